@@ -1,0 +1,70 @@
+//! The domain error: what went wrong, in terms a transport can map to a status.
+//!
+//! Every layer below the transports returns this type; the HTTP layer maps it to a
+//! status code in exactly one place (`tianqi_server::error`).
+
+use std::time::Duration;
+
+/// A domain error. The message is safe to show to the caller: it never contains
+/// secrets, SQL or internal paths.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The input broke a rule; `field` names the offending field.
+    #[error("{message}")]
+    Validation { field: String, message: String },
+    /// No such resource (or the caller may not know it exists).
+    #[error("{0}")]
+    NotFound(String),
+    /// The request conflicts with existing state (duplicate name, last admin, ...).
+    #[error("{0}")]
+    Conflict(String),
+    /// Missing, malformed, expired or revoked credentials.
+    #[error("{0}")]
+    Unauthorized(String),
+    /// Authenticated, but not allowed to do this.
+    #[error("{0}")]
+    Forbidden(String),
+    /// Too many attempts; retry after the given delay.
+    #[error("{message}")]
+    RateLimited {
+        message: String,
+        retry_after: Duration,
+    },
+    /// A dependency (database, node) cannot be reached right now.
+    #[error("{0}")]
+    Unavailable(String),
+    /// A bug or an unexpected failure. The text is logged, never returned.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::Validation {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    pub fn not_found(what: impl Into<String>) -> Self {
+        Self::NotFound(what.into())
+    }
+
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self::Conflict(message.into())
+    }
+
+    pub fn unauthorized(message: impl Into<String>) -> Self {
+        Self::Unauthorized(message.into())
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::Forbidden(message.into())
+    }
+
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::Internal(message.into())
+    }
+}

@@ -1,0 +1,16 @@
+//! Tianqi's domain core: types, validation, the access policy and pure logic.
+//!
+//! Nothing in this crate performs I/O, so everything here can be unit- and
+//! property-tested without a database, a Docker daemon or a clock.
+#![forbid(unsafe_code)]
+
+pub mod clock;
+pub mod crypto;
+pub mod error;
+pub mod model;
+pub mod page;
+pub mod policy;
+pub mod throttle;
+pub mod validate;
+
+pub use error::{Error, Result};

@@ -1,0 +1,55 @@
+//! The store's error: what the database said, classified for the layer above.
+
+use tianqi_core::Error;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A UNIQUE constraint rejected the write; the service turns this into a
+    /// conflict message that names the field.
+    #[error("unique constraint violated: {0}")]
+    Unique(String),
+    /// The row the operation needs does not exist.
+    #[error("not found")]
+    NotFound,
+    /// The database cannot be reached or is overloaded (pool timeout, I/O).
+    #[error("database unavailable: {0}")]
+    Unavailable(String),
+    /// The store was configured wrongly (bad URL).
+    #[error("{0}")]
+    Config(String),
+    /// Anything else: a bug or a corrupted database.
+    #[error("database error: {0}")]
+    Other(String),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        match &e {
+            sqlx::Error::RowNotFound => StoreError::NotFound,
+            sqlx::Error::Database(db) if db.is_unique_violation() => {
+                StoreError::Unique(db.message().to_string())
+            }
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+                StoreError::Unavailable(e.to_string())
+            }
+            _ => StoreError::Other(e.to_string()),
+        }
+    }
+}
+
+impl From<sqlx::migrate::MigrateError> for StoreError {
+    fn from(e: sqlx::migrate::MigrateError) -> Self {
+        StoreError::Other(format!("migration failed: {e}"))
+    }
+}
+
+impl From<StoreError> for Error {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Unique(m) => Error::conflict(format!("already exists ({m})")),
+            StoreError::NotFound => Error::not_found("not found"),
+            StoreError::Unavailable(m) => Error::Unavailable(format!("database unavailable: {m}")),
+            StoreError::Config(m) | StoreError::Other(m) => Error::internal(m),
+        }
+    }
+}

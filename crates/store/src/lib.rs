@@ -1,0 +1,193 @@
+//! Tianqi's store: one codebase over SQLite (the default) and PostgreSQL.
+//!
+//! Every query is written once, with `$n` placeholders that both engines accept,
+//! and run on whichever pool the store was opened with (see [`on_db!`]). Schema
+//! migrations are kept per engine because their DDL differs (identity columns,
+//! timestamp types); the repository code above them is shared.
+#![forbid(unsafe_code)]
+
+mod audit;
+mod error;
+mod settings;
+mod tokens;
+mod users;
+
+pub use audit::{AuditFilter, NewAudit};
+pub use error::StoreError;
+pub use tokens::{NewToken, TokenAuth};
+pub use users::{NewUser, UserFilter, UserPatch};
+
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Which engine a store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+impl Engine {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Engine::Sqlite => "sqlite",
+            Engine::Postgres => "postgres",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Runs the same expression against whichever pool the store holds. The body is
+/// compiled once per engine, so a query that does not type-check on both fails the
+/// build rather than a deployment.
+macro_rules! on_db {
+    ($store:expr, |$pool:ident| $body:expr) => {
+        match &$store.db {
+            $crate::Db::Sqlite($pool) => $body,
+            $crate::Db::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use on_db;
+
+/// Connection settings that do not come from the URL.
+#[derive(Debug, Clone)]
+pub struct StoreOptions {
+    pub max_connections: u32,
+    /// How long SQLite waits for a lock before giving up with "database is busy".
+    pub busy_timeout: Duration,
+    /// How long a caller waits for a free pooled connection.
+    pub acquire_timeout: Duration,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        Self {
+            max_connections: 16,
+            busy_timeout: Duration::from_secs(5),
+            acquire_timeout: Duration::from_secs(5),
+        }
+    }
+}
+
+/// Pool occupancy, exported as metrics.
+#[derive(Debug, Clone, Copy)]
+pub struct PoolStats {
+    pub size: u32,
+    pub idle: u32,
+    pub max: u32,
+}
+
+#[derive(Clone, Debug)]
+pub struct Store {
+    db: Db,
+    max_connections: u32,
+}
+
+impl Store {
+    /// The SQLite URL for a database file under `data_dir`.
+    pub fn sqlite_url(data_dir: &Path) -> String {
+        format!("sqlite://{}", data_dir.join("tianqi.db").display())
+    }
+
+    /// Opens the database named by `url` (`sqlite://path` or `postgres://…`) and
+    /// brings its schema up to date.
+    pub async fn open(url: &str, opts: &StoreOptions) -> Result<Store> {
+        let store = if url.starts_with("sqlite:") {
+            let connect = SqliteConnectOptions::from_str(url)
+                .map_err(|e| StoreError::Config(format!("invalid SQLite URL: {e}")))?
+                .create_if_missing(true)
+                // WAL lets readers proceed while one writer commits; NORMAL sync is
+                // durable across process crashes in WAL mode (only an OS crash can
+                // lose the last transactions).
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(opts.busy_timeout)
+                .foreign_keys(true);
+            let pool = SqlitePoolOptions::new()
+                .max_connections(opts.max_connections)
+                .acquire_timeout(opts.acquire_timeout)
+                .connect_with(connect)
+                .await?;
+            sqlx::migrate!("migrations/sqlite").run(&pool).await?;
+            Store {
+                db: Db::Sqlite(pool),
+                max_connections: opts.max_connections,
+            }
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            let connect = PgConnectOptions::from_str(url)
+                .map_err(|e| StoreError::Config(format!("invalid PostgreSQL URL: {e}")))?;
+            let pool = PgPoolOptions::new()
+                .max_connections(opts.max_connections)
+                .acquire_timeout(opts.acquire_timeout)
+                .connect_with(connect)
+                .await?;
+            sqlx::migrate!("migrations/postgres").run(&pool).await?;
+            Store {
+                db: Db::Postgres(pool),
+                max_connections: opts.max_connections,
+            }
+        } else {
+            return Err(StoreError::Config(
+                "database URL must start with sqlite:// or postgres://".into(),
+            ));
+        };
+        Ok(store)
+    }
+
+    pub fn engine(&self) -> Engine {
+        match self.db {
+            Db::Sqlite(_) => Engine::Sqlite,
+            Db::Postgres(_) => Engine::Postgres,
+        }
+    }
+
+    /// A cheap round trip, for readiness probes.
+    pub async fn ping(&self) -> Result<()> {
+        on_db!(self, |pool| {
+            sqlx::query("SELECT 1").execute(pool).await?;
+        });
+        Ok(())
+    }
+
+    pub fn pool_stats(&self) -> PoolStats {
+        let (size, idle) = on_db!(self, |pool| (
+            pool.size(),
+            u32::try_from(pool.num_idle()).unwrap_or(u32::MAX)
+        ));
+        PoolStats {
+            size,
+            idle,
+            max: self.max_connections,
+        }
+    }
+
+    /// Waits for in-flight queries and closes every connection (graceful shutdown).
+    pub async fn close(&self) {
+        on_db!(self, |pool| pool.close().await);
+    }
+}
+
+/// Masks the password in a database URL for logs and `config show`.
+pub fn redact_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            // set_password only fails for URLs that cannot have one
+            let _ = u.set_password(Some("****"));
+            u.to_string()
+        }
+        _ => url.to_string(),
+    }
+}
