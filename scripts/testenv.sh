@@ -126,6 +126,7 @@ need_root() {
 }
 
 # Serialise up/down so a developer and a CI run on the same checkout do not race.
+# Every long-lived child (dockerd, postgres) must be started with 9>&-.
 take_lock() {
   mkdir -p "$B"
   exec 9>"$LOCK_FILE"
@@ -359,7 +360,9 @@ start_dockerd() {
   printf '\n==== %s testenv: %s\n' "$(date -Is)" "${cmd[*]}" >>"$DOCKER_LOG"
   # setsid + all fds redirected: the daemon must outlive this script and must not
   # hold the caller's stdout open (CI would wait for EOF forever).
-  setsid "${cmd[@]}" </dev/null >>"$DOCKER_LOG" 2>&1 &
+  # 9>&-: the daemon must not inherit the lock fd, or it would hold the lock
+  # for its whole life and block every later up/down.
+  setsid "${cmd[@]}" </dev/null >>"$DOCKER_LOG" 2>&1 9>&- &
   launcher=$!
 
   for ((i = 0; i < 600; i++)); do # 60 s
@@ -658,7 +661,8 @@ full_page_writes = off
 EOF
     chown postgres:postgres "$PG_DATA/testenv.conf"
     log "starting PostgreSQL on 127.0.0.1:$port (log: $PG_LOG)"
-    if ! as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 start >/dev/null; then
+    # 9>&-: the postmaster must not inherit the lock fd (see start_dockerd).
+    if ! as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 start >/dev/null 9>&-; then
       tail -n 30 "$PG_LOG" >&2 || true
       die "PostgreSQL did not start"
     fi

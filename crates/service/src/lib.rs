@@ -1,1 +1,87 @@
-pub mod x {}
+//! Tianqi's services: the domain operations every transport calls.
+//!
+//! A service validates input, applies the access policy, and talks to the store
+//! (later also to the node pool). Transports (REST, WebSocket, SSH, CLI) stay thin:
+//! they parse, authenticate and call one function here.
+#![forbid(unsafe_code)]
+
+pub mod audit;
+pub mod auth;
+pub mod password;
+pub mod users;
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tianqi_core::clock::Clock;
+use tianqi_core::crypto::{Key, SecretBox};
+use tianqi_core::throttle::{Throttle, ThrottleRule};
+use tianqi_store::Store;
+
+/// The keys generated on first start and kept in the data dir.
+#[derive(Clone, Debug)]
+pub struct Keys {
+    /// Keys the HMAC under which bearer tokens are stored.
+    pub token_signing: Key,
+    /// Encrypts secrets at rest.
+    pub secrets: SecretBox,
+}
+
+/// Authentication settings taken from the configuration.
+#[derive(Debug, Clone)]
+pub struct AuthSettings {
+    pub session_ttl: Duration,
+    pub login_ip: ThrottleRule,
+    pub login_user: ThrottleRule,
+    pub max_api_tokens_per_user: usize,
+}
+
+impl Default for AuthSettings {
+    fn default() -> Self {
+        Self {
+            session_ttl: Duration::from_secs(12 * 3600),
+            login_ip: ThrottleRule {
+                max_failures: 20,
+                window: Duration::from_secs(300),
+            },
+            login_user: ThrottleRule {
+                max_failures: 5,
+                window: Duration::from_secs(300),
+            },
+            max_api_tokens_per_user: 100,
+        }
+    }
+}
+
+pub(crate) struct LoginThrottles {
+    pub by_ip: Throttle,
+    pub by_user: Throttle,
+}
+
+/// Everything the services need, shared by every transport.
+#[derive(Clone)]
+pub struct Services {
+    pub store: Store,
+    pub keys: Keys,
+    pub clock: Arc<dyn Clock>,
+    pub auth: AuthSettings,
+    pub(crate) throttles: Arc<Mutex<LoginThrottles>>,
+    pub(crate) hasher: password::Hasher,
+}
+
+impl Services {
+    pub fn new(store: Store, keys: Keys, clock: Arc<dyn Clock>, auth: AuthSettings) -> Self {
+        let throttles = LoginThrottles {
+            by_ip: Throttle::new(auth.login_ip),
+            by_user: Throttle::new(auth.login_user),
+        };
+        Self {
+            store,
+            keys,
+            clock,
+            auth,
+            throttles: Arc::new(Mutex::new(throttles)),
+            hasher: password::Hasher::new(),
+        }
+    }
+}

@@ -1,0 +1,269 @@
+//! Assembling and running the server: store, keys, first-start bootstrap, the
+//! router with its middleware, and graceful shutdown.
+
+use std::future::{Future, IntoFuture};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
+use axum::{middleware, Json, Router};
+use tianqi_core::clock::{Clock, SystemClock};
+use tianqi_core::throttle::ThrottleRule;
+use tianqi_service::users::BootstrapOutcome;
+use tianqi_service::{AuthSettings, Services};
+use tianqi_store::{Store, StoreOptions};
+use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::config::Config;
+use crate::error::{json_errors, not_found};
+use crate::keys::{self, INITIAL_ADMIN_PASSWORD_FILE};
+use crate::metrics::{self, Metrics};
+use crate::openapi::ApiDoc;
+use crate::routes::{audit as audit_routes, auth, me, ops, users};
+use crate::state::AppState;
+use crate::audit;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Keys(#[from] keys::KeyError),
+    #[error("cannot open the database: {0}")]
+    Store(#[from] tianqi_store::StoreError),
+    #[error("cannot create the first admin: {0}")]
+    Bootstrap(tianqi_core::Error),
+    #[error("cannot listen on {addr}: {message}")]
+    Bind { addr: String, message: String },
+    #[error("server failed: {0}")]
+    Serve(String),
+}
+
+/// Service settings derived from the configuration.
+pub fn auth_settings(c: &Config) -> AuthSettings {
+    let window = Duration::from_secs(c.auth.login_window_secs);
+    AuthSettings {
+        session_ttl: Duration::from_secs(c.auth.session_ttl_secs),
+        login_ip: ThrottleRule {
+            max_failures: c.auth.login_max_failures_per_ip,
+            window,
+        },
+        login_user: ThrottleRule {
+            max_failures: c.auth.login_max_failures_per_user,
+            window,
+        },
+        max_api_tokens_per_user: usize::try_from(c.auth.max_api_tokens_per_user).unwrap_or(usize::MAX),
+    }
+}
+
+pub fn store_options(c: &Config) -> StoreOptions {
+    StoreOptions {
+        max_connections: c.db.max_connections,
+        busy_timeout: Duration::from_millis(c.db.busy_timeout_ms),
+        acquire_timeout: Duration::from_millis(c.db.acquire_timeout_ms),
+    }
+}
+
+/// Opens the data dir, keys and store (running migrations) and builds the services.
+/// Shared by `serve` and the admin CLI, so both see the same data.
+pub async fn open_services(config: &Config, clock: Arc<dyn Clock>) -> Result<Services, StartError> {
+    let keys = keys::load_keys(&config.data_dir, &config.secret_key)?;
+    let url = config.effective_database_url();
+    if config.database_url.is_empty() {
+        // SQLite gives its -wal and -shm files the database file's mode, so
+        // creating the file 0600 first keeps all three private.
+        keys::ensure_private_file(&config.data_dir.join("tianqi.db"))?;
+    }
+    let store = Store::open(&url, &store_options(config)).await?;
+    Ok(Services::new(store, keys, clock, auth_settings(config)))
+}
+
+/// Creates the first admin on a new database and says how to sign in.
+async fn bootstrap(config: &Config, services: &Services) -> Result<(), StartError> {
+    let supplied = Some(config.bootstrap_admin_password.as_str()).filter(|p| !p.is_empty());
+    match services
+        .bootstrap_admin(supplied)
+        .await
+        .map_err(StartError::Bootstrap)?
+    {
+        BootstrapOutcome::AlreadyDone => {}
+        BootstrapOutcome::Supplied { username } => {
+            tracing::info!(%username, "created the first admin with the configured bootstrap password");
+        }
+        BootstrapOutcome::Generated { username, password } => {
+            let path = config.data_dir.join(INITIAL_ADMIN_PASSWORD_FILE);
+            keys::write_private_file(&path, &format!("{password}\n"))?;
+            // The one time this password is shown; the console asks for a new one
+            // at first sign-in.
+            tracing::warn!(
+                %username,
+                file = %path.display(),
+                "initial admin password for user {username}: {password} (also in {}; change it after signing in)",
+                path.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The HTTP application.
+pub fn router(state: AppState) -> Router {
+    let (api, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(auth::login))
+        .routes(routes!(auth::logout))
+        .routes(routes!(users::list_users, users::create_user))
+        .routes(routes!(users::get_user, users::update_user, users::delete_user))
+        .routes(routes!(users::reset_password))
+        .routes(routes!(me::get_me, me::update_me))
+        .routes(routes!(me::change_password))
+        .routes(routes!(me::list_tokens, me::create_token))
+        .routes(routes!(me::revoke_token))
+        .routes(routes!(audit_routes::list_audit))
+        .routes(routes!(ops::healthz))
+        .routes(routes!(ops::readyz))
+        .routes(routes!(ops::metrics))
+        .split_for_parts();
+    let openapi = Arc::new(openapi);
+    let body_limit = usize::try_from(state.config.http.body_limit_bytes).unwrap_or(usize::MAX);
+
+    api.route(
+        "/api/openapi.json",
+        get(move || {
+            let doc = openapi.clone();
+            async move { Json(doc) }
+        }),
+    )
+    .route("/api/docs", get(ops::docs_page))
+    .fallback(not_found)
+    // Innermost first: the audit trail sees the handler's status; panics become
+    // 500s that metrics count; every error body is made JSON last.
+    .layer(middleware::from_fn_with_state(state.clone(), audit::audit))
+    .layer(CatchPanicLayer::new())
+    .layer(middleware::from_fn(metrics::track))
+    .layer(middleware::from_fn(json_errors))
+    .layer(DefaultBodyLimit::max(body_limit))
+    .with_state(state)
+}
+
+/// A started server: store open, first admin created, ready to accept.
+pub struct Server {
+    pub state: AppState,
+}
+
+impl Server {
+    pub async fn start(config: Config) -> Result<Server, StartError> {
+        Self::start_with_clock(config, Arc::new(SystemClock)).await
+    }
+
+    pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<Server, StartError> {
+        let services = open_services(&config, clock).await?;
+        bootstrap(&config, &services).await?;
+        tracing::info!(
+            database = services.store.engine().as_str(),
+            url = %tianqi_store::redact_url(&config.effective_database_url()),
+            data_dir = %config.data_dir.display(),
+            "store ready"
+        );
+        Ok(Server {
+            state: AppState {
+                services,
+                config: Arc::new(config),
+                metrics: Metrics::global(),
+            },
+        })
+    }
+
+    pub async fn bind(&self) -> Result<TcpListener, StartError> {
+        let addr = self.state.config.listen.clone();
+        TcpListener::bind(&addr).await.map_err(|e| StartError::Bind {
+            addr,
+            message: e.to_string(),
+        })
+    }
+
+    /// Serves until `shutdown` resolves, then stops accepting, gives in-flight
+    /// requests `http.shutdown_grace_secs` to finish, and closes the store.
+    pub async fn run(
+        self,
+        listener: TcpListener,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> Result<(), StartError> {
+        let state = self.state;
+        let grace = Duration::from_secs(state.config.http.shutdown_grace_secs);
+        let addr = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
+        let app = router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+
+        let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
+        let signal = async move {
+            shutdown.await;
+            let _ = stop_tx.send(true);
+        };
+        let mut server = tokio::spawn(
+            axum::serve(listener, app)
+                .with_graceful_shutdown(signal)
+                .into_future(),
+        );
+        let housekeeping = tokio::spawn(housekeeping(state.services.clone()));
+        tracing::info!(%addr, "listening");
+
+        let result = tokio::select! {
+            r = &mut server => r,
+            _ = stop_rx.wait_for(|stopped| *stopped) => {
+                tracing::info!(grace_secs = grace.as_secs(), "shutting down: no new connections; finishing in-flight requests");
+                match tokio::time::timeout(grace, &mut server).await {
+                    Ok(r) => r,
+                    Err(_) => {
+                        tracing::warn!("in-flight requests did not finish within the grace period; closing them");
+                        server.abort();
+                        Ok(Ok(()))
+                    }
+                }
+            }
+        };
+        housekeeping.abort();
+        state.services.store.close().await;
+        tracing::info!("stopped");
+        match result {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => Err(StartError::Serve(e.to_string())),
+            Err(e) if e.is_cancelled() => Ok(()),
+            Err(e) => Err(StartError::Serve(e.to_string())),
+        }
+    }
+}
+
+/// Periodic upkeep that needs no operator: dropping dead tokens.
+async fn housekeeping(services: Services) {
+    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        match services.purge_dead_tokens().await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(tokens = n, "purged revoked and expired tokens"),
+            Err(e) => tracing::warn!(error = %e, "token purge failed"),
+        }
+    }
+}
+
+/// Resolves on SIGINT or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => futures::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => tracing::info!("received SIGINT"),
+        () = term => tracing::info!("received SIGTERM"),
+    }
+}

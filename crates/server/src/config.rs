@@ -1,0 +1,518 @@
+//! Configuration: defaults, then a TOML file, then `TIANQI_*` environment
+//! variables, then command-line flags (each overriding the one before).
+//!
+//! The set of keys is the serialized form of [`Config::default`], so the key
+//! list, the environment variable names and the documentation cannot drift apart:
+//! a key is `http.body_limit_bytes` in the file and `TIANQI_HTTP_BODY_LIMIT_BYTES`
+//! in the environment. An unknown key in either place is an error naming it.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use toml::{Table, Value};
+
+/// Keys whose values are secrets: masked by `tianqi config show`.
+pub const SECRET_KEYS: &[&str] = &["bootstrap_admin_password", "secret_key"];
+pub const ENV_PREFIX: &str = "TIANQI_";
+pub const DEFAULT_FILE: &str = "tianqi.toml";
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Address the HTTP API and console listen on.
+    pub listen: String,
+    /// Where the SQLite database, generated keys and node files live.
+    pub data_dir: PathBuf,
+    /// `postgres://user:pass@host/db` to use PostgreSQL; empty = SQLite under data_dir.
+    pub database_url: String,
+    /// `text` or `json`.
+    pub log_format: String,
+    /// A tracing filter, e.g. `info` or `info,tianqi_server=debug`.
+    pub log_level: String,
+    /// Password for the first admin, used only on the very first start; empty = generate one.
+    pub bootstrap_admin_password: String,
+    /// Base64url key (32 bytes) that encrypts secrets at rest; empty = generated file in data_dir.
+    pub secret_key: String,
+    pub http: HttpConfig,
+    pub db: DbConfig,
+    pub auth: AuthConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct HttpConfig {
+    /// Largest accepted request body.
+    pub body_limit_bytes: u64,
+    /// How long shutdown waits for in-flight requests before closing them.
+    pub shutdown_grace_secs: u64,
+    /// Take the client address from X-Forwarded-For (only behind a trusted proxy).
+    pub trust_forwarded_for: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct DbConfig {
+    pub max_connections: u32,
+    /// How long SQLite waits on a locked database.
+    pub busy_timeout_ms: u64,
+    /// How long a request waits for a pooled connection.
+    pub acquire_timeout_ms: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct AuthConfig {
+    /// Lifetime of a login session token.
+    pub session_ttl_secs: u64,
+    /// Failed logins from one address before it is locked out for the window.
+    pub login_max_failures_per_ip: u32,
+    /// Failed logins for one username before it is locked out for the window.
+    pub login_max_failures_per_user: u32,
+    pub login_window_secs: u64,
+    pub max_api_tokens_per_user: u32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            listen: "127.0.0.1:8890".into(),
+            data_dir: PathBuf::from("./data"),
+            database_url: String::new(),
+            log_format: "text".into(),
+            log_level: "info".into(),
+            bootstrap_admin_password: String::new(),
+            secret_key: String::new(),
+            http: HttpConfig::default(),
+            db: DbConfig::default(),
+            auth: AuthConfig::default(),
+        }
+    }
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        Self {
+            body_limit_bytes: 1024 * 1024,
+            shutdown_grace_secs: 10,
+            trust_forwarded_for: false,
+        }
+    }
+}
+
+impl Default for DbConfig {
+    fn default() -> Self {
+        Self {
+            max_connections: 16,
+            busy_timeout_ms: 5000,
+            acquire_timeout_ms: 5000,
+        }
+    }
+}
+
+impl Default for AuthConfig {
+    fn default() -> Self {
+        Self {
+            session_ttl_secs: 12 * 3600,
+            login_max_failures_per_ip: 20,
+            login_max_failures_per_user: 5,
+            login_window_secs: 300,
+            max_api_tokens_per_user: 100,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error, PartialEq)]
+pub enum ConfigError {
+    #[error("unknown config key `{key}` in {source_name}")]
+    UnknownKey { key: String, source_name: String },
+    #[error("config key `{key}` in {source_name}: expected {expected}, got {got}")]
+    WrongType {
+        key: String,
+        source_name: String,
+        expected: &'static str,
+        got: String,
+    },
+    #[error("cannot read config file {path}: {message}")]
+    File { path: String, message: String },
+    #[error("config key `{key}`: {message}")]
+    Invalid { key: String, message: String },
+}
+
+/// Where a layer of configuration came from, for error messages.
+#[derive(Debug, Clone)]
+pub struct Layer {
+    pub source_name: String,
+    pub values: Vec<(String, Value)>,
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::String(_) => "a string",
+        Value::Integer(_) => "an integer",
+        Value::Float(_) => "a number",
+        Value::Boolean(_) => "true or false",
+        Value::Datetime(_) => "a date-time",
+        Value::Array(_) => "an array",
+        Value::Table(_) => "a table",
+    }
+}
+
+/// Every leaf key of the defaults, with its default value: `("http.body_limit_bytes", 1048576)`.
+pub fn known_keys() -> Vec<(String, Value)> {
+    fn walk(prefix: &str, t: &Table, out: &mut Vec<(String, Value)>) {
+        for (k, v) in t {
+            let key = if prefix.is_empty() {
+                k.clone()
+            } else {
+                format!("{prefix}.{k}")
+            };
+            match v {
+                Value::Table(inner) => walk(&key, inner, out),
+                leaf => out.push((key, leaf.clone())),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(Value::Table(t)) = Value::try_from(Config::default()) {
+        walk("", &t, &mut out);
+    }
+    out
+}
+
+/// The environment variable that sets `key`.
+pub fn env_name(key: &str) -> String {
+    format!("{ENV_PREFIX}{}", key.replace('.', "_").to_ascii_uppercase())
+}
+
+/// Flattens a parsed TOML file into `(key, value)` pairs, rejecting unknown keys.
+pub fn file_layer(source_name: &str, text: &str) -> Result<Layer, ConfigError> {
+    let table: Table = text.parse().map_err(|e: toml::de::Error| ConfigError::File {
+        path: source_name.to_owned(),
+        message: e.message().to_owned(),
+    })?;
+    let known = known_keys();
+    let mut values = Vec::new();
+    fn walk(
+        prefix: &str,
+        t: &Table,
+        known: &[(String, Value)],
+        source: &str,
+        out: &mut Vec<(String, Value)>,
+    ) -> Result<(), ConfigError> {
+        for (k, v) in t {
+            let key = if prefix.is_empty() {
+                k.clone()
+            } else {
+                format!("{prefix}.{k}")
+            };
+            let is_section = known.iter().any(|(kk, _)| kk.starts_with(&format!("{key}.")));
+            match v {
+                Value::Table(inner) if is_section => walk(&key, inner, known, source, out)?,
+                leaf => {
+                    if !known.iter().any(|(kk, _)| *kk == key) {
+                        return Err(ConfigError::UnknownKey {
+                            key,
+                            source_name: source.to_owned(),
+                        });
+                    }
+                    out.push((key, leaf.clone()));
+                }
+            }
+        }
+        Ok(())
+    }
+    walk("", &table, &known, source_name, &mut values)?;
+    Ok(Layer {
+        source_name: source_name.to_owned(),
+        values,
+    })
+}
+
+/// Picks the `TIANQI_*` variables out of `vars`, typed like the defaults.
+pub fn env_layer<I>(vars: I) -> Result<Layer, ConfigError>
+where
+    I: IntoIterator<Item = (String, String)>,
+{
+    let known = known_keys();
+    let mut values = Vec::new();
+    for (name, raw) in vars {
+        if !name.starts_with(ENV_PREFIX) {
+            continue;
+        }
+        let Some((key, default)) = known.iter().find(|(k, _)| env_name(k) == name) else {
+            return Err(ConfigError::UnknownKey {
+                key: name,
+                source_name: "the environment".into(),
+            });
+        };
+        let wrong = |expected| ConfigError::WrongType {
+            key: name.clone(),
+            source_name: "the environment".into(),
+            expected,
+            got: format!("{raw:?}"),
+        };
+        let value = match default {
+            Value::Integer(_) => Value::Integer(raw.trim().parse().map_err(|_| wrong("an integer"))?),
+            Value::Boolean(_) => Value::Boolean(match raw.trim().to_ascii_lowercase().as_str() {
+                "true" | "1" | "yes" | "on" => true,
+                "false" | "0" | "no" | "off" => false,
+                _ => return Err(wrong("true or false")),
+            }),
+            _ => Value::String(raw),
+        };
+        values.push((key.clone(), value));
+    }
+    Ok(Layer {
+        source_name: "the environment".into(),
+        values,
+    })
+}
+
+fn set_path(root: &mut Table, key: &str, value: Value) {
+    let mut parts: Vec<&str> = key.split('.').collect();
+    let Some(last) = parts.pop() else { return };
+    let mut t = root;
+    for p in parts {
+        let entry = t
+            .entry(p.to_owned())
+            .or_insert_with(|| Value::Table(Table::new()));
+        let Value::Table(inner) = entry else { return };
+        t = inner;
+    }
+    t.insert(last.to_owned(), value);
+}
+
+/// Applies `layers` in order over the defaults and checks the result.
+pub fn resolve(layers: &[Layer]) -> Result<Config, ConfigError> {
+    let known = known_keys();
+    let mut root = match Value::try_from(Config::default()) {
+        Ok(Value::Table(t)) => t,
+        _ => Table::new(),
+    };
+    for layer in layers {
+        for (key, value) in &layer.values {
+            let Some((_, default)) = known.iter().find(|(k, _)| k == key) else {
+                return Err(ConfigError::UnknownKey {
+                    key: key.clone(),
+                    source_name: layer.source_name.clone(),
+                });
+            };
+            let same_type = std::mem::discriminant(default) == std::mem::discriminant(value);
+            let negative = matches!(value, Value::Integer(i) if *i < 0);
+            if !same_type || negative {
+                return Err(ConfigError::WrongType {
+                    key: key.clone(),
+                    source_name: layer.source_name.clone(),
+                    expected: if negative {
+                        "a non-negative integer"
+                    } else {
+                        type_name(default)
+                    },
+                    got: value.to_string(),
+                });
+            }
+            set_path(&mut root, key, value.clone());
+        }
+    }
+    let config: Config = Value::Table(root)
+        .try_into()
+        .map_err(|e: toml::de::Error| ConfigError::Invalid {
+            key: "(config)".into(),
+            message: e.message().to_owned(),
+        })?;
+    config.validate()?;
+    Ok(config)
+}
+
+/// Reads the file layer: the explicit `--config` path (which must exist), or
+/// `./tianqi.toml` when present.
+pub fn read_file_layer(explicit: Option<&Path>) -> Result<Option<Layer>, ConfigError> {
+    let path = match explicit {
+        Some(p) => p.to_path_buf(),
+        None => {
+            let p = PathBuf::from(DEFAULT_FILE);
+            if !p.exists() {
+                return Ok(None);
+            }
+            p
+        }
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| ConfigError::File {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })?;
+    file_layer(&path.display().to_string(), &text).map(Some)
+}
+
+impl Config {
+    /// Loads file, environment and flags in precedence order.
+    pub fn load(config_file: Option<&Path>, flags: Layer) -> Result<Config, ConfigError> {
+        let mut layers = Vec::new();
+        if let Some(file) = read_file_layer(config_file)? {
+            layers.push(file);
+        }
+        layers.push(env_layer(std::env::vars())?);
+        layers.push(flags);
+        resolve(&layers)
+    }
+
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let invalid = |key: &str, message: &str| ConfigError::Invalid {
+            key: key.into(),
+            message: message.into(),
+        };
+        self.listen_addr()?;
+        if !matches!(self.log_format.as_str(), "text" | "json") {
+            return Err(invalid("log_format", "must be `text` or `json`"));
+        }
+        if self.data_dir.as_os_str().is_empty() {
+            return Err(invalid("data_dir", "must not be empty"));
+        }
+        if !self.database_url.is_empty()
+            && !["sqlite:", "postgres:", "postgresql:"]
+                .iter()
+                .any(|p| self.database_url.starts_with(p))
+        {
+            return Err(invalid(
+                "database_url",
+                "must start with postgres://, postgresql:// or sqlite://",
+            ));
+        }
+        if self.http.body_limit_bytes == 0 {
+            return Err(invalid("http.body_limit_bytes", "must be greater than 0"));
+        }
+        if self.db.max_connections == 0 {
+            return Err(invalid("db.max_connections", "must be greater than 0"));
+        }
+        if self.auth.session_ttl_secs == 0 {
+            return Err(invalid("auth.session_ttl_secs", "must be greater than 0"));
+        }
+        if self.auth.login_max_failures_per_ip == 0 || self.auth.login_max_failures_per_user == 0 {
+            return Err(invalid(
+                "auth.login_max_failures_per_ip",
+                "login failure limits must be greater than 0",
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn listen_addr(&self) -> Result<SocketAddr, ConfigError> {
+        self.listen.parse().map_err(|_| ConfigError::Invalid {
+            key: "listen".into(),
+            message: format!("`{}` is not an address like 127.0.0.1:8890", self.listen),
+        })
+    }
+
+    /// The database URL in effect: the configured one, or SQLite under data_dir.
+    pub fn effective_database_url(&self) -> String {
+        if self.database_url.is_empty() {
+            tianqi_store::Store::sqlite_url(&self.data_dir)
+        } else {
+            self.database_url.clone()
+        }
+    }
+
+    /// The configuration as TOML with secrets masked (`tianqi config show`).
+    pub fn to_masked_toml(&self) -> String {
+        let mut shown = self.clone();
+        for key in SECRET_KEYS {
+            let field = match *key {
+                "bootstrap_admin_password" => &mut shown.bootstrap_admin_password,
+                "secret_key" => &mut shown.secret_key,
+                _ => continue,
+            };
+            if !field.is_empty() {
+                *field = "****".into();
+            }
+        }
+        shown.database_url = tianqi_store::redact_url(&shown.database_url);
+        toml::to_string_pretty(&shown).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flags(values: &[(&str, Value)]) -> Layer {
+        Layer {
+            source_name: "flags".into(),
+            values: values
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), v.clone()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn precedence_flag_over_env_over_file_over_default() {
+        let file = file_layer(
+            "t.toml",
+            "listen = \"127.0.0.1:1\"\nlog_level = \"debug\"\n[http]\nbody_limit_bytes = 10\n",
+        )
+        .unwrap();
+        let env = env_layer(vec![
+            ("TIANQI_LISTEN".into(), "127.0.0.1:2".into()),
+            ("TIANQI_HTTP_BODY_LIMIT_BYTES".into(), "20".into()),
+            ("PATH".into(), "/bin".into()),
+        ])
+        .unwrap();
+        let flag = flags(&[("listen", Value::String("127.0.0.1:3".into()))]);
+        let c = resolve(&[file.clone(), env.clone(), flag]).unwrap();
+        assert_eq!(c.listen, "127.0.0.1:3");
+        assert_eq!(c.http.body_limit_bytes, 20);
+        assert_eq!(c.log_level, "debug");
+        assert_eq!(c.log_format, "text");
+        let c = resolve(&[file.clone(), env]).unwrap();
+        assert_eq!(c.listen, "127.0.0.1:2");
+        let c = resolve(&[file]).unwrap();
+        assert_eq!(c.listen, "127.0.0.1:1");
+        assert_eq!(resolve(&[]).unwrap(), Config::default());
+    }
+
+    #[test]
+    fn unknown_keys_are_named() {
+        let e = file_layer("t.toml", "[http]\nbody_limit = 1\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "unknown config key `http.body_limit` in t.toml"
+        );
+        let e = file_layer("t.toml", "lsten = \"x\"\n").unwrap_err();
+        assert!(e.to_string().contains("`lsten`"), "{e}");
+        let e = env_layer(vec![("TIANQI_LISTN".into(), "x".into())]).unwrap_err();
+        assert!(e.to_string().contains("TIANQI_LISTN"), "{e}");
+    }
+
+    #[test]
+    fn wrong_types_are_named() {
+        let f = file_layer("t.toml", "[http]\nbody_limit_bytes = \"big\"\n").unwrap();
+        let e = resolve(&[f]).unwrap_err();
+        assert!(e.to_string().contains("http.body_limit_bytes"), "{e}");
+        let e = env_layer(vec![("TIANQI_DB_MAX_CONNECTIONS".into(), "many".into())]).unwrap_err();
+        assert!(e.to_string().contains("TIANQI_DB_MAX_CONNECTIONS"), "{e}");
+        let f = file_layer("t.toml", "[http]\nbody_limit_bytes = -5\n").unwrap();
+        assert!(resolve(&[f]).is_err());
+        let f = file_layer("t.toml", "log_format = \"xml\"\n").unwrap();
+        assert!(resolve(&[f]).unwrap_err().to_string().contains("log_format"));
+    }
+
+    #[test]
+    fn secrets_are_masked() {
+        let mut c = Config::default();
+        c.bootstrap_admin_password = "hunter22hunter".into();
+        c.secret_key = "k3y".into();
+        c.database_url = "postgres://u:pw123@h/db".into();
+        let shown = c.to_masked_toml();
+        assert!(!shown.contains("hunter22hunter") && !shown.contains("k3y") && !shown.contains("pw123"));
+        assert!(shown.contains("****"));
+    }
+
+    #[test]
+    fn env_names_follow_keys() {
+        assert_eq!(env_name("http.body_limit_bytes"), "TIANQI_HTTP_BODY_LIMIT_BYTES");
+        assert_eq!(env_name("bootstrap_admin_password"), "TIANQI_BOOTSTRAP_ADMIN_PASSWORD");
+        let keys: Vec<String> = known_keys().into_iter().map(|(k, _)| k).collect();
+        assert!(keys.contains(&"auth.session_ttl_secs".to_string()));
+    }
+}

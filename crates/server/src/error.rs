@@ -1,0 +1,180 @@
+//! The HTTP error: the one place where errors become status codes and JSON.
+//!
+//! Body shape, everywhere under /api: `{"error":{"code","message","field"?}}`.
+
+use axum::body::Body;
+use axum::http::{header, HeaderValue, Request, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use tianqi_core::Error;
+use utoipa::ToSchema;
+
+/// An error as the API returns it.
+#[derive(Debug)]
+pub enum ApiError {
+    /// A domain error from a service.
+    Domain(Error),
+    /// The request itself could not be read (malformed JSON, empty body).
+    BadRequest(String),
+    /// The body exceeds the configured limit.
+    PayloadTooLarge(u64),
+}
+
+impl From<Error> for ApiError {
+    fn from(e: Error) -> Self {
+        ApiError::Domain(e)
+    }
+}
+
+impl From<tianqi_store::StoreError> for ApiError {
+    fn from(e: tianqi_store::StoreError) -> Self {
+        ApiError::Domain(e.into())
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// Stable machine-readable code, e.g. `validation_failed`.
+    pub code: &'static str,
+    /// A sentence for people.
+    pub message: String,
+    /// The request field at fault, for validation errors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+pub fn error_response(
+    status: StatusCode,
+    code: &'static str,
+    message: impl Into<String>,
+    field: Option<String>,
+) -> Response {
+    let body = ErrorBody {
+        error: ErrorDetail {
+            code,
+            message: message.into(),
+            field,
+        },
+    };
+    (status, axum::Json(body)).into_response()
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        match self {
+            ApiError::BadRequest(m) => error_response(StatusCode::BAD_REQUEST, "bad_request", m, None),
+            ApiError::PayloadTooLarge(limit) => error_response(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                format!("request body exceeds the limit of {limit} bytes"),
+                None,
+            ),
+            ApiError::Domain(e) => match e {
+                Error::Validation { field, message } => error_response(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "validation_failed",
+                    message,
+                    Some(field),
+                ),
+                Error::NotFound(m) => error_response(StatusCode::NOT_FOUND, "not_found", m, None),
+                Error::Conflict(m) => error_response(StatusCode::CONFLICT, "conflict", m, None),
+                Error::Unauthorized(m) => {
+                    let mut r = error_response(StatusCode::UNAUTHORIZED, "unauthorized", m, None);
+                    r.headers_mut().insert(
+                        header::WWW_AUTHENTICATE,
+                        HeaderValue::from_static("Bearer"),
+                    );
+                    r
+                }
+                Error::Forbidden(m) => error_response(StatusCode::FORBIDDEN, "forbidden", m, None),
+                Error::RateLimited {
+                    message,
+                    retry_after,
+                } => {
+                    let mut r =
+                        error_response(StatusCode::TOO_MANY_REQUESTS, "rate_limited", message, None);
+                    r.headers_mut()
+                        .insert(header::RETRY_AFTER, HeaderValue::from(retry_after.as_secs().max(1)));
+                    r
+                }
+                Error::Unavailable(m) => {
+                    tracing::warn!(error = %m, "dependency unavailable");
+                    error_response(StatusCode::SERVICE_UNAVAILABLE, "unavailable", m, None)
+                }
+                Error::Internal(m) => {
+                    // The detail goes to the log only; callers get a generic sentence.
+                    tracing::error!(error = %m, "internal error");
+                    error_response(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "internal",
+                        "internal server error; the details are in the server log",
+                        None,
+                    )
+                }
+            },
+        }
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+fn code_for(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::BAD_REQUEST => "bad_request",
+        StatusCode::UNAUTHORIZED => "unauthorized",
+        StatusCode::FORBIDDEN => "forbidden",
+        StatusCode::NOT_FOUND => "not_found",
+        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        StatusCode::CONFLICT => "conflict",
+        StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+        StatusCode::UNPROCESSABLE_ENTITY => "validation_failed",
+        StatusCode::TOO_MANY_REQUESTS => "rate_limited",
+        StatusCode::SERVICE_UNAVAILABLE => "unavailable",
+        s if s.is_server_error() => "internal",
+        _ => "error",
+    }
+}
+
+/// A safety net under the API: any error response that is not already our JSON
+/// (405 from the router, 413 from a body limit, a panic caught as 500) is
+/// rewritten into the standard error body, so clients parse one shape only.
+pub async fn json_errors(req: Request<Body>, next: Next) -> Response {
+    let res = next.run(req).await;
+    let status = res.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return res;
+    }
+    let is_json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if is_json {
+        return res;
+    }
+    let message = match status {
+        StatusCode::METHOD_NOT_ALLOWED => "method not allowed on this route".to_owned(),
+        StatusCode::NOT_FOUND => "no such route".to_owned(),
+        s => s.canonical_reason().unwrap_or("error").to_lowercase(),
+    };
+    let mut out = error_response(status, code_for(status), message, None);
+    // Keep headers that tell the client what to do next.
+    for h in [header::ALLOW, header::RETRY_AFTER, header::WWW_AUTHENTICATE] {
+        if let Some(v) = res.headers().get(&h) {
+            out.headers_mut().insert(h, v.clone());
+        }
+    }
+    out
+}
+
+/// Fallback for unknown routes.
+pub async fn not_found() -> Response {
+    error_response(StatusCode::NOT_FOUND, "not_found", "no such route", None)
+}

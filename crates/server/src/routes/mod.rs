@@ -1,0 +1,8 @@
+//! REST handlers, one module per resource. Each handler parses, names who may
+//! call it (through its auth extractor) and calls one service function.
+
+pub mod audit;
+pub mod auth;
+pub mod me;
+pub mod ops;
+pub mod users;

@@ -1,0 +1,282 @@
+//! Login, bearer-token authentication, logout and API tokens.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use tianqi_core::model::{ApiToken, Role, TokenKind, User};
+use tianqi_core::policy::Principal;
+use tianqi_core::{crypto, validate, Error, Result};
+use tianqi_store::NewToken;
+use utoipa::ToSchema;
+
+use crate::{password, Services};
+
+/// How often `last_used_at` is written for a token in use: at most once a minute,
+/// so authenticated reads do not turn into database writes.
+const TOUCH_EVERY: chrono::Duration = chrono::Duration::seconds(60);
+
+/// `POST /api/v1/auth/login`
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LoginUser {
+    pub id: i64,
+    pub username: String,
+    pub role: Role,
+    pub must_change_password: bool,
+}
+
+/// The session token and who it belongs to.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LoginResponse {
+    pub token: String,
+    pub expires_at: DateTime<Utc>,
+    pub user: LoginUser,
+}
+
+/// `POST /api/v1/me/tokens`
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateApiToken {
+    /// A label to recognise the token by, 1–64 characters.
+    pub name: String,
+    /// Days until the token expires (1–3650); omit for a token that lives until revoked.
+    pub expires_in_days: Option<u32>,
+}
+
+/// A new API token. `token` is shown this once and cannot be retrieved again.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CreatedApiToken {
+    pub id: i64,
+    pub name: String,
+    pub token: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+fn throttle_key_user(username: &str) -> String {
+    format!("user:{}", username.to_ascii_lowercase())
+}
+
+fn throttle_key_ip(ip: &str) -> String {
+    format!("ip:{ip}")
+}
+
+fn to_chrono(d: Duration) -> chrono::Duration {
+    chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX)
+}
+
+impl Services {
+    /// Checks a username and password and issues a session token.
+    ///
+    /// Failures are counted per source IP and per username; past the limit the
+    /// answer is `RateLimited` without looking at the password at all.
+    pub async fn login(&self, req: &LoginRequest, source_ip: &str) -> Result<(LoginResponse, Principal)> {
+        let ip_key = throttle_key_ip(source_ip);
+        let user_key = throttle_key_user(&req.username);
+        self.check_throttle(&ip_key, &user_key)?;
+
+        let found = if req.username.is_empty() || req.username.len() > 256 {
+            None
+        } else {
+            self.store.user_with_hash(&req.username).await?
+        };
+        // Verify against a decoy when the user does not exist, so the answer takes
+        // as long either way and does not reveal which usernames exist.
+        let hash = found
+            .as_ref()
+            .map_or_else(|| password::decoy_hash().to_owned(), |(_, h)| h.clone());
+        let ok = self.hasher.verify(&req.password, &hash).await? && found.is_some();
+        let Some((user, _)) = found.filter(|_| ok) else {
+            self.record_failure(&ip_key, &user_key);
+            return Err(Error::unauthorized("invalid username or password"));
+        };
+        if !user.enabled {
+            return Err(Error::unauthorized("this account is disabled"));
+        }
+        self.clear_throttle(&user_key);
+
+        let now = self.clock.now();
+        let expires_at = now + to_chrono(self.auth.session_ttl);
+        let token = crypto::new_token(TokenKind::Session.prefix());
+        let token_id = self
+            .store
+            .insert_token(&NewToken {
+                user_id: user.id,
+                kind: TokenKind::Session,
+                name: "",
+                token_hash: &crypto::token_hash(&self.keys.token_signing, &token),
+                now,
+                expires_at: Some(expires_at),
+            })
+            .await?;
+        let principal = Principal {
+            user_id: user.id,
+            username: user.username.clone(),
+            role: user.role,
+            token_id,
+        };
+        Ok((
+            LoginResponse {
+                token,
+                expires_at,
+                user: login_user(&user),
+            },
+            principal,
+        ))
+    }
+
+    fn check_throttle(&self, ip_key: &str, user_key: &str) -> Result<()> {
+        let now = self.clock.now().timestamp_millis();
+        let t = self
+            .throttles
+            .lock()
+            .map_err(|_| Error::internal("login throttle lock poisoned"))?;
+        let wait = [t.by_ip.check(ip_key, now), t.by_user.check(user_key, now)]
+            .into_iter()
+            .filter_map(|r| r.err())
+            .max();
+        match wait {
+            Some(retry_after) => Err(Error::RateLimited {
+                message: "too many failed logins; try again later".into(),
+                retry_after,
+            }),
+            None => Ok(()),
+        }
+    }
+
+    fn record_failure(&self, ip_key: &str, user_key: &str) {
+        let now = self.clock.now().timestamp_millis();
+        if let Ok(mut t) = self.throttles.lock() {
+            t.by_ip.record_failure(ip_key, now);
+            t.by_user.record_failure(user_key, now);
+        }
+    }
+
+    fn clear_throttle(&self, user_key: &str) {
+        if let Ok(mut t) = self.throttles.lock() {
+            t.by_user.clear(user_key);
+        }
+    }
+
+    /// Resolves a bearer token to the principal behind it. Unknown, expired,
+    /// revoked tokens and tokens of disabled users are all `Unauthorized`.
+    pub async fn authenticate(&self, token: &str) -> Result<Principal> {
+        let plausible = (token.starts_with(TokenKind::Session.prefix())
+            || token.starts_with(TokenKind::Api.prefix()))
+            && token.len() < 128;
+        if !plausible {
+            return Err(Error::unauthorized("invalid token"));
+        }
+        let hash = crypto::token_hash(&self.keys.token_signing, token);
+        let Some(t) = self.store.token_auth(&hash).await? else {
+            return Err(Error::unauthorized("invalid token"));
+        };
+        let now = self.clock.now();
+        if t.revoked {
+            return Err(Error::unauthorized("token has been revoked"));
+        }
+        if t.expires_at.is_some_and(|e| e <= now) {
+            return Err(Error::unauthorized("token has expired"));
+        }
+        if !t.enabled {
+            return Err(Error::unauthorized("this account is disabled"));
+        }
+        if t.last_used_at.is_none_or(|at| now - at > TOUCH_EVERY) {
+            // Best effort: a failed bookkeeping write must not fail the request.
+            if let Err(e) = self.store.touch_token(t.token_id, now).await {
+                tracing::warn!(error = %e, "could not record token use");
+            }
+        }
+        Ok(Principal {
+            user_id: t.user_id,
+            username: t.username,
+            role: t.role,
+            token_id: t.token_id,
+        })
+    }
+
+    /// Revokes the token the request came with.
+    pub async fn logout(&self, me: &Principal) -> Result<()> {
+        self.store
+            .revoke_token(me.user_id, me.token_id, None, self.clock.now())
+            .await?;
+        Ok(())
+    }
+
+    pub async fn create_api_token(&self, me: &Principal, req: CreateApiToken) -> Result<CreatedApiToken> {
+        validate::name("name", &req.name, validate::TOKEN_NAME_MAX)?;
+        let now = self.clock.now();
+        let expires_at = match req.expires_in_days {
+            None => None,
+            Some(d @ 1..=3650) => Some(now + chrono::Duration::days(i64::from(d))),
+            Some(_) => {
+                return Err(Error::validation(
+                    "expires_in_days",
+                    "expires_in_days must be between 1 and 3650",
+                ))
+            }
+        };
+        let live = self.store.api_tokens(me.user_id, now).await?.len();
+        if live >= self.auth.max_api_tokens_per_user {
+            return Err(Error::conflict(format!(
+                "you already have {live} API tokens; revoke one first"
+            )));
+        }
+        let token = crypto::new_token(TokenKind::Api.prefix());
+        let id = self
+            .store
+            .insert_token(&NewToken {
+                user_id: me.user_id,
+                kind: TokenKind::Api,
+                name: &req.name,
+                token_hash: &crypto::token_hash(&self.keys.token_signing, &token),
+                now,
+                expires_at,
+            })
+            .await?;
+        Ok(CreatedApiToken {
+            id,
+            name: req.name,
+            token,
+            created_at: now,
+            expires_at,
+        })
+    }
+
+    pub async fn api_tokens(&self, me: &Principal) -> Result<Vec<ApiToken>> {
+        Ok(self.store.api_tokens(me.user_id, self.clock.now()).await?)
+    }
+
+    pub async fn revoke_api_token(&self, me: &Principal, id: i64) -> Result<()> {
+        let revoked = self
+            .store
+            .revoke_token(me.user_id, id, Some(TokenKind::Api), self.clock.now())
+            .await?;
+        if !revoked {
+            return Err(Error::not_found(format!("API token {id} not found")));
+        }
+        Ok(())
+    }
+
+    /// Drops tokens that ended more than a day ago (housekeeping).
+    pub async fn purge_dead_tokens(&self) -> Result<u64> {
+        let before = self.clock.now() - chrono::Duration::days(1);
+        Ok(self.store.purge_dead_tokens(before).await?)
+    }
+}
+
+fn login_user(u: &User) -> LoginUser {
+    LoginUser {
+        id: u.id,
+        username: u.username.clone(),
+        role: u.role,
+        must_change_password: u.must_change_password,
+    }
+}

@@ -1,0 +1,181 @@
+//! `tianqi user …`: admin recovery on the store itself, without the server.
+
+use std::io::{BufRead, IsTerminal};
+use std::sync::Arc;
+
+use anyhow::{bail, Context};
+use clap::{Args, Subcommand, ValueEnum};
+use tianqi_core::clock::SystemClock;
+use tianqi_core::model::Role;
+use tianqi_server::{open_services, Config};
+use tianqi_service::users::{CreateUser, ResetPassword, UpdateUser, UserListQuery};
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a user
+    Add {
+        username: String,
+        #[arg(long, value_enum, default_value_t = RoleArg::User)]
+        role: RoleArg,
+        #[command(flatten)]
+        password: PasswordSource,
+    },
+    /// List users
+    List,
+    /// Set a user's password (they must change it at next sign-in)
+    Passwd {
+        username: String,
+        #[command(flatten)]
+        password: PasswordSource,
+    },
+    /// Disable a user: they cannot sign in and their tokens stop working
+    Disable { username: String },
+    /// Enable a disabled user
+    Enable { username: String },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RoleArg {
+    Admin,
+    User,
+}
+
+impl From<RoleArg> for Role {
+    fn from(r: RoleArg) -> Role {
+        match r {
+            RoleArg::Admin => Role::Admin,
+            RoleArg::User => Role::User,
+        }
+    }
+}
+
+/// Where the password comes from. Never from an argument: arguments are visible
+/// to every user of the machine in the process list.
+#[derive(Debug, Args)]
+pub struct PasswordSource {
+    /// Read the password from the first line of standard input
+    #[arg(long)]
+    password_stdin: bool,
+    /// Generate a random password and print it
+    #[arg(long, conflicts_with = "password_stdin")]
+    generate: bool,
+}
+
+impl PasswordSource {
+    /// The password and whether it should be printed (it was generated).
+    fn obtain(&self) -> anyhow::Result<(String, bool)> {
+        if self.generate {
+            return Ok((tianqi_core::crypto::generate_password(), true));
+        }
+        if self.password_stdin || !std::io::stdin().is_terminal() {
+            let mut line = String::new();
+            std::io::stdin()
+                .lock()
+                .read_line(&mut line)
+                .context("cannot read the password from standard input")?;
+            let p = line.trim_end_matches(['\r', '\n']).to_owned();
+            if p.is_empty() {
+                bail!("no password on standard input (use --generate for a random one)");
+            }
+            return Ok((p, false));
+        }
+        let p = rpassword::prompt_password("Password: ")?;
+        let again = rpassword::prompt_password("Repeat password: ")?;
+        if p != again {
+            bail!("the passwords do not match");
+        }
+        Ok((p, false))
+    }
+}
+
+pub async fn run(config: &Config, cmd: UserCommand) -> anyhow::Result<()> {
+    let services = open_services(config, Arc::new(SystemClock)).await?;
+    let result = run_with(&services, cmd).await;
+    services.store.close().await;
+    result
+}
+
+async fn run_with(services: &tianqi_service::Services, cmd: UserCommand) -> anyhow::Result<()> {
+    match cmd {
+        UserCommand::Add {
+            username,
+            role,
+            password,
+        } => {
+            let (pw, show) = password.obtain()?;
+            let u = services
+                .create_user(CreateUser {
+                    username,
+                    password: pw.clone(),
+                    role: role.into(),
+                    display_name: String::new(),
+                    email: String::new(),
+                })
+                .await?;
+            println!("created user {} (id {}, role {})", u.username, u.id, u.role);
+            if show {
+                println!("password: {pw}");
+            }
+        }
+        UserCommand::List => {
+            let mut page = 1;
+            println!("{:>6}  {:<32} {:<6} {:<8} created", "id", "username", "role", "enabled");
+            loop {
+                let p = services
+                    .list_users(UserListQuery {
+                        page: Some(page),
+                        page_size: Some(500),
+                        ..UserListQuery::default()
+                    })
+                    .await?;
+                for u in &p.items {
+                    println!(
+                        "{:>6}  {:<32} {:<6} {:<8} {}",
+                        u.id,
+                        u.username,
+                        u.role,
+                        if u.enabled { "yes" } else { "no" },
+                        u.created_at.format("%Y-%m-%d %H:%M")
+                    );
+                }
+                if i64::from(page) * 500 >= p.total {
+                    break;
+                }
+                page += 1;
+            }
+        }
+        UserCommand::Passwd { username, password } => {
+            let u = services.user_by_name(&username).await?;
+            let (pw, show) = password.obtain()?;
+            services
+                .reset_password(u.id, ResetPassword { password: pw.clone() })
+                .await?;
+            println!("password of {} changed; their sessions were ended", u.username);
+            if show {
+                println!("password: {pw}");
+            }
+        }
+        UserCommand::Disable { username } => set_enabled(services, &username, false).await?,
+        UserCommand::Enable { username } => set_enabled(services, &username, true).await?,
+    }
+    Ok(())
+}
+
+async fn set_enabled(services: &tianqi_service::Services, username: &str, enabled: bool) -> anyhow::Result<()> {
+    let u = services.user_by_name(username).await?;
+    services
+        .update_user(
+            u.id,
+            UpdateUser {
+                enabled: Some(enabled),
+                ..UpdateUser::default()
+            },
+        )
+        .await?;
+    println!(
+        "user {} {}",
+        u.username,
+        if enabled { "enabled" } else { "disabled; their tokens were revoked" }
+    );
+    Ok(())
+}
