@@ -139,9 +139,19 @@ take_lock() {
 # stale pidfiles whose pid now belongs to an unrelated process).
 pid_is() {
   local pid="$1" name="$2" comm
-  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  pid_alive "$pid" || return 1
   comm="$(cat "/proc/$pid/comm" 2>/dev/null)" || return 1
   [[ "$comm" == "$name" ]]
+}
+
+# pid_alive PID: exists and is not a zombie. Zombies matter here: pid 1 of
+# these sandboxes may reap orphans late, and a killed daemon lingers as Z.
+pid_alive() {
+  local pid="$1" stat
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  stat="$(cat "/proc/$pid/stat" 2>/dev/null)" || return 1
+  stat="${stat##*) }" # drop "pid (comm) "; comm may contain spaces
+  [[ "${stat%% *}" != Z ]]
 }
 
 read_pidfile() {
@@ -156,7 +166,7 @@ read_pidfile() {
 wait_gone() {
   local pid="$1" secs="$2" i
   for ((i = 0; i < secs * 10; i++)); do
-    kill -0 "$pid" 2>/dev/null || return 0
+    pid_alive "$pid" || return 0
     sleep 0.1
   done
   return 1
@@ -314,29 +324,35 @@ dump_docker_log() {
 
 start_dockerd() {
   local pid launcher i
+  # Also when reusing a daemon: idempotent, and repairs a bridge or rule that
+  # someone removed meanwhile.
+  ensure_bridge
+  ensure_forward_rules
   pid="$(dockerd_pid)"
   if [[ -n "$pid" ]]; then
-    # Maybe still starting (a concurrent `up` cannot be: we hold the lock).
+    # Maybe still starting or shutting down (a concurrent `up` cannot be: we
+    # hold the lock). If it dies meanwhile, start a fresh one below.
     for ((i = 0; i < 60; i++)); do
       if docker_answers; then
         log "reusing dockerd (pid $pid) on $DOCKER_SOCK"
         return 0
       fi
+      pid_is "$pid" dockerd || break
       sleep 1
     done
-    dump_docker_log
-    die "dockerd (pid $pid) runs but does not answer on $DOCKER_SOCK; run '$0 down' and retry"
+    if pid_is "$pid" dockerd; then
+      dump_docker_log
+      die "dockerd (pid $pid) runs but does not answer on $DOCKER_SOCK; run '$0 down' and retry"
+    fi
+    log "dockerd (pid $pid) went away; starting a new one"
   fi
 
   # Stale leftovers from a crash or reboot would make dockerd refuse to start.
-  rm -f "$DOCKER_PIDFILE" "$DOCKER_SOCK"
+  cleanup_docker_leftovers
   mkdir -p "$DOCKER_DIR" "$DATA_ROOT" "$EXEC_ROOT"
   # Our own (empty) config file, so /etc/docker/daemon.json of a system docker
   # cannot add conflicting settings (hosts, bridge, ...).
   [[ -f "$DOCKER_CONFIG_FILE" ]] || printf '{}\n' >"$DOCKER_CONFIG_FILE"
-
-  ensure_bridge
-  ensure_forward_rules
 
   local cmd=(
     dockerd
@@ -370,7 +386,7 @@ start_dockerd() {
       log "dockerd up (pid $(dockerd_pid)) after $((i / 10)) s"
       return 0
     fi
-    if ! kill -0 "$launcher" 2>/dev/null && [[ -z "$(dockerd_pid)" ]]; then
+    if ! pid_alive "$launcher" && [[ -z "$(dockerd_pid)" ]]; then
       dump_docker_log
       die "dockerd exited during start-up"
     fi
@@ -397,7 +413,7 @@ pids_with_arg() {
 }
 
 stop_dockerd() {
-  local pid cpid p
+  local pid
   pid="$(dockerd_pid)"
   if [[ -n "$pid" ]]; then
     # Containers left by tests are garbage; removing them first makes shutdown quick.
@@ -414,18 +430,56 @@ stop_dockerd() {
     fi
     stop_pid "$pid" dockerd 20
   fi
+  cleanup_docker_leftovers
+}
+
+# Whatever a dead dockerd left behind. Safe only while our dockerd is not running.
+# Also run before a fresh start: after a crash, dockerd finds containerd's pidfile,
+# sees the pid still "exists" (a zombie nobody reaped yet counts for kill -0),
+# waits for that containerd to answer and gives up ("timeout waiting for containerd").
+cleanup_docker_leftovers() {
+  local cpid p
   # dockerd normally stops the containerd it spawned; kill it if it lingers.
   cpid="$(read_pidfile "$CONTAINERD_PIDFILE")"
   if pid_is "$cpid" containerd; then
     stop_pid "$cpid" containerd 10
   fi
+  rm -f "$CONTAINERD_PIDFILE"
+  # After a crash (dockerd/containerd SIGKILLed) containers keep running,
+  # orphaned: kill and delete them through runc's state, which lives in our
+  # exec-root. After a clean shutdown this finds nothing.
+  local state id
+  for state in "$EXEC_ROOT"/runtime-runc/*/; do
+    [[ -d "$state" ]] || continue
+    while read -r id; do
+      [[ -n "$id" ]] || continue
+      log "killing leftover container $id"
+      runc --root "$state" delete --force "$id" >/dev/null 2>&1 ||
+        log "warning: runc could not delete $id"
+    done < <(runc --root "$state" list -q 2>/dev/null || true)
+  done
   # Shims (one per container) outlive a SIGKILLed containerd.
   while read -r p; do
     [[ -n "$p" ]] || continue
     log "killing leftover shim pid $p"
     kill -KILL "$p" 2>/dev/null || true
   done < <(pids_with_arg "$CONTAINERD_SOCK")
+  unmount_leftovers
   rm -f "$DOCKER_PIDFILE" "$DOCKER_SOCK"
+}
+
+# dockerd bind-mounts its data-root and mounts container rootfs (overlay) and
+# netns files under data-root/exec-root; a crashed daemon leaves them behind,
+# and `rm -rf target` (cargo clean) would then fail or write through overlays.
+# Only called once our dockerd is gone.
+unmount_leftovers() {
+  local mp mps=()
+  mapfile -t mps < <(awk -v d="$DATA_ROOT" -v e="$EXEC_ROOT" \
+    '$5 == d || index($5, d "/") == 1 || index($5, e "/") == 1 { print $5 }' \
+    /proc/self/mountinfo | sort -r)
+  for mp in "${mps[@]}"; do
+    umount "$mp" 2>/dev/null || umount -l "$mp" || log "warning: cannot unmount $mp"
+  done
 }
 
 # ---------------------------------------------------------------------------

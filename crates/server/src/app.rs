@@ -197,10 +197,10 @@ impl Server {
         let addr = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
         let app = router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
 
-        let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
+        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
         let signal = async move {
             shutdown.await;
-            let _ = stop_tx.send(true);
+            let _ = stop_tx.send(());
         };
         let mut server = tokio::spawn(
             axum::serve(listener, app)
@@ -212,7 +212,7 @@ impl Server {
 
         let result = tokio::select! {
             r = &mut server => r,
-            _ = stop_rx.wait_for(|stopped| *stopped) => {
+            Ok(()) = stop_rx => {
                 tracing::info!(grace_secs = grace.as_secs(), "shutting down: no new connections; finishing in-flight requests");
                 match tokio::time::timeout(grace, &mut server).await {
                     Ok(r) => r,

@@ -69,19 +69,15 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             "request body is empty; expected a JSON object".into(),
         ));
     }
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let inner = e.inner();
-        if inner.is_syntax() || inner.is_eof() {
-            ApiError::BadRequest(format!("malformed JSON: {inner}"))
-        } else {
-            let message = inner.to_string();
-            let field = field_of(e.path(), &message);
-            ApiError::Domain(Error::validation(field.clone(), format!("{field}: {}", tidy(&message))))
-        }
-    })?;
-    de.end()
+    // Syntax first (a truncated body or trailing garbage is a 400), then shape
+    // (a wrong type or a missing field is a 422 naming the field).
+    let json: serde_json::Value = serde_json::from_slice(bytes)
         .map_err(|e| ApiError::BadRequest(format!("malformed JSON: {e}")))?;
+    let value = serde_path_to_error::deserialize(json).map_err(|e| {
+        let message = e.inner().to_string();
+        let field = field_of(e.path(), &message);
+        ApiError::Domain(Error::validation(field.clone(), format!("{field}: {}", tidy(&message))))
+    })?;
     Ok(value)
 }
 
