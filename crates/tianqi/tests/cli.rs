@@ -1,0 +1,313 @@
+//! The `tianqi` binary as operators use it: help, configuration precedence and
+//! errors, first start, restart, SIGTERM, and the user CLI on a stopped server —
+//! on SQLite and PostgreSQL.
+
+use std::io::{BufRead, BufReader, Write};
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+const BIN: &str = env!("CARGO_BIN_EXE_tianqi");
+
+fn tianqi(dir: &Path, args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Output {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args)
+        .current_dir(dir)
+        .env_remove("TIANQI_BOOTSTRAP_ADMIN_PASSWORD")
+        .envs(env.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("tianqi runs");
+    if let Some(input) = stdin {
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    }
+    child.wait_with_output().expect("tianqi finishes")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// A running `tianqi serve`, its log lines collected as they arrive.
+struct Serve {
+    child: Child,
+    lines: Arc<Mutex<Vec<String>>>,
+    base: String,
+}
+
+impl Serve {
+    fn start(dir: &Path, extra: &[&str], env: &[(&str, &str)]) -> Serve {
+        let mut args = vec!["serve", "--listen", "127.0.0.1:0", "--log-format", "json"];
+        args.extend_from_slice(extra);
+        let mut child = Command::new(BIN)
+            .args(&args)
+            .current_dir(dir)
+            .env_remove("TIANQI_BOOTSTRAP_ADMIN_PASSWORD")
+            .envs(env.iter().copied())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("serve starts");
+        let lines = Arc::new(Mutex::new(Vec::new()));
+        let stderr = child.stderr.take().unwrap();
+        let sink = lines.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                sink.lock().unwrap().push(line);
+            }
+        });
+        let mut s = Serve { child, lines, base: String::new() };
+        let listening = s.wait_for(|l| l.contains("\"listening\""), Duration::from_secs(30));
+        let v: Value = serde_json::from_str(&listening).unwrap();
+        s.base = format!("http://{}", v["addr"].as_str().unwrap());
+        s
+    }
+
+    fn wait_for(&mut self, pred: impl Fn(&str) -> bool, timeout: Duration) -> String {
+        let start = Instant::now();
+        loop {
+            if let Some(l) = self.lines.lock().unwrap().iter().find(|l| pred(l)) {
+                return l.clone();
+            }
+            if let Ok(Some(status)) = self.child.try_wait() {
+                panic!("server exited ({status}) before the expected log line:\n{}", self.log());
+            }
+            assert!(start.elapsed() < timeout, "timed out waiting for a log line:\n{}", self.log());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn log(&self) -> String {
+        self.lines.lock().unwrap().join("\n")
+    }
+
+    /// SIGTERM, then the exit status within `within`.
+    fn terminate(mut self, within: Duration) -> (bool, String) {
+        let pid = self.child.id().to_string();
+        Command::new("kill").args(["-TERM", &pid]).status().expect("kill runs");
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // let the reader thread drain the last lines
+                std::thread::sleep(Duration::from_millis(50));
+                return (status.success(), self.log());
+            }
+            if start.elapsed() > within {
+                let _ = self.child.kill();
+                panic!("server did not stop within {within:?} of SIGTERM:\n{}", self.log());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn call(base: &str, method: &str, path: &str, token: Option<&str>, body: Option<Value>) -> (u16, Value) {
+    let client = reqwest::Client::new();
+    let mut req = client.request(method.parse().unwrap(), format!("{base}{path}"));
+    if let Some(t) = token {
+        req = req.bearer_auth(t);
+    }
+    if let Some(b) = body {
+        req = req.json(&b);
+    }
+    let res = req.send().await.unwrap();
+    let status = res.status().as_u16();
+    let t = res.text().await.unwrap();
+    (status, serde_json::from_str(&t).unwrap_or(Value::Null))
+}
+
+async fn login(base: &str, user: &str, password: &str) -> (u16, Value) {
+    call(base, "POST", "/api/v1/auth/login", None, Some(json!({"username": user, "password": password}))).await
+}
+
+#[test]
+fn help_reads_well() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tianqi(dir.path(), &["--help"], &[], None);
+    assert!(out.status.success());
+    let help = text(&out.stdout);
+    for word in ["serve", "config", "user", "--config", "--data-dir", "--database-url", "TIANQI_"] {
+        assert!(help.contains(word), "--help lacks {word}:\n{help}");
+    }
+    let out = tianqi(dir.path(), &["serve", "--help"], &[], None);
+    assert!(text(&out.stdout).contains("--listen"));
+    let out = tianqi(dir.path(), &["user", "--help"], &[], None);
+    for word in ["add", "list", "passwd", "disable"] {
+        assert!(text(&out.stdout).contains(word), "user --help lacks {word}");
+    }
+}
+
+#[test]
+fn config_precedence_masking_and_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("tianqi.toml"),
+        "data_dir = \"/from-file\"\nlog_level = \"debug\"\nbootstrap_admin_password = \"file-secret-123\"\n[auth]\nsession_ttl_secs = 60\n",
+    )
+    .unwrap();
+    let show = |args: &[&str], env: &[(&str, &str)]| {
+        let mut a = vec!["config", "show"];
+        a.extend_from_slice(args);
+        let out = tianqi(dir.path(), &a, env, None);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let file_only = show(&[], &[]);
+    assert!(file_only.contains("data_dir = \"/from-file\""), "{file_only}");
+    assert!(file_only.contains("log_level = \"debug\""));
+    assert!(file_only.contains("session_ttl_secs = 60"));
+    assert!(file_only.contains("listen = \"127.0.0.1:8890\""), "default listen");
+    assert!(!file_only.contains("file-secret-123") && file_only.contains("****"), "secret masked");
+    let env = show(&[], &[("TIANQI_DATA_DIR", "/from-env"), ("TIANQI_AUTH_SESSION_TTL_SECS", "90")]);
+    assert!(env.contains("data_dir = \"/from-env\"") && env.contains("session_ttl_secs = 90"), "{env}");
+    let flag = show(&["--data-dir", "/from-flag"], &[("TIANQI_DATA_DIR", "/from-env")]);
+    assert!(flag.contains("data_dir = \"/from-flag\""), "{flag}");
+    let pg = show(&["--database-url", "postgres://u:hunter2pw@db.internal/tq"], &[]);
+    assert!(!pg.contains("hunter2pw"), "database password masked: {pg}");
+
+    // an explicit --config file
+    let other = dir.path().join("other.toml");
+    std::fs::write(&other, "listen = \"0.0.0.0:9999\"\n").unwrap();
+    let explicit = show(&["--config", other.to_str().unwrap()], &[]);
+    assert!(explicit.contains("listen = \"0.0.0.0:9999\"") && explicit.contains("data_dir = \"./data\""));
+
+    // errors name the key
+    let fail = |args: &[&str], env: &[(&str, &str)], needle: &str| {
+        let out = tianqi(dir.path(), args, env, None);
+        assert!(!out.status.success(), "expected failure for {args:?} {env:?}");
+        let err = text(&out.stderr);
+        assert!(err.contains(needle), "error should name {needle}: {err}");
+    };
+    std::fs::write(dir.path().join("bad.toml"), "[http]\nbodylimit = 1\n").unwrap();
+    fail(&["--config", "bad.toml", "config", "show"], &[], "http.bodylimit");
+    fail(&["config", "show"], &[("TIANQI_LISTN", "x")], "TIANQI_LISTN");
+    fail(&["config", "show"], &[("TIANQI_HTTP_BODY_LIMIT_BYTES", "lots")], "TIANQI_HTTP_BODY_LIMIT_BYTES");
+    fail(&["--config", "missing.toml", "config", "show"], &[], "missing.toml");
+    fail(&["serve", "--listen", "not-an-address"], &[], "listen");
+
+    let keys = tianqi(dir.path(), &["config", "keys"], &[], None);
+    let keys = text(&keys.stdout);
+    assert!(keys.contains("http.body_limit_bytes") && keys.contains("TIANQI_HTTP_BODY_LIMIT_BYTES"));
+}
+
+async fn serve_lifecycle(dir: &Path, db_args: &[&str]) {
+    // First start: a generated admin password, shown once and written 0600.
+    let s = Serve::start(dir, db_args, &[]);
+    let line = s.lines.lock().unwrap().iter().find(|l| l.contains("initial admin password")).cloned();
+    let line = line.unwrap_or_else(|| panic!("no initial admin password line:\n{}", s.log()));
+    let file = dir.join("data/initial-admin-password");
+    let password = std::fs::read_to_string(&file).unwrap().trim().to_owned();
+    assert!(line.contains(&password), "the log line shows the password");
+    assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+
+    let (st, body) = login(&s.base, "admin", &password).await;
+    assert_eq!(st, 200, "{body}");
+    assert_eq!(body["user"]["must_change_password"], true);
+    let admin = body["token"].as_str().unwrap().to_owned();
+    let user_pw = "Iris-Secret-Pass-42";
+    let (st, _) = call(&s.base, "POST", "/api/v1/users", Some(&admin), Some(json!({"username": "iris", "password": user_pw}))).await;
+    assert_eq!(st, 201);
+    let (_, tok) = call(&s.base, "POST", "/api/v1/me/tokens", Some(&admin), Some(json!({"name": "ops"}))).await;
+    let api = tok["token"].as_str().unwrap().to_owned();
+    let (st, ready) = call(&s.base, "GET", "/readyz", None, None).await;
+    assert_eq!(st, 200, "{ready}");
+
+    // SIGTERM: a clean, prompt exit that closes the store.
+    let (ok, log) = s.terminate(Duration::from_secs(10));
+    assert!(ok, "exit status after SIGTERM:\n{log}");
+    assert!(log.contains("SIGTERM") && log.contains("\"stopped\""), "{log}");
+    // Secrets never reach the log (the generated admin password is the one
+    // deliberate exception, shown once).
+    for secret in [user_pw, api.as_str(), admin.as_str()] {
+        assert!(!log.contains(secret), "a secret reached the log");
+    }
+
+    // The user CLI works on the stopped server's store.
+    let out = tianqi(dir, &[&["user", "add", "jack", "--password-stdin"], db_args].concat(), &[], Some("jack-password-1\n"));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("created user jack"));
+    let out = tianqi(dir, &[&["user", "add", "jack", "--password-stdin"], db_args].concat(), &[], Some("jack-password-1\n"));
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("already taken"), "{}", text(&out.stderr));
+    let out = tianqi(dir, &[&["user", "add", "张三", "--password-stdin"], db_args].concat(), &[], Some("whatever-pass\n"));
+    assert!(!out.status.success() && text(&out.stderr).contains("username"));
+    let out = tianqi(dir, &[&["user", "add", "kim", "--generate", "--role", "admin"], db_args].concat(), &[], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let kim_pw = text(&out.stdout).lines().find_map(|l| l.strip_prefix("password: ")).unwrap().to_owned();
+    let out = tianqi(dir, &[&["user", "passwd", "iris", "--password-stdin"], db_args].concat(), &[], Some("iris-new-pass-1\n"));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = tianqi(dir, &[&["user", "disable", "jack"], db_args].concat(), &[], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = tianqi(dir, &[&["user", "disable", "nobody"], db_args].concat(), &[], None);
+    assert!(!out.status.success() && text(&out.stderr).contains("not found"));
+    let out = tianqi(dir, &[&["user", "list"], db_args].concat(), &[], None);
+    let list = text(&out.stdout);
+    for name in ["admin", "iris", "jack", "kim"] {
+        assert!(list.contains(name), "{list}");
+    }
+
+    // Restart: no new admin password, tokens and CLI changes are in effect.
+    let s = Serve::start(dir, db_args, &[]);
+    assert!(!s.log().contains("initial admin password"), "bootstrap ran twice");
+    let (st, _) = call(&s.base, "GET", "/api/v1/me", Some(&api), None).await;
+    assert_eq!(st, 200, "API token survives a restart");
+    assert_eq!(login(&s.base, "jack", "jack-password-1").await.0, 401, "disabled by CLI");
+    assert_eq!(login(&s.base, "iris", user_pw).await.0, 401, "password changed by CLI");
+    assert_eq!(login(&s.base, "iris", "iris-new-pass-1").await.0, 200);
+    assert_eq!(login(&s.base, "kim", &kim_pw).await.0, 200);
+    let (ok, _) = s.terminate(Duration::from_secs(10));
+    assert!(ok);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_lifecycle_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    serve_lifecycle(dir.path(), &[]).await;
+    let db = std::fs::metadata(dir.path().join("data/tianqi.db")).unwrap();
+    assert_eq!(db.permissions().mode() & 0o777, 0o600);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_lifecycle_postgres() {
+    let admin_url = std::env::var("TQ_TEST_PG_URL")
+        .expect("TQ_TEST_PG_URL is not set: run the tests through scripts/test.sh (PostgreSQL tests never skip)");
+    let name = format!("tq_cli_{}", rand::random::<u64>());
+    let pool = sqlx::PgPool::connect(&admin_url).await.expect("test PostgreSQL reachable");
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&pool).await.unwrap();
+    let mut url = url::Url::parse(&admin_url).unwrap();
+    url.set_path(&format!("/{name}"));
+    let dir = tempfile::tempdir().unwrap();
+    serve_lifecycle(dir.path(), &["--database-url", url.as_str()]).await;
+    sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)")).execute(&pool).await.unwrap();
+    pool.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bootstrap_password_from_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Serve::start(dir.path(), &[], &[("TIANQI_BOOTSTRAP_ADMIN_PASSWORD", "from-env-password-1")]);
+    assert!(!dir.path().join("data/initial-admin-password").exists());
+    assert!(!s.log().contains("from-env-password-1"), "the supplied password is not logged");
+    let (st, body) = login(&s.base, "admin", "from-env-password-1").await;
+    assert_eq!(st, 200);
+    assert_eq!(body["user"]["must_change_password"], false);
+    let (ok, _) = s.terminate(Duration::from_secs(10));
+    assert!(ok);
+    // A weak bootstrap password is refused at start, naming the key.
+    let dir = tempfile::tempdir().unwrap();
+    let out = tianqi(dir.path(), &["serve", "--listen", "127.0.0.1:0"], &[("TIANQI_BOOTSTRAP_ADMIN_PASSWORD", "short")], None);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("bootstrap_admin_password"), "{}", text(&out.stderr));
+}
