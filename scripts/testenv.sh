@@ -2,7 +2,8 @@
 # scripts/testenv.sh — throwaway integration-test environment for Tianqi.
 #
 #   scripts/testenv.sh up       install what is missing, start everything, write the env file
-#   scripts/testenv.sh down     stop everything (keeps caches: rootfs tarball, docker data-root, PG data)
+#   scripts/testenv.sh down     stop everything, drop containers/volumes/networks and the PG
+#                               cluster; keeps caches (rootfs tarball, docker data-root/images)
 #   scripts/testenv.sh status   show what runs
 #   scripts/testenv.sh env      print the env file (source it to get TQ_TEST_* variables)
 #
@@ -79,13 +80,23 @@ CONTAINERD_SOCK="$EXEC_ROOT/containerd/containerd.sock"
 CONTAINERD_PIDFILE="$EXEC_ROOT/containerd/containerd.pid"
 
 # Our own bridge: another dockerd (a system one, or a leftover experiment) may
-# own the default docker0, and two daemons cannot share it. Override if the
-# subnet clashes with something on the machine.
-BRIDGE="${TQ_TESTENV_BRIDGE:-tq0}"
-BRIDGE_CIDR="${TQ_TESTENV_BRIDGE_CIDR:-172.31.250.1/24}"
-# Subnets for user-defined networks the tests create; kept apart from
+# own the default docker0, and two daemons cannot share it. Override with the
+# TQ_TESTENV_* variables if the subnet clashes with something on the machine, or
+# for a second checkout running at the same time. `up` records the values in
+# NET_FILE so that `down`/`status` act on the same bridge without the variables.
+# ADDR_POOL: subnets for user-defined networks the tests create; kept apart from
 # docker's default pools so another daemon on the host cannot hand out the same.
-ADDR_POOL="${TQ_TESTENV_ADDR_POOL:-10.213.0.0/16}"
+NET_FILE="$DOCKER_DIR/network"
+BRIDGE="tq0" BRIDGE_CIDR="172.31.250.1/24" ADDR_POOL="10.213.0.0/16"
+if [[ -r "$NET_FILE" ]]; then
+  read -r BRIDGE BRIDGE_CIDR ADDR_POOL <"$NET_FILE" || true
+fi
+BRIDGE="${TQ_TESTENV_BRIDGE:-$BRIDGE}"
+BRIDGE_CIDR="${TQ_TESTENV_BRIDGE_CIDR:-$BRIDGE_CIDR}"
+ADDR_POOL="${TQ_TESTENV_ADDR_POOL:-$ADDR_POOL}"
+[[ "$BRIDGE" =~ ^[A-Za-z0-9_.-]{1,15}$ ]] || { echo "testenv: bad bridge name '$BRIDGE'" >&2; exit 1; }
+[[ "$BRIDGE_CIDR" =~ ^([0-9]{1,3}\.){3}[0-9]{1,3}/[0-9]{1,2}$ ]] || { echo "testenv: bad bridge CIDR '$BRIDGE_CIDR'" >&2; exit 1; }
+[[ "$ADDR_POOL" =~ ^([0-9]{1,3}\.){3}[0-9]{1,3}/[0-9]{1,2}$ ]] || { echo "testenv: bad address pool '$ADDR_POOL'" >&2; exit 1; }
 FW_COMMENT="tianqi-testenv-$HASH"
 
 BUSYBOX_IMAGE="tianqi-test/busybox:latest"
@@ -241,6 +252,8 @@ cidrs_overlap() {
 
 ensure_bridge() {
   local line dev cidr
+  mkdir -p "$DOCKER_DIR"
+  printf '%s %s %s\n' "$BRIDGE" "$BRIDGE_CIDR" "$ADDR_POOL" >"$NET_FILE"
   if ! ip link show dev "$BRIDGE" >/dev/null 2>&1; then
     # Refuse a subnet that is already in use elsewhere: routing would break both.
     while read -r _ dev _ cidr _; do
@@ -260,10 +273,15 @@ ensure_bridge() {
 }
 
 remove_bridge() {
-  if ip link show dev "$BRIDGE" >/dev/null 2>&1; then
-    log "removing bridge $BRIDGE"
-    ip link del dev "$BRIDGE"
+  ip link show dev "$BRIDGE" >/dev/null 2>&1 || return 0
+  # Our dockerd is stopped by now, so its veths are gone; anything still
+  # attached belongs to someone else (another checkout with the same bridge).
+  if [[ -n "$(ip -o link show master "$BRIDGE" 2>/dev/null)" ]]; then
+    log "warning: bridge $BRIDGE still has interfaces attached; leaving it"
+    return 0
   fi
+  log "removing bridge $BRIDGE"
+  ip link del dev "$BRIDGE"
 }
 
 # Our dockerd runs with --iptables=false so it never rewrites the host's
@@ -427,6 +445,9 @@ stop_dockerd() {
         timeout 60 "${DOCKER[@]}" rm -f "${id_arr[@]}" >/dev/null 2>&1 ||
           log "warning: could not remove all containers"
       fi
+      # Same for volumes and networks tests created (images are kept: cache).
+      timeout 60 "${DOCKER[@]}" volume prune -f >/dev/null 2>&1 || log "warning: volume prune failed"
+      timeout 60 "${DOCKER[@]}" network prune -f >/dev/null 2>&1 || log "warning: network prune failed"
     fi
     stop_pid "$pid" dockerd 20
   fi
@@ -752,8 +773,13 @@ stop_postgres() {
     log "stopping PostgreSQL (pid $pid)"
     as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w -t 30 stop >/dev/null ||
       die "pg_ctl stop failed; see $PG_LOG"
-  else
-    rm -f "$PG_DATA/postmaster.pid"
+  fi
+  # The cluster is throwaway: tests create a database each (tq_test_*) and
+  # would pile up run after run on a reused machine. initdb --no-sync takes
+  # ~1 s, so the next `up` starts clean. The password file stays, so the URL
+  # is stable across runs.
+  if [[ -d "$PG_DATA" ]]; then
+    rm -rf "$PG_DATA"
   fi
 }
 

@@ -1,6 +1,8 @@
 //! The `tianqi` binary as operators use it: help, configuration precedence and
 //! errors, first start, restart, SIGTERM, and the user CLI on a stopped server —
 //! on SQLite and PostgreSQL.
+// Test code: a panic is a failed assertion, which is what we want here.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::fs::PermissionsExt;
@@ -24,7 +26,12 @@ fn tianqi(dir: &Path, args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) 
         .stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("tianqi runs");
     if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
     }
     child.wait_with_output().expect("tianqi finishes")
 }
@@ -61,7 +68,11 @@ impl Serve {
                 sink.lock().unwrap().push(line);
             }
         });
-        let mut s = Serve { child, lines, base: String::new() };
+        let mut s = Serve {
+            child,
+            lines,
+            base: String::new(),
+        };
         let listening = s.wait_for(|l| l.contains("\"listening\""), Duration::from_secs(30));
         let v: Value = serde_json::from_str(&listening).unwrap();
         s.base = format!("http://{}", v["addr"].as_str().unwrap());
@@ -75,9 +86,16 @@ impl Serve {
                 return l.clone();
             }
             if let Ok(Some(status)) = self.child.try_wait() {
-                panic!("server exited ({status}) before the expected log line:\n{}", self.log());
+                panic!(
+                    "server exited ({status}) before the expected log line:\n{}",
+                    self.log()
+                );
             }
-            assert!(start.elapsed() < timeout, "timed out waiting for a log line:\n{}", self.log());
+            assert!(
+                start.elapsed() < timeout,
+                "timed out waiting for a log line:\n{}",
+                self.log()
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
     }
@@ -89,7 +107,10 @@ impl Serve {
     /// SIGTERM, then the exit status within `within`.
     fn terminate(mut self, within: Duration) -> (bool, String) {
         let pid = self.child.id().to_string();
-        Command::new("kill").args(["-TERM", &pid]).status().expect("kill runs");
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .expect("kill runs");
         let start = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
@@ -99,7 +120,10 @@ impl Serve {
             }
             if start.elapsed() > within {
                 let _ = self.child.kill();
-                panic!("server did not stop within {within:?} of SIGTERM:\n{}", self.log());
+                panic!(
+                    "server did not stop within {within:?} of SIGTERM:\n{}",
+                    self.log()
+                );
             }
             std::thread::sleep(Duration::from_millis(20));
         }
@@ -113,7 +137,13 @@ impl Drop for Serve {
     }
 }
 
-async fn call(base: &str, method: &str, path: &str, token: Option<&str>, body: Option<Value>) -> (u16, Value) {
+async fn call(
+    base: &str,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+) -> (u16, Value) {
     let client = reqwest::Client::new();
     let mut req = client.request(method.parse().unwrap(), format!("{base}{path}"));
     if let Some(t) = token {
@@ -129,7 +159,14 @@ async fn call(base: &str, method: &str, path: &str, token: Option<&str>, body: O
 }
 
 async fn login(base: &str, user: &str, password: &str) -> (u16, Value) {
-    call(base, "POST", "/api/v1/auth/login", None, Some(json!({"username": user, "password": password}))).await
+    call(
+        base,
+        "POST",
+        "/api/v1/auth/login",
+        None,
+        Some(json!({"username": user, "password": password})),
+    )
+    .await
 }
 
 #[test]
@@ -138,7 +175,15 @@ fn help_reads_well() {
     let out = tianqi(dir.path(), &["--help"], &[], None);
     assert!(out.status.success());
     let help = text(&out.stdout);
-    for word in ["serve", "config", "user", "--config", "--data-dir", "--database-url", "TIANQI_"] {
+    for word in [
+        "serve",
+        "config",
+        "user",
+        "--config",
+        "--data-dir",
+        "--database-url",
+        "TIANQI_",
+    ] {
         assert!(help.contains(word), "--help lacks {word}:\n{help}");
     }
     let out = tianqi(dir.path(), &["serve", "--help"], &[], None);
@@ -165,61 +210,132 @@ fn config_precedence_masking_and_errors() {
         text(&out.stdout)
     };
     let file_only = show(&[], &[]);
-    assert!(file_only.contains("data_dir = \"/from-file\""), "{file_only}");
+    assert!(
+        file_only.contains("data_dir = \"/from-file\""),
+        "{file_only}"
+    );
     assert!(file_only.contains("log_level = \"debug\""));
     assert!(file_only.contains("session_ttl_secs = 60"));
-    assert!(file_only.contains("listen = \"127.0.0.1:8890\""), "default listen");
-    assert!(!file_only.contains("file-secret-123") && file_only.contains("****"), "secret masked");
-    let env = show(&[], &[("TIANQI_DATA_DIR", "/from-env"), ("TIANQI_AUTH_SESSION_TTL_SECS", "90")]);
-    assert!(env.contains("data_dir = \"/from-env\"") && env.contains("session_ttl_secs = 90"), "{env}");
-    let flag = show(&["--data-dir", "/from-flag"], &[("TIANQI_DATA_DIR", "/from-env")]);
+    assert!(
+        file_only.contains("listen = \"127.0.0.1:8890\""),
+        "default listen"
+    );
+    assert!(
+        !file_only.contains("file-secret-123") && file_only.contains("****"),
+        "secret masked"
+    );
+    let env = show(
+        &[],
+        &[
+            ("TIANQI_DATA_DIR", "/from-env"),
+            ("TIANQI_AUTH_SESSION_TTL_SECS", "90"),
+        ],
+    );
+    assert!(
+        env.contains("data_dir = \"/from-env\"") && env.contains("session_ttl_secs = 90"),
+        "{env}"
+    );
+    let flag = show(
+        &["--data-dir", "/from-flag"],
+        &[("TIANQI_DATA_DIR", "/from-env")],
+    );
     assert!(flag.contains("data_dir = \"/from-flag\""), "{flag}");
-    let pg = show(&["--database-url", "postgres://u:hunter2pw@db.internal/tq"], &[]);
+    let pg = show(
+        &["--database-url", "postgres://u:hunter2pw@db.internal/tq"],
+        &[],
+    );
     assert!(!pg.contains("hunter2pw"), "database password masked: {pg}");
 
     // an explicit --config file
     let other = dir.path().join("other.toml");
     std::fs::write(&other, "listen = \"0.0.0.0:9999\"\n").unwrap();
     let explicit = show(&["--config", other.to_str().unwrap()], &[]);
-    assert!(explicit.contains("listen = \"0.0.0.0:9999\"") && explicit.contains("data_dir = \"./data\""));
+    assert!(
+        explicit.contains("listen = \"0.0.0.0:9999\"")
+            && explicit.contains("data_dir = \"./data\"")
+    );
 
     // errors name the key
     let fail = |args: &[&str], env: &[(&str, &str)], needle: &str| {
         let out = tianqi(dir.path(), args, env, None);
-        assert!(!out.status.success(), "expected failure for {args:?} {env:?}");
+        assert!(
+            !out.status.success(),
+            "expected failure for {args:?} {env:?}"
+        );
         let err = text(&out.stderr);
         assert!(err.contains(needle), "error should name {needle}: {err}");
     };
     std::fs::write(dir.path().join("bad.toml"), "[http]\nbodylimit = 1\n").unwrap();
-    fail(&["--config", "bad.toml", "config", "show"], &[], "http.bodylimit");
-    fail(&["config", "show"], &[("TIANQI_LISTN", "x")], "TIANQI_LISTN");
-    fail(&["config", "show"], &[("TIANQI_HTTP_BODY_LIMIT_BYTES", "lots")], "TIANQI_HTTP_BODY_LIMIT_BYTES");
-    fail(&["--config", "missing.toml", "config", "show"], &[], "missing.toml");
+    fail(
+        &["--config", "bad.toml", "config", "show"],
+        &[],
+        "http.bodylimit",
+    );
+    fail(
+        &["config", "show"],
+        &[("TIANQI_LISTN", "x")],
+        "TIANQI_LISTN",
+    );
+    fail(
+        &["config", "show"],
+        &[("TIANQI_HTTP_BODY_LIMIT_BYTES", "lots")],
+        "TIANQI_HTTP_BODY_LIMIT_BYTES",
+    );
+    fail(
+        &["--config", "missing.toml", "config", "show"],
+        &[],
+        "missing.toml",
+    );
     fail(&["serve", "--listen", "not-an-address"], &[], "listen");
 
     let keys = tianqi(dir.path(), &["config", "keys"], &[], None);
     let keys = text(&keys.stdout);
-    assert!(keys.contains("http.body_limit_bytes") && keys.contains("TIANQI_HTTP_BODY_LIMIT_BYTES"));
+    assert!(
+        keys.contains("http.body_limit_bytes") && keys.contains("TIANQI_HTTP_BODY_LIMIT_BYTES")
+    );
 }
 
 async fn serve_lifecycle(dir: &Path, db_args: &[&str]) {
     // First start: a generated admin password, shown once and written 0600.
     let s = Serve::start(dir, db_args, &[]);
-    let line = s.lines.lock().unwrap().iter().find(|l| l.contains("initial admin password")).cloned();
+    let line = s
+        .lines
+        .lock()
+        .unwrap()
+        .iter()
+        .find(|l| l.contains("initial admin password"))
+        .cloned();
     let line = line.unwrap_or_else(|| panic!("no initial admin password line:\n{}", s.log()));
     let file = dir.join("data/initial-admin-password");
     let password = std::fs::read_to_string(&file).unwrap().trim().to_owned();
     assert!(line.contains(&password), "the log line shows the password");
-    assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+    assert_eq!(
+        std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
 
     let (st, body) = login(&s.base, "admin", &password).await;
     assert_eq!(st, 200, "{body}");
     assert_eq!(body["user"]["must_change_password"], true);
     let admin = body["token"].as_str().unwrap().to_owned();
     let user_pw = "Iris-Secret-Pass-42";
-    let (st, _) = call(&s.base, "POST", "/api/v1/users", Some(&admin), Some(json!({"username": "iris", "password": user_pw}))).await;
+    let (st, _) = call(
+        &s.base,
+        "POST",
+        "/api/v1/users",
+        Some(&admin),
+        Some(json!({"username": "iris", "password": user_pw})),
+    )
+    .await;
     assert_eq!(st, 201);
-    let (_, tok) = call(&s.base, "POST", "/api/v1/me/tokens", Some(&admin), Some(json!({"name": "ops"}))).await;
+    let (_, tok) = call(
+        &s.base,
+        "POST",
+        "/api/v1/me/tokens",
+        Some(&admin),
+        Some(json!({"name": "ops"})),
+    )
+    .await;
     let api = tok["token"].as_str().unwrap().to_owned();
     let (st, ready) = call(&s.base, "GET", "/readyz", None, None).await;
     assert_eq!(st, 200, "{ready}");
@@ -227,7 +343,10 @@ async fn serve_lifecycle(dir: &Path, db_args: &[&str]) {
     // SIGTERM: a clean, prompt exit that closes the store.
     let (ok, log) = s.terminate(Duration::from_secs(10));
     assert!(ok, "exit status after SIGTERM:\n{log}");
-    assert!(log.contains("SIGTERM") && log.contains("\"stopped\""), "{log}");
+    assert!(
+        log.contains("SIGTERM") && log.contains("\"stopped\""),
+        "{log}"
+    );
     // Secrets never reach the log (the generated admin password is the one
     // deliberate exception, shown once).
     for secret in [user_pw, api.as_str(), admin.as_str()] {
@@ -235,22 +354,69 @@ async fn serve_lifecycle(dir: &Path, db_args: &[&str]) {
     }
 
     // The user CLI works on the stopped server's store.
-    let out = tianqi(dir, &[&["user", "add", "jack", "--password-stdin"], db_args].concat(), &[], Some("jack-password-1\n"));
+    let out = tianqi(
+        dir,
+        &[&["user", "add", "jack", "--password-stdin"], db_args].concat(),
+        &[],
+        Some("jack-password-1\n"),
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("created user jack"));
-    let out = tianqi(dir, &[&["user", "add", "jack", "--password-stdin"], db_args].concat(), &[], Some("jack-password-1\n"));
+    let out = tianqi(
+        dir,
+        &[&["user", "add", "jack", "--password-stdin"], db_args].concat(),
+        &[],
+        Some("jack-password-1\n"),
+    );
     assert!(!out.status.success());
-    assert!(text(&out.stderr).contains("already taken"), "{}", text(&out.stderr));
-    let out = tianqi(dir, &[&["user", "add", "张三", "--password-stdin"], db_args].concat(), &[], Some("whatever-pass\n"));
+    assert!(
+        text(&out.stderr).contains("already taken"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = tianqi(
+        dir,
+        &[&["user", "add", "张三", "--password-stdin"], db_args].concat(),
+        &[],
+        Some("whatever-pass\n"),
+    );
     assert!(!out.status.success() && text(&out.stderr).contains("username"));
-    let out = tianqi(dir, &[&["user", "add", "kim", "--generate", "--role", "admin"], db_args].concat(), &[], None);
+    let out = tianqi(
+        dir,
+        &[
+            &["user", "add", "kim", "--generate", "--role", "admin"],
+            db_args,
+        ]
+        .concat(),
+        &[],
+        None,
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let kim_pw = text(&out.stdout).lines().find_map(|l| l.strip_prefix("password: ")).unwrap().to_owned();
-    let out = tianqi(dir, &[&["user", "passwd", "iris", "--password-stdin"], db_args].concat(), &[], Some("iris-new-pass-1\n"));
+    let kim_pw = text(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("password: "))
+        .unwrap()
+        .to_owned();
+    let out = tianqi(
+        dir,
+        &[&["user", "passwd", "iris", "--password-stdin"], db_args].concat(),
+        &[],
+        Some("iris-new-pass-1\n"),
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let out = tianqi(dir, &[&["user", "disable", "jack"], db_args].concat(), &[], None);
+    let out = tianqi(
+        dir,
+        &[&["user", "disable", "jack"], db_args].concat(),
+        &[],
+        None,
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let out = tianqi(dir, &[&["user", "disable", "nobody"], db_args].concat(), &[], None);
+    let out = tianqi(
+        dir,
+        &[&["user", "disable", "nobody"], db_args].concat(),
+        &[],
+        None,
+    );
     assert!(!out.status.success() && text(&out.stderr).contains("not found"));
     let out = tianqi(dir, &[&["user", "list"], db_args].concat(), &[], None);
     let list = text(&out.stdout);
@@ -260,11 +426,22 @@ async fn serve_lifecycle(dir: &Path, db_args: &[&str]) {
 
     // Restart: no new admin password, tokens and CLI changes are in effect.
     let s = Serve::start(dir, db_args, &[]);
-    assert!(!s.log().contains("initial admin password"), "bootstrap ran twice");
+    assert!(
+        !s.log().contains("initial admin password"),
+        "bootstrap ran twice"
+    );
     let (st, _) = call(&s.base, "GET", "/api/v1/me", Some(&api), None).await;
     assert_eq!(st, 200, "API token survives a restart");
-    assert_eq!(login(&s.base, "jack", "jack-password-1").await.0, 401, "disabled by CLI");
-    assert_eq!(login(&s.base, "iris", user_pw).await.0, 401, "password changed by CLI");
+    assert_eq!(
+        login(&s.base, "jack", "jack-password-1").await.0,
+        401,
+        "disabled by CLI"
+    );
+    assert_eq!(
+        login(&s.base, "iris", user_pw).await.0,
+        401,
+        "password changed by CLI"
+    );
     assert_eq!(login(&s.base, "iris", "iris-new-pass-1").await.0, 200);
     assert_eq!(login(&s.base, "kim", &kim_pw).await.0, 200);
     let (ok, _) = s.terminate(Duration::from_secs(10));
@@ -284,22 +461,37 @@ async fn serve_lifecycle_postgres() {
     let admin_url = std::env::var("TQ_TEST_PG_URL")
         .expect("TQ_TEST_PG_URL is not set: run the tests through scripts/test.sh (PostgreSQL tests never skip)");
     let name = format!("tq_cli_{}", rand::random::<u64>());
-    let pool = sqlx::PgPool::connect(&admin_url).await.expect("test PostgreSQL reachable");
-    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&pool).await.unwrap();
+    let pool = sqlx::PgPool::connect(&admin_url)
+        .await
+        .expect("test PostgreSQL reachable");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&pool)
+        .await
+        .unwrap();
     let mut url = url::Url::parse(&admin_url).unwrap();
     url.set_path(&format!("/{name}"));
     let dir = tempfile::tempdir().unwrap();
     serve_lifecycle(dir.path(), &["--database-url", url.as_str()]).await;
-    sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)")).execute(&pool).await.unwrap();
+    sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
+        .execute(&pool)
+        .await
+        .unwrap();
     pool.close().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bootstrap_password_from_environment() {
     let dir = tempfile::tempdir().unwrap();
-    let s = Serve::start(dir.path(), &[], &[("TIANQI_BOOTSTRAP_ADMIN_PASSWORD", "from-env-password-1")]);
+    let s = Serve::start(
+        dir.path(),
+        &[],
+        &[("TIANQI_BOOTSTRAP_ADMIN_PASSWORD", "from-env-password-1")],
+    );
     assert!(!dir.path().join("data/initial-admin-password").exists());
-    assert!(!s.log().contains("from-env-password-1"), "the supplied password is not logged");
+    assert!(
+        !s.log().contains("from-env-password-1"),
+        "the supplied password is not logged"
+    );
     let (st, body) = login(&s.base, "admin", "from-env-password-1").await;
     assert_eq!(st, 200);
     assert_eq!(body["user"]["must_change_password"], false);
@@ -307,7 +499,16 @@ async fn bootstrap_password_from_environment() {
     assert!(ok);
     // A weak bootstrap password is refused at start, naming the key.
     let dir = tempfile::tempdir().unwrap();
-    let out = tianqi(dir.path(), &["serve", "--listen", "127.0.0.1:0"], &[("TIANQI_BOOTSTRAP_ADMIN_PASSWORD", "short")], None);
+    let out = tianqi(
+        dir.path(),
+        &["serve", "--listen", "127.0.0.1:0"],
+        &[("TIANQI_BOOTSTRAP_ADMIN_PASSWORD", "short")],
+        None,
+    );
     assert!(!out.status.success());
-    assert!(text(&out.stderr).contains("bootstrap_admin_password"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("bootstrap_admin_password"),
+        "{}",
+        text(&out.stderr)
+    );
 }
