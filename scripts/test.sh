@@ -4,7 +4,8 @@
 #
 #   scripts/test.sh [NEXTEST ARGS...]     e.g. scripts/test.sh -E 'test(/docker/)'
 #
-# Steps: rustfmt check, clippy (warnings are errors), nextest, doc tests, and
+# Steps: rustfmt check, clippy (warnings are errors), nextest (the project has
+# no doc tests; nextest's summary is the run's closing test line), and
 # the web console's npm tests once web/ exists. Every step runs even if an
 # earlier one failed, so one run shows all problems; the exit code is non-zero
 # if any step failed.
@@ -69,20 +70,6 @@ run_step() {
   fi
 }
 
-# Doc tests only exist for library targets; `cargo test --doc` errors out on a
-# workspace without any, so ask cargo metadata first.
-doctest_step() {
-  local meta
-  if ! meta="$(cargo metadata --no-deps --format-version 1 "${LOCKED[@]}")"; then
-    printf 'test.sh: step doctest FAILED (cargo metadata failed)\n' >&2
-    FAILED+=(doctest)
-  elif grep -Eq '"kind":\[[^]]*"(lib|rlib|dylib|proc-macro)"' <<<"$meta"; then
-    run_step doctest cargo test --workspace --doc "${LOCKED[@]}"
-  else
-    say "doctest: skipped, the workspace has no library target"
-  fi
-}
-
 # shellcheck disable=SC2317  # invoked indirectly, through run_step
 npm_tests() {
   (cd web && npm ci && npm test)
@@ -123,7 +110,6 @@ fi
 run_step fmt cargo fmt --all -- --check
 run_step clippy cargo clippy --workspace --all-targets "${LOCKED[@]}" -- -D warnings
 run_step nextest cargo nextest run --workspace --no-fail-fast "${LOCKED[@]}" "$@"
-doctest_step
 
 # --- Web console -----------------------------------------------------------
 # The web console (web/) does not exist yet. Once it has a package.json its

@@ -187,10 +187,12 @@ pub fn env_name(key: &str) -> String {
 
 /// Flattens a parsed TOML file into `(key, value)` pairs, rejecting unknown keys.
 pub fn file_layer(source_name: &str, text: &str) -> Result<Layer, ConfigError> {
-    let table: Table = text.parse().map_err(|e: toml::de::Error| ConfigError::File {
-        path: source_name.to_owned(),
-        message: e.message().to_owned(),
-    })?;
+    let table: Table = text
+        .parse()
+        .map_err(|e: toml::de::Error| ConfigError::File {
+            path: source_name.to_owned(),
+            message: e.message().to_owned(),
+        })?;
     let known = known_keys();
     let mut values = Vec::new();
     fn walk(
@@ -206,7 +208,9 @@ pub fn file_layer(source_name: &str, text: &str) -> Result<Layer, ConfigError> {
             } else {
                 format!("{prefix}.{k}")
             };
-            let is_section = known.iter().any(|(kk, _)| kk.starts_with(&format!("{key}.")));
+            let is_section = known
+                .iter()
+                .any(|(kk, _)| kk.starts_with(&format!("{key}.")));
             match v {
                 Value::Table(inner) if is_section => walk(&key, inner, known, source, out)?,
                 leaf => {
@@ -253,7 +257,9 @@ where
             got: format!("{raw:?}"),
         };
         let value = match default {
-            Value::Integer(_) => Value::Integer(raw.trim().parse().map_err(|_| wrong("an integer"))?),
+            Value::Integer(_) => {
+                Value::Integer(raw.trim().parse().map_err(|_| wrong("an integer"))?)
+            }
             Value::Boolean(_) => Value::Boolean(match raw.trim().to_ascii_lowercase().as_str() {
                 "true" | "1" | "yes" | "on" => true,
                 "false" | "0" | "no" | "off" => false,
@@ -494,25 +500,53 @@ mod tests {
         let f = file_layer("t.toml", "[http]\nbody_limit_bytes = -5\n").unwrap();
         assert!(resolve(&[f]).is_err());
         let f = file_layer("t.toml", "log_format = \"xml\"\n").unwrap();
-        assert!(resolve(&[f]).unwrap_err().to_string().contains("log_format"));
+        assert!(resolve(&[f])
+            .unwrap_err()
+            .to_string()
+            .contains("log_format"));
     }
 
     #[test]
     fn secrets_are_masked() {
-        let mut c = Config::default();
-        c.bootstrap_admin_password = "hunter22hunter".into();
-        c.secret_key = "k3y".into();
-        c.database_url = "postgres://u:pw123@h/db".into();
+        let c = Config {
+            bootstrap_admin_password: "hunter22hunter".into(),
+            secret_key: "k3y".into(),
+            database_url: "postgres://u:pw123@h/db".into(),
+            ..Config::default()
+        };
         let shown = c.to_masked_toml();
-        assert!(!shown.contains("hunter22hunter") && !shown.contains("k3y") && !shown.contains("pw123"));
+        assert!(
+            !shown.contains("hunter22hunter") && !shown.contains("k3y") && !shown.contains("pw123")
+        );
         assert!(shown.contains("****"));
     }
 
     #[test]
     fn env_names_follow_keys() {
-        assert_eq!(env_name("http.body_limit_bytes"), "TIANQI_HTTP_BODY_LIMIT_BYTES");
-        assert_eq!(env_name("bootstrap_admin_password"), "TIANQI_BOOTSTRAP_ADMIN_PASSWORD");
+        assert_eq!(
+            env_name("http.body_limit_bytes"),
+            "TIANQI_HTTP_BODY_LIMIT_BYTES"
+        );
+        assert_eq!(
+            env_name("bootstrap_admin_password"),
+            "TIANQI_BOOTSTRAP_ADMIN_PASSWORD"
+        );
         let keys: Vec<String> = known_keys().into_iter().map(|(k, _)| k).collect();
         assert!(keys.contains(&"auth.session_ttl_secs".to_string()));
+    }
+}
+
+#[cfg(test)]
+mod docs_tests {
+    /// docs/CONFIG.md lists every key and its variable, so the reference cannot
+    /// fall behind the code.
+    #[test]
+    fn config_reference_lists_every_key() {
+        let doc = include_str!("../../../docs/CONFIG.md");
+        for (key, _) in super::known_keys() {
+            assert!(doc.contains(&format!("| `{key}` |")), "docs/CONFIG.md lacks key {key}");
+            let var = super::env_name(&key);
+            assert!(doc.contains(&format!("`{var}`")), "docs/CONFIG.md lacks {var}");
+        }
     }
 }

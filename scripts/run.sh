@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# scripts/run.sh — build and run Tianqi from a fresh clone.
+#
+#   scripts/run.sh [tianqi serve flags...]     e.g. scripts/run.sh --listen 0.0.0.0:8890
+#
+# Builds the release binary (and, once web/ exists, the console it embeds), then
+# runs `tianqi serve` with SQLite under ./data. On the first start the admin
+# password is printed once and written to ./data/initial-admin-password.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+cd "$ROOT"
+
+need() {
+  command -v "$1" >/dev/null 2>&1 || {
+    printf 'run.sh: %s is required but not installed. %s\n' "$1" "$2" >&2
+    exit 1
+  }
+}
+need cargo "Install the Rust toolchain (rustup) first."
+# The bundled SQLite is compiled from C.
+if ! command -v cc >/dev/null 2>&1; then
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc libc6-dev
+  else
+    need cc "Install gcc (Debian: apt-get install gcc)."
+  fi
+fi
+
+# The web console (web/) is built here and embedded in the binary once it exists.
+if [[ -f web/package.json ]]; then
+  need npm "Install Node.js and npm (Debian: apt-get install npm)."
+  (cd web && npm ci && npm run build)
+fi
+
+cargo build --release --locked -p tianqi
+exec "$ROOT/target/release/tianqi" serve "$@"
