@@ -79,10 +79,7 @@ impl WrkRun<'_> {
 
 /// Waits for a `wrk` started by [`WrkRun::spawn`] and parses its report.
 pub async fn finish(child: tokio::process::Child, url: &str) -> Result<WrkReport> {
-    let out = child
-        .wait_with_output()
-        .await
-        .context("waiting for wrk")?;
+    let out = child.wait_with_output().await.context("waiting for wrk")?;
     let stdout = String::from_utf8_lossy(&out.stdout);
     if !out.status.success() {
         bail!(

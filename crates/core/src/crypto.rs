@@ -177,7 +177,10 @@ mod tests {
         let ct = b.encrypt("hunter2-secret").unwrap_or_default();
         assert!(ct.starts_with("v1:"));
         assert!(!ct.contains("hunter2"));
-        assert_eq!(b.decrypt(&ct).ok().as_deref().map(String::as_str), Some("hunter2-secret"));
+        assert_eq!(
+            b.decrypt(&ct).ok().as_deref().map(String::as_str),
+            Some("hunter2-secret")
+        );
         // same plaintext, different nonce
         assert_ne!(b.encrypt("x").ok(), b.encrypt("x").ok());
         // flip one byte of the body: authentication fails
@@ -195,7 +198,10 @@ mod tests {
         let old = Key::generate();
         let ct = SecretBox::new(old.clone()).encrypt("s").unwrap_or_default();
         let rotated = SecretBox::new(Key::generate()).with_previous(old);
-        assert_eq!(rotated.decrypt(&ct).ok().as_deref().map(String::as_str), Some("s"));
+        assert_eq!(
+            rotated.decrypt(&ct).ok().as_deref().map(String::as_str),
+            Some("s")
+        );
         let other = SecretBox::new(Key::generate());
         assert!(other.decrypt(&ct).is_err());
     }

@@ -14,7 +14,10 @@ pub const TOKEN_NAME_MAX: usize = 64;
 /// digit first, then letters, digits, `_`, `.` or `-`, at most 32 characters.
 pub fn username(field: &str, value: &str) -> Result<()> {
     if value.is_empty() {
-        return Err(Error::validation(field, format!("{field} must not be empty")));
+        return Err(Error::validation(
+            field,
+            format!("{field} must not be empty"),
+        ));
     }
     if value.chars().count() > USERNAME_MAX {
         return Err(Error::validation(
@@ -41,7 +44,10 @@ pub fn username(field: &str, value: &str) -> Result<()> {
 pub fn password(field: &str, value: &str) -> Result<()> {
     let n = value.chars().count();
     if n == 0 || value.trim().is_empty() {
-        return Err(Error::validation(field, format!("{field} must not be empty")));
+        return Err(Error::validation(
+            field,
+            format!("{field} must not be empty"),
+        ));
     }
     if n < PASSWORD_MIN {
         return Err(Error::validation(
@@ -98,7 +104,10 @@ pub fn email(field: &str, value: &str) -> Result<()> {
 /// A required, non-blank name with a length bound.
 pub fn name(field: &str, value: &str, max: usize) -> Result<()> {
     if value.trim().is_empty() {
-        return Err(Error::validation(field, format!("{field} must not be empty")));
+        return Err(Error::validation(
+            field,
+            format!("{field} must not be empty"),
+        ));
     }
     text(field, value, max)
 }
@@ -120,7 +129,17 @@ mod tests {
         for ok in ["alice", "a", "Bob_1", "x.y-z", "0abc", &"a".repeat(32)] {
             assert!(username("username", ok).is_ok(), "{ok}");
         }
-        for bad in ["", "-a", "_a", "a b", "张三", "a/b", "a@b", &"a".repeat(33), "é"] {
+        for bad in [
+            "",
+            "-a",
+            "_a",
+            "a b",
+            "张三",
+            "a/b",
+            "a@b",
+            &"a".repeat(33),
+            "é",
+        ] {
             let e = username("username", bad).err();
             assert_eq!(e.map(field_of).as_deref(), Some("username"), "{bad}");
         }

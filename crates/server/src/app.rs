@@ -20,6 +20,7 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::audit;
 use crate::config::Config;
 use crate::error::{json_errors, not_found};
 use crate::keys::{self, INITIAL_ADMIN_PASSWORD_FILE};
@@ -27,7 +28,6 @@ use crate::metrics::{self, Metrics};
 use crate::openapi::ApiDoc;
 use crate::routes::{audit as audit_routes, auth, me, ops, users};
 use crate::state::AppState;
-use crate::audit;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -56,7 +56,8 @@ pub fn auth_settings(c: &Config) -> AuthSettings {
             max_failures: c.auth.login_max_failures_per_user,
             window,
         },
-        max_api_tokens_per_user: usize::try_from(c.auth.max_api_tokens_per_user).unwrap_or(usize::MAX),
+        max_api_tokens_per_user: usize::try_from(c.auth.max_api_tokens_per_user)
+            .unwrap_or(usize::MAX),
     }
 }
 
@@ -116,7 +117,11 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(auth::login))
         .routes(routes!(auth::logout))
         .routes(routes!(users::list_users, users::create_user))
-        .routes(routes!(users::get_user, users::update_user, users::delete_user))
+        .routes(routes!(
+            users::get_user,
+            users::update_user,
+            users::delete_user
+        ))
         .routes(routes!(users::reset_password))
         .routes(routes!(me::get_me, me::update_me))
         .routes(routes!(me::change_password))
@@ -159,7 +164,10 @@ impl Server {
         Self::start_with_clock(config, Arc::new(SystemClock)).await
     }
 
-    pub async fn start_with_clock(config: Config, clock: Arc<dyn Clock>) -> Result<Server, StartError> {
+    pub async fn start_with_clock(
+        config: Config,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Server, StartError> {
         let services = open_services(&config, clock).await?;
         bootstrap(&config, &services).await?;
         tracing::info!(
@@ -179,10 +187,12 @@ impl Server {
 
     pub async fn bind(&self) -> Result<TcpListener, StartError> {
         let addr = self.state.config.listen.clone();
-        TcpListener::bind(&addr).await.map_err(|e| StartError::Bind {
-            addr,
-            message: e.to_string(),
-        })
+        TcpListener::bind(&addr)
+            .await
+            .map_err(|e| StartError::Bind {
+                addr,
+                message: e.to_string(),
+            })
     }
 
     /// Serves until `shutdown` resolves, then stops accepting, gives in-flight
@@ -194,7 +204,10 @@ impl Server {
     ) -> Result<(), StartError> {
         let state = self.state;
         let grace = Duration::from_secs(state.config.http.shutdown_grace_secs);
-        let addr = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
+        let addr = listener
+            .local_addr()
+            .map(|a| a.to_string())
+            .unwrap_or_default();
         let app = router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
 
         let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();

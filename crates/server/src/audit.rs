@@ -14,7 +14,10 @@ use crate::auth::{source_ip, RequestContext};
 use crate::state::AppState;
 
 fn is_mutation(m: &Method) -> bool {
-    matches!(*m, Method::POST | Method::PUT | Method::PATCH | Method::DELETE)
+    matches!(
+        *m,
+        Method::POST | Method::PUT | Method::PATCH | Method::DELETE
+    )
 }
 
 /// The id a route acts on: the last path segment that fills a `{…}` parameter.
@@ -31,14 +34,20 @@ fn resource_id(template: &str, path: &str) -> Option<String> {
 /// did what once the response is known. Only the method, the route template, the
 /// id, the address and the status are written: never a body, so never a secret.
 pub async fn audit(State(state): State<AppState>, mut req: Request<Body>, next: Next) -> Response {
-    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
+    let peer = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0);
     let ctx = Arc::new(RequestContext {
         source_ip: source_ip(req.headers(), peer, state.config.http.trust_forwarded_for),
         ..RequestContext::default()
     });
     req.extensions_mut().insert(ctx.clone());
     let method = req.method().clone();
-    let route = req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_owned());
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_owned());
     let path = req.uri().path().to_owned();
 
     let res = next.run(req).await;
@@ -73,7 +82,10 @@ mod tests {
 
     #[test]
     fn resource_ids_from_templates() {
-        assert_eq!(resource_id("/api/v1/users/{id}", "/api/v1/users/42").as_deref(), Some("42"));
+        assert_eq!(
+            resource_id("/api/v1/users/{id}", "/api/v1/users/42").as_deref(),
+            Some("42")
+        );
         assert_eq!(
             resource_id("/api/v1/users/{id}/password", "/api/v1/users/7/password").as_deref(),
             Some("7")

@@ -81,7 +81,11 @@ pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
         .filter(|t| !t.is_empty())
 }
 
-async fn authenticate(parts: &mut Parts, state: &AppState, access: Access) -> Result<Principal, ApiError> {
+async fn authenticate(
+    parts: &mut Parts,
+    state: &AppState,
+    access: Access,
+) -> Result<Principal, ApiError> {
     let principal = match bearer_token(&parts.headers) {
         Some(token) => Some(state.services.authenticate(token).await?),
         None => None,
@@ -100,8 +104,13 @@ pub struct CurrentUser(pub Principal);
 impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        authenticate(parts, state, Access::User).await.map(CurrentUser)
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        authenticate(parts, state, Access::User)
+            .await
+            .map(CurrentUser)
     }
 }
 
@@ -112,8 +121,13 @@ pub struct AdminUser(pub Principal);
 impl FromRequestParts<AppState> for AdminUser {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        authenticate(parts, state, Access::Admin).await.map(AdminUser)
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        authenticate(parts, state, Access::Admin)
+            .await
+            .map(AdminUser)
     }
 }
 
@@ -126,9 +140,15 @@ mod tests {
     fn bearer_parsing() {
         let mut h = HeaderMap::new();
         assert_eq!(bearer_token(&h), None);
-        h.insert(header::AUTHORIZATION, HeaderValue::from_static("Bearer abc"));
+        h.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_static("Bearer abc"),
+        );
         assert_eq!(bearer_token(&h), Some("abc"));
-        h.insert(header::AUTHORIZATION, HeaderValue::from_static("bearer  abc "));
+        h.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_static("bearer  abc "),
+        );
         assert_eq!(bearer_token(&h), Some("abc"));
         h.insert(header::AUTHORIZATION, HeaderValue::from_static("Basic abc"));
         assert_eq!(bearer_token(&h), None);
@@ -139,7 +159,10 @@ mod tests {
     #[test]
     fn forwarded_only_when_trusted() {
         let mut h = HeaderMap::new();
-        h.insert("x-forwarded-for", HeaderValue::from_static("203.0.113.9, 10.0.0.1"));
+        h.insert(
+            "x-forwarded-for",
+            HeaderValue::from_static("203.0.113.9, 10.0.0.1"),
+        );
         let peer: SocketAddr = "127.0.0.1:5000".parse().unwrap();
         assert_eq!(source_ip(&h, Some(peer), false), "127.0.0.1");
         assert_eq!(source_ip(&h, Some(peer), true), "203.0.113.9");

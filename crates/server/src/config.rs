@@ -544,9 +544,15 @@ mod docs_tests {
     fn config_reference_lists_every_key() {
         let doc = include_str!("../../../docs/CONFIG.md");
         for (key, _) in super::known_keys() {
-            assert!(doc.contains(&format!("| `{key}` |")), "docs/CONFIG.md lacks key {key}");
+            assert!(
+                doc.contains(&format!("| `{key}` |")),
+                "docs/CONFIG.md lacks key {key}"
+            );
             let var = super::env_name(&key);
-            assert!(doc.contains(&format!("`{var}`")), "docs/CONFIG.md lacks {var}");
+            assert!(
+                doc.contains(&format!("`{var}`")),
+                "docs/CONFIG.md lacks {var}"
+            );
         }
     }
 }

@@ -68,7 +68,9 @@ pub fn error_response(
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         match self {
-            ApiError::BadRequest(m) => error_response(StatusCode::BAD_REQUEST, "bad_request", m, None),
+            ApiError::BadRequest(m) => {
+                error_response(StatusCode::BAD_REQUEST, "bad_request", m, None)
+            }
             ApiError::PayloadTooLarge(limit) => error_response(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "payload_too_large",
@@ -86,10 +88,8 @@ impl IntoResponse for ApiError {
                 Error::Conflict(m) => error_response(StatusCode::CONFLICT, "conflict", m, None),
                 Error::Unauthorized(m) => {
                     let mut r = error_response(StatusCode::UNAUTHORIZED, "unauthorized", m, None);
-                    r.headers_mut().insert(
-                        header::WWW_AUTHENTICATE,
-                        HeaderValue::from_static("Bearer"),
-                    );
+                    r.headers_mut()
+                        .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
                     r
                 }
                 Error::Forbidden(m) => error_response(StatusCode::FORBIDDEN, "forbidden", m, None),
@@ -97,10 +97,16 @@ impl IntoResponse for ApiError {
                     message,
                     retry_after,
                 } => {
-                    let mut r =
-                        error_response(StatusCode::TOO_MANY_REQUESTS, "rate_limited", message, None);
-                    r.headers_mut()
-                        .insert(header::RETRY_AFTER, HeaderValue::from(retry_after.as_secs().max(1)));
+                    let mut r = error_response(
+                        StatusCode::TOO_MANY_REQUESTS,
+                        "rate_limited",
+                        message,
+                        None,
+                    );
+                    r.headers_mut().insert(
+                        header::RETRY_AFTER,
+                        HeaderValue::from(retry_after.as_secs().max(1)),
+                    );
                     r
                 }
                 Error::Unavailable(m) => {

@@ -76,7 +76,10 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let value = serde_path_to_error::deserialize(json).map_err(|e| {
         let message = e.inner().to_string();
         let field = field_of(e.path(), &message);
-        ApiError::Domain(Error::validation(field.clone(), format!("{field}: {}", tidy(&message))))
+        ApiError::Domain(Error::validation(
+            field.clone(),
+            format!("{field}: {}", tidy(&message)),
+        ))
     })?;
     Ok(value)
 }
@@ -125,11 +128,16 @@ where
 impl FromRequestParts<AppState> for PathId {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let axum::extract::Path(raw): axum::extract::Path<String> =
             axum::extract::Path::from_request_parts(parts, state)
                 .await
-                .map_err(|_| ApiError::Domain(Error::validation("id", "id must be a positive integer")))?;
+                .map_err(|_| {
+                    ApiError::Domain(Error::validation("id", "id must be a positive integer"))
+                })?;
         match raw.parse::<i64>() {
             Ok(id) if id > 0 => Ok(PathId(id)),
             _ => Err(ApiError::Domain(Error::validation(

@@ -65,7 +65,8 @@ pub fn ensure_private_file(path: &Path) -> Result<(), KeyError> {
     {
         Ok(_) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            fs::set_permissions(path, fs::Permissions::from_mode(0o600)).map_err(|e| io_err(path, e))
+            fs::set_permissions(path, fs::Permissions::from_mode(0o600))
+                .map_err(|e| io_err(path, e))
         }
         Err(e) => Err(io_err(path, e)),
     }
@@ -76,7 +77,10 @@ fn load_or_create(dir: &Path, name: &str) -> Result<Key, KeyError> {
     match fs::read_to_string(&path) {
         Ok(text) => {
             // Tighten permissions a copy or restore may have loosened.
-            let mode = fs::metadata(&path).map_err(|e| io_err(&path, e))?.permissions().mode();
+            let mode = fs::metadata(&path)
+                .map_err(|e| io_err(&path, e))?
+                .permissions()
+                .mode();
             if mode & 0o077 != 0 {
                 tracing::warn!(path = %path.display(), "key file was readable by others; setting it to 0600");
                 fs::set_permissions(&path, fs::Permissions::from_mode(0o600))
@@ -138,7 +142,10 @@ mod tests {
         // a loosened file is tightened
         fs::set_permissions(data.join(SECRETS_FILE), fs::Permissions::from_mode(0o644)).unwrap();
         load_keys(&data, "").unwrap();
-        let mode = fs::metadata(data.join(SECRETS_FILE)).unwrap().permissions().mode();
+        let mode = fs::metadata(data.join(SECRETS_FILE))
+            .unwrap()
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, 0o600);
         // a configured key must be valid
         assert!(load_keys(&data, "not-a-key").is_err());

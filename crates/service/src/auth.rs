@@ -77,7 +77,11 @@ impl Services {
     ///
     /// Failures are counted per source IP and per username; past the limit the
     /// answer is `RateLimited` without looking at the password at all.
-    pub async fn login(&self, req: &LoginRequest, source_ip: &str) -> Result<(LoginResponse, Principal)> {
+    pub async fn login(
+        &self,
+        req: &LoginRequest,
+        source_ip: &str,
+    ) -> Result<(LoginResponse, Principal)> {
         let ip_key = throttle_key_ip(source_ip);
         let user_key = throttle_key_user(&req.username);
         self.check_throttle(&ip_key, &user_key)?;
@@ -210,7 +214,11 @@ impl Services {
         Ok(())
     }
 
-    pub async fn create_api_token(&self, me: &Principal, req: CreateApiToken) -> Result<CreatedApiToken> {
+    pub async fn create_api_token(
+        &self,
+        me: &Principal,
+        req: CreateApiToken,
+    ) -> Result<CreatedApiToken> {
         validate::name("name", &req.name, validate::TOKEN_NAME_MAX)?;
         let now = self.clock.now();
         let expires_at = match req.expires_in_days {

@@ -141,7 +141,11 @@ impl Services {
     pub async fn create_user(&self, req: CreateUser) -> Result<User> {
         validate::username("username", &req.username)?;
         validate::password("password", &req.password)?;
-        validate::text("display_name", &req.display_name, validate::DISPLAY_NAME_MAX)?;
+        validate::text(
+            "display_name",
+            &req.display_name,
+            validate::DISPLAY_NAME_MAX,
+        )?;
         validate::email("email", &req.email)?;
         let hash = self.hasher.hash(&req.password).await?;
         let new = NewUser {
@@ -260,7 +264,9 @@ impl Services {
         }
         let hash = self.hasher.hash(&req.new_password).await?;
         let now = self.clock.now();
-        self.store.set_password(me.user_id, &hash, false, now).await?;
+        self.store
+            .set_password(me.user_id, &hash, false, now)
+            .await?;
         self.store
             .revoke_user_tokens(me.user_id, Some(TokenKind::Session), Some(me.token_id), now)
             .await?;

@@ -25,8 +25,9 @@ struct UserRow {
 impl TryFrom<UserRow> for User {
     type Error = StoreError;
     fn try_from(r: UserRow) -> Result<User> {
-        let role = Role::parse(&r.role)
-            .ok_or_else(|| StoreError::Other(format!("user {} has unknown role {}", r.id, r.role)))?;
+        let role = Role::parse(&r.role).ok_or_else(|| {
+            StoreError::Other(format!("user {} has unknown role {}", r.id, r.role))
+        })?;
         Ok(User {
             id: r.id,
             username: r.username,
@@ -165,7 +166,10 @@ impl Store {
         }
         let sql = format!("SELECT {USER_COLUMNS}, password_hash FROM users WHERE username = $1");
         let row: Option<Row> = on_db!(self, |pool| {
-            sqlx::query_as(&sql).bind(username).fetch_optional(pool).await?
+            sqlx::query_as(&sql)
+                .bind(username)
+                .fetch_optional(pool)
+                .await?
         });
         row.map(|r| Ok((User::try_from(r.user)?, r.password_hash)))
             .transpose()
@@ -186,8 +190,9 @@ impl Store {
         // the SQL text is the same for every combination (and statement-cached).
         let filter = "($1 IS NULL OR role = $1) AND ($2 IS NULL OR enabled = $2) \
                       AND ($3 IS NULL OR username LIKE $3 ESCAPE '\\')";
-        let list_sql =
-            format!("SELECT {USER_COLUMNS} FROM users WHERE {filter} ORDER BY id LIMIT $4 OFFSET $5");
+        let list_sql = format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE {filter} ORDER BY id LIMIT $4 OFFSET $5"
+        );
         let count_sql = format!("SELECT COUNT(*) FROM users WHERE {filter}");
         let role = f.role.map(Role::as_str);
         let pattern = f.username_contains.as_deref().map(like_pattern);
@@ -208,7 +213,10 @@ impl Store {
                 .await?;
             (rows, total)
         });
-        let users = rows.into_iter().map(User::try_from).collect::<Result<_>>()?;
+        let users = rows
+            .into_iter()
+            .map(User::try_from)
+            .collect::<Result<_>>()?;
         Ok((users, total))
     }
 

@@ -1,5 +1,7 @@
 //! Repository behaviour on a real SQLite file. The PostgreSQL side is covered by
 //! the server's integration tests, which run every scenario on both engines.
+// Test code: a panic is a failed assertion, which is what we want here.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::Utc;
 use tianqi_core::model::Role;
@@ -23,40 +25,96 @@ async fn users_filters_guards_and_reopen() {
     let dir = tempfile::tempdir().unwrap();
     let url = Store::sqlite_url(dir.path());
     let store = Store::open(&url, &StoreOptions::default()).await.unwrap();
-    let admin = store.insert_user(&new_user("root", Role::Admin)).await.unwrap();
+    let admin = store
+        .insert_user(&new_user("root", Role::Admin))
+        .await
+        .unwrap();
     for i in 0..5 {
-        store.insert_user(&new_user(&format!("u{i}"), Role::User)).await.unwrap();
+        store
+            .insert_user(&new_user(&format!("u{i}"), Role::User))
+            .await
+            .unwrap();
     }
-    store.insert_user(&new_user("a_b", Role::User)).await.unwrap();
-    store.insert_user(&new_user("axb", Role::User)).await.unwrap();
+    store
+        .insert_user(&new_user("a_b", Role::User))
+        .await
+        .unwrap();
+    store
+        .insert_user(&new_user("axb", Role::User))
+        .await
+        .unwrap();
     let dup = store.insert_user(&new_user("u1", Role::User)).await;
     assert!(matches!(dup, Err(StoreError::Unique(_))), "{dup:?}");
 
-    let page = PageQuery { page: Some(1), page_size: Some(3) }.validate().unwrap();
-    let (items, total) = store.list_users(&UserFilter::default(), page).await.unwrap();
+    let page = PageQuery {
+        page: Some(1),
+        page_size: Some(3),
+    }
+    .validate()
+    .unwrap();
+    let (items, total) = store
+        .list_users(&UserFilter::default(), page)
+        .await
+        .unwrap();
     assert_eq!((items.len(), total), (3, 8));
-    let f = UserFilter { role: Some(Role::Admin), ..Default::default() };
+    let f = UserFilter {
+        role: Some(Role::Admin),
+        ..Default::default()
+    };
     let (items, total) = store.list_users(&f, page).await.unwrap();
     assert_eq!((items[0].username.as_str(), total), ("root", 1));
     // LIKE wildcards in the filter match literally
-    let f = UserFilter { username_contains: Some("_".into()), ..Default::default() };
+    let f = UserFilter {
+        username_contains: Some("_".into()),
+        ..Default::default()
+    };
     let (items, _) = store.list_users(&f, page).await.unwrap();
-    assert_eq!(items.iter().map(|u| u.username.as_str()).collect::<Vec<_>>(), ["a_b"]);
+    assert_eq!(
+        items
+            .iter()
+            .map(|u| u.username.as_str())
+            .collect::<Vec<_>>(),
+        ["a_b"]
+    );
 
     // the last enabled admin cannot be demoted, disabled or deleted
-    let demote = UserPatch { role: Some(Role::User), ..Default::default() };
-    assert!(store.update_user(admin.id, &demote, Utc::now()).await.unwrap().is_none());
-    let disable = UserPatch { enabled: Some(false), ..Default::default() };
-    assert!(store.update_user(admin.id, &disable, Utc::now()).await.unwrap().is_none());
+    let demote = UserPatch {
+        role: Some(Role::User),
+        ..Default::default()
+    };
+    assert!(store
+        .update_user(admin.id, &demote, Utc::now())
+        .await
+        .unwrap()
+        .is_none());
+    let disable = UserPatch {
+        enabled: Some(false),
+        ..Default::default()
+    };
+    assert!(store
+        .update_user(admin.id, &disable, Utc::now())
+        .await
+        .unwrap()
+        .is_none());
     assert!(!store.delete_user(admin.id).await.unwrap());
     // with a second admin it can
-    let second = store.insert_user(&new_user("root2", Role::Admin)).await.unwrap();
-    let demoted = store.update_user(admin.id, &demote, Utc::now()).await.unwrap().unwrap();
+    let second = store
+        .insert_user(&new_user("root2", Role::Admin))
+        .await
+        .unwrap();
+    let demoted = store
+        .update_user(admin.id, &demote, Utc::now())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(demoted.role, Role::User);
     assert!(!store.delete_user(second.id).await.unwrap());
 
     store.close().await;
     let again = Store::open(&url, &StoreOptions::default()).await.unwrap();
-    let (_, total) = again.list_users(&UserFilter::default(), page).await.unwrap();
+    let (_, total) = again
+        .list_users(&UserFilter::default(), page)
+        .await
+        .unwrap();
     assert_eq!(total, 9);
 }

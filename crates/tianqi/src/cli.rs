@@ -106,8 +106,12 @@ impl GlobalArgs {
 }
 
 fn init_logging(config: &Config) -> anyhow::Result<()> {
-    let filter = tracing_subscriber::EnvFilter::try_new(&config.log_level)
-        .with_context(|| format!("config key `log_level`: invalid filter {:?}", config.log_level))?;
+    let filter = tracing_subscriber::EnvFilter::try_new(&config.log_level).with_context(|| {
+        format!(
+            "config key `log_level`: invalid filter {:?}",
+            config.log_level
+        )
+    })?;
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);
@@ -140,7 +144,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 } else {
                     default.to_string()
                 };
-                println!("{key:<36} {:<44} {shown}", tianqi_server::config::env_name(&key));
+                println!(
+                    "{key:<36} {:<44} {shown}",
+                    tianqi_server::config::env_name(&key)
+                );
             }
         }
         Command::User(cmd) => {

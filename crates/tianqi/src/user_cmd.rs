@@ -119,7 +119,10 @@ async fn run_with(services: &tianqi_service::Services, cmd: UserCommand) -> anyh
         }
         UserCommand::List => {
             let mut page = 1;
-            println!("{:>6}  {:<32} {:<6} {:<8} created", "id", "username", "role", "enabled");
+            println!(
+                "{:>6}  {:<32} {:<6} {:<8} created",
+                "id", "username", "role", "enabled"
+            );
             loop {
                 let p = services
                     .list_users(UserListQuery {
@@ -148,9 +151,17 @@ async fn run_with(services: &tianqi_service::Services, cmd: UserCommand) -> anyh
             let u = services.user_by_name(&username).await?;
             let (pw, show) = password.obtain()?;
             services
-                .reset_password(u.id, ResetPassword { password: pw.clone() })
+                .reset_password(
+                    u.id,
+                    ResetPassword {
+                        password: pw.clone(),
+                    },
+                )
                 .await?;
-            println!("password of {} changed; their sessions were ended", u.username);
+            println!(
+                "password of {} changed; their sessions were ended",
+                u.username
+            );
             if show {
                 println!("password: {pw}");
             }
@@ -161,7 +172,11 @@ async fn run_with(services: &tianqi_service::Services, cmd: UserCommand) -> anyh
     Ok(())
 }
 
-async fn set_enabled(services: &tianqi_service::Services, username: &str, enabled: bool) -> anyhow::Result<()> {
+async fn set_enabled(
+    services: &tianqi_service::Services,
+    username: &str,
+    enabled: bool,
+) -> anyhow::Result<()> {
     let u = services.user_by_name(username).await?;
     services
         .update_user(
@@ -175,7 +190,11 @@ async fn set_enabled(services: &tianqi_service::Services, username: &str, enable
     println!(
         "user {} {}",
         u.username,
-        if enabled { "enabled" } else { "disabled; their tokens were revoked" }
+        if enabled {
+            "enabled"
+        } else {
+            "disabled; their tokens were revoked"
+        }
     );
     Ok(())
 }

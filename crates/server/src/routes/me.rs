@@ -14,7 +14,10 @@ use crate::state::AppState;
 #[utoipa::path(get, path = "/api/v1/me", tag = "me",
     security(("bearer" = [])),
     responses((status = 200, body = User), (status = 401, body = ErrorBody)))]
-pub async fn get_me(State(state): State<AppState>, CurrentUser(me): CurrentUser) -> ApiResult<Json<User>> {
+pub async fn get_me(
+    State(state): State<AppState>,
+    CurrentUser(me): CurrentUser,
+) -> ApiResult<Json<User>> {
     Ok(Json(state.services.user(me.user_id).await?))
 }
 
@@ -50,7 +53,10 @@ pub async fn change_password(
 #[utoipa::path(get, path = "/api/v1/me/tokens", tag = "me",
     security(("bearer" = [])),
     responses((status = 200, body = Vec<ApiToken>), (status = 401, body = ErrorBody)))]
-pub async fn list_tokens(State(state): State<AppState>, CurrentUser(me): CurrentUser) -> ApiResult<Json<Vec<ApiToken>>> {
+pub async fn list_tokens(
+    State(state): State<AppState>,
+    CurrentUser(me): CurrentUser,
+) -> ApiResult<Json<Vec<ApiToken>>> {
     Ok(Json(state.services.api_tokens(&me).await?))
 }
 

@@ -51,7 +51,11 @@ pub async fn create_user(
     security(("bearer" = ["admin"])),
     params(("id" = i64, Path, description = "User id")),
     responses((status = 200, body = User), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn get_user(State(state): State<AppState>, _admin: AdminUser, PathId(id): PathId) -> ApiResult<Json<User>> {
+pub async fn get_user(
+    State(state): State<AppState>,
+    _admin: AdminUser,
+    PathId(id): PathId,
+) -> ApiResult<Json<User>> {
     Ok(Json(state.services.user(id).await?))
 }
 

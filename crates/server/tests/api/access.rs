@@ -36,7 +36,9 @@ async fn matrix(site: &Site) {
     let mut checked = 0;
     for (path, ops) in paths {
         for (method, op) in ops.as_object().unwrap() {
-            let Ok(m) = method.to_uppercase().parse::<Method>() else { continue };
+            let Ok(m) = method.to_uppercase().parse::<Method>() else {
+                continue;
+            };
             let scopes: Option<Vec<String>> = op["security"].as_array().map(|reqs| {
                 reqs.iter()
                     .filter_map(|r| r["bearer"].as_array())
@@ -46,17 +48,28 @@ async fn matrix(site: &Site) {
                     .collect()
             });
             let url = concrete(path);
-            let body = matches!(m, Method::POST | Method::PATCH | Method::PUT).then(|| serde_json::json!({}));
+            let body = matches!(m, Method::POST | Method::PATCH | Method::PUT)
+                .then(|| serde_json::json!({}));
             match scopes {
                 None => {
                     // Public: never asks for credentials.
                     let (st, _) = s.call(m.clone(), &url, None, body.clone()).await;
-                    assert_ne!(st, StatusCode::UNAUTHORIZED, "{method} {path} is documented public");
+                    assert_ne!(
+                        st,
+                        StatusCode::UNAUTHORIZED,
+                        "{method} {path} is documented public"
+                    );
                 }
                 Some(scopes) => {
                     let (st, b) = s.call(m.clone(), &url, None, body.clone()).await;
-                    assert_eq!(st, StatusCode::UNAUTHORIZED, "anonymous {method} {path}: {b}");
-                    let (st, b) = s.call(m.clone(), &url, Some("tqs_forged"), body.clone()).await;
+                    assert_eq!(
+                        st,
+                        StatusCode::UNAUTHORIZED,
+                        "anonymous {method} {path}: {b}"
+                    );
+                    let (st, b) = s
+                        .call(m.clone(), &url, Some("tqs_forged"), body.clone())
+                        .await;
                     assert_eq!(st, StatusCode::UNAUTHORIZED, "forged {method} {path}: {b}");
                     // a fresh session each time: the matrix calls logout too
                     let user = s.login_ok("plain", "plain-password").await;

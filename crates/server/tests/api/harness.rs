@@ -58,9 +58,9 @@ impl Site {
             Backend::Postgres => {
                 let admin = pg_admin_url();
                 let name = format!("tq_test_{}", rand::random::<u64>());
-                let pool = sqlx::PgPool::connect(&admin)
-                    .await
-                    .unwrap_or_else(|e| panic!("cannot reach the test PostgreSQL at TQ_TEST_PG_URL: {e}"));
+                let pool = sqlx::PgPool::connect(&admin).await.unwrap_or_else(|e| {
+                    panic!("cannot reach the test PostgreSQL at TQ_TEST_PG_URL: {e}")
+                });
                 sqlx::query(&format!("CREATE DATABASE {name}"))
                     .execute(&pool)
                     .await
@@ -81,11 +81,13 @@ impl Site {
     }
 
     pub fn config(&self) -> Config {
-        let mut c = Config::default();
-        c.listen = "127.0.0.1:0".into();
-        c.data_dir = self.data_dir();
-        c.database_url = self.database_url.clone();
-        c.bootstrap_admin_password = ADMIN_PASSWORD.into();
+        let mut c = Config {
+            listen: "127.0.0.1:0".into(),
+            data_dir: self.data_dir(),
+            database_url: self.database_url.clone(),
+            bootstrap_admin_password: ADMIN_PASSWORD.into(),
+            ..Config::default()
+        };
         c.http.shutdown_grace_secs = 2;
         c
     }
@@ -156,13 +158,27 @@ impl TestServer {
         }
     }
 
+    /// Asks the server to shut down and answers the task to await, without waiting.
+    pub fn begin_shutdown(mut self) -> JoinHandle<()> {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        self.task.take().expect("server task")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }
 
     /// Sends `body` (as JSON, when given) with `token` (when given); answers the
     /// status and the parsed JSON body (Null when empty).
-    pub async fn call(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> (StatusCode, Value) {
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
         let mut req = self.http.request(method, self.url(path));
         if let Some(t) = token {
             req = req.bearer_auth(t);
@@ -224,17 +240,27 @@ impl TestServer {
 
 /// Asserts an error response: status, code and (for validation) the field.
 #[track_caller]
-pub fn assert_error(got: &(StatusCode, Value), status: StatusCode, code: &str, field: Option<&str>) {
+pub fn assert_error(
+    got: &(StatusCode, Value),
+    status: StatusCode,
+    code: &str,
+    field: Option<&str>,
+) {
     let (s, body) = got;
     assert_eq!(*s, status, "status for body {body}");
     assert_eq!(body["error"]["code"], code, "code in {body}");
     assert!(
-        body["error"]["message"].as_str().is_some_and(|m| !m.is_empty()),
+        body["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()),
         "message in {body}"
     );
     match field {
         Some(f) => assert_eq!(body["error"]["field"], f, "field in {body}"),
-        None => assert!(body["error"].get("field").is_none(), "no field expected in {body}"),
+        None => assert!(
+            body["error"].get("field").is_none(),
+            "no field expected in {body}"
+        ),
     }
 }
 

@@ -1,5 +1,7 @@
 //! API integration tests: every scenario runs against a real server on SQLite and
 //! on PostgreSQL (see `harness`).
+// Test code: a panic is a failed assertion, which is what we want here.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod harness;
 

@@ -12,7 +12,9 @@ use crate::on_both;
 async fn restart_keeps_everything(site: &Site) {
     let s = TestServer::start(site).await;
     let (hank_id, hank) = s.user("hank", "user").await;
-    let (_, api) = s.post("/api/v1/me/tokens", &hank, json!({"name": "keep"})).await;
+    let (_, api) = s
+        .post("/api/v1/me/tokens", &hank, json!({"name": "keep"}))
+        .await;
     let api = api["token"].as_str().unwrap().to_owned();
     s.stop().await;
 
@@ -21,15 +23,26 @@ async fn restart_keeps_everything(site: &Site) {
     config.bootstrap_admin_password = "a-different-password".into();
     let s = TestServer::start_with(config.clone(), ADMIN_PASSWORD).await;
     let (status, me) = s.get("/api/v1/me", &hank).await;
-    assert_eq!((status, me["id"].as_i64()), (StatusCode::OK, Some(hank_id)), "session survives");
-    assert_eq!(s.get("/api/v1/me", &api).await.0, StatusCode::OK, "API token survives");
+    assert_eq!(
+        (status, me["id"].as_i64()),
+        (StatusCode::OK, Some(hank_id)),
+        "session survives"
+    );
+    assert_eq!(
+        s.get("/api/v1/me", &api).await.0,
+        StatusCode::OK,
+        "API token survives"
+    );
     let (_, list) = s.get("/api/v1/users", &s.admin_token).await;
     assert_eq!(list["total"], 2);
     s.stop().await;
 
     // A later start with another bootstrap password does not touch the admin.
     let s2 = TestServer::start_with(config, ADMIN_PASSWORD).await;
-    assert_eq!(s2.login("admin", "a-different-password").await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        s2.login("admin", "a-different-password").await.0,
+        StatusCode::UNAUTHORIZED
+    );
     s2.stop().await;
 }
 on_both!(restart_keeps_everything);
@@ -37,7 +50,9 @@ on_both!(restart_keeps_everything);
 async fn generated_admin_password(site: &Site) {
     let mut config = site.config();
     config.bootstrap_admin_password = String::new();
-    let server = tianqi_server::Server::start(config.clone()).await.expect("starts");
+    let server = tianqi_server::Server::start(config.clone())
+        .await
+        .expect("starts");
     drop(server);
     let file = site.data_dir().join("initial-admin-password");
     let password = std::fs::read_to_string(&file).expect("password file written");
@@ -46,11 +61,19 @@ async fn generated_admin_password(site: &Site) {
     let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
     for f in ["token-signing.key", "secrets.key"] {
-        let mode = std::fs::metadata(site.data_dir().join(f)).unwrap().permissions().mode() & 0o777;
+        let mode = std::fs::metadata(site.data_dir().join(f))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
         assert_eq!(mode, 0o600, "{f}");
     }
     if site.backend == crate::harness::Backend::Sqlite {
-        let mode = std::fs::metadata(site.data_dir().join("tianqi.db")).unwrap().permissions().mode() & 0o777;
+        let mode = std::fs::metadata(site.data_dir().join("tianqi.db"))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
         assert_eq!(mode, 0o600, "database file");
     }
 

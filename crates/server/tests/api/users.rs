@@ -17,37 +17,84 @@ async fn admin_crud(site: &Site) {
         )
         .await;
     assert_eq!(status, StatusCode::CREATED, "{u}");
-    assert_eq!((u["role"].as_str(), u["enabled"].as_bool()), (Some("user"), Some(true)));
+    assert_eq!(
+        (u["role"].as_str(), u["enabled"].as_bool()),
+        (Some("user"), Some(true))
+    );
     assert_eq!(u["display_name"], "Erin 张");
     assert!(u.get("password").is_none() && u.get("password_hash").is_none());
     let id = u["id"].as_i64().unwrap();
 
     // duplicate username → 409
-    let r = s.post("/api/v1/users", &t, json!({"username": "erin", "password": "another-password"})).await;
+    let r = s
+        .post(
+            "/api/v1/users",
+            &t,
+            json!({"username": "erin", "password": "another-password"}),
+        )
+        .await;
     assert_error(&r, StatusCode::CONFLICT, "conflict", None);
 
     // get, update
     let (status, got) = s.get(&format!("/api/v1/users/{id}"), &t).await;
-    assert_eq!((status, got["username"].as_str()), (StatusCode::OK, Some("erin")));
+    assert_eq!(
+        (status, got["username"].as_str()),
+        (StatusCode::OK, Some("erin"))
+    );
     let (status, upd) = s
-        .call(Method::PATCH, &format!("/api/v1/users/{id}"), Some(&t), Some(json!({"role": "admin", "email": ""})))
+        .call(
+            Method::PATCH,
+            &format!("/api/v1/users/{id}"),
+            Some(&t),
+            Some(json!({"role": "admin", "email": ""})),
+        )
         .await;
-    assert_eq!((status, upd["role"].as_str(), upd["email"].as_str()), (StatusCode::OK, Some("admin"), Some("")));
+    assert_eq!(
+        (status, upd["role"].as_str(), upd["email"].as_str()),
+        (StatusCode::OK, Some("admin"), Some(""))
+    );
     let r = s
-        .call(Method::PATCH, &format!("/api/v1/users/{id}"), Some(&t), Some(json!({"email": "not-an-email"})))
+        .call(
+            Method::PATCH,
+            &format!("/api/v1/users/{id}"),
+            Some(&t),
+            Some(json!({"email": "not-an-email"})),
+        )
         .await;
-    assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", Some("email"));
-    let r = s.call(Method::PATCH, "/api/v1/users/9999", Some(&t), Some(json!({"enabled": false}))).await;
+    assert_error(
+        &r,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        Some("email"),
+    );
+    let r = s
+        .call(
+            Method::PATCH,
+            "/api/v1/users/9999",
+            Some(&t),
+            Some(json!({"enabled": false})),
+        )
+        .await;
     assert_error(&r, StatusCode::NOT_FOUND, "not_found", None);
 
     // list: filters and pagination
     for i in 0..25 {
-        s.post("/api/v1/users", &t, json!({"username": format!("bulk{i:02}"), "password": "bulk-password"}))
-            .await;
+        s.post(
+            "/api/v1/users",
+            &t,
+            json!({"username": format!("bulk{i:02}"), "password": "bulk-password"}),
+        )
+        .await;
     }
     let (_, p1) = s.get("/api/v1/users?page=1&page_size=10", &t).await;
-    assert_eq!((p1["total"].as_i64(), p1["items"].as_array().unwrap().len()), (Some(27), 10));
-    assert_eq!((p1["page"].as_i64(), p1["page_size"].as_i64()), (Some(1), Some(10)));
+    assert_eq!(
+        (p1["total"].as_i64(), p1["items"].as_array().unwrap().len()),
+        (Some(27), 10)
+    );
+    assert_eq!(
+        (p1["page"].as_i64(), p1["page_size"].as_i64()),
+        (Some(1), Some(10))
+    );
     let (_, p3) = s.get("/api/v1/users?page=3&page_size=10", &t).await;
     assert_eq!(p3["items"].as_array().unwrap().len(), 7);
     let (_, admins) = s.get("/api/v1/users?role=admin", &t).await;
@@ -59,24 +106,71 @@ async fn admin_crud(site: &Site) {
 
     // reset password: sessions end, API tokens survive, must change at next login
     let erin_session = s.login_ok("erin", "erin-password").await;
-    let (_, erin_api) = s.post("/api/v1/me/tokens", &erin_session, json!({"name": "ci"})).await;
+    let (_, erin_api) = s
+        .post("/api/v1/me/tokens", &erin_session, json!({"name": "ci"}))
+        .await;
     let erin_api = erin_api["token"].as_str().unwrap().to_owned();
-    let r = s.post(&format!("/api/v1/users/{id}/password"), &t, json!({"password": "reset-password-1"})).await;
+    let r = s
+        .post(
+            &format!("/api/v1/users/{id}/password"),
+            &t,
+            json!({"password": "reset-password-1"}),
+        )
+        .await;
     assert_eq!(r.0, StatusCode::NO_CONTENT, "{}", r.1);
-    assert_eq!(s.get("/api/v1/me", &erin_session).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        s.get("/api/v1/me", &erin_session).await.0,
+        StatusCode::UNAUTHORIZED
+    );
     assert_eq!(s.get("/api/v1/me", &erin_api).await.0, StatusCode::OK);
-    assert_eq!(s.login("erin", "erin-password").await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        s.login("erin", "erin-password").await.0,
+        StatusCode::UNAUTHORIZED
+    );
     let (_, l) = s.login("erin", "reset-password-1").await;
     assert_eq!(l["user"]["must_change_password"], true);
-    let r = s.post(&format!("/api/v1/users/{id}/password"), &t, json!({"password": "x"})).await;
-    assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", Some("password"));
+    let r = s
+        .post(
+            &format!("/api/v1/users/{id}/password"),
+            &t,
+            json!({"password": "x"}),
+        )
+        .await;
+    assert_error(
+        &r,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        Some("password"),
+    );
 
     // delete
-    let r = s.call(Method::DELETE, &format!("/api/v1/users/{id}"), Some(&t), None).await;
+    let r = s
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/users/{id}"),
+            Some(&t),
+            None,
+        )
+        .await;
     assert_eq!(r.0, StatusCode::NO_CONTENT);
-    assert_error(&s.get(&format!("/api/v1/users/{id}"), &t).await, StatusCode::NOT_FOUND, "not_found", None);
-    assert_eq!(s.get("/api/v1/me", &erin_api).await.0, StatusCode::UNAUTHORIZED);
-    let r = s.call(Method::DELETE, &format!("/api/v1/users/{id}"), Some(&t), None).await;
+    assert_error(
+        &s.get(&format!("/api/v1/users/{id}"), &t).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        None,
+    );
+    assert_eq!(
+        s.get("/api/v1/me", &erin_api).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    let r = s
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/users/{id}"),
+            Some(&t),
+            None,
+        )
+        .await;
     assert_error(&r, StatusCode::NOT_FOUND, "not_found", None);
     s.stop().await;
 }
@@ -87,20 +181,58 @@ async fn last_admin_is_protected(site: &Site) {
     let t = s.admin_token.clone();
     let (_, me) = s.get("/api/v1/me", &t).await;
     let admin_id = me["id"].as_i64().unwrap();
-    let r = s.call(Method::PATCH, &format!("/api/v1/users/{admin_id}"), Some(&t), Some(json!({"role": "user"}))).await;
+    let r = s
+        .call(
+            Method::PATCH,
+            &format!("/api/v1/users/{admin_id}"),
+            Some(&t),
+            Some(json!({"role": "user"})),
+        )
+        .await;
     assert_error(&r, StatusCode::CONFLICT, "conflict", None);
-    let r = s.call(Method::PATCH, &format!("/api/v1/users/{admin_id}"), Some(&t), Some(json!({"enabled": false}))).await;
+    let r = s
+        .call(
+            Method::PATCH,
+            &format!("/api/v1/users/{admin_id}"),
+            Some(&t),
+            Some(json!({"enabled": false})),
+        )
+        .await;
     assert_error(&r, StatusCode::CONFLICT, "conflict", None);
-    let r = s.call(Method::DELETE, &format!("/api/v1/users/{admin_id}"), Some(&t), None).await;
+    let r = s
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/users/{admin_id}"),
+            Some(&t),
+            None,
+        )
+        .await;
     assert_error(&r, StatusCode::CONFLICT, "conflict", None);
     // still an admin, still signed in
     let (_, me) = s.get("/api/v1/me", &t).await;
-    assert_eq!((me["role"].as_str(), me["enabled"].as_bool()), (Some("admin"), Some(true)));
+    assert_eq!(
+        (me["role"].as_str(), me["enabled"].as_bool()),
+        (Some("admin"), Some(true))
+    );
     // with a second admin, the first can be demoted; the second cannot delete itself
     let (second_id, second) = s.user("root2", "admin").await;
-    let r = s.call(Method::PATCH, &format!("/api/v1/users/{admin_id}"), Some(&second), Some(json!({"role": "user"}))).await;
+    let r = s
+        .call(
+            Method::PATCH,
+            &format!("/api/v1/users/{admin_id}"),
+            Some(&second),
+            Some(json!({"role": "user"})),
+        )
+        .await;
     assert_eq!(r.0, StatusCode::OK, "{}", r.1);
-    let r = s.call(Method::DELETE, &format!("/api/v1/users/{second_id}"), Some(&second), None).await;
+    let r = s
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/users/{second_id}"),
+            Some(&second),
+            None,
+        )
+        .await;
     assert_error(&r, StatusCode::CONFLICT, "conflict", None);
     s.stop().await;
 }
@@ -111,36 +243,96 @@ async fn self_service(site: &Site) {
     let (_, frank) = s.user("frank", "user").await;
     let other_session = s.login_ok("frank", "frank-password").await;
     let (status, me) = s.get("/api/v1/me", &frank).await;
-    assert_eq!((status, me["username"].as_str(), me["role"].as_str()), (StatusCode::OK, Some("frank"), Some("user")));
+    assert_eq!(
+        (status, me["username"].as_str(), me["role"].as_str()),
+        (StatusCode::OK, Some("frank"), Some("user"))
+    );
     let (status, me) = s
-        .call(Method::PATCH, "/api/v1/me", Some(&frank), Some(json!({"display_name": "Frank F."})))
+        .call(
+            Method::PATCH,
+            "/api/v1/me",
+            Some(&frank),
+            Some(json!({"display_name": "Frank F."})),
+        )
         .await;
-    assert_eq!((status, me["display_name"].as_str()), (StatusCode::OK, Some("Frank F.")));
+    assert_eq!(
+        (status, me["display_name"].as_str()),
+        (StatusCode::OK, Some("Frank F."))
+    );
     // users cannot promote themselves through /me
-    let r = s.call(Method::PATCH, "/api/v1/me", Some(&frank), Some(json!({"role": "admin"}))).await;
-    assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", Some("role"));
+    let r = s
+        .call(
+            Method::PATCH,
+            "/api/v1/me",
+            Some(&frank),
+            Some(json!({"role": "admin"})),
+        )
+        .await;
+    assert_error(
+        &r,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        Some("role"),
+    );
 
     // wrong current password, weak new one, same password
     let r = s
-        .post("/api/v1/me/password", &frank, json!({"current_password": "nope-nope", "new_password": "new-password-1"}))
+        .post(
+            "/api/v1/me/password",
+            &frank,
+            json!({"current_password": "nope-nope", "new_password": "new-password-1"}),
+        )
         .await;
-    assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", Some("current_password"));
+    assert_error(
+        &r,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        Some("current_password"),
+    );
     let r = s
-        .post("/api/v1/me/password", &frank, json!({"current_password": "frank-password", "new_password": "short"}))
+        .post(
+            "/api/v1/me/password",
+            &frank,
+            json!({"current_password": "frank-password", "new_password": "short"}),
+        )
         .await;
-    assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", Some("new_password"));
+    assert_error(
+        &r,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        Some("new_password"),
+    );
     let r = s
-        .post("/api/v1/me/password", &frank, json!({"current_password": "frank-password", "new_password": "frank-password"}))
+        .post(
+            "/api/v1/me/password",
+            &frank,
+            json!({"current_password": "frank-password", "new_password": "frank-password"}),
+        )
         .await;
-    assert_error(&r, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", Some("new_password"));
+    assert_error(
+        &r,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        Some("new_password"),
+    );
     // success: this session stays, the other ends, the new password works
     let r = s
-        .post("/api/v1/me/password", &frank, json!({"current_password": "frank-password", "new_password": "new-password-1"}))
+        .post(
+            "/api/v1/me/password",
+            &frank,
+            json!({"current_password": "frank-password", "new_password": "new-password-1"}),
+        )
         .await;
     assert_eq!(r.0, StatusCode::NO_CONTENT, "{}", r.1);
     assert_eq!(s.get("/api/v1/me", &frank).await.0, StatusCode::OK);
-    assert_eq!(s.get("/api/v1/me", &other_session).await.0, StatusCode::UNAUTHORIZED);
-    assert_eq!(s.login("frank", "frank-password").await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        s.get("/api/v1/me", &other_session).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        s.login("frank", "frank-password").await.0,
+        StatusCode::UNAUTHORIZED
+    );
     s.login_ok("frank", "new-password-1").await;
 
     // the bootstrap admin's password was supplied, so no forced change; after an

@@ -1,0 +1,332 @@
+//! `bench-api`: authenticated `GET /api/v1/users` against a real `tianqi`
+//! server on SQLite, driven by `wrk`, beside a `/healthz` baseline measured in
+//! the same run.
+//!
+//! Build and run from the workspace root:
+//! `cargo build --release -p tianqi -p tianqi-bench && target/release/bench-api`
+
+#![forbid(unsafe_code)]
+
+mod report;
+mod server;
+mod wrk;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{bail, ensure, Context, Result};
+use clap::Parser;
+use rand::distributions::{Alphanumeric, DistString};
+use serde::Deserialize;
+use serde_json::json;
+use tokio::task::JoinSet;
+
+use crate::report::Results;
+use crate::server::Server;
+use crate::wrk::{WrkReport, WrkRun};
+
+/// The workspace root, as seen when this program was compiled.
+const WORKSPACE_ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+
+const USERS: u64 = 100;
+const THREADS: u32 = 2;
+const CONNECTIONS: u32 = 64;
+const WARMUP: Duration = Duration::from_secs(2);
+const RSS_SAMPLE_EVERY: Duration = Duration::from_millis(200);
+const USER_PASSWORD: &str = "bench-password-1";
+
+/// Benchmark authenticated `GET /api/v1/users` (100 users, 64 connections,
+/// SQLite) against a `/healthz` baseline measured in the same run.
+#[derive(Debug, Parser)]
+#[command(name = "bench-api")]
+struct Args {
+    /// The `tianqi` binary [default: target/release/tianqi in the workspace]
+    #[arg(long, value_name = "PATH")]
+    server: Option<PathBuf>,
+    /// Seconds for each measured wrk run (after a 2 s warm-up)
+    #[arg(long, value_name = "SECS", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    duration: u64,
+    /// Also write the Markdown table to this file
+    #[arg(long, value_name = "FILE")]
+    markdown_out: Option<PathBuf>,
+    /// The wrk program to run
+    #[arg(long, value_name = "PATH", default_value = "wrk")]
+    wrk: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct LoginResponse {
+    token: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct UserPage {
+    items: Vec<serde_json::Value>,
+    total: u64,
+}
+
+#[tokio::main]
+async fn main() {
+    if let Err(e) = run(Args::parse()).await {
+        eprintln!("bench-api: error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+async fn run(args: Args) -> Result<()> {
+    let binary = match args.server {
+        Some(p) => p,
+        None => PathBuf::from(WORKSPACE_ROOT).join("target/release/tianqi"),
+    };
+    if !binary.is_file() {
+        bail!(
+            "server binary {} not found: run `cargo build --release -p tianqi` first \
+             (or pass --server <path>)",
+            binary.display()
+        );
+    }
+    let duration = Duration::from_secs(args.duration);
+
+    // Declared before the server so that it is removed after the server stops.
+    let work_dir = tempfile::Builder::new()
+        .prefix("tianqi-bench-")
+        .tempdir()
+        .context("cannot create a temporary directory")?;
+    let admin_password = Alphanumeric.sample_string(&mut rand::thread_rng(), 24);
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .build()
+        .context("cannot build an HTTP client")?;
+
+    eprintln!("bench-api: starting {}", binary.display());
+    let mut server = Server::start(&binary, work_dir.path(), &admin_password)?;
+    server.wait_healthy(&http).await?;
+    let base = server.base_url.clone();
+    eprintln!("bench-api: server pid {} on {base}", server.pid());
+
+    let token = login(&http, &base, &admin_password).await?;
+    seed_users(&http, &base, &token).await?;
+    let users_url = format!("{base}/api/v1/users?page_size=20");
+    sanity_check(&http, &users_url, &token).await?;
+
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let rss_idle_kib = server.rss_kib()?;
+
+    let no_headers: Vec<String> = Vec::new();
+    let auth_header = vec![format!("Authorization: Bearer {token}")];
+    let healthz_url = format!("{base}/healthz");
+    let baseline_run = WrkRun {
+        wrk: &args.wrk,
+        url: &healthz_url,
+        threads: THREADS,
+        connections: CONNECTIONS,
+        duration,
+        headers: &no_headers,
+    };
+    let ours_run = WrkRun {
+        url: &users_url,
+        headers: &auth_header,
+        ..baseline_run.clone()
+    };
+
+    eprintln!(
+        "bench-api: baseline GET /healthz: warm-up, then {}s",
+        args.duration
+    );
+    WrkRun {
+        duration: WARMUP,
+        ..baseline_run.clone()
+    }
+    .run()
+    .await?;
+    let baseline = baseline_run.run().await?;
+    check_clean("baseline /healthz", &baseline)?;
+
+    eprintln!(
+        "bench-api: GET /api/v1/users: warm-up, then {}s",
+        args.duration
+    );
+    let warm = WrkRun {
+        duration: WARMUP,
+        ..ours_run.clone()
+    }
+    .run()
+    .await?;
+    check_clean("warm-up /api/v1/users", &warm)?;
+    let (ours, rss_load_kib) = run_sampling_rss(&ours_run, &server).await?;
+    check_clean("GET /api/v1/users", &ours)?;
+
+    let results = Results {
+        users: USERS,
+        connections: CONNECTIONS,
+        ours,
+        baseline,
+        rss_idle_kib,
+        rss_load_kib: rss_load_kib.max(rss_idle_kib),
+        cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        date: chrono::Utc::now().format("%Y-%m-%d %H:%M UTC").to_string(),
+        duration_secs: args.duration,
+    };
+
+    server.stop()?;
+    drop(server);
+
+    let md = results.markdown();
+    print!("{md}");
+    if let Some(path) = &args.markdown_out {
+        std::fs::write(path, &md).with_context(|| format!("cannot write {}", path.display()))?;
+        eprintln!("bench-api: wrote {}", path.display());
+    }
+    Ok(())
+}
+
+async fn login(http: &reqwest::Client, base: &str, password: &str) -> Result<String> {
+    let res = http
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&json!({ "username": "admin", "password": password }))
+        .send()
+        .await
+        .context("POST /api/v1/auth/login")?;
+    let status = res.status();
+    if !status.is_success() {
+        bail!(
+            "POST /api/v1/auth/login answered {status}: {}",
+            res.text().await.unwrap_or_default()
+        );
+    }
+    let body: LoginResponse = res.json().await.context("reading the login answer")?;
+    Ok(body.token)
+}
+
+async fn count_users(http: &reqwest::Client, base: &str, token: &str) -> Result<u64> {
+    let page = get_users(http, &format!("{base}/api/v1/users?page_size=1"), token).await?;
+    Ok(page.total)
+}
+
+async fn get_users(http: &reqwest::Client, url: &str, token: &str) -> Result<UserPage> {
+    let res = http
+        .get(url)
+        .bearer_auth(token)
+        .send()
+        .await
+        .with_context(|| format!("GET {url}"))?;
+    let status = res.status();
+    if status != reqwest::StatusCode::OK {
+        bail!(
+            "GET {url} answered {status}, expected 200: {}",
+            res.text().await.unwrap_or_default()
+        );
+    }
+    res.json()
+        .await
+        .with_context(|| format!("reading GET {url}"))
+}
+
+/// Creates `user001`.. until there are [`USERS`] users, the admin included.
+/// Each creation hashes a password, so a few run at once.
+async fn seed_users(http: &reqwest::Client, base: &str, token: &str) -> Result<()> {
+    let existing = count_users(http, base, token).await?;
+    ensure!(
+        existing <= USERS,
+        "a fresh server already has {existing} users"
+    );
+    let wanted = USERS - existing;
+    eprintln!("bench-api: creating {wanted} users");
+    let mut tasks = JoinSet::new();
+    let mut next = 1;
+    let mut running = 0;
+    loop {
+        while running < 4 && next <= wanted {
+            let http = http.clone();
+            let url = format!("{base}/api/v1/users");
+            let token = token.to_owned();
+            let username = format!("user{next:03}");
+            tasks.spawn(async move { create_user(&http, &url, &token, &username).await });
+            next += 1;
+            running += 1;
+        }
+        match tasks.join_next().await {
+            Some(done) => {
+                done.context("a user-creation task failed")??;
+                running -= 1;
+            }
+            None => break,
+        }
+    }
+    Ok(())
+}
+
+async fn create_user(http: &reqwest::Client, url: &str, token: &str, username: &str) -> Result<()> {
+    let res = http
+        .post(url)
+        .bearer_auth(token)
+        .json(&json!({ "username": username, "password": USER_PASSWORD, "role": "user" }))
+        .send()
+        .await
+        .with_context(|| format!("POST {url} ({username})"))?;
+    let status = res.status();
+    if !status.is_success() {
+        bail!(
+            "creating {username} answered {status}: {}",
+            res.text().await.unwrap_or_default()
+        );
+    }
+    Ok(())
+}
+
+/// The measured request must succeed and see all the users.
+async fn sanity_check(http: &reqwest::Client, url: &str, token: &str) -> Result<()> {
+    let page = get_users(http, url, token).await?;
+    ensure!(
+        page.total == USERS,
+        "GET {url} says total = {}, expected {USERS}",
+        page.total
+    );
+    ensure!(
+        page.items.len() == 20,
+        "GET {url} returned {} items, expected 20",
+        page.items.len()
+    );
+    Ok(())
+}
+
+/// Fails on any non-2xx answer (a figure made of errors measures nothing);
+/// warns on socket errors.
+fn check_clean(what: &str, r: &WrkReport) -> Result<()> {
+    ensure!(r.requests > 0, "{what}: wrk completed no request");
+    if r.non_2xx > 0 {
+        bail!(
+            "{what}: {} of {} responses were not 2xx/3xx; the benchmark must measure \
+             successful requests",
+            r.non_2xx,
+            r.requests
+        );
+    }
+    if r.socket_errors > 0 {
+        eprintln!(
+            "bench-api: warning: {what}: {} socket errors (connect/read/write/timeout) \
+             in {} requests",
+            r.socket_errors, r.requests
+        );
+    }
+    Ok(())
+}
+
+/// Runs wrk while sampling the server's RSS; answers the report and the
+/// largest RSS seen (KiB).
+async fn run_sampling_rss(run: &WrkRun<'_>, server: &Server) -> Result<(WrkReport, u64)> {
+    let child = run.spawn()?;
+    let report = wrk::finish(child, run.url);
+    tokio::pin!(report);
+    let mut max_kib = 0;
+    let mut tick = tokio::time::interval(RSS_SAMPLE_EVERY);
+    loop {
+        tokio::select! {
+            r = &mut report => return Ok((r?, max_kib)),
+            _ = tick.tick() => {
+                max_kib = max_kib.max(server.rss_kib()?);
+            }
+        }
+    }
+}
