@@ -4,6 +4,7 @@
 //! property-tested without a database, a Docker daemon or a clock.
 #![forbid(unsafe_code)]
 
+pub mod catalog;
 pub mod clock;
 pub mod crypto;
 pub mod error;
