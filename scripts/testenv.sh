@@ -35,7 +35,7 @@ set -euo pipefail
 # Hook for later issues, e.g. headless browser tests:
 #     PACKAGES+=(chromium); PKG_PROBE[chromium]=chromium
 # ---------------------------------------------------------------------------
-PACKAGES=(docker.io busybox-static mmdebstrap postgresql iproute2 iptables curl)
+PACKAGES=(docker.io busybox-static mmdebstrap postgresql iproute2 iptables curl socat docker-registry openssl)
 declare -A PKG_PROBE=(
   [docker.io]=dockerd
   [busybox-static]=/bin/busybox
@@ -44,6 +44,9 @@ declare -A PKG_PROBE=(
   [iproute2]=ss
   [iptables]=iptables
   [curl]=curl
+  [socat]=socat
+  [docker-registry]=docker-registry
+  [openssl]=openssl
 )
 
 # ---------------------------------------------------------------------------

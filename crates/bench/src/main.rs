@@ -19,7 +19,6 @@ use clap::Parser;
 use rand::distributions::{Alphanumeric, DistString};
 use serde::Deserialize;
 use serde_json::json;
-use tokio::task::JoinSet;
 
 use crate::report::Results;
 use crate::server::Server;
@@ -86,6 +85,7 @@ async fn run(args: Args) -> Result<()> {
             binary.display()
         );
     }
+    let binary = binary.canonicalize().unwrap_or(binary);
     let duration = Duration::from_secs(args.duration);
 
     // Declared before the server so that it is removed after the server stops.
@@ -104,6 +104,7 @@ async fn run(args: Args) -> Result<()> {
     server.wait_healthy(&http).await?;
     let base = server.base_url.clone();
     eprintln!("bench-api: server pid {} on {base}", server.pid());
+    let rss_start_kib = server.rss_kib()?;
 
     let token = login(&http, &base, &admin_password).await?;
     seed_users(&http, &base, &token).await?;
@@ -162,6 +163,7 @@ async fn run(args: Args) -> Result<()> {
         connections: CONNECTIONS,
         ours,
         baseline,
+        rss_start_kib,
         rss_idle_kib,
         rss_load_kib: rss_load_kib.max(rss_idle_kib),
         cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -224,7 +226,11 @@ async fn get_users(http: &reqwest::Client, url: &str, token: &str) -> Result<Use
 }
 
 /// Creates `user001`.. until there are [`USERS`] users, the admin included.
-/// Each creation hashes a password, so a few run at once.
+///
+/// One at a time, as an admin would: each creation hashes a password with
+/// argon2 (19 MiB of working memory), and creating them in parallel makes the
+/// allocator spread those buffers over more threads, which inflates the idle
+/// RSS measured afterwards.
 async fn seed_users(http: &reqwest::Client, base: &str, token: &str) -> Result<()> {
     let existing = count_users(http, base, token).await?;
     ensure!(
@@ -233,26 +239,9 @@ async fn seed_users(http: &reqwest::Client, base: &str, token: &str) -> Result<(
     );
     let wanted = USERS - existing;
     eprintln!("bench-api: creating {wanted} users");
-    let mut tasks = JoinSet::new();
-    let mut next = 1;
-    let mut running = 0;
-    loop {
-        while running < 4 && next <= wanted {
-            let http = http.clone();
-            let url = format!("{base}/api/v1/users");
-            let token = token.to_owned();
-            let username = format!("user{next:03}");
-            tasks.spawn(async move { create_user(&http, &url, &token, &username).await });
-            next += 1;
-            running += 1;
-        }
-        match tasks.join_next().await {
-            Some(done) => {
-                done.context("a user-creation task failed")??;
-                running -= 1;
-            }
-            None => break,
-        }
+    let url = format!("{base}/api/v1/users");
+    for n in 1..=wanted {
+        create_user(http, &url, token, &format!("user{n:03}")).await?;
     }
     Ok(())
 }

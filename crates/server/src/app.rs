@@ -12,7 +12,7 @@ use axum::{middleware, Json, Router};
 use tianqi_core::clock::{Clock, SystemClock};
 use tianqi_core::throttle::ThrottleRule;
 use tianqi_service::users::BootstrapOutcome;
-use tianqi_service::{AuthSettings, Services};
+use tianqi_service::{AuthSettings, CatalogSettings, Services};
 use tianqi_store::{Store, StoreOptions};
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -26,7 +26,7 @@ use crate::error::{json_errors, not_found};
 use crate::keys::{self, INITIAL_ADMIN_PASSWORD_FILE};
 use crate::metrics::{self, Metrics};
 use crate::openapi::ApiDoc;
-use crate::routes::{audit as audit_routes, auth, me, ops, users};
+use crate::routes::{audit as audit_routes, auth, catalog, me, ops, users};
 use crate::state::AppState;
 
 #[derive(Debug, thiserror::Error)]
@@ -80,7 +80,12 @@ pub async fn open_services(config: &Config, clock: Arc<dyn Clock>) -> Result<Ser
         keys::ensure_private_file(&config.data_dir.join("tianqi.db"))?;
     }
     let store = Store::open(&url, &store_options(config)).await?;
-    Ok(Services::new(store, keys, clock, auth_settings(config)))
+    Ok(
+        Services::new(store, keys, clock, auth_settings(config)).with_catalog(CatalogSettings {
+            data_dir: config.data_dir.clone(),
+            node_timeout: Duration::from_secs(config.nodes.timeout_secs),
+        }),
+    )
 }
 
 /// Creates the first admin on a new database and says how to sign in.
@@ -128,6 +133,27 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(me::list_tokens, me::create_token))
         .routes(routes!(me::revoke_token))
         .routes(routes!(audit_routes::list_audit))
+        .routes(routes!(catalog::list_images, catalog::create_image))
+        .routes(routes!(
+            catalog::get_image,
+            catalog::update_image,
+            catalog::delete_image
+        ))
+        .routes(routes!(catalog::list_specs, catalog::create_spec))
+        .routes(routes!(
+            catalog::get_spec,
+            catalog::update_spec,
+            catalog::delete_spec
+        ))
+        .routes(routes!(catalog::list_nodes, catalog::create_node))
+        .routes(routes!(
+            catalog::get_node,
+            catalog::update_node,
+            catalog::delete_node
+        ))
+        .routes(routes!(catalog::test_node))
+        .routes(routes!(catalog::node_capacity))
+        .routes(routes!(catalog::pull_image))
         .routes(routes!(ops::healthz))
         .routes(routes!(ops::readyz))
         .routes(routes!(ops::metrics))
@@ -170,6 +196,16 @@ impl Server {
     ) -> Result<Server, StartError> {
         let services = open_services(&config, clock).await?;
         bootstrap(&config, &services).await?;
+        match services
+            .register_local_node(&config.nodes.local_socket)
+            .await
+        {
+            Ok(Some(node)) => {
+                tracing::info!(node = %node.name, address = %node.docker_address, "registered this machine's Docker Engine as a node")
+            }
+            Ok(None) => {}
+            Err(e) => tracing::warn!(error = %e, "could not register the local Docker Engine"),
+        }
         tracing::info!(
             database = services.store.engine().as_str(),
             url = %tianqi_store::redact_url(&config.effective_database_url()),
@@ -221,6 +257,10 @@ impl Server {
                 .into_future(),
         );
         let housekeeping = tokio::spawn(housekeeping(state.services.clone()));
+        let node_health = tokio::spawn(node_health(
+            state.services.clone(),
+            Duration::from_secs(state.config.nodes.check_interval_secs),
+        ));
         tracing::info!(%addr, "listening");
 
         let result = tokio::select! {
@@ -238,6 +278,7 @@ impl Server {
             }
         };
         housekeeping.abort();
+        node_health.abort();
         state.services.store.close().await;
         tracing::info!("stopped");
         match result {
@@ -258,6 +299,19 @@ async fn housekeeping(services: Services) {
             Ok(0) => {}
             Ok(n) => tracing::info!(tokens = n, "purged revoked and expired tokens"),
             Err(e) => tracing::warn!(error = %e, "token purge failed"),
+        }
+    }
+}
+
+/// The node health loop: every interval, every node is probed concurrently with
+/// the node timeout; status changes are logged once each (by the service).
+async fn node_health(services: Services, every: Duration) {
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        if let Err(e) = services.check_all_nodes().await {
+            tracing::warn!(error = %e, "node health check failed");
         }
     }
 }

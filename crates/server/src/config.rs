@@ -37,6 +37,29 @@ pub struct Config {
     pub http: HttpConfig,
     pub db: DbConfig,
     pub auth: AuthConfig,
+    pub nodes: NodesConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct NodesConfig {
+    /// How often every node's Docker connection is tested.
+    pub check_interval_secs: u64,
+    /// Bound on each call to a node's Docker Engine.
+    pub timeout_secs: u64,
+    /// This machine's Docker socket, registered as node `local` on first start
+    /// when it answers; empty = never.
+    pub local_socket: String,
+}
+
+impl Default for NodesConfig {
+    fn default() -> Self {
+        Self {
+            check_interval_secs: 30,
+            timeout_secs: 5,
+            local_socket: "/var/run/docker.sock".into(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -86,6 +109,7 @@ impl Default for Config {
             http: HttpConfig::default(),
             db: DbConfig::default(),
             auth: AuthConfig::default(),
+            nodes: NodesConfig::default(),
         }
     }
 }
@@ -390,6 +414,18 @@ impl Config {
         }
         if self.db.max_connections == 0 {
             return Err(invalid("db.max_connections", "must be greater than 0"));
+        }
+        if self.nodes.check_interval_secs == 0 || self.nodes.timeout_secs == 0 {
+            return Err(invalid(
+                "nodes.check_interval_secs",
+                "node check interval and timeout must be above 0",
+            ));
+        }
+        if !self.nodes.local_socket.is_empty() && !self.nodes.local_socket.starts_with('/') {
+            return Err(invalid(
+                "nodes.local_socket",
+                "must be an absolute path (or empty)",
+            ));
         }
         if self.auth.session_ttl_secs == 0 {
             return Err(invalid("auth.session_ttl_secs", "must be greater than 0"));

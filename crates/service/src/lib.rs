@@ -7,6 +7,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod catalog;
 pub mod password;
 pub mod users;
 
@@ -53,6 +54,24 @@ impl Default for AuthSettings {
     }
 }
 
+/// Catalog settings taken from the configuration.
+#[derive(Debug, Clone)]
+pub struct CatalogSettings {
+    /// Where per-node files (TLS material for the Docker client) are written.
+    pub data_dir: std::path::PathBuf,
+    /// Bound on every call to a node's Docker Engine when testing it.
+    pub node_timeout: Duration,
+}
+
+impl Default for CatalogSettings {
+    fn default() -> Self {
+        Self {
+            data_dir: std::path::PathBuf::from("./data"),
+            node_timeout: Duration::from_secs(5),
+        }
+    }
+}
+
 pub(crate) struct LoginThrottles {
     pub by_ip: Throttle,
     pub by_user: Throttle,
@@ -65,6 +84,7 @@ pub struct Services {
     pub keys: Keys,
     pub clock: Arc<dyn Clock>,
     pub auth: AuthSettings,
+    pub catalog: CatalogSettings,
     pub(crate) throttles: Arc<Mutex<LoginThrottles>>,
     pub(crate) hasher: password::Hasher,
 }
@@ -80,8 +100,14 @@ impl Services {
             keys,
             clock,
             auth,
+            catalog: CatalogSettings::default(),
             throttles: Arc::new(Mutex::new(throttles)),
             hasher: password::Hasher::new(),
         }
+    }
+
+    pub fn with_catalog(mut self, catalog: CatalogSettings) -> Self {
+        self.catalog = catalog;
+        self
     }
 }

@@ -8,12 +8,18 @@
 
 mod audit;
 mod error;
+mod images;
+mod nodes;
 mod settings;
+mod specs;
 mod tokens;
 mod users;
 
 pub use audit::{AuditFilter, NewAudit};
 pub use error::StoreError;
+pub use images::ImageFilter;
+pub use nodes::{NodeFilter, NodeStatusUpdate, StoredNode};
+pub use specs::SpecFilter;
 pub use tokens::{NewToken, TokenAuth};
 pub use users::{NewUser, UserFilter, UserPatch};
 
@@ -180,6 +186,20 @@ impl Store {
     }
 }
 
+/// Escapes `%`, `_` and `\` so user input matches literally inside LIKE.
+pub(crate) fn like_pattern(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('%');
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
 /// Masks the password in a database URL for logs and `config show`.
 pub fn redact_url(url: &str) -> String {
     match url::Url::parse(url) {
@@ -189,5 +209,13 @@ pub fn redact_url(url: &str) -> String {
             u.to_string()
         }
         _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn like_escapes_wildcards() {
+        assert_eq!(super::like_pattern("a_b%c\\"), "%a\\_b\\%c\\\\%");
     }
 }

@@ -89,6 +89,9 @@ impl Site {
             ..Config::default()
         };
         c.http.shutdown_grace_secs = 2;
+        // Tests register nodes explicitly; `nodes` tests opt in to the local socket.
+        c.nodes.local_socket = String::new();
+        c.nodes.timeout_secs = 3;
         c
     }
 

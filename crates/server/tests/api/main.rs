@@ -3,12 +3,15 @@
 // Test code: a panic is a failed assertion, which is what we want here.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod docker_env;
 mod harness;
 
 mod access;
 mod audit;
 mod auth;
+mod catalog;
 mod errors;
+mod nodes;
 mod ops;
 mod restart;
 mod users;

@@ -1,0 +1,153 @@
+//! The node driver: talks to one Docker Engine over a unix socket, plain TCP or
+//! TCP with mutual TLS, always with a timeout, with the API version negotiated
+//! (nodes run different Docker releases).
+#![forbid(unsafe_code)]
+
+mod pull;
+
+pub use pull::{pull_image, PullEvent};
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use bollard::{Docker, API_DEFAULT_VERSION};
+use tianqi_core::catalog::address::DockerAddress;
+use tianqi_core::catalog::node::DockerFacts;
+
+/// Paths of the PEM files a TLS connection presents and checks against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TlsFiles {
+    pub ca: PathBuf,
+    pub cert: PathBuf,
+    pub key: PathBuf,
+}
+
+/// How to reach one node.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    pub address: DockerAddress,
+    pub tls: Option<TlsFiles>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DriverError {
+    /// The engine could not be reached or did not answer in time.
+    #[error("{0}")]
+    Unreachable(String),
+    /// The engine answered with an error.
+    #[error("Docker said: {0}")]
+    Api(String),
+    /// The endpoint is misconfigured (e.g. TLS without certificates).
+    #[error("{0}")]
+    Config(String),
+}
+
+fn describe(e: &bollard::errors::Error) -> String {
+    use bollard::errors::Error as E;
+    match e {
+        E::DockerResponseServerError {
+            status_code,
+            message,
+        } => format!("HTTP {status_code}: {message}"),
+        other => {
+            // Include the chain of causes: TLS and connection failures hide the
+            // useful part (e.g. "invalid peer certificate: UnknownIssuer") there.
+            let mut text = other.to_string();
+            let mut source = std::error::Error::source(other);
+            while let Some(s) = source {
+                let s_text = s.to_string();
+                if !text.contains(&s_text) {
+                    text.push_str(": ");
+                    text.push_str(&s_text);
+                }
+                source = s.source();
+            }
+            text
+        }
+    }
+}
+
+impl From<bollard::errors::Error> for DriverError {
+    fn from(e: bollard::errors::Error) -> Self {
+        match &e {
+            bollard::errors::Error::DockerResponseServerError { .. } => {
+                DriverError::Api(describe(&e))
+            }
+            _ => DriverError::Unreachable(describe(&e)),
+        }
+    }
+}
+
+/// A client for one endpoint. Creating it does not touch the network.
+pub fn connect(endpoint: &Endpoint, timeout: Duration) -> Result<Docker, DriverError> {
+    let secs = timeout.as_secs().max(1);
+    let docker = match (&endpoint.address, &endpoint.tls) {
+        (DockerAddress::Unix(path), None) => {
+            Docker::connect_with_unix(path, secs, API_DEFAULT_VERSION)?
+        }
+        (DockerAddress::Unix(_), Some(_)) => {
+            return Err(DriverError::Config(
+                "TLS applies to tcp:// addresses only".into(),
+            ))
+        }
+        (addr @ DockerAddress::Tcp { .. }, None) => {
+            let url = format!("tcp://{}", addr.authority().unwrap_or_default());
+            Docker::connect_with_http(&url, secs, API_DEFAULT_VERSION)?
+        }
+        (addr @ DockerAddress::Tcp { .. }, Some(tls)) => {
+            let url = format!("tcp://{}", addr.authority().unwrap_or_default());
+            Docker::connect_with_ssl(
+                &url,
+                &tls.key,
+                &tls.cert,
+                &tls.ca,
+                secs,
+                API_DEFAULT_VERSION,
+            )?
+        }
+    };
+    Ok(docker)
+}
+
+/// Ping, negotiate the API version and read the engine's facts, all within
+/// `timeout`. Answers a client using the negotiated version.
+pub async fn probe(
+    endpoint: &Endpoint,
+    timeout: Duration,
+) -> Result<(Docker, DockerFacts), DriverError> {
+    let work = async {
+        let docker = connect(endpoint, timeout)?;
+        docker.ping().await?;
+        let docker = docker.negotiate_version().await?;
+        let version = docker.version().await?;
+        let info = docker.info().await?;
+        let runtimes: Vec<String> = info
+            .runtimes
+            .as_ref()
+            .map(|r| {
+                let mut names: Vec<String> = r.keys().cloned().collect();
+                names.sort();
+                names
+            })
+            .unwrap_or_default();
+        let facts = DockerFacts {
+            server_version: version.version.unwrap_or_default(),
+            api_version: version.api_version.unwrap_or_default(),
+            os: info.operating_system.unwrap_or_default(),
+            kernel_version: info.kernel_version.unwrap_or_default(),
+            ncpu: info.ncpu.unwrap_or_default(),
+            memory_bytes: info.mem_total.unwrap_or_default(),
+            storage_driver: info.driver.unwrap_or_default(),
+            nvidia_runtime: runtimes.iter().any(|r| r == "nvidia"),
+            runtimes,
+        };
+        Ok::<_, DriverError>((docker, facts))
+    };
+    match tokio::time::timeout(timeout, work).await {
+        Ok(r) => r,
+        Err(_) => Err(DriverError::Unreachable(format!(
+            "no answer within {} s",
+            timeout.as_secs_f32()
+        ))),
+    }
+}

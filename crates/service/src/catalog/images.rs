@@ -1,0 +1,86 @@
+//! Images: admins manage them; users see the listed ones.
+
+use serde::Deserialize;
+use tianqi_core::catalog::image::{Image, ImageDraft, ImageFields};
+use tianqi_core::page::{Page, PageQuery};
+use tianqi_core::policy::Principal;
+use tianqi_core::{validate, Error, Result};
+use tianqi_store::ImageFilter;
+use utoipa::IntoParams;
+
+use super::{missing, named};
+use crate::Services;
+
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImageListQuery {
+    pub page: Option<u32>,
+    pub page_size: Option<u32>,
+    /// Substring of the name.
+    pub name: Option<String>,
+    /// Admins only: filter by listed (users always see listed images only).
+    pub listed: Option<bool>,
+    /// Filter by VRAM-split support.
+    pub supports_vram_split: Option<bool>,
+}
+
+impl Services {
+    pub async fn create_image(&self, f: ImageFields) -> Result<Image> {
+        let draft = ImageDraft::new(f)?;
+        self.store
+            .insert_image(&draft, self.clock.now())
+            .await
+            .map_err(|e| named(e, "image", &draft.name))
+    }
+
+    pub async fn update_image(&self, id: i64, f: ImageFields) -> Result<Image> {
+        let current = self
+            .store
+            .image(id)
+            .await
+            .map_err(|e| missing(e, "image", id))?;
+        let draft = ImageDraft::from_image(&current).apply(f)?;
+        self.store
+            .update_image(id, &draft, self.clock.now())
+            .await
+            .map_err(|e| named(e, "image", &draft.name))
+    }
+
+    /// One image, as `who` may see it: unlisted images exist for admins only.
+    pub async fn image_for(&self, who: &Principal, id: i64) -> Result<Image> {
+        let image = self
+            .store
+            .image(id)
+            .await
+            .map_err(|e| missing(e, "image", id))?;
+        if !image.listed && !who.is_admin() {
+            return Err(Error::not_found(format!("image {id} not found")));
+        }
+        Ok(image)
+    }
+
+    pub async fn list_images(&self, who: &Principal, q: ImageListQuery) -> Result<Page<Image>> {
+        let page = PageQuery {
+            page: q.page,
+            page_size: q.page_size,
+        }
+        .validate()?;
+        if let Some(n) = &q.name {
+            validate::text("name", n, 64)?;
+        }
+        let filter = ImageFilter {
+            name_contains: q.name.filter(|n| !n.is_empty()),
+            listed: if who.is_admin() { q.listed } else { Some(true) },
+            supports_vram_split: q.supports_vram_split,
+        };
+        let (items, total) = self.store.list_images(&filter, page).await?;
+        Ok(Page::new(items, total, page))
+    }
+
+    pub async fn delete_image(&self, id: i64) -> Result<()> {
+        if !self.store.delete_image(id).await? {
+            return Err(Error::not_found(format!("image {id} not found")));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,392 @@
+//! Compute nodes: registration with a live connection test, secrets encrypted at
+//! rest, TLS material written to private files for the Docker client, the health
+//! loop, capacity and image pulls.
+
+use std::collections::HashMap;
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::PathBuf;
+
+use futures::{Stream, StreamExt};
+use serde::Deserialize;
+use tianqi_core::catalog::capacity::{capacity, Capacity, Totals};
+use tianqi_core::catalog::node::{
+    cores, gigabytes, DockerFacts, DockerStatus, Node, NodeDraft, NodeFields,
+};
+use tianqi_core::page::{Page, PageQuery};
+use tianqi_core::{validate, Error, Result};
+use tianqi_docker::{probe, pull_image, DriverError, Endpoint, PullEvent, TlsFiles};
+use tianqi_store::{NodeFilter, NodeStatusUpdate, StoredNode};
+use utoipa::IntoParams;
+
+use super::{missing, named};
+use crate::Services;
+
+/// The node registered at first start for the machine's own Docker socket.
+pub const LOCAL_NODE: &str = "local";
+
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct NodeListQuery {
+    pub page: Option<u32>,
+    pub page_size: Option<u32>,
+    pub name: Option<String>,
+    pub listed: Option<bool>,
+    /// `connected`, `failed` or `unknown`.
+    pub docker_status: Option<DockerStatus>,
+}
+
+/// Secret fields of a draft, in the order they are encrypted.
+fn secret_fields(d: &mut NodeDraft) -> [&mut String; 4] {
+    [
+        &mut d.ssh_password,
+        &mut d.ca_cert,
+        &mut d.client_cert,
+        &mut d.client_key,
+    ]
+}
+
+impl Services {
+    fn encrypt_secrets(&self, mut d: NodeDraft) -> Result<NodeDraft> {
+        for f in secret_fields(&mut d) {
+            if !f.is_empty() {
+                *f = self.keys.secrets.encrypt(f)?;
+            }
+        }
+        Ok(d)
+    }
+
+    fn decrypt_secrets(&self, mut d: NodeDraft) -> Result<NodeDraft> {
+        for f in secret_fields(&mut d) {
+            if !f.is_empty() {
+                *f = self.keys.secrets.decrypt(f)?.to_string();
+            }
+        }
+        Ok(d)
+    }
+
+    /// The API view: public certificates decrypted, secrets reduced to flags.
+    fn node_view(&self, s: StoredNode) -> Result<Node> {
+        let d = self.decrypt_secrets(s.draft)?;
+        let docker = s
+            .docker_facts
+            .as_deref()
+            .and_then(|j| serde_json::from_str::<DockerFacts>(j).ok());
+        Ok(Node {
+            id: s.id,
+            name: d.name,
+            region: d.region,
+            cpu_desc: d.cpu_desc,
+            memory_desc: d.memory_desc,
+            system_disk_desc: d.system_disk_desc,
+            data_disk_desc: d.data_disk_desc,
+            public_ip: d.public_ip,
+            private_ip: d.private_ip,
+            ssh_port: d.ssh_port,
+            ssh_user: d.ssh_user,
+            has_ssh_password: !d.ssh_password.is_empty(),
+            gpu_name: d.gpu_name,
+            gpu_count: d.gpu_count,
+            vram_gb_per_card: gigabytes(Some(d.vram_mib_per_card)),
+            hami_core_dir: d.hami_core_dir,
+            docker_address: d.docker_address,
+            use_tls: d.use_tls,
+            ca_cert: d.ca_cert,
+            client_cert: d.client_cert,
+            has_client_key: !d.client_key.is_empty(),
+            cpu_cores: cores(d.cpu_milli),
+            memory_gb: gigabytes(d.memory_mib),
+            system_disk_gb: d.system_disk_gb,
+            data_disk_gb: d.data_disk_gb,
+            listed: d.listed,
+            remark: d.remark,
+            docker_status: s.docker_status,
+            docker_error: s.docker_error,
+            docker_checked_at: s.docker_checked_at,
+            docker,
+            created_at: s.created_at,
+            updated_at: s.updated_at,
+        })
+    }
+
+    fn node_dir(&self, id: i64) -> PathBuf {
+        self.catalog.data_dir.join("nodes").join(id.to_string())
+    }
+
+    /// Where and how to reach a stored node. For TLS, the PEM material is written
+    /// to 0600 files in the node's own 0700 directory (the Docker client reads
+    /// files); they are rewritten when their content changed.
+    fn endpoint(&self, s: &StoredNode) -> Result<Endpoint> {
+        let address = s.draft.address()?;
+        if !s.draft.use_tls {
+            return Ok(Endpoint { address, tls: None });
+        }
+        let d = self.decrypt_secrets(s.draft.clone())?;
+        let dir = self.node_dir(s.id);
+        let io = |e: std::io::Error| {
+            Error::internal(format!("cannot write TLS files for node {}: {e}", s.id))
+        };
+        std::fs::create_dir_all(&dir).map_err(io)?;
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).map_err(io)?;
+        let mut paths = Vec::new();
+        for (name, content) in [
+            ("ca.pem", &d.ca_cert),
+            ("cert.pem", &d.client_cert),
+            ("key.pem", &d.client_key),
+        ] {
+            let path = dir.join(name);
+            if std::fs::read_to_string(&path).ok().as_deref() != Some(content.as_str()) {
+                let _ = std::fs::remove_file(&path);
+                let mut f = std::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .mode(0o600)
+                    .open(&path)
+                    .map_err(io)?;
+                std::io::Write::write_all(&mut f, content.as_bytes()).map_err(io)?;
+            }
+            paths.push(path);
+        }
+        let [ca, cert, key]: [PathBuf; 3] = paths
+            .try_into()
+            .map_err(|_| Error::internal("TLS file list has the wrong length"))?;
+        Ok(Endpoint {
+            address,
+            tls: Some(TlsFiles { ca, cert, key }),
+        })
+    }
+
+    fn remove_node_files(&self, id: i64) {
+        let dir = self.node_dir(id);
+        if dir.exists() {
+            if let Err(e) = std::fs::remove_dir_all(&dir) {
+                tracing::warn!(node_id = id, error = %e, "could not remove the node's files");
+            }
+        }
+    }
+
+    pub async fn create_node(&self, f: NodeFields) -> Result<Node> {
+        let draft = NodeDraft::new(f)?;
+        let name = draft.name.clone();
+        let id = self
+            .store
+            .insert_node(&self.encrypt_secrets(draft)?, self.clock.now())
+            .await
+            .map_err(|e| named(e, "node", &name))?;
+        self.test_node(id).await
+    }
+
+    pub async fn update_node(&self, id: i64, f: NodeFields) -> Result<Node> {
+        let stored = self
+            .store
+            .node(id)
+            .await
+            .map_err(|e| missing(e, "node", id))?;
+        let draft = self.decrypt_secrets(stored.draft)?.apply(f)?;
+        let name = draft.name.clone();
+        self.store
+            .update_node(id, &self.encrypt_secrets(draft)?, self.clock.now())
+            .await
+            .map_err(|e| named(e, "node", &name))?;
+        // Old TLS files go; the next connection writes the current ones.
+        self.remove_node_files(id);
+        self.test_node(id).await
+    }
+
+    pub async fn node(&self, id: i64) -> Result<Node> {
+        let stored = self
+            .store
+            .node(id)
+            .await
+            .map_err(|e| missing(e, "node", id))?;
+        self.node_view(stored)
+    }
+
+    pub async fn list_nodes(&self, q: NodeListQuery) -> Result<Page<Node>> {
+        let page = PageQuery {
+            page: q.page,
+            page_size: q.page_size,
+        }
+        .validate()?;
+        if let Some(n) = &q.name {
+            validate::text("name", n, 64)?;
+        }
+        let filter = NodeFilter {
+            name_contains: q.name.filter(|n| !n.is_empty()),
+            listed: q.listed,
+            docker_status: q.docker_status,
+        };
+        let (rows, total) = self.store.list_nodes(&filter, page).await?;
+        let items = rows
+            .into_iter()
+            .map(|s| self.node_view(s))
+            .collect::<Result<_>>()?;
+        Ok(Page::new(items, total, page))
+    }
+
+    /// Deletes a node. Refusing while instances run on it (unless forced) arrives
+    /// with the instances module, which owns that count.
+    pub async fn delete_node(&self, id: i64, _force: bool) -> Result<()> {
+        if !self.store.delete_node(id).await? {
+            return Err(Error::not_found(format!("node {id} not found")));
+        }
+        self.remove_node_files(id);
+        Ok(())
+    }
+
+    /// Tests the node's Docker connection now and records the outcome.
+    pub async fn test_node(&self, id: i64) -> Result<Node> {
+        let stored = self
+            .store
+            .node(id)
+            .await
+            .map_err(|e| missing(e, "node", id))?;
+        self.check_node(&stored).await?;
+        self.node(id).await
+    }
+
+    /// Probes one node, records status and facts, and logs a status change once.
+    async fn check_node(&self, stored: &StoredNode) -> Result<DockerStatus> {
+        let outcome = match self.endpoint(stored) {
+            Ok(endpoint) => probe(&endpoint, self.catalog.node_timeout).await,
+            Err(e) => Err(DriverError::Config(e.to_string())),
+        };
+        let now = self.clock.now();
+        let update = match outcome {
+            Ok((_, facts)) => NodeStatusUpdate {
+                status: DockerStatus::Connected,
+                error: String::new(),
+                checked_at: now,
+                fill_cpu_milli: (facts.ncpu > 0).then_some(facts.ncpu * 1000),
+                fill_memory_mib: (facts.memory_bytes > 0)
+                    .then_some(facts.memory_bytes / (1024 * 1024)),
+                facts: serde_json::to_string(&facts).ok(),
+            },
+            Err(e) => NodeStatusUpdate {
+                status: DockerStatus::Failed,
+                error: e.to_string(),
+                checked_at: now,
+                facts: None,
+                fill_cpu_milli: None,
+                fill_memory_mib: None,
+            },
+        };
+        if update.status != stored.docker_status {
+            match update.status {
+                DockerStatus::Connected => {
+                    tracing::info!(node = %stored.draft.name, node_id = stored.id, "node connected")
+                }
+                _ => {
+                    tracing::warn!(node = %stored.draft.name, node_id = stored.id, error = %update.error, "node connection failed")
+                }
+            }
+        }
+        self.store.set_node_status(stored.id, &update).await?;
+        Ok(update.status)
+    }
+
+    /// One tick of the health loop: every node probed concurrently, each bounded by
+    /// the node timeout, so a dead node never delays the others. Answers the
+    /// status per node id.
+    pub async fn check_all_nodes(&self) -> Result<HashMap<i64, DockerStatus>> {
+        let nodes = self.store.all_nodes().await?;
+        let checks = nodes
+            .iter()
+            .map(|n| async move { (n.id, self.check_node(n).await) });
+        let mut out = HashMap::new();
+        for (id, r) in futures::future::join_all(checks).await {
+            match r {
+                Ok(s) => {
+                    out.insert(id, s);
+                }
+                Err(e) => {
+                    tracing::warn!(node_id = id, error = %e, "node check could not be recorded")
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Registers the machine's own Docker socket as node `local`, once in the life
+    /// of a database, when it answers. Answers the node when it was registered now.
+    pub async fn register_local_node(&self, socket: &str) -> Result<Option<Node>> {
+        const FLAG: &str = "local_node_registered";
+        if socket.is_empty() || self.store.setting(FLAG).await?.is_some() {
+            return Ok(None);
+        }
+        let endpoint = Endpoint {
+            address: tianqi_core::catalog::address::DockerAddress::parse(
+                "docker.local_socket",
+                &format!("unix://{socket}"),
+            )?,
+            tls: None,
+        };
+        if probe(&endpoint, self.catalog.node_timeout).await.is_err() {
+            // Not there (yet): try again at the next start.
+            return Ok(None);
+        }
+        self.store
+            .set_setting(FLAG, &self.clock.now().to_rfc3339())
+            .await?;
+        let fields = NodeFields {
+            name: Some(LOCAL_NODE.into()),
+            public_ip: Some("127.0.0.1".into()),
+            private_ip: Some("127.0.0.1".into()),
+            docker_address: Some(format!("unix://{socket}")),
+            remark: Some("registered automatically: this machine's Docker Engine".into()),
+            ..NodeFields::default()
+        };
+        match self.create_node(fields).await {
+            Ok(n) => Ok(Some(n)),
+            Err(Error::Conflict(_)) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Totals, allocations and what is free on a node.
+    pub async fn node_capacity(&self, id: i64) -> Result<Capacity> {
+        let s = self
+            .store
+            .node(id)
+            .await
+            .map_err(|e| missing(e, "node", id))?;
+        let totals = Totals {
+            cpu_milli: s.draft.cpu_milli.unwrap_or(0),
+            memory_mib: s.draft.memory_mib.unwrap_or(0),
+            system_disk_gb: s.draft.system_disk_gb,
+            data_disk_gb: s.draft.data_disk_gb,
+            gpu_count: s.draft.gpu_count,
+            vram_mib_per_card: s.draft.vram_mib_per_card,
+        };
+        // Instances (the next module) add their allocations here.
+        Ok(capacity(&totals, &[]))
+    }
+
+    /// Pulls an image onto a node. Fails fast (503 naming the node) when the node
+    /// cannot be reached; otherwise answers Docker's progress as a stream.
+    pub async fn pull_to_node(
+        &self,
+        node_id: i64,
+        image_id: i64,
+    ) -> Result<impl Stream<Item = std::result::Result<PullEvent, String>> + Send + 'static> {
+        let stored = self
+            .store
+            .node(node_id)
+            .await
+            .map_err(|e| missing(e, "node", node_id))?;
+        let image = self.store.image(image_id).await.map_err(|e| match e {
+            tianqi_store::StoreError::NotFound => {
+                Error::validation("image_id", format!("image {image_id} not found"))
+            }
+            other => other.into(),
+        })?;
+        let endpoint = self.endpoint(&stored)?;
+        let (docker, _) = probe(&endpoint, self.catalog.node_timeout)
+            .await
+            .map_err(|e| {
+                Error::Unavailable(format!("node '{}' is unreachable: {e}", stored.draft.name))
+            })?;
+        let reference = image.address.clone();
+        tracing::info!(node = %stored.draft.name, image = %reference, "pulling image");
+        Ok(pull_image(&docker, &reference).map(|r| r.map_err(|e| e.to_string())))
+    }
+}

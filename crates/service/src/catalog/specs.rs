@@ -1,0 +1,99 @@
+//! Product specs: admins manage them; users see the listed ones.
+
+use serde::Deserialize;
+use tianqi_core::catalog::spec::{Spec, SpecDraft, SpecFields};
+use tianqi_core::page::{Page, PageQuery};
+use tianqi_core::policy::Principal;
+use tianqi_core::{validate, Error, Result};
+use tianqi_store::SpecFilter;
+use utoipa::IntoParams;
+
+use super::{missing, named};
+use crate::Services;
+
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SpecListQuery {
+    pub page: Option<u32>,
+    pub page_size: Option<u32>,
+    pub name: Option<String>,
+    /// Admins only: filter by listed (users always see listed specs only).
+    pub listed: Option<bool>,
+    pub gpu_count: Option<i64>,
+    /// Only specs usable with this image: split specs are hidden for images
+    /// without VRAM-split support (智能过滤可用规格).
+    pub image_id: Option<i64>,
+}
+
+impl Services {
+    pub async fn create_spec(&self, f: SpecFields) -> Result<Spec> {
+        let draft = SpecDraft::new(f)?;
+        self.store
+            .insert_spec(&draft, self.clock.now())
+            .await
+            .map_err(|e| named(e, "spec", &draft.name))
+    }
+
+    pub async fn update_spec(&self, id: i64, f: SpecFields) -> Result<Spec> {
+        let (_, current) = self
+            .store
+            .spec(id)
+            .await
+            .map_err(|e| missing(e, "spec", id))?;
+        let draft = current.apply(f)?;
+        self.store
+            .update_spec(id, &draft, self.clock.now())
+            .await
+            .map_err(|e| named(e, "spec", &draft.name))
+    }
+
+    pub async fn spec_for(&self, who: &Principal, id: i64) -> Result<Spec> {
+        let (spec, _) = self
+            .store
+            .spec(id)
+            .await
+            .map_err(|e| missing(e, "spec", id))?;
+        if !spec.listed && !who.is_admin() {
+            return Err(Error::not_found(format!("spec {id} not found")));
+        }
+        Ok(spec)
+    }
+
+    pub async fn list_specs(&self, who: &Principal, q: SpecListQuery) -> Result<Page<Spec>> {
+        let page = PageQuery {
+            page: q.page,
+            page_size: q.page_size,
+        }
+        .validate()?;
+        if let Some(n) = &q.name {
+            validate::text("name", n, 64)?;
+        }
+        let allow_split = match q.image_id {
+            Some(image_id) => {
+                let image = self.image_for(who, image_id).await.map_err(|e| match e {
+                    Error::NotFound(_) => {
+                        Error::validation("image_id", format!("image {image_id} not found"))
+                    }
+                    other => other,
+                })?;
+                Some(image.supports_vram_split)
+            }
+            None => None,
+        };
+        let filter = SpecFilter {
+            name_contains: q.name.filter(|n| !n.is_empty()),
+            listed: if who.is_admin() { q.listed } else { Some(true) },
+            allow_split,
+            gpu_count: q.gpu_count,
+        };
+        let (items, total) = self.store.list_specs(&filter, page).await?;
+        Ok(Page::new(items, total, page))
+    }
+
+    pub async fn delete_spec(&self, id: i64) -> Result<()> {
+        if !self.store.delete_spec(id).await? {
+            return Err(Error::not_found(format!("spec {id} not found")));
+        }
+        Ok(())
+    }
+}
