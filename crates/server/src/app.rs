@@ -58,6 +58,7 @@ pub fn auth_settings(c: &Config) -> AuthSettings {
         },
         max_api_tokens_per_user: usize::try_from(c.auth.max_api_tokens_per_user)
             .unwrap_or(usize::MAX),
+        token_cache_ttl: Duration::from_millis(c.auth.token_cache_ms),
     }
 }
 
@@ -257,6 +258,16 @@ impl Server {
                 .into_future(),
         );
         let housekeeping = tokio::spawn(housekeeping(state.services.clone()));
+        let metrics_upkeep = tokio::spawn({
+            let metrics = state.metrics.clone();
+            async move {
+                let mut tick = tokio::time::interval(Duration::from_secs(5));
+                loop {
+                    tick.tick().await;
+                    metrics.upkeep();
+                }
+            }
+        });
         let node_health = tokio::spawn(node_health(
             state.services.clone(),
             Duration::from_secs(state.config.nodes.check_interval_secs),
@@ -279,6 +290,7 @@ impl Server {
         };
         housekeeping.abort();
         node_health.abort();
+        metrics_upkeep.abort();
         state.services.store.close().await;
         tracing::info!("stopped");
         match result {

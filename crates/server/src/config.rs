@@ -94,6 +94,9 @@ pub struct AuthConfig {
     pub login_max_failures_per_user: u32,
     pub login_window_secs: u64,
     pub max_api_tokens_per_user: u32,
+    /// How long a token lookup is reused (0 = look up every request). Changes
+    /// through this server apply at once; other processes' within this time.
+    pub token_cache_ms: u64,
 }
 
 impl Default for Config {
@@ -142,6 +145,7 @@ impl Default for AuthConfig {
             login_max_failures_per_user: 5,
             login_window_secs: 300,
             max_api_tokens_per_user: 100,
+            token_cache_ms: 2000,
         }
     }
 }

@@ -47,6 +47,15 @@ impl Metrics {
         }
     }
 
+    /// Folds recorded samples into the histograms. The exporter keeps raw samples
+    /// until then, so without a scraper memory would grow with every request; the
+    /// server calls this every few seconds.
+    pub fn upkeep(&self) {
+        if let Some(h) = &self.handle {
+            h.run_upkeep();
+        }
+    }
+
     /// The exposition text, with gauges sampled now.
     pub fn render(&self, store: &Store) -> String {
         let pool = store.pool_stats();

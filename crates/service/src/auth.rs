@@ -179,8 +179,15 @@ impl Services {
             return Err(Error::unauthorized("invalid token"));
         }
         let hash = crypto::token_hash(&self.keys.token_signing, token);
-        let Some(t) = self.store.token_auth(&hash).await? else {
-            return Err(Error::unauthorized("invalid token"));
+        let t = match self.token_cache.get(&hash) {
+            (Some(t), _) => t,
+            (None, generation) => {
+                let Some(t) = self.store.token_auth(&hash).await? else {
+                    return Err(Error::unauthorized("invalid token"));
+                };
+                self.token_cache.put(&hash, t.clone(), generation);
+                t
+            }
         };
         let now = self.clock.now();
         if t.revoked {
@@ -211,6 +218,7 @@ impl Services {
         self.store
             .revoke_token(me.user_id, me.token_id, None, self.clock.now())
             .await?;
+        self.token_cache.clear();
         Ok(())
     }
 
@@ -267,6 +275,7 @@ impl Services {
             .store
             .revoke_token(me.user_id, id, Some(TokenKind::Api), self.clock.now())
             .await?;
+        self.token_cache.clear();
         if !revoked {
             return Err(Error::not_found(format!("API token {id} not found")));
         }

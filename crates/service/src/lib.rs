@@ -9,6 +9,7 @@ pub mod audit;
 pub mod auth;
 pub mod catalog;
 pub mod password;
+mod token_cache;
 pub mod users;
 
 use std::sync::{Arc, Mutex};
@@ -35,6 +36,8 @@ pub struct AuthSettings {
     pub login_ip: ThrottleRule,
     pub login_user: ThrottleRule,
     pub max_api_tokens_per_user: usize,
+    /// How long a token lookup may be reused (0 = never); see `token_cache`.
+    pub token_cache_ttl: Duration,
 }
 
 impl Default for AuthSettings {
@@ -50,6 +53,7 @@ impl Default for AuthSettings {
                 window: Duration::from_secs(300),
             },
             max_api_tokens_per_user: 100,
+            token_cache_ttl: Duration::from_secs(2),
         }
     }
 }
@@ -87,6 +91,7 @@ pub struct Services {
     pub catalog: CatalogSettings,
     pub(crate) throttles: Arc<Mutex<LoginThrottles>>,
     pub(crate) hasher: password::Hasher,
+    pub(crate) token_cache: Arc<token_cache::TokenCache>,
 }
 
 impl Services {
@@ -95,6 +100,7 @@ impl Services {
             by_ip: Throttle::new(auth.login_ip),
             by_user: Throttle::new(auth.login_user),
         };
+        let token_cache = Arc::new(token_cache::TokenCache::new(auth.token_cache_ttl));
         Self {
             store,
             keys,
@@ -103,6 +109,7 @@ impl Services {
             catalog: CatalogSettings::default(),
             throttles: Arc::new(Mutex::new(throttles)),
             hasher: password::Hasher::new(),
+            token_cache,
         }
     }
 

@@ -209,12 +209,15 @@ impl Services {
             .ok_or_else(|| {
                 Error::conflict("this change would leave the platform without an enabled admin")
             })?;
+        // Role and enabled flag live in cached token lookups.
+        self.token_cache.clear();
         if before.enabled && !after.enabled {
             // Disabling takes effect at once: every token stops working now, not
             // when it expires.
             self.store
                 .revoke_user_tokens(id, None, None, self.clock.now())
                 .await?;
+            self.token_cache.clear();
         }
         Ok(after)
     }
@@ -243,6 +246,7 @@ impl Services {
         self.store
             .revoke_user_tokens(id, Some(TokenKind::Session), None, now)
             .await?;
+        self.token_cache.clear();
         Ok(())
     }
 
@@ -270,6 +274,7 @@ impl Services {
         self.store
             .revoke_user_tokens(me.user_id, Some(TokenKind::Session), Some(me.token_id), now)
             .await?;
+        self.token_cache.clear();
         Ok(())
     }
 
@@ -283,6 +288,7 @@ impl Services {
                 "this would delete the last enabled admin; promote another user first",
             ));
         }
+        self.token_cache.clear();
         Ok(())
     }
 

@@ -17,7 +17,7 @@ pub struct NewToken<'a> {
 
 /// What authentication needs to know about a presented token and its user, in
 /// one round trip.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TokenAuth {
     pub token_id: i64,
     pub kind: TokenKind,

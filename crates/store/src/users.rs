@@ -9,14 +9,16 @@ use crate::{on_db, Result, Store, StoreError};
 const USER_COLUMNS: &str = "id, username, role, enabled, display_name, email, \
                             must_change_password, created_at, updated_at";
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, serde::Deserialize)]
 struct UserRow {
     id: i64,
     username: String,
     role: String,
+    #[serde(deserialize_with = "crate::de_bool")]
     enabled: bool,
     display_name: String,
     email: String,
+    #[serde(deserialize_with = "crate::de_bool")]
     must_change_password: bool,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
@@ -176,44 +178,52 @@ impl Store {
         // the SQL text is the same for every combination (and statement-cached).
         let filter = "($1 IS NULL OR role = $1) AND ($2 IS NULL OR enabled = $2) \
                       AND ($3 IS NULL OR username LIKE $3 ESCAPE '\\')";
-        // The total rides along on every row (a window count), saving a second
-        // round trip; only an empty page needs the separate COUNT.
-        let list_sql = format!(
+        // The total rides along on every row (a window count), and the page comes
+        // back as one JSON array (see `json_rows_sql`): one round trip, one row.
+        let inner = format!(
             "SELECT {USER_COLUMNS}, COUNT(*) OVER () AS total_count FROM users WHERE {filter} \
              ORDER BY id LIMIT $4 OFFSET $5"
         );
+        let mut columns: Vec<&str> = USER_COLUMNS.split(", ").map(str::trim).collect();
+        columns.push("total_count");
+        let list_sql = crate::json_rows_sql(self.engine(), &columns, &inner);
         let count_sql = format!("SELECT COUNT(*) FROM users WHERE {filter}");
         let role = f.role.map(Role::as_str);
         let pattern = f.username_contains.as_deref().map(crate::like_pattern);
-        #[derive(sqlx::FromRow)]
+        #[derive(serde::Deserialize)]
         struct Counted {
-            #[sqlx(flatten)]
+            #[serde(flatten)]
             user: UserRow,
             total_count: i64,
         }
-        let (rows, total): (Vec<UserRow>, i64) = on_db!(self, |pool| {
-            let rows: Vec<Counted> = sqlx::query_as(&list_sql)
+        let (json, total): (String, Option<i64>) = on_db!(self, |pool| {
+            let (json,): (String,) = sqlx::query_as(&list_sql)
                 .bind(role)
                 .bind(f.enabled)
                 .bind(pattern.as_deref())
                 .bind(page.limit())
                 .bind(page.offset())
-                .fetch_all(pool)
+                .fetch_one(pool)
                 .await?;
-            let total = match rows.first() {
-                Some(r) => r.total_count,
-                None => {
-                    let (n,): (i64,) = sqlx::query_as(&count_sql)
-                        .bind(role)
-                        .bind(f.enabled)
-                        .bind(pattern.as_deref())
-                        .fetch_one(pool)
-                        .await?;
-                    n
-                }
+            let total = if json == "[]" {
+                let (n,): (i64,) = sqlx::query_as(&count_sql)
+                    .bind(role)
+                    .bind(f.enabled)
+                    .bind(pattern.as_deref())
+                    .fetch_one(pool)
+                    .await?;
+                Some(n)
+            } else {
+                None
             };
-            (rows.into_iter().map(|r| r.user).collect(), total)
+            (json, total)
         });
+        let counted: Vec<Counted> = serde_json::from_str(&json)
+            .map_err(|e| StoreError::Other(format!("user page: {e}")))?;
+        let total = total
+            .or_else(|| counted.first().map(|c| c.total_count))
+            .unwrap_or(0);
+        let rows: Vec<UserRow> = counted.into_iter().map(|c| c.user).collect();
         let users = rows
             .into_iter()
             .map(User::try_from)

@@ -479,6 +479,76 @@ async fn serve_lifecycle_postgres() {
     pool.close().await;
 }
 
+/// Node secrets never reach the log, and a failing node's status change is
+/// logged once, not on every tick of the health loop.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn node_secrets_stay_out_of_logs_and_transitions_log_once() {
+    let docker_host = std::env::var("TQ_TEST_DOCKER_HOST")
+        .expect("TQ_TEST_DOCKER_HOST is not set: run the tests through scripts/test.sh");
+    let dir = tempfile::tempdir().unwrap();
+    let s = Serve::start(
+        dir.path(),
+        &["--log-level", "info"],
+        &[
+            ("TIANQI_BOOTSTRAP_ADMIN_PASSWORD", "node-log-admin-pw"),
+            ("TIANQI_NODES_CHECK_INTERVAL_SECS", "1"),
+            ("TIANQI_NODES_TIMEOUT_SECS", "1"),
+            ("TIANQI_NODES_LOCAL_SOCKET", ""),
+        ],
+    );
+    let (_, body) = login(&s.base, "admin", "node-log-admin-pw").await;
+    let admin = body["token"].as_str().unwrap().to_owned();
+    let ssh_secret = "Node-Ssh-Secret-4711";
+    let (st, n) = call(
+        &s.base,
+        "POST",
+        "/api/v1/nodes",
+        Some(&admin),
+        Some(json!({
+        "name": "good", "public_ip": "127.0.0.1", "private_ip": "127.0.0.1",
+        "docker_address": docker_host, "ssh_password": ssh_secret})),
+    )
+    .await;
+    assert_eq!(
+        (st, n["docker_status"].as_str()),
+        (201, Some("connected")),
+        "{n}"
+    );
+    let (st, n) = call(
+        &s.base,
+        "POST",
+        "/api/v1/nodes",
+        Some(&admin),
+        Some(json!({
+        "name": "flaky", "public_ip": "127.0.0.1", "private_ip": "127.0.0.1",
+        "docker_address": "unix:///nonexistent/docker.sock", "ssh_password": ssh_secret})),
+    )
+    .await;
+    assert_eq!(
+        (st, n["docker_status"].as_str()),
+        (201, Some("failed")),
+        "{n}"
+    );
+    // several ticks pass
+    tokio::time::sleep(Duration::from_millis(3500)).await;
+    let (ok, log) = s.terminate(Duration::from_secs(10));
+    assert!(ok);
+    assert!(!log.contains(ssh_secret), "a node secret reached the log");
+    let failures = log
+        .lines()
+        .filter(|l| l.contains("node connection failed") && l.contains("flaky"))
+        .count();
+    assert_eq!(
+        failures, 1,
+        "the failure should be logged once, not every tick:\n{log}"
+    );
+    let connects = log
+        .lines()
+        .filter(|l| l.contains("node connected") && l.contains("good"))
+        .count();
+    assert_eq!(connects, 1, "{log}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bootstrap_password_from_environment() {
     let dir = tempfile::tempdir().unwrap();
