@@ -10,6 +10,7 @@ pub mod crypto;
 pub mod error;
 pub mod model;
 pub mod page;
+pub mod placement;
 pub mod policy;
 pub mod throttle;
 pub mod validate;
