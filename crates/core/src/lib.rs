@@ -6,8 +6,10 @@
 
 pub mod catalog;
 pub mod clock;
+pub mod container;
 pub mod crypto;
 pub mod error;
+pub mod instance;
 pub mod model;
 pub mod page;
 pub mod placement;

@@ -1,0 +1,207 @@
+//! The exact container an instance becomes, as plain data. The node driver turns
+//! it into Docker's API types; everything worth checking (limits, GPU device ids,
+//! the HAMi environment) is decided — and unit-tested — here.
+
+use std::collections::BTreeMap;
+
+use crate::instance::GpuGrant;
+
+/// Where HAMi-core's library is mounted inside split-GPU containers.
+pub const HAMI_MOUNT: &str = "/libvgpu/build";
+pub const HAMI_LOCK_DIR: &str = "/tmp/vgpulock";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContainerPlan {
+    pub name: String,
+    pub image: String,
+    /// Empty = the image's own command.
+    pub cmd: Vec<String>,
+    pub labels: BTreeMap<String, String>,
+    pub env: Vec<String>,
+    pub nano_cpus: i64,
+    pub memory_bytes: i64,
+    /// Equal to `memory_bytes`: no swap beyond the memory limit.
+    pub memory_swap_bytes: i64,
+    pub shm_bytes: i64,
+    pub pids_limit: i64,
+    /// `storage-opt size` in GB, when the node's storage driver can enforce it.
+    pub storage_size_gb: Option<i64>,
+    /// (named volume, path in the container)
+    pub volumes: Vec<(String, String)>,
+    /// `host:container[:mode]`
+    pub binds: Vec<String>,
+    /// Explicit GPU ids for DeviceRequests (never a count).
+    pub gpu_device_ids: Vec<String>,
+}
+
+/// What a plan is made from.
+#[derive(Debug, Clone)]
+pub struct PlanInput<'a> {
+    pub instance_id: i64,
+    pub name: &'a str,
+    pub created_unix: i64,
+    pub owner_id: i64,
+    pub node_id: i64,
+    pub image: &'a str,
+    pub keep_alive: &'a [String],
+    pub cpu_milli: i64,
+    pub memory_mib: i64,
+    pub system_disk_gb: i64,
+    pub storage_opt_supported: bool,
+    pub gpus: &'a [GpuGrant],
+    pub split: bool,
+    pub hami_core_dir: &'a str,
+    pub shm_mib: i64,
+    pub pids_limit: i64,
+}
+
+pub fn data_volume(instance_id: i64) -> String {
+    format!("tianqi-inst-{instance_id}-data")
+}
+
+pub fn plan(p: &PlanInput<'_>) -> ContainerPlan {
+    let memory_bytes = p.memory_mib * 1024 * 1024;
+    let mut env = Vec::new();
+    let mut binds = Vec::new();
+    if p.split && !p.gpus.is_empty() {
+        // HAMi-core: preload the library from the node's build dir, one memory
+        // limit per device by its position in the container (0-based, no leading
+        // zero), the compute share as an integer percent, a cache file of the
+        // container's own, and the host's lock dir.
+        binds.push(format!("{}:{HAMI_MOUNT}:ro", p.hami_core_dir));
+        binds.push(format!("{HAMI_LOCK_DIR}:{HAMI_LOCK_DIR}:rw"));
+        env.push(format!("LD_PRELOAD={HAMI_MOUNT}/libvgpu.so"));
+        env.push(format!("CUDA_REDIRECT={HAMI_MOUNT}/libvgpu.so"));
+        for (position, g) in p.gpus.iter().enumerate() {
+            env.push(format!(
+                "CUDA_DEVICE_MEMORY_LIMIT_{position}={}m",
+                g.vram_mib
+            ));
+        }
+        let sm = p
+            .gpus
+            .iter()
+            .map(|g| g.sm_percent)
+            .max()
+            .unwrap_or(100)
+            .clamp(1, 100);
+        env.push(format!("CUDA_DEVICE_SM_LIMIT={sm}"));
+        env.push(format!(
+            "CUDA_DEVICE_MEMORY_SHARED_CACHE=/tmp/tianqi-vgpu-{}.cache",
+            p.instance_id
+        ));
+    }
+    ContainerPlan {
+        name: format!("{}-{}-{}", p.name, p.instance_id, p.created_unix),
+        image: p.image.to_owned(),
+        cmd: p.keep_alive.to_vec(),
+        labels: crate::instance::labels(p.instance_id, p.owner_id, p.node_id),
+        env,
+        nano_cpus: p.cpu_milli * 1_000_000,
+        memory_bytes,
+        memory_swap_bytes: memory_bytes,
+        shm_bytes: p.shm_mib.min(p.memory_mib).max(1) * 1024 * 1024,
+        pids_limit: p.pids_limit,
+        storage_size_gb: (p.storage_opt_supported && p.system_disk_gb > 0)
+            .then_some(p.system_disk_gb),
+        volumes: vec![(data_volume(p.instance_id), "/data".to_owned())],
+        binds,
+        gpu_device_ids: p.gpus.iter().map(|g| g.index.to_string()).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input<'a>(gpus: &'a [GpuGrant], split: bool) -> PlanInput<'a> {
+        PlanInput {
+            instance_id: 42,
+            name: "box",
+            created_unix: 1_700_000_000,
+            owner_id: 7,
+            node_id: 3,
+            image: "tq/cuda:12",
+            keep_alive: &[],
+            cpu_milli: 1500,
+            memory_mib: 2048,
+            system_disk_gb: 20,
+            storage_opt_supported: false,
+            gpus,
+            split,
+            hami_core_dir: "/root/HAMi-core/build",
+            shm_mib: 1024,
+            pids_limit: 4096,
+        }
+    }
+
+    #[test]
+    fn limits_labels_and_volume() {
+        let p = plan(&input(&[], false));
+        assert_eq!(p.name, "box-42-1700000000");
+        assert_eq!(p.nano_cpus, 1_500_000_000);
+        assert_eq!((p.memory_bytes, p.memory_swap_bytes), (2 << 30, 2 << 30));
+        assert_eq!(p.shm_bytes, 1 << 30);
+        assert_eq!(p.pids_limit, 4096);
+        assert_eq!(
+            p.storage_size_gb, None,
+            "unsupported storage-opt is not silently requested"
+        );
+        assert_eq!(
+            p.volumes,
+            vec![("tianqi-inst-42-data".into(), "/data".into())]
+        );
+        assert_eq!(p.labels["tianqi.managed"], "true");
+        assert_eq!(p.labels["tianqi.instance"], "42");
+        assert_eq!(p.labels["tianqi.owner"], "7");
+        assert_eq!(p.labels["tianqi.node"], "3");
+        assert!(p.env.is_empty() && p.binds.is_empty() && p.gpu_device_ids.is_empty());
+    }
+
+    #[test]
+    fn whole_gpus_by_explicit_id() {
+        let gpus = [
+            GpuGrant {
+                index: 2,
+                vram_mib: 24576,
+                sm_percent: 100,
+            },
+            GpuGrant {
+                index: 5,
+                vram_mib: 24576,
+                sm_percent: 100,
+            },
+        ];
+        let p = plan(&input(&gpus, false));
+        assert_eq!(p.gpu_device_ids, ["2", "5"]);
+        assert!(p.env.is_empty(), "whole cards need no HAMi");
+    }
+
+    #[test]
+    fn split_gpu_hami_environment() {
+        let gpus = [GpuGrant {
+            index: 3,
+            vram_mib: 8192,
+            sm_percent: 34,
+        }];
+        let p = plan(&input(&gpus, true));
+        assert_eq!(p.gpu_device_ids, ["3"]);
+        assert_eq!(
+            p.env,
+            [
+                "LD_PRELOAD=/libvgpu/build/libvgpu.so",
+                "CUDA_REDIRECT=/libvgpu/build/libvgpu.so",
+                "CUDA_DEVICE_MEMORY_LIMIT_0=8192m",
+                "CUDA_DEVICE_SM_LIMIT=34",
+                "CUDA_DEVICE_MEMORY_SHARED_CACHE=/tmp/tianqi-vgpu-42.cache",
+            ]
+        );
+        assert_eq!(
+            p.binds,
+            [
+                "/root/HAMi-core/build:/libvgpu/build:ro",
+                "/tmp/vgpulock:/tmp/vgpulock:rw"
+            ]
+        );
+    }
+}

@@ -1,0 +1,150 @@
+//! Instances: a user's container with reserved capacity on one node.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::placement::CardGrant;
+use crate::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum InstanceStatus {
+    Creating,
+    Running,
+    Exited,
+    /// Creation or a later operation failed; `status_error` says why. A failed
+    /// instance holds no capacity.
+    Failed,
+    Deleting,
+    /// The container disappeared behind the platform's back.
+    Missing,
+}
+
+impl InstanceStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InstanceStatus::Creating => "creating",
+            InstanceStatus::Running => "running",
+            InstanceStatus::Exited => "exited",
+            InstanceStatus::Failed => "failed",
+            InstanceStatus::Deleting => "deleting",
+            InstanceStatus::Missing => "missing",
+        }
+    }
+
+    pub fn parse(s: &str) -> InstanceStatus {
+        match s {
+            "creating" => InstanceStatus::Creating,
+            "running" => InstanceStatus::Running,
+            "exited" => InstanceStatus::Exited,
+            "deleting" => InstanceStatus::Deleting,
+            "missing" => InstanceStatus::Missing,
+            _ => InstanceStatus::Failed,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct GpuGrant {
+    /// Card index on the node (what `device_ids` names).
+    pub index: i64,
+    pub vram_mib: i64,
+    pub sm_percent: i64,
+}
+
+impl From<CardGrant> for GpuGrant {
+    fn from(g: CardGrant) -> Self {
+        GpuGrant {
+            index: g.index,
+            vram_mib: g.vram_mib,
+            sm_percent: g.sm_percent,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct Instance {
+    pub id: i64,
+    pub name: String,
+    pub owner_id: i64,
+    pub node_id: i64,
+    pub image_id: Option<i64>,
+    pub spec_id: Option<i64>,
+    pub image_address: String,
+    pub status: InstanceStatus,
+    pub status_error: String,
+    pub container_id: String,
+    pub container_name: String,
+    pub cpu_cores: f64,
+    pub memory_gb: f64,
+    pub system_disk_gb: i64,
+    pub data_disk_gb: i64,
+    pub gpus: Vec<GpuGrant>,
+    pub gpu_split: bool,
+    /// Whether the system-disk size is enforced by the storage driver; when not,
+    /// it is recorded here instead of silently dropped.
+    pub disk_enforced: bool,
+    pub remark: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// `^[A-Za-z0-9_-]{1,64}$`, with a readable message for the common mistakes.
+pub fn validate_name(name: &str) -> Result<()> {
+    if name.is_empty() {
+        return Err(Error::validation("name", "name must not be empty"));
+    }
+    if name.chars().count() > 64 {
+        return Err(Error::validation(
+            "name",
+            "name must be at most 64 characters",
+        ));
+    }
+    if !name.is_ascii() {
+        return Err(Error::validation(
+            "name",
+            "name may use only ASCII letters, digits, '_' and '-' (实例名称只能包含英文字母、数字、下划线和短横线)",
+        ));
+    }
+    if !name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'))
+    {
+        return Err(Error::validation(
+            "name",
+            "name may use only ASCII letters, digits, '_' and '-'",
+        ));
+    }
+    Ok(())
+}
+
+/// Labels every managed container carries; the reconciler lists by them.
+pub fn labels(instance_id: i64, owner_id: i64, node_id: i64) -> BTreeMap<String, String> {
+    BTreeMap::from([
+        ("tianqi.managed".to_owned(), "true".to_owned()),
+        ("tianqi.instance".to_owned(), instance_id.to_string()),
+        ("tianqi.owner".to_owned(), owner_id.to_string()),
+        ("tianqi.node".to_owned(), node_id.to_string()),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        for ok in ["a", "my-box_1", &"x".repeat(64)] {
+            assert!(validate_name(ok).is_ok());
+        }
+        for bad in ["", "我的实例", "a b", "a.b", &"x".repeat(65), "a/b"] {
+            assert!(
+                matches!(validate_name(bad), Err(Error::Validation { field, .. }) if field == "name"),
+                "{bad}"
+            );
+        }
+    }
+}
