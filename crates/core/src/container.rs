@@ -37,6 +37,7 @@ pub struct ContainerPlan {
 /// What a plan is made from.
 #[derive(Debug, Clone)]
 pub struct PlanInput<'a> {
+    pub install_id: &'a str,
     pub instance_id: i64,
     pub name: &'a str,
     pub created_unix: i64,
@@ -55,8 +56,10 @@ pub struct PlanInput<'a> {
     pub pids_limit: i64,
 }
 
-pub fn data_volume(instance_id: i64) -> String {
-    format!("tianqi-inst-{instance_id}-data")
+/// The instance's data volume. The installation id keeps two Tianqi installations
+/// that share a Docker Engine (or a test suite) from colliding.
+pub fn data_volume(install_id: &str, instance_id: i64) -> String {
+    format!("tianqi-{install_id}-inst-{instance_id}-data")
 }
 
 pub fn plan(p: &PlanInput<'_>) -> ContainerPlan {
@@ -95,7 +98,7 @@ pub fn plan(p: &PlanInput<'_>) -> ContainerPlan {
         name: format!("{}-{}-{}", p.name, p.instance_id, p.created_unix),
         image: p.image.to_owned(),
         cmd: p.keep_alive.to_vec(),
-        labels: crate::instance::labels(p.instance_id, p.owner_id, p.node_id),
+        labels: crate::instance::labels(p.install_id, p.instance_id, p.owner_id, p.node_id),
         env,
         nano_cpus: p.cpu_milli * 1_000_000,
         memory_bytes,
@@ -104,7 +107,7 @@ pub fn plan(p: &PlanInput<'_>) -> ContainerPlan {
         pids_limit: p.pids_limit,
         storage_size_gb: (p.storage_opt_supported && p.system_disk_gb > 0)
             .then_some(p.system_disk_gb),
-        volumes: vec![(data_volume(p.instance_id), "/data".to_owned())],
+        volumes: vec![(data_volume(p.install_id, p.instance_id), "/data".to_owned())],
         binds,
         gpu_device_ids: p.gpus.iter().map(|g| g.index.to_string()).collect(),
     }
@@ -116,6 +119,7 @@ mod tests {
 
     fn input<'a>(gpus: &'a [GpuGrant], split: bool) -> PlanInput<'a> {
         PlanInput {
+            install_id: "abcd1234",
             instance_id: 42,
             name: "box",
             created_unix: 1_700_000_000,
@@ -149,8 +153,9 @@ mod tests {
         );
         assert_eq!(
             p.volumes,
-            vec![("tianqi-inst-42-data".into(), "/data".into())]
+            vec![("tianqi-abcd1234-inst-42-data".into(), "/data".into())]
         );
+        assert_eq!(p.labels["tianqi.install"], "abcd1234");
         assert_eq!(p.labels["tianqi.managed"], "true");
         assert_eq!(p.labels["tianqi.instance"], "42");
         assert_eq!(p.labels["tianqi.owner"], "7");

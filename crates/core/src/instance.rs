@@ -122,9 +122,15 @@ pub fn validate_name(name: &str) -> Result<()> {
 }
 
 /// Labels every managed container carries; the reconciler lists by them.
-pub fn labels(instance_id: i64, owner_id: i64, node_id: i64) -> BTreeMap<String, String> {
+pub fn labels(
+    install_id: &str,
+    instance_id: i64,
+    owner_id: i64,
+    node_id: i64,
+) -> BTreeMap<String, String> {
     BTreeMap::from([
         ("tianqi.managed".to_owned(), "true".to_owned()),
+        ("tianqi.install".to_owned(), install_id.to_owned()),
         ("tianqi.instance".to_owned(), instance_id.to_string()),
         ("tianqi.owner".to_owned(), owner_id.to_string()),
         ("tianqi.node".to_owned(), node_id.to_string()),

@@ -3,6 +3,7 @@
 //! (nodes run different Docker releases).
 #![forbid(unsafe_code)]
 
+pub mod container;
 mod pull;
 
 pub use pull::{pull_image, PullEvent};

@@ -26,7 +26,7 @@ use crate::error::{json_errors, not_found};
 use crate::keys::{self, INITIAL_ADMIN_PASSWORD_FILE};
 use crate::metrics::{self, Metrics};
 use crate::openapi::ApiDoc;
-use crate::routes::{audit as audit_routes, auth, catalog, me, ops, users};
+use crate::routes::{audit as audit_routes, auth, catalog, instances, me, ops, users};
 use crate::state::AppState;
 
 #[derive(Debug, thiserror::Error)]
@@ -81,12 +81,16 @@ pub async fn open_services(config: &Config, clock: Arc<dyn Clock>) -> Result<Ser
         keys::ensure_private_file(&config.data_dir.join("tianqi.db"))?;
     }
     let store = Store::open(&url, &store_options(config)).await?;
-    Ok(
-        Services::new(store, keys, clock, auth_settings(config)).with_catalog(CatalogSettings {
-            data_dir: config.data_dir.clone(),
-            node_timeout: Duration::from_secs(config.nodes.timeout_secs),
-        }),
-    )
+    let services = Services::new(store, keys, clock, auth_settings(config))
+        .with_install_id()
+        .await
+        .map_err(StartError::Bootstrap)?;
+    Ok(services.with_catalog(CatalogSettings {
+        data_dir: config.data_dir.clone(),
+        node_timeout: Duration::from_secs(config.nodes.timeout_secs),
+        pids_limit: config.instances.pids_limit,
+        shm_mib: config.instances.shm_mib,
+    }))
 }
 
 /// Creates the first admin on a new database and says how to sign in.
@@ -155,6 +159,15 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(catalog::test_node))
         .routes(routes!(catalog::node_capacity))
         .routes(routes!(catalog::pull_image))
+        .routes(routes!(
+            instances::list_instances,
+            instances::create_instance
+        ))
+        .routes(routes!(instances::placement))
+        .routes(routes!(instances::get_instance, instances::delete_instance))
+        .routes(routes!(instances::start_instance))
+        .routes(routes!(instances::stop_instance))
+        .routes(routes!(instances::restart_instance))
         .routes(routes!(ops::healthz))
         .routes(routes!(ops::readyz))
         .routes(routes!(ops::metrics))

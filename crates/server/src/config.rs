@@ -38,6 +38,25 @@ pub struct Config {
     pub db: DbConfig,
     pub auth: AuthConfig,
     pub nodes: NodesConfig,
+    pub instances: InstancesConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct InstancesConfig {
+    /// PidsLimit of every instance container (a fork bomb stays inside it).
+    pub pids_limit: i64,
+    /// /dev/shm size of instance containers in MiB (capped at their memory).
+    pub shm_mib: i64,
+}
+
+impl Default for InstancesConfig {
+    fn default() -> Self {
+        Self {
+            pids_limit: 4096,
+            shm_mib: 1024,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -113,6 +132,7 @@ impl Default for Config {
             db: DbConfig::default(),
             auth: AuthConfig::default(),
             nodes: NodesConfig::default(),
+            instances: InstancesConfig::default(),
         }
     }
 }
@@ -418,6 +438,12 @@ impl Config {
         }
         if self.db.max_connections == 0 {
             return Err(invalid("db.max_connections", "must be greater than 0"));
+        }
+        if self.instances.pids_limit < 16 {
+            return Err(invalid("instances.pids_limit", "must be at least 16"));
+        }
+        if self.instances.shm_mib < 1 {
+            return Err(invalid("instances.shm_mib", "must be at least 1"));
         }
         if self.nodes.check_interval_secs == 0 || self.nodes.timeout_secs == 0 {
             return Err(invalid(

@@ -23,6 +23,10 @@ use utoipa::{Modify, OpenApi};
         (name = "me", description = "Your account and API tokens"),
         (name = "users", description = "User administration (admin)"),
         (name = "audit", description = "Audit log (admin)"),
+        (name = "images", description = "Image catalog (镜像库)"),
+        (name = "specs", description = "Product specs (产品规格)"),
+        (name = "nodes", description = "Compute nodes (算力节点, admin)"),
+        (name = "instances", description = "Instances (实例管理)"),
         (name = "ops", description = "Health, readiness, metrics"),
     )
 )]

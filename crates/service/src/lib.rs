@@ -8,6 +8,7 @@
 pub mod audit;
 pub mod auth;
 pub mod catalog;
+pub mod instances;
 pub mod password;
 mod token_cache;
 pub mod users;
@@ -65,6 +66,10 @@ pub struct CatalogSettings {
     pub data_dir: std::path::PathBuf,
     /// Bound on every call to a node's Docker Engine when testing it.
     pub node_timeout: Duration,
+    /// PidsLimit of every instance container.
+    pub pids_limit: i64,
+    /// /dev/shm size of instance containers (capped at their memory).
+    pub shm_mib: i64,
 }
 
 impl Default for CatalogSettings {
@@ -72,6 +77,8 @@ impl Default for CatalogSettings {
         Self {
             data_dir: std::path::PathBuf::from("./data"),
             node_timeout: Duration::from_secs(5),
+            pids_limit: 4096,
+            shm_mib: 1024,
         }
     }
 }
@@ -92,6 +99,12 @@ pub struct Services {
     pub(crate) throttles: Arc<Mutex<LoginThrottles>>,
     pub(crate) hasher: password::Hasher,
     pub(crate) token_cache: Arc<token_cache::TokenCache>,
+    /// Held while a placement is computed and its reservation written, so
+    /// concurrent creates never see the same free capacity.
+    pub(crate) placement_lock: Arc<tokio::sync::Mutex<()>>,
+    /// This installation's id (generated once, kept in the store): part of the
+    /// names and labels of everything it creates on nodes.
+    pub install_id: String,
 }
 
 impl Services {
@@ -110,7 +123,29 @@ impl Services {
             throttles: Arc::new(Mutex::new(throttles)),
             hasher: password::Hasher::new(),
             token_cache,
+            placement_lock: Arc::new(tokio::sync::Mutex::new(())),
+            install_id: String::new(),
         }
+    }
+
+    /// Loads this installation's id, generating it on first use.
+    pub async fn with_install_id(mut self) -> tianqi_core::Result<Self> {
+        const KEY: &str = "install_id";
+        let id = match self.store.setting(KEY).await? {
+            Some(id) => id,
+            None => {
+                let fresh = tianqi_core::crypto::new_token("")
+                    .chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .take(8)
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                self.store.set_setting(KEY, &fresh).await?;
+                fresh
+            }
+        };
+        self.install_id = id;
+        Ok(self)
     }
 
     pub fn with_catalog(mut self, catalog: CatalogSettings) -> Self {

@@ -283,6 +283,12 @@ impl Services {
             return Err(Error::conflict("you cannot delete your own account"));
         }
         self.user(id).await?;
+        let owned = self.store.count_instances(Some(id), None).await?;
+        if owned > 0 {
+            return Err(Error::conflict(format!(
+                "user {id} still owns {owned} instance(s); delete them first"
+            )));
+        }
         if !self.store.delete_user(id).await? {
             return Err(Error::conflict(
                 "this would delete the last enabled admin; promote another user first",

@@ -9,6 +9,7 @@
 mod audit;
 mod error;
 mod images;
+mod instances;
 mod nodes;
 mod settings;
 mod specs;
@@ -18,6 +19,7 @@ mod users;
 pub use audit::{AuditFilter, NewAudit};
 pub use error::StoreError;
 pub use images::ImageFilter;
+pub use instances::{InstanceFilter, NewInstance};
 pub use nodes::{NodeFilter, NodeStatusUpdate, StoredNode};
 pub use specs::SpecFilter;
 pub use tokens::{NewToken, TokenAuth};

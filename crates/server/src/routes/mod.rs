@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod auth;
 pub mod catalog;
+pub mod instances;
 pub mod me;
 pub mod ops;
 pub mod users;

@@ -11,6 +11,7 @@ mod audit;
 mod auth;
 mod catalog;
 mod errors;
+mod instances;
 mod nodes;
 mod ops;
 mod restart;

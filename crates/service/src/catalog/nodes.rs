@@ -115,7 +115,7 @@ impl Services {
     /// Where and how to reach a stored node. For TLS, the PEM material is written
     /// to 0600 files in the node's own 0700 directory (the Docker client reads
     /// files); they are rewritten when their content changed.
-    fn endpoint(&self, s: &StoredNode) -> Result<Endpoint> {
+    pub(crate) fn endpoint(&self, s: &StoredNode) -> Result<Endpoint> {
         let address = s.draft.address()?;
         if !s.draft.use_tls {
             return Ok(Endpoint { address, tls: None });
@@ -223,9 +223,18 @@ impl Services {
         Ok(Page::new(items, total, page))
     }
 
-    /// Deletes a node. Refusing while instances run on it (unless forced) arrives
-    /// with the instances module, which owns that count.
-    pub async fn delete_node(&self, id: i64, _force: bool) -> Result<()> {
+    /// Deletes a node. With instances on it, refused (409) unless `force`, which
+    /// drops their rows too (their containers become orphans on that engine).
+    pub async fn delete_node(&self, id: i64, force: bool) -> Result<()> {
+        let on_it = self.store.count_instances(None, Some(id)).await?;
+        if on_it > 0 {
+            if !force {
+                return Err(Error::conflict(format!(
+                    "node {id} still has {on_it} instance(s); delete them first or pass force=true"
+                )));
+            }
+            self.store.delete_node_instances(id).await?;
+        }
         if !self.store.delete_node(id).await? {
             return Err(Error::not_found(format!("node {id} not found")));
         }
@@ -357,8 +366,15 @@ impl Services {
             gpu_count: s.draft.gpu_count,
             vram_mib_per_card: s.draft.vram_mib_per_card,
         };
-        // Instances (the next module) add their allocations here.
-        Ok(capacity(&totals, &[]))
+        let allocations: Vec<_> = self
+            .store
+            .allocations()
+            .await?
+            .into_iter()
+            .filter(|(node_id, _)| *node_id == id)
+            .map(|(_, a)| a)
+            .collect();
+        Ok(capacity(&totals, &allocations))
     }
 
     /// Pulls an image onto a node. Fails fast (503 naming the node) when the node

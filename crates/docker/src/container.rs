@@ -1,0 +1,186 @@
+//! Containers: create from a [`ContainerPlan`], start, stop, restart, remove.
+
+use std::collections::HashMap;
+
+use bollard::container::{
+    Config, CreateContainerOptions, RemoveContainerOptions, RestartContainerOptions,
+    StopContainerOptions,
+};
+use bollard::models::{DeviceRequest, HostConfig, Mount, MountTypeEnum};
+use bollard::volume::RemoveVolumeOptions;
+use bollard::Docker;
+use tianqi_core::container::ContainerPlan;
+
+use crate::DriverError;
+
+fn config(plan: &ContainerPlan, with_storage_opt: bool) -> Config<String> {
+    let mounts = plan
+        .volumes
+        .iter()
+        .map(|(name, target)| Mount {
+            target: Some(target.clone()),
+            source: Some(name.clone()),
+            typ: Some(MountTypeEnum::VOLUME),
+            ..Default::default()
+        })
+        .collect();
+    let device_requests = (!plan.gpu_device_ids.is_empty()).then(|| {
+        vec![DeviceRequest {
+            driver: Some("nvidia".into()),
+            device_ids: Some(plan.gpu_device_ids.clone()),
+            capabilities: Some(vec![vec!["gpu".into()]]),
+            ..Default::default()
+        }]
+    });
+    let storage_opt = match (with_storage_opt, plan.storage_size_gb) {
+        (true, Some(gb)) => Some(HashMap::from([("size".to_owned(), format!("{gb}G"))])),
+        _ => None,
+    };
+    Config {
+        image: Some(plan.image.clone()),
+        cmd: (!plan.cmd.is_empty()).then(|| plan.cmd.clone()),
+        labels: Some(plan.labels.clone().into_iter().collect()),
+        env: Some(plan.env.clone()),
+        tty: Some(false),
+        host_config: Some(HostConfig {
+            // A tiny init as PID 1: signals reach the workload (stop is prompt)
+            // and orphaned processes are reaped.
+            init: Some(true),
+            nano_cpus: Some(plan.nano_cpus),
+            memory: Some(plan.memory_bytes),
+            memory_swap: Some(plan.memory_swap_bytes),
+            shm_size: Some(plan.shm_bytes),
+            pids_limit: Some(plan.pids_limit),
+            storage_opt,
+            mounts: Some(mounts),
+            binds: (!plan.binds.is_empty()).then(|| plan.binds.clone()),
+            device_requests,
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+/// Creates the container. Answers its id and whether the system-disk size is
+/// enforced: when the storage driver refuses `size`, the container is created
+/// without it and the caller records "not enforced" (never silently dropped).
+pub async fn create_container(
+    docker: &Docker,
+    plan: &ContainerPlan,
+) -> Result<(String, bool), DriverError> {
+    let options = Some(CreateContainerOptions {
+        name: plan.name.clone(),
+        platform: None,
+    });
+    let wants_size = plan.storage_size_gb.is_some();
+    match docker
+        .create_container(options.clone(), config(plan, true))
+        .await
+    {
+        Ok(r) => Ok((r.id, wants_size)),
+        Err(e) if wants_size && e.to_string().to_lowercase().contains("storage") => {
+            tracing::info!(container = %plan.name, error = %e, "storage-opt size not supported here; disk not enforced");
+            let r = docker
+                .create_container(options, config(plan, false))
+                .await?;
+            Ok((r.id, false))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn image_present(docker: &Docker, reference: &str) -> Result<bool, DriverError> {
+    match docker.inspect_image(reference).await {
+        Ok(_) => Ok(true),
+        Err(bollard::errors::Error::DockerResponseServerError {
+            status_code: 404, ..
+        }) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn start(docker: &Docker, id: &str) -> Result<(), DriverError> {
+    match docker.start_container::<String>(id, None).await {
+        Ok(())
+        | Err(bollard::errors::Error::DockerResponseServerError {
+            status_code: 304, ..
+        }) => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Stops with SIGTERM, then SIGKILL after `grace_secs`. The request may take
+/// that long, so it gets its own, longer timeout.
+pub async fn stop(docker: &Docker, id: &str, grace_secs: i64) -> Result<(), DriverError> {
+    let docker = docker.clone().with_timeout(std::time::Duration::from_secs(
+        grace_secs.unsigned_abs() + 10,
+    ));
+    match docker
+        .stop_container(id, Some(StopContainerOptions { t: grace_secs }))
+        .await
+    {
+        Ok(())
+        | Err(bollard::errors::Error::DockerResponseServerError {
+            status_code: 304, ..
+        }) => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn restart(docker: &Docker, id: &str, grace_secs: isize) -> Result<(), DriverError> {
+    let docker = docker.clone().with_timeout(std::time::Duration::from_secs(
+        grace_secs.unsigned_abs() as u64 + 10,
+    ));
+    Ok(docker
+        .restart_container(id, Some(RestartContainerOptions { t: grace_secs }))
+        .await?)
+}
+
+/// Is the container running? `None` when it does not exist.
+pub async fn running(docker: &Docker, id: &str) -> Result<Option<bool>, DriverError> {
+    match docker.inspect_container(id, None).await {
+        Ok(c) => Ok(Some(c.state.and_then(|s| s.running).unwrap_or(false))),
+        Err(bollard::errors::Error::DockerResponseServerError {
+            status_code: 404, ..
+        }) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Removes the container (if any) and then every named volume, even when the
+/// container could not be removed: user data volumes must not outlive a delete.
+/// Answers the first error after trying everything.
+pub async fn remove(docker: &Docker, id: &str, volumes: &[String]) -> Result<(), DriverError> {
+    let mut first_error = None;
+    if !id.is_empty() {
+        let opts = RemoveContainerOptions {
+            force: true,
+            v: true,
+            ..Default::default()
+        };
+        match docker.remove_container(id, Some(opts)).await {
+            Ok(())
+            | Err(bollard::errors::Error::DockerResponseServerError {
+                status_code: 404, ..
+            }) => {}
+            Err(e) => first_error = Some(DriverError::from(e)),
+        }
+    }
+    for v in volumes {
+        match docker
+            .remove_volume(v, Some(RemoveVolumeOptions { force: true }))
+            .await
+        {
+            Ok(())
+            | Err(bollard::errors::Error::DockerResponseServerError {
+                status_code: 404, ..
+            }) => {}
+            Err(e) => {
+                if first_error.is_none() {
+                    first_error = Some(DriverError::from(e));
+                }
+            }
+        }
+    }
+    first_error.map_or(Ok(()), Err)
+}

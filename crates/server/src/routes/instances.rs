@@ -1,0 +1,120 @@
+//! Instance routes. Ownership is enforced by the service (owner or admin; 404
+//! for anyone else), the same check the terminal and SSH use.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use tianqi_core::instance::Instance;
+use tianqi_core::page::Page;
+use tianqi_service::instances::{
+    CreateInstance, InstanceListQuery, PlacementCandidate, PlacementQuery,
+};
+
+use crate::auth::{Ctx, CurrentUser};
+use crate::error::{ApiResult, ErrorBody};
+use crate::extract::{ApiJson, ApiQuery, PathId};
+use crate::state::AppState;
+
+/// Your instances (admins: everyone's), with filters and pagination.
+#[utoipa::path(get, path = "/api/v1/instances", tag = "instances", security(("bearer" = [])),
+    params(InstanceListQuery),
+    responses((status = 200, body = Page<Instance>), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn list_instances(
+    State(s): State<AppState>,
+    CurrentUser(me): CurrentUser,
+    ApiQuery(q): ApiQuery<InstanceListQuery>,
+) -> ApiResult<Json<Page<Instance>>> {
+    Ok(Json(s.services.list_instances(&me, q).await?))
+}
+
+/// Create an instance: best-fit placement (or the given node, checked the same
+/// way), an atomic reservation, then the container with hard limits. 409 names
+/// the missing resource; 503 names an unreachable node.
+#[utoipa::path(post, path = "/api/v1/instances", tag = "instances", security(("bearer" = [])),
+    request_body = CreateInstance,
+    responses((status = 201, body = Instance), (status = 401, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 503, body = ErrorBody)))]
+pub async fn create_instance(
+    State(s): State<AppState>,
+    CurrentUser(me): CurrentUser,
+    Ctx(ctx): Ctx,
+    ApiJson(req): ApiJson<CreateInstance>,
+) -> ApiResult<(StatusCode, Json<Instance>)> {
+    let inst = s.services.create_instance(&me, req).await?;
+    let _ = ctx.resource_id.set(inst.id.to_string());
+    Ok((StatusCode::CREATED, Json(inst)))
+}
+
+/// Nodes that can take an instance of this spec and image, best fit first, with
+/// each card's free VRAM.
+#[utoipa::path(get, path = "/api/v1/instances/placement", tag = "instances", security(("bearer" = [])),
+    params(PlacementQuery),
+    responses((status = 200, body = Vec<PlacementCandidate>), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn placement(
+    State(s): State<AppState>,
+    CurrentUser(me): CurrentUser,
+    ApiQuery(q): ApiQuery<PlacementQuery>,
+) -> ApiResult<Json<Vec<PlacementCandidate>>> {
+    Ok(Json(s.services.placement_candidates(&me, q).await?))
+}
+
+/// One instance (owner or admin).
+#[utoipa::path(get, path = "/api/v1/instances/{id}", tag = "instances", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = Instance), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn get_instance(
+    State(s): State<AppState>,
+    CurrentUser(me): CurrentUser,
+    PathId(id): PathId,
+) -> ApiResult<Json<Instance>> {
+    Ok(Json(s.services.instance_for(&me, id).await?))
+}
+
+/// Delete an instance: container and data volume removed, reservation released.
+#[utoipa::path(delete, path = "/api/v1/instances/{id}", tag = "instances", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody), (status = 503, body = ErrorBody)))]
+pub async fn delete_instance(
+    State(s): State<AppState>,
+    CurrentUser(me): CurrentUser,
+    PathId(id): PathId,
+) -> ApiResult<StatusCode> {
+    s.services.delete_instance(&me, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Start a stopped instance.
+#[utoipa::path(post, path = "/api/v1/instances/{id}/start", tag = "instances", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = Instance), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 503, body = ErrorBody)))]
+pub async fn start_instance(
+    State(s): State<AppState>,
+    CurrentUser(me): CurrentUser,
+    PathId(id): PathId,
+) -> ApiResult<Json<Instance>> {
+    Ok(Json(s.services.start_instance(&me, id).await?))
+}
+
+/// Stop an instance (SIGTERM, then SIGKILL after 10 s). Its reservation is kept.
+#[utoipa::path(post, path = "/api/v1/instances/{id}/stop", tag = "instances", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = Instance), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 503, body = ErrorBody)))]
+pub async fn stop_instance(
+    State(s): State<AppState>,
+    CurrentUser(me): CurrentUser,
+    PathId(id): PathId,
+) -> ApiResult<Json<Instance>> {
+    Ok(Json(s.services.stop_instance(&me, id).await?))
+}
+
+/// Restart an instance.
+#[utoipa::path(post, path = "/api/v1/instances/{id}/restart", tag = "instances", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = Instance), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 503, body = ErrorBody)))]
+pub async fn restart_instance(
+    State(s): State<AppState>,
+    CurrentUser(me): CurrentUser,
+    PathId(id): PathId,
+) -> ApiResult<Json<Instance>> {
+    Ok(Json(s.services.restart_instance(&me, id).await?))
+}

@@ -1,0 +1,537 @@
+//! Instances on the real private Docker Engine: limits visible in inspect and
+//! effective inside, lifecycle, delete removing volumes, the atomic reservation
+//! under 100 concurrent creates, ownership, and a GPU create that fails on a
+//! machine without NVIDIA (its reservation released).
+
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+use crate::docker_env::{busybox_image, docker, docker_host};
+use crate::harness::{assert_error, Backend, Site, TestServer, ADMIN_PASSWORD};
+use crate::on_both;
+
+/// A node on the private dockerd with declared capacity, a busybox image kept
+/// alive with `sleep`, and a spec. Answers (node id, image id, spec id).
+async fn catalog(
+    s: &TestServer,
+    node: &str,
+    cpu: f64,
+    spec_cpu: f64,
+    spec_mem_gb: f64,
+) -> (i64, i64, i64) {
+    let a = &s.admin_token;
+    let (st, n) = s
+        .post("/api/v1/nodes", a, json!({"name": node, "public_ip": "127.0.0.1", "private_ip": "127.0.0.1",
+            "docker_address": docker_host(), "cpu_cores": cpu, "memory_gb": 64, "system_disk_gb": 100}))
+        .await;
+    assert_eq!(
+        (st, n["docker_status"].as_str()),
+        (StatusCode::CREATED, Some("connected")),
+        "{n}"
+    );
+    let (_, i) = s
+        .post(
+            "/api/v1/images",
+            a,
+            json!({"name": format!("{node}-bb"), "address": busybox_image(),
+            "keep_alive_command": ["sleep", "3600"]}),
+        )
+        .await;
+    let (st, sp) = s
+        .post(
+            "/api/v1/specs",
+            a,
+            json!({"name": format!("{node}-small"), "cpu_cores": spec_cpu,
+            "memory_gb": spec_mem_gb, "system_disk_gb": 5}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{sp}");
+    (
+        n["id"].as_i64().unwrap(),
+        i["id"].as_i64().unwrap(),
+        sp["id"].as_i64().unwrap(),
+    )
+}
+
+fn inspect(container: &str) -> Value {
+    let out = docker(&docker_host(), &["inspect", container]);
+    serde_json::from_str::<Value>(&out).unwrap()[0].clone()
+}
+
+fn exec(container: &str, cmd: &str) -> String {
+    docker(&docker_host(), &["exec", container, "sh", "-c", cmd])
+        .trim()
+        .to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn limits_lifecycle_and_delete() {
+    let site = Site::new(Backend::Sqlite).await;
+    let mut config = site.config();
+    config.instances.pids_limit = 100;
+    let s = TestServer::start_with(config, ADMIN_PASSWORD).await;
+    let (node_id, image_id, spec_id) = catalog(&s, "lim", 4.0, 0.5, 0.25).await;
+    let (_, alice) = s.user("alice", "user").await;
+    let (st, inst) = s
+        .post(
+            "/api/v1/instances",
+            &alice,
+            json!({"name": "box-1", "image_id": image_id, "spec_id": spec_id}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{inst}");
+    assert_eq!(inst["status"], "running", "{inst}");
+    assert_eq!(inst["node_id"], node_id);
+    assert_eq!(
+        inst["disk_enforced"], false,
+        "overlay2 on this machine cannot enforce size: recorded, not dropped"
+    );
+    let id = inst["id"].as_i64().unwrap();
+    let container = inst["container_id"].as_str().unwrap().to_owned();
+    let name = inst["container_name"].as_str().unwrap();
+    assert!(name.starts_with(&format!("box-1-{id}-")), "{name}");
+
+    // limits as Docker records them
+    let c = inspect(&container);
+    let hc = &c["HostConfig"];
+    assert_eq!(hc["NanoCpus"], 500_000_000);
+    assert_eq!(hc["Memory"], 256 * 1024 * 1024);
+    assert_eq!(
+        hc["MemorySwap"],
+        256 * 1024 * 1024,
+        "no swap beyond the limit"
+    );
+    assert_eq!(hc["PidsLimit"], 100);
+    assert_eq!(
+        hc["ShmSize"],
+        256 * 1024 * 1024,
+        "shm capped at the memory limit"
+    );
+    let labels = &c["Config"]["Labels"];
+    assert_eq!(labels["tianqi.managed"], "true");
+    assert_eq!(labels["tianqi.instance"], id.to_string());
+    assert_eq!(labels["tianqi.node"], node_id.to_string());
+    let mounts = c["Mounts"].as_array().unwrap();
+    let volume = mounts
+        .iter()
+        .find(|m| m["Destination"] == "/data")
+        .expect("a /data mount")["Name"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        volume.starts_with("tianqi-") && volume.ends_with(&format!("-inst-{id}-data")),
+        "{volume}"
+    );
+    assert_eq!(
+        labels["tianqi.install"]
+            .as_str()
+            .map(|i| volume.contains(i)),
+        Some(true)
+    );
+    // …and effective inside (cgroup v1 here; v2 paths as fallback)
+    let mem = exec(&container, "cat /sys/fs/cgroup/memory.max 2>/dev/null || cat /sys/fs/cgroup/memory/memory.limit_in_bytes");
+    assert_eq!(mem, (256 * 1024 * 1024).to_string());
+    let cpu = exec(
+        &container,
+        "cat /sys/fs/cgroup/cpu.max 2>/dev/null || cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us",
+    );
+    assert!(cpu.starts_with("50000"), "CPU quota of half a core: {cpu}");
+    let pids = exec(
+        &container,
+        "cat /sys/fs/cgroup/pids.max 2>/dev/null || cat /sys/fs/cgroup/pids/pids.max",
+    );
+    assert_eq!(pids, "100");
+    exec(&container, "echo kept > /data/file");
+
+    // capacity shows the reservation
+    let (_, cap) = s
+        .get(&format!("/api/v1/nodes/{node_id}/capacity"), &s.admin_token)
+        .await;
+    assert_eq!(
+        (
+            cap["cpu_cores"]["allocated"].as_f64(),
+            cap["cpu_cores"]["free"].as_f64()
+        ),
+        (Some(0.5), Some(3.5))
+    );
+
+    // lifecycle
+    let (st, stopped) = s
+        .call(
+            Method::POST,
+            &format!("/api/v1/instances/{id}/stop"),
+            Some(&alice),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (st, stopped["status"].as_str()),
+        (StatusCode::OK, Some("exited")),
+        "{stopped}"
+    );
+    assert_eq!(inspect(&container)["State"]["Running"], false);
+    let (_, started) = s
+        .call(
+            Method::POST,
+            &format!("/api/v1/instances/{id}/start"),
+            Some(&alice),
+            None,
+        )
+        .await;
+    assert_eq!(started["status"], "running");
+    assert_eq!(inspect(&container)["State"]["Running"], true);
+    assert_eq!(
+        exec(&container, "cat /data/file"),
+        "kept",
+        "the data volume survives a stop"
+    );
+    let (_, restarted) = s
+        .call(
+            Method::POST,
+            &format!("/api/v1/instances/{id}/restart"),
+            Some(&alice),
+            None,
+        )
+        .await;
+    assert_eq!(restarted["status"], "running");
+
+    // the node and the user cannot be deleted under it
+    let r = s
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/nodes/{node_id}"),
+            Some(&s.admin_token),
+            None,
+        )
+        .await;
+    assert_error(&r, StatusCode::CONFLICT, "conflict", None);
+    let (_, me) = s.get("/api/v1/me", &alice).await;
+    let r = s
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/users/{}", me["id"]),
+            Some(&s.admin_token),
+            None,
+        )
+        .await;
+    assert_error(&r, StatusCode::CONFLICT, "conflict", None);
+
+    // delete: container and data volume gone, capacity released
+    let r = s
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/instances/{id}"),
+            Some(&alice),
+            None,
+        )
+        .await;
+    assert_eq!(r.0, StatusCode::NO_CONTENT, "{}", r.1);
+    let gone = std::process::Command::new("docker")
+        .args(["-H", &docker_host(), "inspect", &container])
+        .output()
+        .unwrap();
+    assert!(!gone.status.success(), "container still exists");
+    let volumes = docker(&docker_host(), &["volume", "ls", "-q"]);
+    assert!(!volumes.contains(&volume), "data volume left behind");
+    let (_, cap) = s
+        .get(&format!("/api/v1/nodes/{node_id}/capacity"), &s.admin_token)
+        .await;
+    assert_eq!(cap["cpu_cores"]["allocated"], 0.0);
+    assert_error(
+        &s.get(&format!("/api/v1/instances/{id}"), &alice).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        None,
+    );
+    s.stop().await;
+    site.remove().await;
+}
+
+/// 100 concurrent creates against room for 10: exactly 10 succeed, the rest are
+/// 409 naming the missing resource, nothing is overcommitted.
+async fn reservation_is_atomic(site: &Site) {
+    let s = TestServer::start(site).await;
+    let node = format!("atom{}", rand::random::<u32>());
+    let (node_id, image_id, spec_id) = catalog(&s, &node, 1.0, 0.1, 0.03).await;
+    let (_, user) = s.user("racer", "user").await;
+    let calls = (0..100).map(|i| {
+        let body =
+            json!({"name": format!("{node}-r{i}"), "image_id": image_id, "spec_id": spec_id});
+        let user = user.clone();
+        let s = &s;
+        async move { s.post("/api/v1/instances", &user, body).await }
+    });
+    let results = futures::future::join_all(calls).await;
+    let created: Vec<&Value> = results
+        .iter()
+        .filter(|(st, _)| *st == StatusCode::CREATED)
+        .map(|(_, b)| b)
+        .collect();
+    let refused: Vec<&Value> = results
+        .iter()
+        .filter(|(st, _)| *st == StatusCode::CONFLICT)
+        .map(|(_, b)| b)
+        .collect();
+    assert_eq!(created.len(), 10, "created: {created:?}");
+    assert_eq!(
+        refused.len(),
+        90,
+        "other answers: {:?}",
+        results
+            .iter()
+            .filter(|(st, _)| *st != StatusCode::CREATED && *st != StatusCode::CONFLICT)
+            .collect::<Vec<_>>()
+    );
+    assert!(
+        refused
+            .iter()
+            .all(|b| b["error"]["message"].as_str().unwrap().contains("CPU")),
+        "{:?}",
+        refused[0]
+    );
+    assert!(
+        created.iter().all(|b| b["status"] == "running"),
+        "{created:?}"
+    );
+    let (_, cap) = s
+        .get(&format!("/api/v1/nodes/{node_id}/capacity"), &s.admin_token)
+        .await;
+    assert_eq!(cap["cpu_cores"]["free"], 0.0, "{cap}");
+    for b in created {
+        let r = s
+            .call(
+                Method::DELETE,
+                &format!("/api/v1/instances/{}", b["id"]),
+                Some(&user),
+                None,
+            )
+            .await;
+        assert_eq!(r.0, StatusCode::NO_CONTENT, "{}", r.1);
+    }
+    let (_, cap) = s
+        .get(&format!("/api/v1/nodes/{node_id}/capacity"), &s.admin_token)
+        .await;
+    assert_eq!(cap["cpu_cores"]["free"], 1.0);
+    s.stop().await;
+}
+on_both!(reservation_is_atomic);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ownership_placement_and_bad_input() {
+    let site = Site::new(Backend::Sqlite).await;
+    let s = TestServer::start(&site).await;
+    let a = s.admin_token.clone();
+    let (node_id, image_id, spec_id) = catalog(&s, "own", 2.0, 0.5, 0.1).await;
+    let (_, alice) = s.user("alice", "user").await;
+    let (_, bob) = s.user("bob", "user").await;
+    let (st, inst) = s
+        .post(
+            "/api/v1/instances",
+            &alice,
+            json!({"name": "mine", "image_id": image_id, "spec_id": spec_id, "node_id": node_id}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{inst}");
+    let id = inst["id"].as_i64().unwrap();
+
+    // bob: every route says 404, and his list is empty
+    for (m, path) in [
+        (Method::GET, format!("/api/v1/instances/{id}")),
+        (Method::POST, format!("/api/v1/instances/{id}/stop")),
+        (Method::POST, format!("/api/v1/instances/{id}/start")),
+        (Method::POST, format!("/api/v1/instances/{id}/restart")),
+        (Method::DELETE, format!("/api/v1/instances/{id}")),
+    ] {
+        let r = s.call(m.clone(), &path, Some(&bob), None).await;
+        assert_error(&r, StatusCode::NOT_FOUND, "not_found", None);
+    }
+    let (_, bobs) = s.get("/api/v1/instances", &bob).await;
+    assert_eq!(bobs["total"], 0);
+    let (_, alices) = s.get("/api/v1/instances", &alice).await;
+    assert_eq!(alices["total"], 1);
+    // the admin sees and acts on it
+    let (_, all) = s.get("/api/v1/instances", &a).await;
+    assert_eq!(all["total"], 1);
+    let (st, _) = s
+        .call(
+            Method::POST,
+            &format!("/api/v1/instances/{id}/stop"),
+            Some(&a),
+            None,
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK);
+
+    // placement candidates
+    let (st, cands) = s
+        .get(
+            &format!("/api/v1/instances/placement?spec_id={spec_id}&image_id={image_id}"),
+            &alice,
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK, "{cands}");
+    assert!(cands
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["node_id"] == node_id));
+
+    // bad input
+    let body = |name: &str| json!({"name": name, "image_id": image_id, "spec_id": spec_id});
+    let r = s.post("/api/v1/instances", &alice, body("我的实例")).await;
+    assert_error(
+        &r,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        Some("name"),
+    );
+    assert!(r.1["error"]["message"].as_str().unwrap().contains("ASCII"));
+    let r = s.post("/api/v1/instances", &alice, body("mine")).await;
+    assert_error(&r, StatusCode::CONFLICT, "conflict", None);
+    let r = s
+        .post(
+            "/api/v1/instances",
+            &alice,
+            json!({"name": "x", "image_id": 999, "spec_id": spec_id}),
+        )
+        .await;
+    assert_error(
+        &r,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        Some("image_id"),
+    );
+    let r = s
+        .post(
+            "/api/v1/instances",
+            &alice,
+            json!({"name": "x", "image_id": image_id, "spec_id": 999}),
+        )
+        .await;
+    assert_error(
+        &r,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        Some("spec_id"),
+    );
+    let r = s
+        .post(
+            "/api/v1/instances",
+            &alice,
+            json!({"name": "x", "image_id": image_id, "spec_id": spec_id, "node_id": 999}),
+        )
+        .await;
+    assert_error(
+        &r,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        Some("node_id"),
+    );
+    let (_, huge) = s
+        .post(
+            "/api/v1/specs",
+            &a,
+            json!({"name": "huge", "cpu_cores": 64, "memory_gb": 1}),
+        )
+        .await;
+    let r = s
+        .post(
+            "/api/v1/instances",
+            &alice,
+            json!({"name": "x", "image_id": image_id, "spec_id": huge["id"]}),
+        )
+        .await;
+    assert_error(&r, StatusCode::CONFLICT, "conflict", None);
+    assert!(
+        r.1["error"]["message"].as_str().unwrap().contains("CPU"),
+        "{}",
+        r.1
+    );
+    // a split spec needs an image that supports split
+    let (_, split) = s
+        .post(
+            "/api/v1/specs",
+            &a,
+            json!({"name": "split", "gpu_model": "RTX 4090", "gpu_count": 1, "vram_gb": 8,
+            "supports_vram_split": true, "cpu_cores": 1, "memory_gb": 1}),
+        )
+        .await;
+    let r = s
+        .post(
+            "/api/v1/instances",
+            &alice,
+            json!({"name": "x", "image_id": image_id, "spec_id": split["id"]}),
+        )
+        .await;
+    assert_error(
+        &r,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        Some("spec_id"),
+    );
+    s.call(
+        Method::DELETE,
+        &format!("/api/v1/instances/{id}"),
+        Some(&alice),
+        None,
+    )
+    .await;
+    s.stop().await;
+    site.remove().await;
+}
+
+/// GPUs are requested by explicit device id. This machine has no NVIDIA runtime,
+/// so Docker refuses the request: the instance is `failed` with Docker's reason,
+/// and its reservation is released (the same card can be granted again).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gpu_create_fails_cleanly_without_nvidia() {
+    let site = Site::new(Backend::Sqlite).await;
+    let s = TestServer::start(&site).await;
+    let a = s.admin_token.clone();
+    let (st, n) = s
+        .post("/api/v1/nodes", &a, json!({"name": "fake-gpu", "public_ip": "127.0.0.1", "private_ip": "127.0.0.1",
+            "docker_address": docker_host(), "gpu_name": "RTX 4090", "gpu_count": 1, "vram_gb_per_card": 24,
+            "cpu_cores": 4, "memory_gb": 8}))
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{n}");
+    let node_id = n["id"].as_i64().unwrap();
+    let (_, img) = s.post("/api/v1/images", &a, json!({"name": "gbb", "address": busybox_image(), "keep_alive_command": ["sleep", "60"]})).await;
+    let (_, spec) = s
+        .post(
+            "/api/v1/specs",
+            &a,
+            json!({"name": "one-4090", "gpu_model": "rtx 4090", "gpu_count": 1, "vram_gb": 24,
+            "cpu_cores": 1, "memory_gb": 1}),
+        )
+        .await;
+    let (_, cands) = s
+        .get(
+            &format!(
+                "/api/v1/instances/placement?spec_id={}&image_id={}",
+                spec["id"], img["id"]
+            ),
+            &a,
+        )
+        .await;
+    assert_eq!(cands[0]["gpus"][0]["index"], 0, "{cands}");
+    for attempt in 0..2 {
+        let (st, inst) = s
+            .post("/api/v1/instances", &a, json!({"name": format!("g{attempt}"), "image_id": img["id"], "spec_id": spec["id"]}))
+            .await;
+        assert_eq!(st, StatusCode::CREATED, "{inst}");
+        assert_eq!(inst["status"], "failed", "{inst}");
+        assert_eq!(
+            inst["gpus"][0]["index"], 0,
+            "card 0 granted again: the failed attempt released it"
+        );
+        let err = inst["status_error"].as_str().unwrap().to_lowercase();
+        assert!(err.contains("nvidia") || err.contains("device"), "{err}");
+    }
+    let (_, cap) = s
+        .get(&format!("/api/v1/nodes/{node_id}/capacity"), &a)
+        .await;
+    assert_eq!(cap["gpus"]["free"], 1.0, "{cap}");
+    s.stop().await;
+    site.remove().await;
+}

@@ -1,0 +1,298 @@
+//! Instances and the capacity they reserve.
+
+use chrono::{DateTime, Utc};
+use tianqi_core::catalog::capacity::Allocation;
+use tianqi_core::catalog::quantity::{mib_to_gb, milli_to_cores};
+use tianqi_core::instance::{GpuGrant, Instance, InstanceStatus};
+use tianqi_core::page::PageRequest;
+
+use crate::{on_db, Result, Store, StoreError};
+
+const COLUMNS: &str = "id, name, owner_id, node_id, image_id, spec_id, image_address, status, status_error, \
+    container_id, container_name, cpu_milli, memory_mib, system_disk_gb, data_disk_gb, gpu_cards, gpu_split, \
+    disk_enforced, remark, created_at, updated_at";
+
+/// Statuses whose rows hold capacity on their node.
+const HOLDS_CAPACITY: &str = "status <> 'failed'";
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    name: String,
+    owner_id: i64,
+    node_id: i64,
+    image_id: Option<i64>,
+    spec_id: Option<i64>,
+    image_address: String,
+    status: String,
+    status_error: String,
+    container_id: String,
+    container_name: String,
+    cpu_milli: i64,
+    memory_mib: i64,
+    system_disk_gb: i64,
+    data_disk_gb: i64,
+    gpu_cards: String,
+    gpu_split: bool,
+    disk_enforced: bool,
+    remark: String,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+impl TryFrom<Row> for Instance {
+    type Error = StoreError;
+    fn try_from(r: Row) -> Result<Instance> {
+        let gpus: Vec<GpuGrant> = serde_json::from_str(&r.gpu_cards)
+            .map_err(|e| StoreError::Other(format!("instance {} gpu_cards: {e}", r.id)))?;
+        Ok(Instance {
+            id: r.id,
+            name: r.name,
+            owner_id: r.owner_id,
+            node_id: r.node_id,
+            image_id: r.image_id,
+            spec_id: r.spec_id,
+            image_address: r.image_address,
+            status: InstanceStatus::parse(&r.status),
+            status_error: r.status_error,
+            container_id: r.container_id,
+            container_name: r.container_name,
+            cpu_cores: milli_to_cores(r.cpu_milli),
+            memory_gb: mib_to_gb(r.memory_mib),
+            system_disk_gb: r.system_disk_gb,
+            data_disk_gb: r.data_disk_gb,
+            gpus,
+            gpu_split: r.gpu_split,
+            disk_enforced: r.disk_enforced,
+            remark: r.remark,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        })
+    }
+}
+
+/// A new instance row: its reservation, written while the placement lock is held.
+#[derive(Debug, Clone)]
+pub struct NewInstance {
+    pub name: String,
+    pub owner_id: i64,
+    pub node_id: i64,
+    pub image_id: i64,
+    pub spec_id: i64,
+    pub image_address: String,
+    pub cpu_milli: i64,
+    pub memory_mib: i64,
+    pub system_disk_gb: i64,
+    pub data_disk_gb: i64,
+    pub gpus: Vec<GpuGrant>,
+    pub gpu_split: bool,
+    pub remark: String,
+    pub now: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct InstanceFilter {
+    /// Only this owner's instances (the policy's owner scope).
+    pub owner_id: Option<i64>,
+    pub node_id: Option<i64>,
+    pub status: Option<InstanceStatus>,
+    pub name_contains: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct AllocRow {
+    node_id: i64,
+    cpu_milli: i64,
+    memory_mib: i64,
+    system_disk_gb: i64,
+    data_disk_gb: i64,
+    gpu_cards: String,
+}
+
+impl Store {
+    pub async fn insert_instance(&self, n: &NewInstance) -> Result<Instance> {
+        let cards = serde_json::to_string(&n.gpus).map_err(|e| StoreError::Other(e.to_string()))?;
+        let sql = format!(
+            "INSERT INTO instances (name, owner_id, node_id, image_id, spec_id, image_address, status, cpu_milli, \
+             memory_mib, system_disk_gb, data_disk_gb, gpu_cards, gpu_split, remark, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, 'creating', $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING {COLUMNS}"
+        );
+        let row: Row = on_db!(self, |pool| {
+            sqlx::query_as(&sql)
+                .bind(&n.name)
+                .bind(n.owner_id)
+                .bind(n.node_id)
+                .bind(n.image_id)
+                .bind(n.spec_id)
+                .bind(&n.image_address)
+                .bind(n.cpu_milli)
+                .bind(n.memory_mib)
+                .bind(n.system_disk_gb)
+                .bind(n.data_disk_gb)
+                .bind(&cards)
+                .bind(n.gpu_split)
+                .bind(&n.remark)
+                .bind(n.now)
+                .fetch_one(pool)
+                .await?
+        });
+        row.try_into()
+    }
+
+    pub async fn instance(&self, id: i64) -> Result<Instance> {
+        let sql = format!("SELECT {COLUMNS} FROM instances WHERE id = $1");
+        let row: Row = on_db!(self, |pool| sqlx::query_as(&sql)
+            .bind(id)
+            .fetch_one(pool)
+            .await?);
+        row.try_into()
+    }
+
+    pub async fn list_instances(
+        &self,
+        f: &InstanceFilter,
+        page: PageRequest,
+    ) -> Result<(Vec<Instance>, i64)> {
+        let filter = "($1 IS NULL OR owner_id = $1) AND ($2 IS NULL OR node_id = $2) \
+                      AND ($3 IS NULL OR status = $3) AND ($4 IS NULL OR name LIKE $4 ESCAPE '\\')";
+        let list = format!(
+            "SELECT {COLUMNS} FROM instances WHERE {filter} ORDER BY id LIMIT $5 OFFSET $6"
+        );
+        let count = format!("SELECT COUNT(*) FROM instances WHERE {filter}");
+        let status = f.status.map(InstanceStatus::as_str);
+        let pattern = f.name_contains.as_deref().map(crate::like_pattern);
+        let (rows, total): (Vec<Row>, i64) = on_db!(self, |pool| {
+            let rows = sqlx::query_as(&list)
+                .bind(f.owner_id)
+                .bind(f.node_id)
+                .bind(status)
+                .bind(pattern.as_deref())
+                .bind(page.limit())
+                .bind(page.offset())
+                .fetch_all(pool)
+                .await?;
+            let (total,): (i64,) = sqlx::query_as(&count)
+                .bind(f.owner_id)
+                .bind(f.node_id)
+                .bind(status)
+                .bind(pattern.as_deref())
+                .fetch_one(pool)
+                .await?;
+            (rows, total)
+        });
+        Ok((
+            rows.into_iter()
+                .map(Instance::try_from)
+                .collect::<Result<_>>()?,
+            total,
+        ))
+    }
+
+    /// What every capacity-holding instance reserves, as (node id, allocation).
+    pub async fn allocations(&self) -> Result<Vec<(i64, Allocation)>> {
+        let sql = format!(
+            "SELECT node_id, cpu_milli, memory_mib, system_disk_gb, data_disk_gb, gpu_cards FROM instances \
+             WHERE {HOLDS_CAPACITY}"
+        );
+        let rows: Vec<AllocRow> = on_db!(self, |pool| sqlx::query_as(&sql).fetch_all(pool).await?);
+        rows.into_iter()
+            .map(|r| {
+                let gpus: Vec<GpuGrant> = serde_json::from_str(&r.gpu_cards)
+                    .map_err(|e| StoreError::Other(e.to_string()))?;
+                Ok((
+                    r.node_id,
+                    Allocation {
+                        cpu_milli: r.cpu_milli,
+                        memory_mib: r.memory_mib,
+                        system_disk_gb: r.system_disk_gb,
+                        data_disk_gb: r.data_disk_gb,
+                        cards: gpus.iter().map(|g| (g.index, g.vram_mib)).collect(),
+                    },
+                ))
+            })
+            .collect()
+    }
+
+    pub async fn set_instance_status(
+        &self,
+        id: i64,
+        status: InstanceStatus,
+        error: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        on_db!(self, |pool| {
+            sqlx::query("UPDATE instances SET status = $2, status_error = $3, updated_at = $4 WHERE id = $1")
+                .bind(id)
+                .bind(status.as_str())
+                .bind(error)
+                .bind(now)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+
+    pub async fn set_instance_container(
+        &self,
+        id: i64,
+        container_id: &str,
+        container_name: &str,
+        disk_enforced: bool,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        on_db!(self, |pool| {
+            sqlx::query(
+                "UPDATE instances SET container_id = $2, container_name = $3, disk_enforced = $4, updated_at = $5 \
+                 WHERE id = $1",
+            )
+            .bind(id)
+            .bind(container_id)
+            .bind(container_name)
+            .bind(disk_enforced)
+            .bind(now)
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
+    }
+
+    pub async fn delete_instance(&self, id: i64) -> Result<bool> {
+        let n = on_db!(self, |pool| {
+            sqlx::query("DELETE FROM instances WHERE id = $1")
+                .bind(id)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(n > 0)
+    }
+
+    pub async fn count_instances(
+        &self,
+        owner_id: Option<i64>,
+        node_id: Option<i64>,
+    ) -> Result<i64> {
+        let (n,): (i64,) = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT COUNT(*) FROM instances WHERE ($1 IS NULL OR owner_id = $1) AND ($2 IS NULL OR node_id = $2)",
+            )
+            .bind(owner_id)
+            .bind(node_id)
+            .fetch_one(pool)
+            .await?
+        });
+        Ok(n)
+    }
+
+    /// Removes every instance row of a node (forced node deletion).
+    pub async fn delete_node_instances(&self, node_id: i64) -> Result<u64> {
+        let n = on_db!(self, |pool| {
+            sqlx::query("DELETE FROM instances WHERE node_id = $1")
+                .bind(node_id)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(n)
+    }
+}
