@@ -14,6 +14,7 @@ pub mod model;
 pub mod page;
 pub mod placement;
 pub mod policy;
+pub mod reconcile;
 pub mod throttle;
 pub mod validate;
 

@@ -184,3 +184,42 @@ pub async fn remove(docker: &Docker, id: &str, volumes: &[String]) -> Result<(),
     }
     first_error.map_or(Ok(()), Err)
 }
+
+/// Every container this installation manages on the node (one call).
+pub async fn list_managed(
+    docker: &Docker,
+    install_id: &str,
+) -> Result<Vec<tianqi_core::reconcile::SeenContainer>, DriverError> {
+    let filters = HashMap::from([(
+        "label".to_owned(),
+        vec![
+            "tianqi.managed=true".to_owned(),
+            format!("tianqi.install={install_id}"),
+        ],
+    )]);
+    let list = docker
+        .list_containers(Some(bollard::container::ListContainersOptions {
+            all: true,
+            filters,
+            ..Default::default()
+        }))
+        .await?;
+    Ok(list
+        .into_iter()
+        .map(|c| tianqi_core::reconcile::SeenContainer {
+            container_id: c.id.unwrap_or_default(),
+            name: c
+                .names
+                .and_then(|n| n.first().cloned())
+                .unwrap_or_default()
+                .trim_start_matches('/')
+                .to_owned(),
+            instance_id: c
+                .labels
+                .as_ref()
+                .and_then(|l| l.get("tianqi.instance"))
+                .and_then(|v| v.parse().ok()),
+            running: c.state.as_deref() == Some("running"),
+        })
+        .collect())
+}

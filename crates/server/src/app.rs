@@ -168,6 +168,8 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(instances::start_instance))
         .routes(routes!(instances::stop_instance))
         .routes(routes!(instances::restart_instance))
+        .routes(routes!(instances::list_orphans))
+        .routes(routes!(instances::delete_orphan))
         .routes(routes!(ops::healthz))
         .routes(routes!(ops::readyz))
         .routes(routes!(ops::metrics))

@@ -174,7 +174,7 @@ impl Services {
 
     /// A client for the node's engine, API version negotiated, within the timeout;
     /// 503 naming the node when it cannot be reached.
-    async fn node_docker(&self, node_id: i64) -> Result<(Docker, StoredNode)> {
+    pub(crate) async fn node_docker(&self, node_id: i64) -> Result<(Docker, StoredNode)> {
         let node = self
             .store
             .node(node_id)
@@ -198,7 +198,7 @@ impl Services {
 
         // Reservation: placement and the row that holds the capacity are one step
         // under the lock, so two creates never take the same free capacity.
-        let instance = {
+        let (instance, _flight) = {
             let _guard = self.placement_lock.lock().await;
             let states = self.node_states().await?;
             let chosen = match req.node_id {
@@ -216,7 +216,8 @@ impl Services {
                     choose(&plain, &demand).map_err(|s| shortfall_error(s, None))?
                 }
             };
-            self.store
+            let inserted = self
+                .store
                 .insert_instance(&NewInstance {
                     name: req.name.clone(),
                     owner_id: me.user_id,
@@ -240,7 +241,12 @@ impl Services {
                         req.name
                     )),
                     other => other.into(),
-                })?
+                })?;
+            // Marked in flight before the lock is released: reconciliation reads
+            // rows under the same lock, so it never mistakes this create for an
+            // interrupted one.
+            let flight = InFlight::new(self, inserted.id);
+            (inserted, flight)
         };
 
         match self.build_container(&instance, &keep_alive).await {
@@ -365,6 +371,7 @@ impl Services {
     pub async fn delete_instance(&self, me: &Principal, id: i64) -> Result<()> {
         let inst = self.instance_for(me, id).await?;
         let (docker, node) = self.node_docker(inst.node_id).await?;
+        let _flight = InFlight::new(self, id);
         self.store
             .set_instance_status(id, InstanceStatus::Deleting, "", self.clock.now())
             .await?;
@@ -438,6 +445,29 @@ impl Services {
             .set_instance_status(id, status, "", self.clock.now())
             .await?;
         self.instance_for(me, id).await
+    }
+}
+
+/// Marks an instance as being worked on by this process until dropped.
+struct InFlight<'a> {
+    services: &'a Services,
+    id: i64,
+}
+
+impl<'a> InFlight<'a> {
+    fn new(services: &'a Services, id: i64) -> Self {
+        if let Ok(mut set) = services.in_flight.lock() {
+            set.insert(id);
+        }
+        Self { services, id }
+    }
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut set) = self.services.in_flight.lock() {
+            set.remove(&self.id);
+        }
     }
 }
 

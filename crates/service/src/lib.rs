@@ -10,6 +10,7 @@ pub mod auth;
 pub mod catalog;
 pub mod instances;
 pub mod password;
+pub mod reconcile;
 mod token_cache;
 pub mod users;
 
@@ -105,6 +106,9 @@ pub struct Services {
     /// This installation's id (generated once, kept in the store): part of the
     /// names and labels of everything it creates on nodes.
     pub install_id: String,
+    /// Instances this process is creating or deleting right now: reconciliation
+    /// leaves them alone (anything else in those states was interrupted).
+    pub(crate) in_flight: Arc<Mutex<std::collections::HashSet<i64>>>,
 }
 
 impl Services {
@@ -125,6 +129,7 @@ impl Services {
             token_cache,
             placement_lock: Arc::new(tokio::sync::Mutex::new(())),
             install_id: String::new(),
+            in_flight: Arc::new(Mutex::new(std::collections::HashSet::new())),
         }
     }
 

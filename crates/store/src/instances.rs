@@ -284,6 +284,48 @@ impl Store {
         Ok(n)
     }
 
+    /// What reconciliation needs about the rows of one node.
+    pub async fn instance_rows_on_node(
+        &self,
+        node_id: i64,
+    ) -> Result<Vec<tianqi_core::reconcile::RowView>> {
+        let rows: Vec<(i64, String, String)> = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, status, container_id FROM instances WHERE node_id = $1 ORDER BY id",
+            )
+            .bind(node_id)
+            .fetch_all(pool)
+            .await?
+        });
+        Ok(rows
+            .into_iter()
+            .map(
+                |(id, status, container_id)| tianqi_core::reconcile::RowView {
+                    id,
+                    status: InstanceStatus::parse(&status),
+                    container_id,
+                },
+            )
+            .collect())
+    }
+
+    pub async fn set_instance_container_id(
+        &self,
+        id: i64,
+        container_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        on_db!(self, |pool| {
+            sqlx::query("UPDATE instances SET container_id = $2, updated_at = $3 WHERE id = $1")
+                .bind(id)
+                .bind(container_id)
+                .bind(now)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+
     /// Removes every instance row of a node (forced node deletion).
     pub async fn delete_node_instances(&self, node_id: i64) -> Result<u64> {
         let n = on_db!(self, |pool| {

@@ -9,8 +9,9 @@ use tianqi_core::page::Page;
 use tianqi_service::instances::{
     CreateInstance, InstanceListQuery, PlacementCandidate, PlacementQuery,
 };
+use tianqi_service::reconcile::Orphan;
 
-use crate::auth::{Ctx, CurrentUser};
+use crate::auth::{AdminUser, Ctx, CurrentUser};
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{ApiJson, ApiQuery, PathId};
 use crate::state::AppState;
@@ -117,4 +118,42 @@ pub async fn restart_instance(
     PathId(id): PathId,
 ) -> ApiResult<Json<Instance>> {
     Ok(Json(s.services.restart_instance(&me, id).await?))
+}
+
+/// Labelled containers of this installation with no instance behind them, on
+/// every connected node (admin).
+#[utoipa::path(get, path = "/api/v1/admin/orphans", tag = "instances", security(("bearer" = ["admin"])),
+    responses((status = 200, body = Vec<Orphan>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn list_orphans(
+    State(s): State<AppState>,
+    _a: AdminUser,
+) -> ApiResult<Json<Vec<Orphan>>> {
+    Ok(Json(s.services.orphans().await?))
+}
+
+/// Remove an orphan container and its data volume (admin).
+#[utoipa::path(delete, path = "/api/v1/admin/orphans/{node_id}/{container_id}", tag = "instances",
+    security(("bearer" = ["admin"])),
+    params(("node_id" = i64, Path), ("container_id" = String, Path, description = "Full id, or a prefix of at least 12")),
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 503, body = ErrorBody)))]
+pub async fn delete_orphan(
+    State(s): State<AppState>,
+    _a: AdminUser,
+    axum::extract::Path((node_id, container_id)): axum::extract::Path<(String, String)>,
+) -> ApiResult<StatusCode> {
+    let node_id: i64 = node_id
+        .parse()
+        .map_err(|_| tianqi_core::Error::validation("node_id", "node_id must be an integer"))?;
+    if container_id.is_empty()
+        || container_id.len() > 64
+        || !container_id.chars().all(|c| c.is_ascii_hexdigit())
+    {
+        return Err(tianqi_core::Error::validation(
+            "container_id",
+            "container_id must be a hex container id",
+        )
+        .into());
+    }
+    s.services.delete_orphan(node_id, &container_id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

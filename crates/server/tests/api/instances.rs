@@ -535,3 +535,163 @@ async fn gpu_create_fails_cleanly_without_nvidia() {
     s.stop().await;
     site.remove().await;
 }
+
+fn install_id(site: &Site) -> String {
+    let out = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"select value from settings where key='install_id'\").fetchone()[0])",
+            site.data_dir().join("tianqi.db").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+/// Containers changed behind the platform's back: statuses follow on the next
+/// check, a removed container makes the instance `missing` (kept), and a
+/// labelled container without an instance is listed as an orphan and removable.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reconciliation_and_orphans() {
+    let site = Site::new(Backend::Sqlite).await;
+    let s = TestServer::start(&site).await;
+    let a = s.admin_token.clone();
+    let (node_id, image_id, spec_id) = catalog(&s, "rec", 2.0, 0.2, 0.05).await;
+    let (_, inst) = s
+        .post(
+            "/api/v1/instances",
+            &a,
+            json!({"name": "rec-1", "image_id": image_id, "spec_id": spec_id}),
+        )
+        .await;
+    let id = inst["id"].as_i64().unwrap();
+    let container = inst["container_id"].as_str().unwrap().to_owned();
+    let host = docker_host();
+
+    docker(&host, &["stop", "-t", "1", &container]);
+    s.call(
+        Method::POST,
+        &format!("/api/v1/nodes/{node_id}/test"),
+        Some(&a),
+        None,
+    )
+    .await;
+    let (_, now) = s.get(&format!("/api/v1/instances/{id}"), &a).await;
+    assert_eq!(now["status"], "exited", "{now}");
+    docker(&host, &["start", &container]);
+    s.call(
+        Method::POST,
+        &format!("/api/v1/nodes/{node_id}/test"),
+        Some(&a),
+        None,
+    )
+    .await;
+    let (_, now) = s.get(&format!("/api/v1/instances/{id}"), &a).await;
+    assert_eq!(now["status"], "running", "{now}");
+    docker(&host, &["rm", "-f", &container]);
+    s.call(
+        Method::POST,
+        &format!("/api/v1/nodes/{node_id}/test"),
+        Some(&a),
+        None,
+    )
+    .await;
+    let (st, now) = s.get(&format!("/api/v1/instances/{id}"), &a).await;
+    assert_eq!(
+        (st, now["status"].as_str()),
+        (StatusCode::OK, Some("missing")),
+        "never silently deleted: {now}"
+    );
+    assert!(!now["status_error"].as_str().unwrap().is_empty());
+
+    // an orphan: our labels, no row
+    let install = install_id(&site);
+    assert_eq!(install.len(), 8, "install id {install:?}");
+    let orphan = docker(
+        &host,
+        &[
+            "run",
+            "-d",
+            "--label",
+            "tianqi.managed=true",
+            "--label",
+            &format!("tianqi.install={install}"),
+            "--label",
+            "tianqi.instance=424242",
+            &busybox_image(),
+            "sleep",
+            "300",
+        ],
+    )
+    .trim()
+    .to_owned();
+    // another installation's container is not ours to report
+    let foreign = docker(
+        &host,
+        &[
+            "run",
+            "-d",
+            "--label",
+            "tianqi.managed=true",
+            "--label",
+            "tianqi.install=someone",
+            "--label",
+            "tianqi.instance=1",
+            &busybox_image(),
+            "sleep",
+            "300",
+        ],
+    )
+    .trim()
+    .to_owned();
+    let (st, list) = s.get("/api/v1/admin/orphans", &a).await;
+    assert_eq!(st, StatusCode::OK, "{list}");
+    let ids: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["container_id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&orphan.as_str()), "{list}");
+    assert!(!ids.contains(&foreign.as_str()), "{list}");
+    let (_, user) = s.user("nosy", "user").await;
+    assert_error(
+        &s.get("/api/v1/admin/orphans", &user).await,
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        None,
+    );
+    let r = s
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/admin/orphans/{node_id}/{orphan}"),
+            Some(&a),
+            None,
+        )
+        .await;
+    assert_eq!(r.0, StatusCode::NO_CONTENT, "{}", r.1);
+    let (_, list) = s.get("/api/v1/admin/orphans", &a).await;
+    assert!(!list.to_string().contains(&orphan));
+    let r = s
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/admin/orphans/{node_id}/{foreign}"),
+            Some(&a),
+            None,
+        )
+        .await;
+    assert_error(&r, StatusCode::NOT_FOUND, "not_found", None);
+    docker(&host, &["rm", "-f", &foreign]);
+    // the missing instance can still be deleted (its volume goes too)
+    let r = s
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/instances/{id}"),
+            Some(&a),
+            None,
+        )
+        .await;
+    assert_eq!(r.0, StatusCode::NO_CONTENT, "{}", r.1);
+    s.stop().await;
+    site.remove().await;
+}

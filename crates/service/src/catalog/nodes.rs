@@ -259,6 +259,18 @@ impl Services {
             Ok(endpoint) => probe(&endpoint, self.catalog.node_timeout).await,
             Err(e) => Err(DriverError::Config(e.to_string())),
         };
+        if let Ok((docker, _)) = &outcome {
+            // One list call per node: statuses follow the containers.
+            if let Err(e) = tokio::time::timeout(
+                self.catalog.node_timeout,
+                self.reconcile_node(stored, docker),
+            )
+            .await
+            .unwrap_or_else(|_| Err(Error::Unavailable("reconciliation timed out".into())))
+            {
+                tracing::warn!(node = %stored.draft.name, error = %e, "reconciliation failed");
+            }
+        }
         let now = self.clock.now();
         let update = match outcome {
             Ok((_, facts)) => NodeStatusUpdate {

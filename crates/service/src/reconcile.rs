@@ -1,0 +1,162 @@
+//! Reconciliation on each health tick, and the orphan list for admins.
+
+use bollard::Docker;
+use serde::Serialize;
+use tianqi_core::container::data_volume;
+use tianqi_core::instance::InstanceStatus;
+use tianqi_core::reconcile::{plan, Action, SeenContainer};
+use tianqi_core::{Error, Result};
+use tianqi_docker::container as dc;
+use tianqi_store::StoredNode;
+use utoipa::ToSchema;
+
+use crate::Services;
+
+/// A labelled container of this installation with no instance row.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Orphan {
+    pub node_id: i64,
+    pub node_name: String,
+    pub container_id: String,
+    pub container_name: String,
+    pub instance_id: Option<i64>,
+    pub running: bool,
+}
+
+impl Services {
+    /// Makes the rows of one node agree with its containers (one list call).
+    /// Answers the orphans found.
+    pub async fn reconcile_node(
+        &self,
+        node: &StoredNode,
+        docker: &Docker,
+    ) -> Result<Vec<SeenContainer>> {
+        // Rows first (with the in-flight set, under the placement lock, which a
+        // create holds from its insert until it is marked in flight), then the
+        // containers: a container that exists when the rows are read is in the
+        // list, so no live instance is ever taken for missing.
+        let (rows, in_flight) = {
+            let _guard = self.placement_lock.lock().await;
+            let rows = self.store.instance_rows_on_node(node.id).await?;
+            let in_flight = self.in_flight.lock().map(|s| s.clone()).unwrap_or_default();
+            (rows, in_flight)
+        };
+        let seen = dc::list_managed(docker, &self.install_id)
+            .await
+            .map_err(|e| Error::Unavailable(format!("node '{}': {e}", node.draft.name)))?;
+        let mut orphans = Vec::new();
+        let now = self.clock.now();
+        for action in plan(&rows, &seen, &in_flight) {
+            match action {
+                Action::SetStatus { id, status, error } => {
+                    tracing::info!(
+                        instance = id,
+                        status = status.as_str(),
+                        "reconciled instance status"
+                    );
+                    self.store
+                        .set_instance_status(id, status, &error, now)
+                        .await?;
+                }
+                Action::Adopt { id, container_id } => {
+                    self.store
+                        .set_instance_container_id(id, &container_id, now)
+                        .await?;
+                }
+                Action::AbortCreate { id, container_id } => {
+                    tracing::warn!(
+                        instance = id,
+                        "rolling back a create interrupted by a restart"
+                    );
+                    let cid = container_id.unwrap_or_default();
+                    if dc::remove(docker, &cid, &[data_volume(&self.install_id, id)])
+                        .await
+                        .is_ok()
+                    {
+                        self.store
+                            .set_instance_status(
+                                id,
+                                InstanceStatus::Failed,
+                                "creation was interrupted (server restart)",
+                                now,
+                            )
+                            .await?;
+                    }
+                }
+                Action::FinishDelete { id, container_id } => {
+                    let cid = container_id.unwrap_or_default();
+                    if dc::remove(docker, &cid, &[data_volume(&self.install_id, id)])
+                        .await
+                        .is_ok()
+                    {
+                        self.store.delete_instance(id).await?;
+                    }
+                }
+                Action::Orphan(c) => {
+                    // A create may have finished after the rows were read.
+                    let has_row = match c.instance_id {
+                        Some(i) => self.store.instance(i).await.is_ok(),
+                        None => false,
+                    };
+                    if !has_row {
+                        orphans.push(c);
+                    }
+                }
+            }
+        }
+        Ok(orphans)
+    }
+
+    /// Orphans on every connected node, asked concurrently.
+    pub async fn orphans(&self) -> Result<Vec<Orphan>> {
+        let nodes = self.store.all_nodes().await?;
+        let checks = nodes.iter().map(|n| async move {
+            let (docker, _) = self.node_docker(n.id).await?;
+            let found = self.reconcile_node(n, &docker).await?;
+            Ok::<_, Error>(
+                found
+                    .into_iter()
+                    .map(|c| Orphan {
+                        node_id: n.id,
+                        node_name: n.draft.name.clone(),
+                        container_id: c.container_id,
+                        container_name: c.name,
+                        instance_id: c.instance_id,
+                        running: c.running,
+                    })
+                    .collect::<Vec<_>>(),
+            )
+        });
+        let mut out = Vec::new();
+        for r in futures::future::join_all(checks).await {
+            match r {
+                Ok(list) => out.extend(list),
+                Err(e) => tracing::warn!(error = %e, "orphan scan skipped a node"),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Removes an orphan container (and its data volume) after checking it still
+    /// is one.
+    pub async fn delete_orphan(&self, node_id: i64, container_id: &str) -> Result<()> {
+        let (docker, node) = self.node_docker(node_id).await?;
+        let orphans = self.reconcile_node(&node, &docker).await?;
+        let Some(o) = orphans.into_iter().find(|c| {
+            c.container_id == container_id
+                || c.container_id.starts_with(container_id) && container_id.len() >= 12
+        }) else {
+            return Err(Error::not_found(format!(
+                "no orphan container {container_id} on node {node_id}"
+            )));
+        };
+        let volumes: Vec<String> = o
+            .instance_id
+            .map(|i| data_volume(&self.install_id, i))
+            .into_iter()
+            .collect();
+        dc::remove(&docker, &o.container_id, &volumes)
+            .await
+            .map_err(|e| Error::Unavailable(format!("node '{}': {e}", node.draft.name)))
+    }
+}
