@@ -582,3 +582,139 @@ async fn bootstrap_password_from_environment() {
         text(&out.stderr)
     );
 }
+
+/// Kill -9 in the middle of a create, then restart: the interrupted create is
+/// rolled back on the first node check (no instance left `creating`, no leaked
+/// reservation, no container left behind).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kill_9_during_create_converges_after_restart() {
+    let docker_host = std::env::var("TQ_TEST_DOCKER_HOST")
+        .expect("TQ_TEST_DOCKER_HOST is not set: run the tests through scripts/test.sh");
+    // A "registry" that accepts connections and never answers: the image pull,
+    // and so the create, hangs until we kill the server.
+    let hole = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let hole_port = hole.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((s, _)) = hole.accept().await {
+            held.push(s);
+        }
+    });
+    let env = [
+        ("TIANQI_BOOTSTRAP_ADMIN_PASSWORD", "kill9-admin-pw"),
+        ("TIANQI_NODES_CHECK_INTERVAL_SECS", "1"),
+        ("TIANQI_NODES_TIMEOUT_SECS", "3"),
+        ("TIANQI_NODES_LOCAL_SOCKET", ""),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Serve::start(dir.path(), &[], &env);
+    let (_, body) = login(&s.base, "admin", "kill9-admin-pw").await;
+    let admin = body["token"].as_str().unwrap().to_owned();
+    let (_, node) = call(
+        &s.base,
+        "POST",
+        "/api/v1/nodes",
+        Some(&admin),
+        Some(json!({"name": "k9", "public_ip": "127.0.0.1",
+        "private_ip": "127.0.0.1", "docker_address": docker_host, "cpu_cores": 2, "memory_gb": 4})),
+    )
+    .await;
+    let node_id = node["id"].as_i64().unwrap();
+    let (_, image) = call(
+        &s.base,
+        "POST",
+        "/api/v1/images",
+        Some(&admin),
+        Some(json!({"name": "never",
+        "address": format!("127.0.0.1:{hole_port}/tq/never:1")})),
+    )
+    .await;
+    let (_, spec) = call(
+        &s.base,
+        "POST",
+        "/api/v1/specs",
+        Some(&admin),
+        Some(json!({"name": "k9-small",
+        "cpu_cores": 0.5, "memory_gb": 0.1})),
+    )
+    .await;
+    let create = {
+        let base = s.base.clone();
+        let admin = admin.clone();
+        let body = json!({"name": "doomed", "image_id": image["id"], "spec_id": spec["id"]});
+        tokio::spawn(async move {
+            call(&base, "POST", "/api/v1/instances", Some(&admin), Some(body)).await
+        })
+    };
+    // wait until the instance exists and is mid-create
+    let start = Instant::now();
+    loop {
+        let (_, list) = call(&s.base, "GET", "/api/v1/instances", Some(&admin), None).await;
+        if list["items"]
+            .as_array()
+            .is_some_and(|i| i.iter().any(|x| x["status"] == "creating"))
+        {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the create never got under way: {list}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let (_, cap) = call(
+        &s.base,
+        "GET",
+        &format!("/api/v1/nodes/{node_id}/capacity"),
+        Some(&admin),
+        None,
+    )
+    .await;
+    assert_eq!(
+        cap["cpu_cores"]["allocated"], 0.5,
+        "reserved while creating: {cap}"
+    );
+    s.child.kill().unwrap();
+    s.child.wait().unwrap();
+    let _ = create.await;
+    drop(s);
+
+    let s = Serve::start(dir.path(), &[], &env);
+    let start = Instant::now();
+    let inst = loop {
+        let (_, list) = call(&s.base, "GET", "/api/v1/instances", Some(&admin), None).await;
+        let inst = list["items"][0].clone();
+        if inst["status"] == "failed" {
+            break inst;
+        }
+        assert_ne!(inst["status"], "running");
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "not converged within a few ticks: {list}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(
+        inst["status_error"]
+            .as_str()
+            .unwrap()
+            .contains("interrupted"),
+        "{inst}"
+    );
+    let (_, cap) = call(
+        &s.base,
+        "GET",
+        &format!("/api/v1/nodes/{node_id}/capacity"),
+        Some(&admin),
+        None,
+    )
+    .await;
+    assert_eq!(
+        cap["cpu_cores"]["allocated"], 0.0,
+        "reservation released: {cap}"
+    );
+    let (_, orphans) = call(&s.base, "GET", "/api/v1/admin/orphans", Some(&admin), None).await;
+    assert_eq!(orphans, json!([]), "nothing left behind");
+    let (ok, _) = s.terminate(Duration::from_secs(10));
+    assert!(ok);
+}
