@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 pub mod container;
+pub mod observe;
 mod pull;
 
 pub use pull::{pull_image, PullEvent};

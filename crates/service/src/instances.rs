@@ -477,3 +477,64 @@ enum Op {
     Stop,
     Restart,
 }
+
+/// Query for `GET /api/v1/instances/{id}/logs`.
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LogsQuery {
+    /// Lines from the end (default 100, at most 10000).
+    pub tail: Option<u32>,
+    /// Keep the stream open and send new lines (Server-Sent Events).
+    pub follow: Option<bool>,
+}
+
+impl Services {
+    /// The instance and a client for its node, for watching it; the instance must
+    /// have a container.
+    async fn watched(&self, me: &Principal, id: i64) -> Result<(Instance, Docker)> {
+        let inst = self.instance_for(me, id).await?;
+        if inst.container_id.is_empty() {
+            return Err(Error::conflict(format!(
+                "instance {id} has no container ({})",
+                inst.status.as_str()
+            )));
+        }
+        let (docker, _) = self.node_docker(inst.node_id).await?;
+        Ok((inst, docker))
+    }
+
+    pub async fn instance_stats(
+        &self,
+        me: &Principal,
+        id: i64,
+    ) -> Result<tianqi_docker::observe::Stats> {
+        let (inst, docker) = self.watched(me, id).await?;
+        tianqi_docker::observe::stats(&docker, &inst.container_id, inst.cpu_cores)
+            .await
+            .map_err(|e| Error::Unavailable(format!("statistics of instance {id}: {e}")))
+    }
+
+    pub async fn instance_logs(
+        &self,
+        me: &Principal,
+        id: i64,
+        q: &LogsQuery,
+    ) -> Result<
+        impl futures::Stream<Item = std::result::Result<tianqi_docker::observe::LogLine, String>>
+            + Send
+            + 'static,
+    > {
+        let tail = q.tail.unwrap_or(100);
+        if tail > 10_000 {
+            return Err(Error::validation("tail", "tail must be at most 10000"));
+        }
+        let (inst, docker) = self.watched(me, id).await?;
+        Ok(tianqi_docker::observe::logs(
+            &docker,
+            &inst.container_id,
+            tail,
+            q.follow.unwrap_or(false),
+        )
+        .map(|r| r.map_err(|e| e.to_string())))
+    }
+}

@@ -1,13 +1,18 @@
 //! Instance routes. Ownership is enforced by the service (owner or admin; 404
 //! for anyone else), the same check the terminal and SSH use.
 
+use std::convert::Infallible;
+
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::Json;
+use futures::{Stream, StreamExt};
 use tianqi_core::instance::Instance;
 use tianqi_core::page::Page;
+use tianqi_docker::observe::{LogLine, Stats};
 use tianqi_service::instances::{
-    CreateInstance, InstanceListQuery, PlacementCandidate, PlacementQuery,
+    CreateInstance, InstanceListQuery, LogsQuery, PlacementCandidate, PlacementQuery,
 };
 use tianqi_service::reconcile::Orphan;
 
@@ -156,4 +161,93 @@ pub async fn delete_orphan(
     }
     s.services.delete_orphan(node_id, &container_id).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Resource use now: `cpu_percent` (of the instance's CPU quota), memory, network,
+/// block I/O, processes. Takes about a second (Docker samples twice).
+#[utoipa::path(get, path = "/api/v1/instances/{id}/stats", tag = "instances", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = Stats), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 503, body = ErrorBody)))]
+pub async fn instance_stats(
+    State(s): State<AppState>,
+    CurrentUser(me): CurrentUser,
+    PathId(id): PathId,
+) -> ApiResult<Json<Stats>> {
+    Ok(Json(s.services.instance_stats(&me, id).await?))
+}
+
+/// The same statistics every 5 s as Server-Sent Events (`event: stats`), for
+/// the console; an `event: error` ends the stream.
+#[utoipa::path(get, path = "/api/v1/instances/{id}/stats/stream", tag = "instances", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, description = "text/event-stream", content_type = "text/event-stream"), (status = 404, body = ErrorBody)))]
+pub async fn instance_stats_stream(
+    State(s): State<AppState>,
+    CurrentUser(me): CurrentUser,
+    PathId(id): PathId,
+) -> ApiResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
+    // Check access and reachability before the stream starts.
+    let first = s.services.instance_stats(&me, id).await?;
+    let services = s.services.clone();
+    let stream = futures::stream::unfold(
+        (Some(first), services, me, false),
+        move |(first, services, me, done)| async move {
+            if done {
+                return None;
+            }
+            let sample = match first {
+                Some(f) => Ok(f),
+                None => {
+                    tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+                    services.instance_stats(&me, id).await
+                }
+            };
+            let (event, stop) = match sample {
+                Ok(st) => (Event::default().event("stats").json_data(st).ok(), false),
+                Err(e) => (
+                    Event::default().event("error").data(e.to_string()).into(),
+                    true,
+                ),
+            };
+            event.map(|ev| (Ok(ev), (None, services, me, stop)))
+        },
+    );
+    Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
+}
+
+/// Logs with timestamps: the last `tail` lines as JSON, or with `follow=true`
+/// as Server-Sent Events (`event: log`, `{"stream","line"}`) that continue as
+/// the container writes.
+#[utoipa::path(get, path = "/api/v1/instances/{id}/logs", tag = "instances", security(("bearer" = [])),
+    params(("id" = i64, Path), LogsQuery),
+    responses((status = 200, body = Vec<LogLine>), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody), (status = 503, body = ErrorBody)))]
+pub async fn instance_logs(
+    State(s): State<AppState>,
+    CurrentUser(me): CurrentUser,
+    PathId(id): PathId,
+    ApiQuery(q): ApiQuery<LogsQuery>,
+) -> ApiResult<axum::response::Response> {
+    use axum::response::IntoResponse;
+    let lines = s.services.instance_logs(&me, id, &q).await?;
+    if q.follow.unwrap_or(false) {
+        let events = lines.map(|item| {
+            Ok::<_, Infallible>(match item {
+                Ok(l) => Event::default()
+                    .event("log")
+                    .json_data(l)
+                    .unwrap_or_default(),
+                Err(e) => Event::default().event("error").data(e),
+            })
+        });
+        return Ok(Sse::new(events)
+            .keep_alive(KeepAlive::default())
+            .into_response());
+    }
+    let collected: Vec<LogLine> = lines
+        .collect::<Vec<_>>()
+        .await
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .map_err(tianqi_core::Error::Unavailable)?;
+    Ok(Json(collected).into_response())
 }

@@ -695,3 +695,138 @@ async fn reconciliation_and_orphans() {
     s.stop().await;
     site.remove().await;
 }
+
+/// Stats and logs of a real container, for its owner and admins only.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stats_and_logs() {
+    let site = Site::new(Backend::Sqlite).await;
+    let s = TestServer::start(&site).await;
+    let a = s.admin_token.clone();
+    let (_, _, spec_id) = catalog(&s, "obs", 2.0, 0.5, 0.125).await;
+    let (_, img) = s
+        .post("/api/v1/images", &a, json!({"name": "talker", "address": busybox_image(),
+            "keep_alive_command": ["sh", "-c", "echo line-one; echo line-two >&2; exec sleep 600"]}))
+        .await;
+    let (_, carol) = s.user("carol", "user").await;
+    let (_, dave) = s.user("dave", "user").await;
+    let (_, inst) = s
+        .post(
+            "/api/v1/instances",
+            &carol,
+            json!({"name": "talk", "image_id": img["id"], "spec_id": spec_id}),
+        )
+        .await;
+    assert_eq!(inst["status"], "running", "{inst}");
+    let id = inst["id"].as_i64().unwrap();
+
+    let (st, stats) = s
+        .get(&format!("/api/v1/instances/{id}/stats"), &carol)
+        .await;
+    assert_eq!(st, StatusCode::OK, "{stats}");
+    assert_eq!(stats["mem_limit"], 128 * 1024 * 1024);
+    assert!(stats["mem_usage"].as_i64().unwrap() > 0);
+    assert!(stats["pids"].as_i64().unwrap() >= 1);
+    assert!(stats["cpu_percent"].as_f64().unwrap() >= 0.0);
+    for key in ["net_rx", "net_tx", "blk_read", "blk_write", "mem_percent"] {
+        assert!(stats.get(key).is_some(), "{key} missing: {stats}");
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let (st, logs) = s
+        .get(&format!("/api/v1/instances/{id}/logs?tail=10"), &carol)
+        .await;
+    assert_eq!(st, StatusCode::OK, "{logs}");
+    let lines = logs.as_array().unwrap();
+    let one = lines
+        .iter()
+        .find(|l| l["line"].as_str().unwrap().ends_with("line-one"))
+        .expect("stdout line");
+    assert_eq!(one["stream"], "stdout");
+    assert!(
+        one["line"].as_str().unwrap().starts_with("20"),
+        "timestamped: {one}"
+    );
+    let two = lines
+        .iter()
+        .find(|l| l["line"].as_str().unwrap().ends_with("line-two"))
+        .expect("stderr line");
+    assert_eq!(two["stream"], "stderr");
+    let (_, last) = s
+        .get(&format!("/api/v1/instances/{id}/logs?tail=1"), &carol)
+        .await;
+    assert_eq!(last.as_array().unwrap().len(), 1);
+    let r = s
+        .get(&format!("/api/v1/instances/{id}/logs?tail=99999"), &carol)
+        .await;
+    assert_error(
+        &r,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        Some("tail"),
+    );
+
+    // follow: SSE that starts with the existing lines
+    let mut res = s
+        .http
+        .get(s.url(&format!("/api/v1/instances/{id}/logs?follow=true&tail=10")))
+        .bearer_auth(&carol)
+        .send()
+        .await
+        .unwrap();
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/event-stream"));
+    let mut seen = String::new();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while !seen.contains("line-one") && std::time::Instant::now() < deadline {
+        match tokio::time::timeout(std::time::Duration::from_secs(2), res.chunk()).await {
+            Ok(Ok(Some(c))) => seen.push_str(&String::from_utf8_lossy(&c)),
+            _ => break,
+        }
+    }
+    assert!(
+        seen.contains("event: log") && seen.contains("line-one"),
+        "{seen}"
+    );
+    drop(res);
+    // the stats stream sends a first sample at once
+    let mut res = s
+        .http
+        .get(s.url(&format!("/api/v1/instances/{id}/stats/stream")))
+        .bearer_auth(&a)
+        .send()
+        .await
+        .unwrap();
+    let first = tokio::time::timeout(std::time::Duration::from_secs(5), res.chunk())
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&first).contains("event: stats"));
+    drop(res);
+
+    // someone else's instance: 404 everywhere
+    for path in [
+        format!("/api/v1/instances/{id}/stats"),
+        format!("/api/v1/instances/{id}/logs"),
+        format!("/api/v1/instances/{id}/stats/stream"),
+    ] {
+        assert_error(
+            &s.get(&path, &dave).await,
+            StatusCode::NOT_FOUND,
+            "not_found",
+            None,
+        );
+    }
+    let (st, _) = s.get(&format!("/api/v1/instances/{id}/stats"), &a).await;
+    assert_eq!(st, StatusCode::OK);
+    s.call(
+        Method::DELETE,
+        &format!("/api/v1/instances/{id}"),
+        Some(&carol),
+        None,
+    )
+    .await;
+    s.stop().await;
+    site.remove().await;
+}

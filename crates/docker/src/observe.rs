@@ -1,0 +1,152 @@
+//! Watching a container: resource statistics and logs.
+
+use bollard::container::{LogOutput, LogsOptions, StatsOptions};
+use bollard::Docker;
+use futures::{Stream, StreamExt};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::DriverError;
+
+/// One sample of a container's resource use.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, ToSchema)]
+pub struct Stats {
+    /// CPU use relative to the instance's CPU quota: 100 = using all it may.
+    pub cpu_percent: f64,
+    /// Bytes in use, page cache excluded (as `docker stats` counts).
+    pub mem_usage: i64,
+    pub mem_limit: i64,
+    pub mem_percent: f64,
+    pub net_rx: i64,
+    pub net_tx: i64,
+    pub blk_read: i64,
+    pub blk_write: i64,
+    pub pids: i64,
+}
+
+fn to_i64(v: u64) -> i64 {
+    i64::try_from(v).unwrap_or(i64::MAX)
+}
+
+/// One sample. Docker waits for a second reading to compute CPU use (~1 s).
+pub async fn stats(docker: &Docker, id: &str, cpu_quota_cores: f64) -> Result<Stats, DriverError> {
+    let mut stream = docker.stats(
+        id,
+        Some(StatsOptions {
+            stream: false,
+            one_shot: false,
+        }),
+    );
+    let s = stream
+        .next()
+        .await
+        .ok_or_else(|| DriverError::Api("no statistics returned".into()))??;
+    let cpu_delta =
+        s.cpu_stats.cpu_usage.total_usage as f64 - s.precpu_stats.cpu_usage.total_usage as f64;
+    let sys_delta = s.cpu_stats.system_cpu_usage.unwrap_or(0) as f64
+        - s.precpu_stats.system_cpu_usage.unwrap_or(0) as f64;
+    let online = s.cpu_stats.online_cpus.unwrap_or(1).max(1) as f64;
+    let host_percent = if cpu_delta > 0.0 && sys_delta > 0.0 {
+        cpu_delta / sys_delta * online * 100.0
+    } else {
+        0.0
+    };
+    let cpu_percent = if cpu_quota_cores > 0.0 {
+        host_percent / cpu_quota_cores
+    } else {
+        host_percent
+    };
+    let usage = s.memory_stats.usage.unwrap_or(0);
+    // cgroup v1 counts page cache in usage; v2 reports inactive_file.
+    let cache = match s.memory_stats.stats {
+        Some(bollard::container::MemoryStatsStats::V1(v1)) => v1.total_inactive_file,
+        Some(bollard::container::MemoryStatsStats::V2(v2)) => v2.inactive_file,
+        None => 0,
+    };
+    let mem_usage = to_i64(usage.saturating_sub(cache));
+    let mem_limit = to_i64(s.memory_stats.limit.unwrap_or(0));
+    let (net_rx, net_tx) = s
+        .networks
+        .as_ref()
+        .map(|n| {
+            n.values()
+                .fold((0u64, 0u64), |(r, t), v| (r + v.rx_bytes, t + v.tx_bytes))
+        })
+        .unwrap_or((0, 0));
+    let (blk_read, blk_write) = s
+        .blkio_stats
+        .io_service_bytes_recursive
+        .as_ref()
+        .map(|entries| {
+            entries.iter().fold((0u64, 0u64), |(r, w), e| {
+                match e.op.to_ascii_lowercase().as_str() {
+                    "read" => (r + e.value, w),
+                    "write" => (r, w + e.value),
+                    _ => (r, w),
+                }
+            })
+        })
+        .unwrap_or((0, 0));
+    Ok(Stats {
+        cpu_percent: (cpu_percent * 100.0).round() / 100.0,
+        mem_usage,
+        mem_limit,
+        mem_percent: if mem_limit > 0 {
+            ((mem_usage as f64 / mem_limit as f64) * 10_000.0).round() / 100.0
+        } else {
+            0.0
+        },
+        net_rx: to_i64(net_rx),
+        net_tx: to_i64(net_tx),
+        blk_read: to_i64(blk_read),
+        blk_write: to_i64(blk_write),
+        pids: to_i64(s.pids_stats.current.unwrap_or(0)),
+    })
+}
+
+/// One log line.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct LogLine {
+    /// `stdout` or `stderr`.
+    pub stream: &'static str,
+    /// The line as Docker stored it, prefixed with its RFC 3339 timestamp.
+    pub line: String,
+}
+
+/// The last `tail` lines, then (with `follow`) new ones as they come.
+pub fn logs(
+    docker: &Docker,
+    id: &str,
+    tail: u32,
+    follow: bool,
+) -> impl Stream<Item = Result<LogLine, DriverError>> {
+    let docker = if follow {
+        docker
+            .clone()
+            .with_timeout(std::time::Duration::from_secs(24 * 3600))
+    } else {
+        docker.clone()
+    };
+    let options = LogsOptions::<String> {
+        stdout: true,
+        stderr: true,
+        follow,
+        timestamps: true,
+        tail: tail.to_string(),
+        ..Default::default()
+    };
+    docker.logs(id, Some(options)).map(|item| {
+        let out = item?;
+        let (stream, bytes) = match out {
+            LogOutput::StdErr { message } => ("stderr", message),
+            LogOutput::StdOut { message } | LogOutput::Console { message } => ("stdout", message),
+            LogOutput::StdIn { message } => ("stdin", message),
+        };
+        Ok(LogLine {
+            stream,
+            line: String::from_utf8_lossy(&bytes)
+                .trim_end_matches('\n')
+                .to_owned(),
+        })
+    })
+}
