@@ -6,6 +6,7 @@
 pub mod container;
 pub mod observe;
 mod pull;
+pub mod terminal;
 
 pub use pull::{pull_image, PullEvent};
 

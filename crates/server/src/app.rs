@@ -26,7 +26,7 @@ use crate::error::{json_errors, not_found};
 use crate::keys::{self, INITIAL_ADMIN_PASSWORD_FILE};
 use crate::metrics::{self, Metrics};
 use crate::openapi::ApiDoc;
-use crate::routes::{audit as audit_routes, auth, catalog, instances, me, ops, users};
+use crate::routes::{audit as audit_routes, auth, catalog, instances, me, ops, terminal, users};
 use crate::state::AppState;
 
 #[derive(Debug, thiserror::Error)]
@@ -171,6 +171,7 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(instances::instance_stats))
         .routes(routes!(instances::instance_stats_stream))
         .routes(routes!(instances::instance_logs))
+        .routes(routes!(terminal::terminal))
         .routes(routes!(instances::list_orphans))
         .routes(routes!(instances::delete_orphan))
         .routes(routes!(ops::healthz))

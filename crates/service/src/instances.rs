@@ -538,3 +538,54 @@ impl Services {
         .map(|r| r.map_err(|e| e.to_string())))
     }
 }
+
+/// An open shell in an instance, and what is needed to end it.
+pub struct TerminalSession {
+    pub docker: Docker,
+    pub container_id: String,
+    pub terminal: tianqi_docker::terminal::Terminal,
+}
+
+impl TerminalSession {
+    pub async fn resize(&self, cols: u16, rows: u16) {
+        let _ =
+            tianqi_docker::terminal::resize(&self.docker, &self.terminal.exec_id, cols, rows).await;
+    }
+
+    /// Ends the shell; called when the client goes away.
+    pub async fn close(&self) {
+        if let Err(e) =
+            tianqi_docker::terminal::close(&self.docker, &self.container_id, self.terminal.nonce())
+                .await
+        {
+            tracing::warn!(error = %e, "could not end a terminal's shell");
+        }
+    }
+}
+
+impl Services {
+    /// Opens a shell in a running instance the caller owns (or, for admins, any).
+    pub async fn open_terminal(
+        &self,
+        me: &Principal,
+        id: i64,
+        cols: u16,
+        rows: u16,
+    ) -> Result<TerminalSession> {
+        let (inst, docker) = self.watched(me, id).await?;
+        if inst.status != InstanceStatus::Running {
+            return Err(Error::conflict(format!(
+                "instance {id} is {}, not running",
+                inst.status.as_str()
+            )));
+        }
+        let terminal = tianqi_docker::terminal::open(&docker, &inst.container_id, cols, rows)
+            .await
+            .map_err(|e| Error::Unavailable(format!("terminal of instance {id}: {e}")))?;
+        Ok(TerminalSession {
+            docker,
+            container_id: inst.container_id,
+            terminal,
+        })
+    }
+}

@@ -7,4 +7,5 @@ pub mod catalog;
 pub mod instances;
 pub mod me;
 pub mod ops;
+pub mod terminal;
 pub mod users;

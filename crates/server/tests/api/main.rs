@@ -15,4 +15,5 @@ mod instances;
 mod nodes;
 mod ops;
 mod restart;
+mod terminal;
 mod users;
