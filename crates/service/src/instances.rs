@@ -294,10 +294,7 @@ impl Services {
             .await
             .map_err(docker_err)?
         {
-            let mut progress = Box::pin(pull_image(&docker, &inst.image_address));
-            while let Some(step) = progress.next().await {
-                step.map_err(|e| Error::internal(format!("pulling {}: {e}", inst.image_address)))?;
-            }
+            self.pull_for_instance(&docker, inst).await?;
         }
         let facts = node.docker_facts.as_deref().unwrap_or_default();
         // overlay2 enforces `size` only on xfs with pquota; others ignore or refuse.
@@ -330,6 +327,37 @@ impl Services {
             .set_instance_container(inst.id, &id, &p.name, enforced, self.clock.now())
             .await?;
         dc::start(&docker, &id).await.map_err(docker_err)?;
+        Ok(())
+    }
+
+    /// Pulls the instance's image, keeping a one-line summary of the progress on
+    /// the instance (written at most twice a second) for the console.
+    async fn pull_for_instance(&self, docker: &Docker, inst: &Instance) -> Result<()> {
+        let mut layers: std::collections::BTreeMap<String, (i64, i64, bool)> = Default::default();
+        let mut last_write = std::time::Instant::now() - std::time::Duration::from_secs(1);
+        let mut progress = Box::pin(pull_image(docker, &inst.image_address));
+        while let Some(step) = progress.next().await {
+            let ev =
+                step.map_err(|e| Error::internal(format!("pulling {}: {e}", inst.image_address)))?;
+            if !ev.layer.is_empty() {
+                let entry = layers.entry(ev.layer.clone()).or_insert((0, 0, false));
+                if let (Some(c), Some(t)) = (ev.current, ev.total) {
+                    if ev.status.starts_with("Downloading") {
+                        *entry = (c, t, false);
+                    }
+                }
+                if ev.status.contains("complete") || ev.status.contains("Already exists") {
+                    entry.2 = true;
+                }
+            }
+            if last_write.elapsed() >= std::time::Duration::from_millis(500) {
+                last_write = std::time::Instant::now();
+                self.store
+                    .set_instance_progress(inst.id, &pull_summary(&inst.image_address, &layers))
+                    .await?;
+            }
+        }
+        self.store.set_instance_progress(inst.id, "").await?;
         Ok(())
     }
 
@@ -587,5 +615,37 @@ impl Services {
             container_id: inst.container_id,
             terminal,
         })
+    }
+}
+
+/// `pulling image X: 2/5 layers done, 41.2 of 80.0 MB`
+fn pull_summary(
+    image: &str,
+    layers: &std::collections::BTreeMap<String, (i64, i64, bool)>,
+) -> String {
+    let done = layers.values().filter(|l| l.2).count();
+    let (cur, total) = layers
+        .values()
+        .fold((0i64, 0i64), |(c, t), l| (c + l.0, t + l.1));
+    let mb = |b: i64| b as f64 / 1_000_000.0;
+    format!(
+        "pulling image {image}: {done}/{} layers done, {:.1} of {:.1} MB",
+        layers.len(),
+        mb(cur),
+        mb(total)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pull_summary_reads_well() {
+        let mut l = std::collections::BTreeMap::new();
+        l.insert("a".to_owned(), (10_000_000, 20_000_000, false));
+        l.insert("b".to_owned(), (5_000_000, 5_000_000, true));
+        assert_eq!(
+            super::pull_summary("x:1", &l),
+            "pulling image x:1: 1/2 layers done, 15.0 of 25.0 MB"
+        );
     }
 }

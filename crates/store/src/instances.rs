@@ -10,7 +10,7 @@ use crate::{on_db, Result, Store, StoreError};
 
 const COLUMNS: &str = "id, name, owner_id, node_id, image_id, spec_id, image_address, status, status_error, \
     container_id, container_name, cpu_milli, memory_mib, system_disk_gb, data_disk_gb, gpu_cards, gpu_split, \
-    disk_enforced, remark, created_at, updated_at";
+    disk_enforced, remark, progress, created_at, updated_at";
 
 /// Statuses whose rows hold capacity on their node.
 const HOLDS_CAPACITY: &str = "status <> 'failed'";
@@ -36,6 +36,7 @@ struct Row {
     gpu_split: bool,
     disk_enforced: bool,
     remark: String,
+    progress: String,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
 }
@@ -65,6 +66,7 @@ impl TryFrom<Row> for Instance {
             gpu_split: r.gpu_split,
             disk_enforced: r.disk_enforced,
             remark: r.remark,
+            progress: r.progress,
             created_at: r.created_at,
             updated_at: r.updated_at,
         })
@@ -307,6 +309,17 @@ impl Store {
                 },
             )
             .collect())
+    }
+
+    pub async fn set_instance_progress(&self, id: i64, progress: &str) -> Result<()> {
+        on_db!(self, |pool| {
+            sqlx::query("UPDATE instances SET progress = $2 WHERE id = $1")
+                .bind(id)
+                .bind(progress)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
     }
 
     pub async fn set_instance_container_id(

@@ -830,3 +830,48 @@ async fn stats_and_logs() {
     s.stop().await;
     site.remove().await;
 }
+
+/// An image missing on the node is pulled (from a local registry) as part of the
+/// create; the progress line is cleared once the instance runs.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn create_pulls_a_missing_image() {
+    let site = Site::new(Backend::Sqlite).await;
+    let s = TestServer::start(&site).await;
+    let a = s.admin_token.clone();
+    let (_, _, spec_id) = catalog(&s, "pull", 2.0, 0.2, 0.05).await;
+    let reg_dir = tempfile::tempdir().unwrap();
+    let port = crate::docker_env::free_port();
+    let _registry = crate::docker_env::registry(reg_dir.path(), port);
+    let host = docker_host();
+    let reference = format!("127.0.0.1:{port}/tq/inst-bb:v1");
+    docker(&host, &["tag", &busybox_image(), &reference]);
+    docker(&host, &["push", &reference]);
+    docker(&host, &["rmi", &reference]);
+    let (_, img) = s.post("/api/v1/images", &a, json!({"name": "from-registry", "address": reference, "keep_alive_command": ["sleep", "600"]})).await;
+    let (st, inst) = s
+        .post(
+            "/api/v1/instances",
+            &a,
+            json!({"name": "pulled", "image_id": img["id"], "spec_id": spec_id}),
+        )
+        .await;
+    assert_eq!(
+        (st, inst["status"].as_str()),
+        (StatusCode::CREATED, Some("running")),
+        "{inst}"
+    );
+    assert_eq!(inst["progress"], "");
+    docker(&host, &["image", "inspect", &reference]);
+    let r = s
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/instances/{}", inst["id"]),
+            Some(&a),
+            None,
+        )
+        .await;
+    assert_eq!(r.0, StatusCode::NO_CONTENT);
+    docker(&host, &["rmi", &reference]);
+    s.stop().await;
+    site.remove().await;
+}
