@@ -875,3 +875,185 @@ async fn create_pulls_a_missing_image() {
     s.stop().await;
     site.remove().await;
 }
+
+/// The ownership matrix, from the OpenAPI document: every instance route with an
+/// `{id}` answers 404 to another user, and lets the owner and an admin through.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ownership_matrix_over_every_instance_route() {
+    let site = Site::new(Backend::Sqlite).await;
+    let s = TestServer::start(&site).await;
+    let a = s.admin_token.clone();
+    let (_, image_id, spec_id) = catalog(&s, "mx", 2.0, 0.2, 0.05).await;
+    let (_, owner) = s.user("owner", "user").await;
+    let (_, other) = s.user("other", "user").await;
+    let (_, doc) = s.call(Method::GET, "/api/openapi.json", None, None).await;
+    let mut routes: Vec<(Method, String)> = Vec::new();
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        if !path.starts_with("/api/v1/instances/{id}") {
+            continue;
+        }
+        for method in ops.as_object().unwrap().keys() {
+            routes.push((method.to_uppercase().parse().unwrap(), path.clone()));
+        }
+    }
+    assert!(routes.len() >= 9, "{routes:?}");
+    // DELETE last: it ends the instance
+    routes.sort_by_key(|(m, _)| *m == Method::DELETE);
+    let (_, inst) = s
+        .post(
+            "/api/v1/instances",
+            &owner,
+            json!({"name": "mx-1", "image_id": image_id, "spec_id": spec_id}),
+        )
+        .await;
+    let id = inst["id"].as_i64().unwrap();
+    for (m, path) in &routes {
+        let url = path.replace("{id}", &id.to_string());
+        if path.ends_with("/terminal") {
+            let res = s
+                .http
+                .get(s.url(&url))
+                .bearer_auth(&other)
+                .header("connection", "upgrade")
+                .header("upgrade", "websocket")
+                .header("sec-websocket-version", "13")
+                .header("sec-websocket-key", "dGhlIHNhbXBsZSBub25jZQ==")
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), StatusCode::NOT_FOUND, "other user terminal");
+        } else {
+            let r = s.call(m.clone(), &url, Some(&other), None).await;
+            assert_eq!(r.0, StatusCode::NOT_FOUND, "other user {m} {path}: {}", r.1);
+        }
+        for (who, token) in [("admin", &a), ("owner", &owner)] {
+            if *m == Method::DELETE {
+                continue;
+            }
+            if path.ends_with("/stream") || path.ends_with("/terminal") {
+                // streaming routes: the status line is enough
+                let mut req = s.http.request(m.clone(), s.url(&url)).bearer_auth(token);
+                if path.ends_with("/terminal") {
+                    req = req
+                        .header("connection", "upgrade")
+                        .header("upgrade", "websocket")
+                        .header("sec-websocket-version", "13")
+                        .header("sec-websocket-key", "dGhlIHNhbXBsZSBub25jZQ==");
+                }
+                let res = req.send().await.unwrap();
+                assert!(
+                    res.status() == StatusCode::OK
+                        || res.status() == StatusCode::SWITCHING_PROTOCOLS,
+                    "{who} {m} {path}: {}",
+                    res.status()
+                );
+                continue;
+            }
+            let r = s.call(m.clone(), &url, Some(token), None).await;
+            assert!(r.0.is_success(), "{who} {m} {path}: {} {}", r.0, r.1);
+            if path.ends_with("/stop") {
+                // keep it running for the routes that need it
+                s.call(
+                    Method::POST,
+                    &format!("/api/v1/instances/{id}/start"),
+                    Some(token),
+                    None,
+                )
+                .await;
+            }
+        }
+    }
+    let r = s
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/instances/{id}"),
+            Some(&owner),
+            None,
+        )
+        .await;
+    assert_eq!(r.0, StatusCode::NO_CONTENT, "{}", r.1);
+    s.stop().await;
+    site.remove().await;
+}
+
+/// A node that stops answering: operations on its instances answer 503 naming
+/// it, within the node timeout.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unreachable_node_answers_503_in_time() {
+    let site = Site::new(Backend::Sqlite).await;
+    let mut config = site.config();
+    config.nodes.timeout_secs = 1;
+    let s = TestServer::start_with(config, ADMIN_PASSWORD).await;
+    let a = s.admin_token.clone();
+    let port = crate::docker_env::free_port();
+    let mut proxy = crate::docker_env::tcp_proxy(port);
+    let (_, node) = s
+        .post("/api/v1/nodes", &a, json!({"name": "flaky-node", "public_ip": "127.0.0.1", "private_ip": "127.0.0.1",
+            "docker_address": format!("tcp://127.0.0.1:{port}"), "use_tls": false, "cpu_cores": 2, "memory_gb": 2}))
+        .await;
+    assert_eq!(node["docker_status"], "connected", "{node}");
+    let (_, img) = s.post("/api/v1/images", &a, json!({"name": "fbb", "address": busybox_image(), "keep_alive_command": ["sleep", "600"]})).await;
+    let (_, spec) = s
+        .post(
+            "/api/v1/specs",
+            &a,
+            json!({"name": "fs", "cpu_cores": 0.1, "memory_gb": 0.05}),
+        )
+        .await;
+    let (_, inst) = s
+        .post(
+            "/api/v1/instances",
+            &a,
+            json!({"name": "flaky-1", "image_id": img["id"], "spec_id": spec["id"]}),
+        )
+        .await;
+    assert_eq!(inst["status"], "running", "{inst}");
+    let id = inst["id"].as_i64().unwrap();
+    let container = inst["container_id"].as_str().unwrap().to_owned();
+    proxy.stop();
+    for (m, path) in [
+        (Method::POST, format!("/api/v1/instances/{id}/stop")),
+        (Method::GET, format!("/api/v1/instances/{id}/stats")),
+        (Method::DELETE, format!("/api/v1/instances/{id}")),
+    ] {
+        let started = std::time::Instant::now();
+        let r = s.call(m.clone(), &path, Some(&a), None).await;
+        assert_error(&r, StatusCode::SERVICE_UNAVAILABLE, "unavailable", None);
+        assert!(
+            r.1["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("flaky-node"),
+            "{}",
+            r.1
+        );
+        assert!(
+            started.elapsed() < std::time::Duration::from_millis(2500),
+            "{m} {path} took {:?}",
+            started.elapsed()
+        );
+    }
+    // nothing changed: the instance is still there, and so is its container
+    let (st, still) = s.get(&format!("/api/v1/instances/{id}"), &a).await;
+    assert_eq!(
+        (st, still["status"].as_str()),
+        (StatusCode::OK, Some("running"))
+    );
+    let _proxy = crate::docker_env::tcp_proxy(port);
+    let r = s
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/instances/{id}"),
+            Some(&a),
+            None,
+        )
+        .await;
+    assert_eq!(r.0, StatusCode::NO_CONTENT, "{}", r.1);
+    let gone = std::process::Command::new("docker")
+        .args(["-H", &docker_host(), "inspect", &container])
+        .output()
+        .unwrap();
+    assert!(!gone.status.success());
+    s.stop().await;
+    site.remove().await;
+}
