@@ -31,7 +31,7 @@ die() {
 
 # ---------------------------------------------------------------------------
 # Tools. cargo-nextest is preinstalled on our machines; install it from
-# crates.io only when missing. rustfmt/clippy are rustup components.
+# cargo only when missing. rustfmt/clippy are rustup components.
 # ---------------------------------------------------------------------------
 ensure_tools() {
   command -v cargo >/dev/null 2>&1 || die "cargo not found in PATH"
