@@ -7,10 +7,6 @@
 
 #![forbid(unsafe_code)]
 
-mod report;
-mod server;
-mod wrk;
-
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -20,9 +16,10 @@ use rand::distributions::{Alphanumeric, DistString};
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::report::Results;
-use crate::server::Server;
-use crate::wrk::{WrkReport, WrkRun};
+use tianqi_bench::api::login;
+use tianqi_bench::report::Results;
+use tianqi_bench::server::Server;
+use tianqi_bench::wrk::{self, WrkReport, WrkRun};
 
 /// The workspace root, as seen when this program was compiled.
 const WORKSPACE_ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
@@ -52,11 +49,6 @@ struct Args {
     /// The wrk program to run
     #[arg(long, value_name = "PATH", default_value = "wrk")]
     wrk: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct LoginResponse {
-    token: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -142,7 +134,7 @@ async fn run(args: Args) -> Result<()> {
     .run()
     .await?;
     let baseline = baseline_run.run().await?;
-    check_clean("baseline /healthz", &baseline)?;
+    baseline.check_clean("baseline /healthz")?;
 
     eprintln!(
         "bench-api: GET /api/v1/users: warm-up, then {}s",
@@ -154,9 +146,9 @@ async fn run(args: Args) -> Result<()> {
     }
     .run()
     .await?;
-    check_clean("warm-up /api/v1/users", &warm)?;
+    warm.check_clean("warm-up /api/v1/users")?;
     let (ours, rss_load_kib) = run_sampling_rss(&ours_run, &server).await?;
-    check_clean("GET /api/v1/users", &ours)?;
+    ours.check_clean("GET /api/v1/users")?;
 
     let results = Results {
         users: USERS,
@@ -181,24 +173,6 @@ async fn run(args: Args) -> Result<()> {
         eprintln!("bench-api: wrote {}", path.display());
     }
     Ok(())
-}
-
-async fn login(http: &reqwest::Client, base: &str, password: &str) -> Result<String> {
-    let res = http
-        .post(format!("{base}/api/v1/auth/login"))
-        .json(&json!({ "username": "admin", "password": password }))
-        .send()
-        .await
-        .context("POST /api/v1/auth/login")?;
-    let status = res.status();
-    if !status.is_success() {
-        bail!(
-            "POST /api/v1/auth/login answered {status}: {}",
-            res.text().await.unwrap_or_default()
-        );
-    }
-    let body: LoginResponse = res.json().await.context("reading the login answer")?;
-    Ok(body.token)
 }
 
 async fn count_users(http: &reqwest::Client, base: &str, token: &str) -> Result<u64> {
@@ -277,28 +251,6 @@ async fn sanity_check(http: &reqwest::Client, url: &str, token: &str) -> Result<
         "GET {url} returned {} items, expected 20",
         page.items.len()
     );
-    Ok(())
-}
-
-/// Fails on any non-2xx answer (a figure made of errors measures nothing);
-/// warns on socket errors.
-fn check_clean(what: &str, r: &WrkReport) -> Result<()> {
-    ensure!(r.requests > 0, "{what}: wrk completed no request");
-    if r.non_2xx > 0 {
-        bail!(
-            "{what}: {} of {} responses were not 2xx/3xx; the benchmark must measure \
-             successful requests",
-            r.non_2xx,
-            r.requests
-        );
-    }
-    if r.socket_errors > 0 {
-        eprintln!(
-            "bench-api: warning: {what}: {} socket errors (connect/read/write/timeout) \
-             in {} requests",
-            r.socket_errors, r.requests
-        );
-    }
     Ok(())
 }
 

@@ -1,6 +1,6 @@
 //! Starting, watching and stopping the `tianqi` server under test.
 
-use std::fs::File;
+use std::fs::OpenOptions;
 use std::net::{Ipv4Addr, TcpListener};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -19,6 +19,7 @@ pub struct Server {
     child: Option<Child>,
     pid: u32,
     pub base_url: String,
+    data_dir: PathBuf,
     log_path: PathBuf,
 }
 
@@ -26,12 +27,27 @@ impl Server {
     /// Starts `tianqi serve` on a free loopback port with its data in
     /// `work_dir/data` and its output in `work_dir/server.log`.
     pub fn start(binary: &Path, work_dir: &Path, admin_password: &str) -> Result<Self> {
+        Self::start_with_env(binary, work_dir, admin_password, &[])
+    }
+
+    /// Like [`Server::start`], with extra environment variables. Starting
+    /// again on the same `work_dir` reuses its data directory (the bootstrap
+    /// password only matters at the first start) and appends to its log.
+    pub fn start_with_env(
+        binary: &Path,
+        work_dir: &Path,
+        admin_password: &str,
+        env: &[(&str, &str)],
+    ) -> Result<Self> {
         let port = free_port()?;
         let listen = format!("127.0.0.1:{port}");
         let data_dir = work_dir.join("data");
         let log_path = work_dir.join("server.log");
-        let log = File::create(&log_path)
-            .with_context(|| format!("cannot create {}", log_path.display()))?;
+        let log = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&log_path)
+            .with_context(|| format!("cannot open {}", log_path.display()))?;
         let log_err = log.try_clone().context("cannot duplicate the log file")?;
 
         let child = Command::new(binary)
@@ -43,6 +59,7 @@ impl Server {
             .arg("--log-level")
             .arg("warn")
             .env("TIANQI_BOOTSTRAP_ADMIN_PASSWORD", admin_password)
+            .envs(env.iter().copied())
             .current_dir(work_dir)
             .stdin(Stdio::null())
             .stdout(log)
@@ -54,12 +71,18 @@ impl Server {
             child: Some(child),
             pid,
             base_url: format!("http://{listen}"),
+            data_dir,
             log_path,
         })
     }
 
     pub fn pid(&self) -> u32 {
         self.pid
+    }
+
+    /// The server's `--data-dir` (its SQLite file is `tianqi.db` in it).
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
     }
 
     /// Polls `GET /healthz` until it answers 200, the server exits, or the
@@ -142,7 +165,7 @@ impl Server {
 impl Drop for Server {
     fn drop(&mut self) {
         if let Err(e) = self.stop() {
-            eprintln!("bench-api: stopping the server: {e:#}");
+            eprintln!("bench: stopping the server: {e:#}");
         }
     }
 }

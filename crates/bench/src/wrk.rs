@@ -32,6 +32,31 @@ pub struct WrkReport {
     pub socket_errors: u64,
 }
 
+impl WrkReport {
+    /// Fails on any non-2xx answer (a figure made of errors measures nothing);
+    /// warns on socket errors. `what` names the run in messages.
+    pub fn check_clean(&self, what: &str) -> Result<()> {
+        if self.requests == 0 {
+            bail!("{what}: wrk completed no request");
+        }
+        if self.non_2xx > 0 {
+            bail!(
+                "{what}: {} of {} responses were not 2xx/3xx; the benchmark must measure \
+                 successful requests",
+                self.non_2xx,
+                self.requests
+            );
+        }
+        if self.socket_errors > 0 {
+            eprintln!(
+                "warning: {what}: {} socket errors (connect/read/write/timeout) in {} requests",
+                self.socket_errors, self.requests
+            );
+        }
+        Ok(())
+    }
+}
+
 impl WrkRun<'_> {
     fn args(&self) -> Vec<String> {
         let secs = self.duration.as_secs().max(1);
@@ -231,6 +256,16 @@ Transfer/sec:     12.00MB
             .collect::<Vec<_>>()
             .join("\n");
         assert!(parse(&text).is_err());
+    }
+
+    #[test]
+    fn clean_check() {
+        let r = parse(SAMPLE).unwrap();
+        assert!(r.check_clean("x").is_err());
+        let ok = WrkReport { non_2xx: 0, ..r };
+        assert!(ok.check_clean("x").is_ok());
+        let none = WrkReport { requests: 0, ..ok };
+        assert!(none.check_clean("x").is_err());
     }
 
     #[test]

@@ -15,7 +15,7 @@ const COLUMNS: &str = "id, name, owner_id, node_id, image_id, spec_id, image_add
 /// Statuses whose rows hold capacity on their node.
 const HOLDS_CAPACITY: &str = "status <> 'failed'";
 
-#[derive(sqlx::FromRow)]
+#[derive(sqlx::FromRow, serde::Deserialize)]
 struct Row {
     id: i64,
     name: String,
@@ -33,7 +33,9 @@ struct Row {
     system_disk_gb: i64,
     data_disk_gb: i64,
     gpu_cards: String,
+    #[serde(deserialize_with = "crate::de_bool")]
     gpu_split: bool,
+    #[serde(deserialize_with = "crate::de_bool")]
     disk_enforced: bool,
     remark: String,
     progress: String,
@@ -157,37 +159,58 @@ impl Store {
     ) -> Result<(Vec<Instance>, i64)> {
         let filter = "($1 IS NULL OR owner_id = $1) AND ($2 IS NULL OR node_id = $2) \
                       AND ($3 IS NULL OR status = $3) AND ($4 IS NULL OR name LIKE $4 ESCAPE '\\')";
-        let list = format!(
-            "SELECT {COLUMNS} FROM instances WHERE {filter} ORDER BY id LIMIT $5 OFFSET $6"
+        // One round trip, one row: the page as a JSON array with the total as a
+        // window count (see `json_rows_sql`).
+        let inner = format!(
+            "SELECT {COLUMNS}, COUNT(*) OVER () AS total_count FROM instances WHERE {filter} \
+             ORDER BY id LIMIT $5 OFFSET $6"
         );
+        let mut columns: Vec<&str> = COLUMNS.split(',').map(str::trim).collect();
+        columns.push("total_count");
+        let list = crate::json_rows_sql(self.engine(), &columns, &inner);
         let count = format!("SELECT COUNT(*) FROM instances WHERE {filter}");
         let status = f.status.map(InstanceStatus::as_str);
         let pattern = f.name_contains.as_deref().map(crate::like_pattern);
-        let (rows, total): (Vec<Row>, i64) = on_db!(self, |pool| {
-            let rows = sqlx::query_as(&list)
+        let (json, total): (String, Option<i64>) = on_db!(self, |pool| {
+            let (json,): (String,) = sqlx::query_as(&list)
                 .bind(f.owner_id)
                 .bind(f.node_id)
                 .bind(status)
                 .bind(pattern.as_deref())
                 .bind(page.limit())
                 .bind(page.offset())
-                .fetch_all(pool)
-                .await?;
-            let (total,): (i64,) = sqlx::query_as(&count)
-                .bind(f.owner_id)
-                .bind(f.node_id)
-                .bind(status)
-                .bind(pattern.as_deref())
                 .fetch_one(pool)
                 .await?;
-            (rows, total)
+            let total = if json == "[]" {
+                let (n,): (i64,) = sqlx::query_as(&count)
+                    .bind(f.owner_id)
+                    .bind(f.node_id)
+                    .bind(status)
+                    .bind(pattern.as_deref())
+                    .fetch_one(pool)
+                    .await?;
+                Some(n)
+            } else {
+                None
+            };
+            (json, total)
         });
-        Ok((
-            rows.into_iter()
-                .map(Instance::try_from)
-                .collect::<Result<_>>()?,
-            total,
-        ))
+        #[derive(serde::Deserialize)]
+        struct Counted {
+            #[serde(flatten)]
+            row: Row,
+            total_count: i64,
+        }
+        let counted: Vec<Counted> = serde_json::from_str(&json)
+            .map_err(|e| StoreError::Other(format!("instance page: {e}")))?;
+        let total = total
+            .or_else(|| counted.first().map(|c| c.total_count))
+            .unwrap_or(0);
+        let items = counted
+            .into_iter()
+            .map(|c| Instance::try_from(c.row))
+            .collect::<Result<_>>()?;
+        Ok((items, total))
     }
 
     /// What every capacity-holding instance reserves, as (node id, allocation).
