@@ -159,20 +159,17 @@ impl Store {
     ) -> Result<(Vec<Instance>, i64)> {
         let filter = "($1 IS NULL OR owner_id = $1) AND ($2 IS NULL OR node_id = $2) \
                       AND ($3 IS NULL OR status = $3) AND ($4 IS NULL OR name LIKE $4 ESCAPE '\\')";
-        // One round trip, one row: the page as a JSON array with the total as a
-        // window count (see `json_rows_sql`).
+        // One round trip, one row: the page as JSON plus the total (`json_page_sql`).
         let inner = format!(
-            "SELECT {COLUMNS}, COUNT(*) OVER () AS total_count FROM instances WHERE {filter} \
-             ORDER BY id LIMIT $5 OFFSET $6"
+            "SELECT {COLUMNS} FROM instances WHERE {filter} ORDER BY id LIMIT $5 OFFSET $6"
         );
-        let mut columns: Vec<&str> = COLUMNS.split(',').map(str::trim).collect();
-        columns.push("total_count");
-        let list = crate::json_rows_sql(self.engine(), &columns, &inner);
         let count = format!("SELECT COUNT(*) FROM instances WHERE {filter}");
+        let columns: Vec<&str> = COLUMNS.split(',').map(str::trim).collect();
+        let sql = crate::json_page_sql(self.engine(), &columns, &inner, &count);
         let status = f.status.map(InstanceStatus::as_str);
         let pattern = f.name_contains.as_deref().map(crate::like_pattern);
-        let (json, total): (String, Option<i64>) = on_db!(self, |pool| {
-            let (json,): (String,) = sqlx::query_as(&list)
+        let (total, json): (i64, String) = on_db!(self, |pool| {
+            sqlx::query_as(&sql)
                 .bind(f.owner_id)
                 .bind(f.node_id)
                 .bind(status)
@@ -180,35 +177,13 @@ impl Store {
                 .bind(page.limit())
                 .bind(page.offset())
                 .fetch_one(pool)
-                .await?;
-            let total = if json == "[]" {
-                let (n,): (i64,) = sqlx::query_as(&count)
-                    .bind(f.owner_id)
-                    .bind(f.node_id)
-                    .bind(status)
-                    .bind(pattern.as_deref())
-                    .fetch_one(pool)
-                    .await?;
-                Some(n)
-            } else {
-                None
-            };
-            (json, total)
+                .await?
         });
-        #[derive(serde::Deserialize)]
-        struct Counted {
-            #[serde(flatten)]
-            row: Row,
-            total_count: i64,
-        }
-        let counted: Vec<Counted> = serde_json::from_str(&json)
+        let rows: Vec<Row> = serde_json::from_str(&json)
             .map_err(|e| StoreError::Other(format!("instance page: {e}")))?;
-        let total = total
-            .or_else(|| counted.first().map(|c| c.total_count))
-            .unwrap_or(0);
-        let items = counted
+        let items = rows
             .into_iter()
-            .map(|c| Instance::try_from(c.row))
+            .map(Instance::try_from)
             .collect::<Result<_>>()?;
         Ok((items, total))
     }

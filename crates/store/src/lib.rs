@@ -188,26 +188,26 @@ impl Store {
     }
 }
 
-/// Wraps `inner` (a SELECT whose result columns are `columns`) so the database
-/// returns all its rows as **one** JSON array text.
+/// One query, one row, for a page of a list: `(total, rows)` where `rows` is the
+/// page as a JSON array built by the database and `total` comes from `count`
+/// (a `SELECT COUNT(*) …` over the same filter and parameters).
 ///
 /// Why: sqlx's SQLite driver hands each row from its worker thread to the async
 /// side separately, and that hand-off (a thread wake-up per row) costs ~10 µs a
-/// row — most of a 20-row list request. One aggregated row crosses once.
-pub(crate) fn json_rows_sql(engine: Engine, columns: &[&str], inner: &str) -> String {
+/// row on these machines — most of a 20-row list request. One aggregated row
+/// crosses once. (A window `COUNT(*) OVER ()` would save the subquery but makes
+/// SQLite materialise every matching row before the LIMIT: slower on big tables.)
+pub(crate) fn json_page_sql(engine: Engine, columns: &[&str], inner: &str, count: &str) -> String {
     let pairs = columns
         .iter()
         .map(|c| format!("'{c}', t.{c}"))
         .collect::<Vec<_>>()
         .join(", ");
-    match engine {
-        Engine::Sqlite => format!(
-            "SELECT COALESCE(json_group_array(json_object({pairs})), '[]') FROM ({inner}) t"
-        ),
-        Engine::Postgres => {
-            format!("SELECT COALESCE(json_agg(json_build_object({pairs})), '[]')::text FROM ({inner}) t")
-        }
-    }
+    let agg = match engine {
+        Engine::Sqlite => format!("COALESCE(json_group_array(json_object({pairs})), '[]')"),
+        Engine::Postgres => format!("COALESCE(json_agg(json_build_object({pairs})), '[]')::text"),
+    };
+    format!("SELECT ({count}) AS total, {agg} AS page FROM ({inner}) t")
 }
 
 /// Booleans from JSON built by SQLite arrive as 0/1; PostgreSQL sends true/false.

@@ -178,52 +178,27 @@ impl Store {
         // the SQL text is the same for every combination (and statement-cached).
         let filter = "($1 IS NULL OR role = $1) AND ($2 IS NULL OR enabled = $2) \
                       AND ($3 IS NULL OR username LIKE $3 ESCAPE '\\')";
-        // The total rides along on every row (a window count), and the page comes
-        // back as one JSON array (see `json_rows_sql`): one round trip, one row.
+        // One round trip, one row: the page as JSON plus the total (`json_page_sql`).
         let inner = format!(
-            "SELECT {USER_COLUMNS}, COUNT(*) OVER () AS total_count FROM users WHERE {filter} \
-             ORDER BY id LIMIT $4 OFFSET $5"
+            "SELECT {USER_COLUMNS} FROM users WHERE {filter} ORDER BY id LIMIT $4 OFFSET $5"
         );
-        let mut columns: Vec<&str> = USER_COLUMNS.split(", ").map(str::trim).collect();
-        columns.push("total_count");
-        let list_sql = crate::json_rows_sql(self.engine(), &columns, &inner);
-        let count_sql = format!("SELECT COUNT(*) FROM users WHERE {filter}");
+        let count = format!("SELECT COUNT(*) FROM users WHERE {filter}");
+        let columns: Vec<&str> = USER_COLUMNS.split(',').map(str::trim).collect();
+        let sql = crate::json_page_sql(self.engine(), &columns, &inner, &count);
         let role = f.role.map(Role::as_str);
         let pattern = f.username_contains.as_deref().map(crate::like_pattern);
-        #[derive(serde::Deserialize)]
-        struct Counted {
-            #[serde(flatten)]
-            user: UserRow,
-            total_count: i64,
-        }
-        let (json, total): (String, Option<i64>) = on_db!(self, |pool| {
-            let (json,): (String,) = sqlx::query_as(&list_sql)
+        let (total, json): (i64, String) = on_db!(self, |pool| {
+            sqlx::query_as(&sql)
                 .bind(role)
                 .bind(f.enabled)
                 .bind(pattern.as_deref())
                 .bind(page.limit())
                 .bind(page.offset())
                 .fetch_one(pool)
-                .await?;
-            let total = if json == "[]" {
-                let (n,): (i64,) = sqlx::query_as(&count_sql)
-                    .bind(role)
-                    .bind(f.enabled)
-                    .bind(pattern.as_deref())
-                    .fetch_one(pool)
-                    .await?;
-                Some(n)
-            } else {
-                None
-            };
-            (json, total)
+                .await?
         });
-        let counted: Vec<Counted> = serde_json::from_str(&json)
+        let rows: Vec<UserRow> = serde_json::from_str(&json)
             .map_err(|e| StoreError::Other(format!("user page: {e}")))?;
-        let total = total
-            .or_else(|| counted.first().map(|c| c.total_count))
-            .unwrap_or(0);
-        let rows: Vec<UserRow> = counted.into_iter().map(|c| c.user).collect();
         let users = rows
             .into_iter()
             .map(User::try_from)
