@@ -567,28 +567,12 @@ impl Services {
     }
 }
 
-/// An open shell in an instance, and what is needed to end it.
+/// An open shell in an instance, and what is needed to resize and end it (the
+/// WebSocket bridge calls `tianqi_docker::terminal::{resize, close}` with these).
 pub struct TerminalSession {
     pub docker: Docker,
     pub container_id: String,
     pub terminal: tianqi_docker::terminal::Terminal,
-}
-
-impl TerminalSession {
-    pub async fn resize(&self, cols: u16, rows: u16) {
-        let _ =
-            tianqi_docker::terminal::resize(&self.docker, &self.terminal.exec_id, cols, rows).await;
-    }
-
-    /// Ends the shell; called when the client goes away.
-    pub async fn close(&self) {
-        if let Err(e) =
-            tianqi_docker::terminal::close(&self.docker, &self.container_id, self.terminal.nonce())
-                .await
-        {
-            tracing::warn!(error = %e, "could not end a terminal's shell");
-        }
-    }
 }
 
 impl Services {
