@@ -179,7 +179,7 @@ impl Services {
             .store
             .node(node_id)
             .await
-            .map_err(|e| super::catalog::missing_node(e, node_id))?;
+            .map_err(|e| crate::catalog::missing(e, "node", node_id))?;
         let endpoint = self.endpoint(&node)?;
         let (docker, _) = probe(&endpoint, self.catalog.node_timeout)
             .await
@@ -363,10 +363,11 @@ impl Services {
 
     /// One instance, if `me` owns it or is an admin (404 otherwise).
     pub async fn instance_for(&self, me: &Principal, id: i64) -> Result<Instance> {
-        let inst = self.store.instance(id).await.map_err(|e| match e {
-            StoreError::NotFound => Error::not_found(format!("instance {id} not found")),
-            other => other.into(),
-        })?;
+        let inst = self
+            .store
+            .instance(id)
+            .await
+            .map_err(|e| crate::catalog::missing(e, "instance", id))?;
         check_owner(me, inst.owner_id, &format!("instance {id}"))?;
         Ok(inst)
     }

@@ -23,7 +23,3 @@ pub(crate) fn missing(e: StoreError, what: &str, id: i64) -> Error {
         other => other.into(),
     }
 }
-
-pub(crate) fn missing_node(e: StoreError, id: i64) -> Error {
-    missing(e, "node", id)
-}
