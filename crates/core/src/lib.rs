@@ -15,6 +15,7 @@ pub mod page;
 pub mod placement;
 pub mod policy;
 pub mod reconcile;
+pub mod sandbox;
 pub mod throttle;
 pub mod validate;
 
