@@ -14,7 +14,8 @@
 #       tianqi-test/python:latest   (a minimal Debian bookworm rootfs with python3, via mmdebstrap)
 #   * a throwaway PostgreSQL cluster listening on 127.0.0.1 only
 #   * $B/env, a sourceable file exporting TQ_TEST_DOCKER_HOST, TQ_TEST_PG_URL,
-#     TQ_TEST_BUSYBOX_IMAGE and TQ_TEST_PYTHON_IMAGE.
+#     TQ_TEST_BUSYBOX_IMAGE, TQ_TEST_PYTHON_IMAGE and TQ_TEST_SANDBOX_IMAGE
+#     (tianqi/sandbox:bookworm, built by scripts/sandbox-images.sh).
 #
 # Everything lives under $ROOT/target/testenv ($B) except paths that cannot:
 #   * unix socket paths are limited to 107 bytes (sun_path is 108 with the NUL),
@@ -104,6 +105,7 @@ FW_COMMENT="tianqi-testenv-$HASH"
 
 BUSYBOX_IMAGE="tianqi-test/busybox:latest"
 PYTHON_IMAGE="tianqi-test/python:latest"
+SANDBOX_IMAGE="tianqi/sandbox:bookworm"
 PY_TAR="$CACHE/python-rootfs.tar"
 # Bump when the image recipe changes: images with another rev get rebuilt.
 IMAGE_REV=1
@@ -615,8 +617,12 @@ ensure_images() {
   image_current "$BUSYBOX_IMAGE" || build_busybox_image
   image_current "$PYTHON_IMAGE" || build_python_image
   verify_images
+  # The sandbox's runtime image, built by the product's own script (its rootfs
+  # tarball cached with ours).
+  DOCKER_HOST="unix://$DOCKER_SOCK" TQ_SANDBOX_CACHE="$CACHE" "$ROOT/scripts/sandbox-images.sh" ||
+    die "building the sandbox image failed"
   verify_port_publishing
-  log "images ok: $BUSYBOX_IMAGE, $PYTHON_IMAGE; port publishing ok"
+  log "images ok: $BUSYBOX_IMAGE, $PYTHON_IMAGE, $SANDBOX_IMAGE; port publishing ok"
 }
 
 # ---------------------------------------------------------------------------
@@ -801,6 +807,7 @@ write_env() {
       printf 'export TQ_TEST_PG_URL=%q\n' "postgres://$PG_USER:$pw@127.0.0.1:$PG_PORT/$PG_DB"
       printf 'export TQ_TEST_BUSYBOX_IMAGE=%q\n' "$BUSYBOX_IMAGE"
       printf 'export TQ_TEST_PYTHON_IMAGE=%q\n' "$PYTHON_IMAGE"
+      printf 'export TQ_TEST_SANDBOX_IMAGE=%q\n' "$SANDBOX_IMAGE"
     } >"$tmp"
   )
   mv "$tmp" "$ENV_FILE"
@@ -818,7 +825,7 @@ cmd_up() {
   cat >&2 <<EOF
 testenv: up
   docker     unix://$DOCKER_SOCK (pid $(dockerd_pid), bridge $BRIDGE $BRIDGE_CIDR)
-  images     $BUSYBOX_IMAGE, $PYTHON_IMAGE
+  images     $BUSYBOX_IMAGE, $PYTHON_IMAGE, $SANDBOX_IMAGE
   postgres   127.0.0.1:$PG_PORT db=$PG_DB user=$PG_USER (data $PG_DATA)
   env file   $ENV_FILE   (source it, or: $0 env)
 EOF

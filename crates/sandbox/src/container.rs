@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 use std::pin::Pin;
 
-
 use bollard::container::{
     AttachContainerOptions, Config, CreateContainerOptions, ListContainersOptions, LogOutput,
     RemoveContainerOptions, UploadToContainerOptions,
@@ -103,7 +102,10 @@ pub fn sandbox_config(settings: &Settings, rt: &Runtime, volume: &str) -> Config
             readonly_rootfs: Some(true),
             tmpfs: Some(HashMap::from([(
                 "/tmp".to_owned(),
-                format!("rw,nosuid,nodev,size={}m,mode=1777", settings.tmpfs_mib),
+                format!(
+                    "rw,exec,nosuid,nodev,size={}m,mode=1777",
+                    settings.tmpfs_mib
+                ),
             )])),
             memory: Some(memory),
             memory_swap: Some(memory),
@@ -136,7 +138,11 @@ pub fn sandbox_config(settings: &Settings, rt: &Runtime, volume: &str) -> Config
 /// Creates the runner volume and copies the runner into it through a helper
 /// container that is never started (a read-only root cannot be copied into,
 /// a volume can).
-pub async fn install_runner(docker: &Docker, settings: &Settings, image: &str) -> Result<String, String> {
+pub async fn install_runner(
+    docker: &Docker,
+    settings: &Settings,
+    image: &str,
+) -> Result<String, String> {
     let volume = runner_volume(&settings.install_id);
     docker
         .create_volume(CreateVolumeOptions {
@@ -152,7 +158,10 @@ pub async fn install_runner(docker: &Docker, settings: &Settings, image: &str) -
             Config {
                 image: Some(image.to_owned()),
                 entrypoint: Some(vec!["/nonexistent".into()]),
-                labels: Some(HashMap::from([(LABEL.to_owned(), settings.install_id.clone())])),
+                labels: Some(HashMap::from([(
+                    LABEL.to_owned(),
+                    settings.install_id.clone(),
+                )])),
                 network_disabled: Some(true),
                 host_config: Some(HostConfig {
                     network_mode: Some("none".into()),
@@ -180,7 +189,9 @@ pub async fn install_runner(docker: &Docker, settings: &Settings, image: &str) -
         header.set_cksum();
         tar.append_data(&mut header, RUNNER_FILE, RUNNER)
             .map_err(|e| format!("packing the runner: {e}"))?;
-        let bytes = tar.into_inner().map_err(|e| format!("packing the runner: {e}"))?;
+        let bytes = tar
+            .into_inner()
+            .map_err(|e| format!("packing the runner: {e}"))?;
         docker
             .upload_to_container(
                 &helper,
@@ -263,8 +274,12 @@ pub async fn remove(docker: &Docker, id: &str) {
     };
     match docker.remove_container(id, Some(opts)).await {
         Ok(())
-        | Err(bollard::errors::Error::DockerResponseServerError { status_code: 404, .. }) => {}
-        Err(e) => tracing::warn!(container = %id, error = %api(e), "removing a sandbox container failed"),
+        | Err(bollard::errors::Error::DockerResponseServerError {
+            status_code: 404, ..
+        }) => {}
+        Err(e) => {
+            tracing::warn!(container = %id, error = %api(e), "removing a sandbox container failed")
+        }
     }
 }
 

@@ -43,7 +43,11 @@ impl Current {
 
     /// Appends output up to `cap`; answers false when the stream overflowed.
     fn append(&mut self, stderr: bool, data: &[u8], cap: usize) -> bool {
-        let buf = if stderr { &mut self.stderr } else { &mut self.stdout };
+        let buf = if stderr {
+            &mut self.stderr
+        } else {
+            &mut self.stdout
+        };
         let room = cap.saturating_sub(buf.len());
         let take = room.min(data.len());
         buf.extend_from_slice(&data[..take]);
@@ -87,7 +91,10 @@ pub struct JobResult {
 pub async fn run(docker: &Docker, warm: &mut Warm, plan: &JobPlan) -> JobResult {
     let compiled = !plan.compile.is_empty();
     let memory = if compiled {
-        plan.limits.compile.memory_bytes.max(plan.limits.run.memory_bytes)
+        plan.limits
+            .compile
+            .memory_bytes
+            .max(plan.limits.run.memory_bytes)
     } else {
         plan.limits.run.memory_bytes
     };
@@ -172,11 +179,18 @@ pub async fn run(docker: &Docker, warm: &mut Warm, plan: &JobPlan) -> JobResult 
                     }
                 }
                 Frame::Exit(s, report) if s == cur.stage => {
-                    let stop = if report.cpu_exceeded { Stop::CpuTime } else { Stop::Exited };
+                    let stop = if report.cpu_exceeded {
+                        Stop::CpuTime
+                    } else {
+                        Stop::Exited
+                    };
                     let result = cur.finish(stop, Some(report), memory).into_result();
                     if s == Stage::Run || !result.ok() {
                         let compile = compile_result.or(compiled.then(|| result.clone()));
-                        return JobResult { compile, run: result };
+                        return JobResult {
+                            compile,
+                            run: result,
+                        };
                     }
                     compile_result = Some(result);
                     cur = Current::new(Stage::Run, plan.limits.run);
@@ -200,7 +214,11 @@ fn end(compile: Option<StageResult>, cur: Current, stop: Stop, memory: u64) -> J
     let in_compile = cur.stage == Stage::Compile;
     let result = cur.finish(stop, None, memory).into_result();
     JobResult {
-        compile: if in_compile { Some(result.clone()) } else { compile },
+        compile: if in_compile {
+            Some(result.clone())
+        } else {
+            compile
+        },
         run: result,
     }
 }

@@ -47,11 +47,26 @@ mod tests {
     fn a_pool_shrinks_when_idle_and_grows_when_used() {
         let t0 = Instant::now();
         let idle = Duration::from_secs(60);
-        assert_eq!(desired(4, 1, idle, None, t0, t0), 4, "full right after start-up");
-        assert_eq!(desired(4, 1, idle, None, t0, t0 + idle), 1, "idle since start-up");
+        assert_eq!(
+            desired(4, 1, idle, None, t0, t0),
+            4,
+            "full right after start-up"
+        );
+        assert_eq!(
+            desired(4, 1, idle, None, t0, t0 + idle),
+            1,
+            "idle since start-up"
+        );
         let used = t0 + idle * 2;
-        assert_eq!(desired(4, 1, idle, Some(used), t0, used + Duration::from_secs(1)), 4);
+        assert_eq!(
+            desired(4, 1, idle, Some(used), t0, used + Duration::from_secs(1)),
+            4
+        );
         assert_eq!(desired(4, 0, idle, Some(used), t0, used + idle), 0);
-        assert_eq!(desired(2, 5, idle, None, t0, t0 + idle), 2, "idle size never above pool size");
+        assert_eq!(
+            desired(2, 5, idle, None, t0, t0 + idle),
+            2,
+            "idle size never above pool size"
+        );
     }
 }

@@ -76,6 +76,8 @@ pub struct RuntimePoolStatus {
 
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct PoolStatus {
+    /// The label value of this installation's sandbox containers.
+    pub install_id: String,
     pub ready: bool,
     pub last_error: Option<String>,
     pub active: usize,
@@ -145,7 +147,10 @@ impl Sandbox {
     }
 
     /// Parses a Piston v2 body and runs it.
-    pub async fn execute_json(&self, body: &serde_json::Value) -> Result<ExecuteOutcome, SandboxError> {
+    pub async fn execute_json(
+        &self,
+        body: &serde_json::Value,
+    ) -> Result<ExecuteOutcome, SandboxError> {
         let req = parse_execute(body).map_err(SandboxError::BadRequest)?;
         self.execute(req).await
     }
@@ -157,12 +162,17 @@ impl Sandbox {
             .runtimes
             .find(&req.language, &req.version)
             .ok_or_else(|| {
-                SandboxError::BadRequest(format!("{}-{} runtime is unknown", req.language, req.version))
+                SandboxError::BadRequest(format!(
+                    "{}-{} runtime is unknown",
+                    req.language, req.version
+                ))
             })?
             .clone();
         let job = plan(req, &rt, &s.limits, s.max_files).map_err(SandboxError::BadRequest)?;
         if inner.closed.load(Ordering::SeqCst) {
-            return Err(SandboxError::Unavailable("the sandbox is shutting down".into()));
+            return Err(SandboxError::Unavailable(
+                "the sandbox is shutting down".into(),
+            ));
         }
         let bound = s.max_concurrent + s.max_queue;
         if inner.admitted.fetch_add(1, Ordering::SeqCst) >= bound {
@@ -175,7 +185,11 @@ impl Sandbox {
         let _admitted = Admitted(&inner.admitted);
         let _permit = match tokio::time::timeout(s.queue_timeout, inner.permits.acquire()).await {
             Ok(Ok(p)) => p,
-            Ok(Err(_)) => return Err(SandboxError::Unavailable("the sandbox is shutting down".into())),
+            Ok(Err(_)) => {
+                return Err(SandboxError::Unavailable(
+                    "the sandbox is shutting down".into(),
+                ))
+            }
             Err(_) => {
                 return Err(SandboxError::Busy(format!(
                     "waited {} s in the sandbox queue; try again shortly",
@@ -214,7 +228,9 @@ impl Sandbox {
         if let Some(w) = warm {
             return Ok(w);
         }
-        let volume = ensure_setup(inner).await.map_err(SandboxError::Unavailable)?;
+        let volume = ensure_setup(inner)
+            .await
+            .map_err(SandboxError::Unavailable)?;
         container::create_warm(&inner.docker, &inner.settings, rt, &volume)
             .await
             .map_err(|e| {
@@ -244,6 +260,7 @@ impl Sandbox {
             })
             .collect();
         PoolStatus {
+            install_id: inner.settings.install_id.clone(),
             ready: inner.volume.try_lock().is_ok_and(|v| v.is_some()),
             last_error: lock(&inner.last_error).clone(),
             active: inner.admitted.load(Ordering::SeqCst),
@@ -295,7 +312,10 @@ async fn ensure_setup(inner: &Inner) -> Result<String, String> {
         .await
         .map_err(|e| format!("sandbox node unreachable: {e}"))?;
     if reaped > 0 {
-        tracing::info!(containers = reaped, "reaped sandbox containers left by an earlier run");
+        tracing::info!(
+            containers = reaped,
+            "reaped sandbox containers left by an earlier run"
+        );
     }
     let mut last = String::from("no runtimes are configured");
     for rt in s.runtimes.all() {
@@ -333,7 +353,14 @@ async fn refill_loop(inner: Arc<Inner>) {
             let mut pools = lock(&inner.pools);
             for rt in s.runtimes.all() {
                 let p = pools.by_runtime.entry(rt.key()).or_default();
-                let want = desired(s.pool_size, s.idle_pool_size, s.idle, p.last_used, inner.started, now);
+                let want = desired(
+                    s.pool_size,
+                    s.idle_pool_size,
+                    s.idle,
+                    p.last_used,
+                    inner.started,
+                    now,
+                );
                 let have = p.warm.len() + p.creating;
                 if have < want {
                     let room = REFILL_PARALLELISM.saturating_sub(create.len());

@@ -9,7 +9,8 @@ use tianqi_core::sandbox::{LimitSettings, RuntimeSpec, Runtimes};
 use tianqi_sandbox::{Sandbox, Settings};
 
 fn settings(install: &str) -> Settings {
-    let image = std::env::var("TQ_TEST_PYTHON_IMAGE").expect("TQ_TEST_PYTHON_IMAGE (run through scripts/test.sh)");
+    let image = std::env::var("TQ_TEST_PYTHON_IMAGE")
+        .expect("TQ_TEST_PYTHON_IMAGE (run through scripts/test.sh)");
     let py = RuntimeSpec {
         language: "python".into(),
         version: "3.11.2".into(),
@@ -50,9 +51,14 @@ fn settings(install: &str) -> Settings {
 }
 
 fn docker() -> bollard::Docker {
-    let host = std::env::var("TQ_TEST_DOCKER_HOST").expect("TQ_TEST_DOCKER_HOST (run through scripts/test.sh)");
+    let host = std::env::var("TQ_TEST_DOCKER_HOST")
+        .expect("TQ_TEST_DOCKER_HOST (run through scripts/test.sh)");
     let address = DockerAddress::parse("docker", &host).unwrap();
-    tianqi_docker::connect(&tianqi_docker::Endpoint { address, tls: None }, Duration::from_secs(10)).unwrap()
+    tianqi_docker::connect(
+        &tianqi_docker::Endpoint { address, tls: None },
+        Duration::from_secs(10),
+    )
+    .unwrap()
 }
 
 #[tokio::test]
@@ -73,7 +79,11 @@ async fn runs_a_job_in_a_fresh_container_and_leaves_nothing() {
     let left = docker()
         .list_containers(Some(bollard::container::ListContainersOptions::<String> {
             all: true,
-            filters: [("label".to_owned(), vec![format!("tianqi.sandbox={install}")])].into(),
+            filters: [(
+                "label".to_owned(),
+                vec![format!("tianqi.sandbox={install}")],
+            )]
+            .into(),
             ..Default::default()
         }))
         .await

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::DefaultBodyLimit;
-use axum::routing::get;
+use axum::routing::{any, get};
 use axum::{middleware, Json, Router};
 use tianqi_core::clock::{Clock, SystemClock};
 use tianqi_core::throttle::ThrottleRule;
@@ -26,8 +26,10 @@ use crate::error::{json_errors, not_found};
 use crate::keys::{self, INITIAL_ADMIN_PASSWORD_FILE};
 use crate::metrics::{self, Metrics};
 use crate::openapi::ApiDoc;
-use crate::routes::{audit as audit_routes, auth, catalog, instances, me, ops, terminal, users};
-use crate::state::AppState;
+use crate::routes::{
+    audit as audit_routes, auth, catalog, instances, me, ops, sandbox, terminal, users,
+};
+use crate::state::{AppState, SandboxState};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -174,6 +176,10 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(terminal::terminal))
         .routes(routes!(instances::list_orphans))
         .routes(routes!(instances::delete_orphan))
+        .routes(routes!(sandbox::piston_runtimes))
+        .routes(routes!(sandbox::piston_execute))
+        .routes(routes!(sandbox::run_code))
+        .routes(routes!(sandbox::sandbox_status))
         .routes(routes!(ops::healthz))
         .routes(routes!(ops::readyz))
         .routes(routes!(ops::metrics))
@@ -189,6 +195,7 @@ pub fn router(state: AppState) -> Router {
         }),
     )
     .route("/api/docs", get(ops::docs_page))
+    .route("/api/v2/{*rest}", any(sandbox::piston_not_found))
     .fallback(not_found)
     // Innermost first: the audit trail sees the handler's status; panics become
     // 500s that metrics count; every error body is made JSON last.
@@ -232,11 +239,13 @@ impl Server {
             data_dir = %config.data_dir.display(),
             "store ready"
         );
+        let sandbox = Arc::new(start_sandbox(&config, &services));
         Ok(Server {
             state: AppState {
                 services,
                 config: Arc::new(config),
                 metrics: Metrics::global(),
+                sandbox,
             },
         })
     }
@@ -309,6 +318,9 @@ impl Server {
         };
         housekeeping.abort();
         node_health.abort();
+        if let Ok(sandbox) = &state.sandbox.service {
+            sandbox.shutdown().await;
+        }
         metrics_upkeep.abort();
         state.services.store.close().await;
         tracing::info!("stopped");
@@ -319,6 +331,75 @@ impl Server {
             Err(e) => Err(StartError::Serve(e.to_string())),
         }
     }
+}
+
+/// Starts the sandbox on its Docker Engine, or records why it is off.
+fn start_sandbox(config: &Config, services: &Services) -> SandboxState {
+    let sb = &config.sandbox;
+    // Validated with the configuration; an error here cannot happen.
+    let runtimes = tianqi_core::sandbox::Runtimes::new(&sb.runtimes).unwrap_or_default();
+    let public_throttle = std::sync::Mutex::new(tianqi_core::throttle::Throttle::new(
+        tianqi_core::throttle::ThrottleRule {
+            max_failures: sb.public_runs_per_minute,
+            window: Duration::from_secs(60),
+        },
+    ));
+    let service = sandbox_service(config, services, &runtimes);
+    if let Err(why) = &service {
+        tracing::info!(reason = %why, "sandbox off");
+    }
+    SandboxState {
+        service,
+        runtimes,
+        public_throttle,
+    }
+}
+
+fn sandbox_service(
+    config: &Config,
+    services: &Services,
+    runtimes: &tianqi_core::sandbox::Runtimes,
+) -> Result<tianqi_sandbox::Sandbox, String> {
+    let sb = &config.sandbox;
+    if !sb.enabled {
+        return Err("the sandbox is disabled (sandbox.enabled = false)".into());
+    }
+    let host = if sb.docker_host.is_empty() {
+        if config.nodes.local_socket.is_empty() {
+            return Err("the sandbox has no Docker Engine: set sandbox.docker_host".into());
+        }
+        format!("unix://{}", config.nodes.local_socket)
+    } else {
+        sb.docker_host.clone()
+    };
+    let address = tianqi_core::catalog::address::DockerAddress::parse("sandbox.docker_host", &host)
+        .map_err(|e| e.to_string())?;
+    let docker = tianqi_docker::connect(
+        &tianqi_docker::Endpoint { address, tls: None },
+        Duration::from_secs(config.nodes.timeout_secs.max(10)),
+    )
+    .map_err(|e| format!("sandbox Docker Engine {host}: {e}"))?;
+    let count = |v: u64| usize::try_from(v).unwrap_or(usize::MAX);
+    Ok(tianqi_sandbox::Sandbox::start(
+        docker,
+        tianqi_sandbox::Settings {
+            install_id: services.install_id.clone(),
+            runtimes: runtimes.clone(),
+            limits: sb.limits.clone(),
+            pool_size: count(sb.pool_size),
+            idle_pool_size: count(sb.idle_pool_size),
+            idle: Duration::from_secs(sb.idle_secs),
+            max_concurrent: count(sb.max_concurrent),
+            max_queue: count(sb.max_queue),
+            queue_timeout: Duration::from_secs(sb.queue_timeout_secs),
+            max_files: count(sb.max_files),
+            cpus_milli: sb.cpus_milli,
+            pids_limit: sb.pids_limit,
+            tmpfs_mib: sb.tmpfs_mib,
+            nofile: sb.nofile,
+            fsize_mib: sb.fsize_mib,
+        },
+    ))
 }
 
 /// Periodic upkeep that needs no operator: dropping dead tokens.

@@ -39,6 +39,134 @@ pub struct Config {
     pub auth: AuthConfig,
     pub nodes: NodesConfig,
     pub instances: InstancesConfig,
+    pub sandbox: SandboxConfig,
+}
+
+/// `[sandbox]`: untrusted code runs (Piston v2 API and /api/v1/sandbox/run).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct SandboxConfig {
+    pub enabled: bool,
+    /// Docker Engine the runs go to (`unix:///…` or `tcp://host:port`);
+    /// empty = `nodes.local_socket`.
+    pub docker_host: String,
+    /// Allow runs without a token, rate-limited per client address.
+    pub public: bool,
+    /// Runs per minute one address may start when `public` is on.
+    pub public_runs_per_minute: u32,
+    /// Warm containers kept per runtime while it is in use.
+    pub pool_size: u64,
+    /// Warm containers kept per runtime after `idle_secs` without runs.
+    pub idle_pool_size: u64,
+    pub idle_secs: u64,
+    /// Runs executing at once; more wait in the queue.
+    pub max_concurrent: u64,
+    /// Runs that may wait; beyond that requests get 503.
+    pub max_queue: u64,
+    /// How long a run may wait in the queue before it gets 503.
+    pub queue_timeout_secs: u64,
+    /// Largest execute request body (413 above it).
+    pub max_request_bytes: u64,
+    pub max_files: u64,
+    /// CPU quota of each run's container, in thousandths of a CPU.
+    pub cpus_milli: u64,
+    pub pids_limit: i64,
+    /// Size of the run's writable /tmp (tmpfs, counted in its memory).
+    pub tmpfs_mib: u64,
+    /// Open files per process.
+    pub nofile: u64,
+    /// Largest file a run may write.
+    pub fsize_mib: u64,
+    pub limits: tianqi_core::sandbox::LimitSettings,
+    pub runtimes: Vec<tianqi_core::sandbox::RuntimeSpec>,
+}
+
+/// The image `scripts/sandbox-images.sh` builds from Debian packages.
+pub const SANDBOX_IMAGE: &str = "tianqi/sandbox:bookworm";
+
+fn builtin_runtime(
+    language: &str,
+    version: &str,
+    aliases: &[&str],
+    source_file: &str,
+    compile: &[&str],
+    run: &[&str],
+) -> tianqi_core::sandbox::RuntimeSpec {
+    let owned = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect();
+    tianqi_core::sandbox::RuntimeSpec {
+        language: language.into(),
+        version: version.into(),
+        aliases: owned(aliases),
+        image: SANDBOX_IMAGE.into(),
+        source_file: source_file.into(),
+        compile: owned(compile),
+        run: owned(run),
+        limits: Default::default(),
+    }
+}
+
+impl Default for SandboxConfig {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            docker_host: String::new(),
+            public: false,
+            public_runs_per_minute: 30,
+            pool_size: 4,
+            idle_pool_size: 1,
+            idle_secs: 300,
+            max_concurrent: 4,
+            max_queue: 32,
+            queue_timeout_secs: 30,
+            max_request_bytes: 1024 * 1024,
+            max_files: 16,
+            cpus_milli: 1000,
+            pids_limit: 64,
+            tmpfs_mib: 64,
+            nofile: 256,
+            fsize_mib: 16,
+            limits: Default::default(),
+            // Debian bookworm's versions, as installed in SANDBOX_IMAGE.
+            runtimes: vec![
+                builtin_runtime(
+                    "python",
+                    "3.11.2",
+                    &["py", "python3"],
+                    "main.py",
+                    &[],
+                    &["python3", "{file}"],
+                ),
+                builtin_runtime(
+                    "bash",
+                    "5.2.15",
+                    &["sh"],
+                    "main.sh",
+                    &[],
+                    &["bash", "{file}"],
+                ),
+                builtin_runtime(
+                    "c",
+                    "12.2.0",
+                    &["gcc"],
+                    "main.c",
+                    &[
+                        "gcc",
+                        "-O2",
+                        "-pipe",
+                        "-o",
+                        "/tmp/box/a.out",
+                        "-x",
+                        "c",
+                        "{files}",
+                        "-x",
+                        "none",
+                        "-lm",
+                    ],
+                    &["/tmp/box/a.out"],
+                ),
+            ],
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -133,6 +261,7 @@ impl Default for Config {
             auth: AuthConfig::default(),
             nodes: NodesConfig::default(),
             instances: InstancesConfig::default(),
+            sandbox: SandboxConfig::default(),
         }
     }
 }
@@ -457,6 +586,7 @@ impl Config {
                 "must be an absolute path (or empty)",
             ));
         }
+        self.validate_sandbox()?;
         if self.auth.session_ttl_secs == 0 {
             return Err(invalid("auth.session_ttl_secs", "must be greater than 0"));
         }
@@ -465,6 +595,49 @@ impl Config {
                 "auth.login_max_failures_per_ip",
                 "login failure limits must be greater than 0",
             ));
+        }
+        Ok(())
+    }
+
+    fn validate_sandbox(&self) -> Result<(), ConfigError> {
+        let invalid = |key: &str, message: String| ConfigError::Invalid {
+            key: key.into(),
+            message,
+        };
+        let sb = &self.sandbox;
+        tianqi_core::sandbox::Runtimes::new(&sb.runtimes)
+            .map_err(|m| invalid("sandbox.runtimes", m))?;
+        sb.limits
+            .check()
+            .map_err(|m| invalid("sandbox.limits", m))?;
+        for (key, v) in [
+            ("sandbox.pool_size", sb.pool_size),
+            ("sandbox.max_concurrent", sb.max_concurrent),
+            ("sandbox.max_request_bytes", sb.max_request_bytes),
+            ("sandbox.max_files", sb.max_files),
+            ("sandbox.cpus_milli", sb.cpus_milli),
+            ("sandbox.tmpfs_mib", sb.tmpfs_mib),
+            ("sandbox.nofile", sb.nofile),
+            ("sandbox.fsize_mib", sb.fsize_mib),
+            ("sandbox.queue_timeout_secs", sb.queue_timeout_secs),
+            (
+                "sandbox.public_runs_per_minute",
+                u64::from(sb.public_runs_per_minute),
+            ),
+        ] {
+            if v == 0 {
+                return Err(invalid(key, "must be greater than 0".into()));
+            }
+        }
+        if sb.pids_limit < 8 {
+            return Err(invalid("sandbox.pids_limit", "must be at least 8".into()));
+        }
+        if !sb.docker_host.is_empty() {
+            tianqi_core::catalog::address::DockerAddress::parse(
+                "sandbox.docker_host",
+                &sb.docker_host,
+            )
+            .map_err(|e| invalid("sandbox.docker_host", e.to_string()))?;
         }
         Ok(())
     }

@@ -27,6 +27,7 @@ use utoipa::{Modify, OpenApi};
         (name = "specs", description = "Product specs (产品规格)"),
         (name = "nodes", description = "Compute nodes (算力节点, admin)"),
         (name = "instances", description = "Instances (实例管理)"),
+        (name = "sandbox", description = "Run untrusted code: Piston v2 API and /api/v1/sandbox/run (代码沙箱)"),
         (name = "ops", description = "Health, readiness, metrics"),
     )
 )]

@@ -7,5 +7,6 @@ pub mod catalog;
 pub mod instances;
 pub mod me;
 pub mod ops;
+pub mod sandbox;
 pub mod terminal;
 pub mod users;

@@ -15,5 +15,6 @@ mod instances;
 mod nodes;
 mod ops;
 mod restart;
+mod sandbox;
 mod terminal;
 mod users;
