@@ -33,5 +33,14 @@ if [[ -f web/package.json ]]; then
   (cd web && npm ci && npm run build)
 fi
 
+# The sandbox's runtime image (python, bash, gcc from Debian packages) on this
+# machine's Docker Engine, when there is one. Without it the rest of Tianqi
+# works and the sandbox answers 503 naming the missing image.
+if [[ -S /var/run/docker.sock ]] && command -v docker >/dev/null 2>&1; then
+  if ! DOCKER_HOST=unix:///var/run/docker.sock scripts/sandbox-images.sh; then
+    printf 'run.sh: warning: the sandbox image was not built; code runs will fail until scripts/sandbox-images.sh succeeds\n' >&2
+  fi
+fi
+
 cargo build --release --locked -p tianqi
 exec "$ROOT/target/release/tianqi" serve "$@"

@@ -85,6 +85,9 @@ impl Current {
 pub struct JobResult {
     pub compile: Option<StageResult>,
     pub run: StageResult,
+    /// The job never reached the runner (a pool container that died while
+    /// waiting): nothing ran, so another container may take it.
+    pub undelivered: bool,
 }
 
 /// Runs `plan` in `warm`. Never fails: a sandbox failure is an XX result.
@@ -123,7 +126,9 @@ pub async fn run(docker: &Docker, warm: &mut Warm, plan: &JobPlan) -> JobResult 
     }
     .await
     {
-        return internal(compiled, format!("handing the job to the sandbox: {e}"));
+        let mut r = internal(compiled, format!("handing the job to the sandbox: {e}"));
+        r.undelivered = true;
+        return r;
     }
     let mut cur = first;
     let mut compile_result: Option<StageResult> = None;
@@ -190,6 +195,7 @@ pub async fn run(docker: &Docker, warm: &mut Warm, plan: &JobPlan) -> JobResult 
                         return JobResult {
                             compile,
                             run: result,
+                            undelivered: false,
                         };
                     }
                     compile_result = Some(result);
@@ -220,6 +226,7 @@ fn end(compile: Option<StageResult>, cur: Current, stop: Stop, memory: u64) -> J
             compile
         },
         run: result,
+        undelivered: false,
     }
 }
 
@@ -240,5 +247,6 @@ fn internal(compiled: bool, message: String) -> JobResult {
     JobResult {
         compile: compiled.then(|| result.clone()),
         run: result,
+        undelivered: false,
     }
 }

@@ -198,16 +198,29 @@ impl Sandbox {
             }
         };
         let mut warm = self.take_or_create(&rt).await?;
-        let result = job::run(&inner.docker, &mut warm, &job).await;
+        let mut result = job::run(&inner.docker, &mut warm, &job).await;
+        if result.undelivered {
+            // The pool container died while waiting (e.g. the engine restarted):
+            // nothing ran, so one fresh container may take the job.
+            tracing::warn!(container = %warm.id, "a pool container was dead; retrying the run once");
+            self.discard(warm.id.clone());
+            warm = self.take_or_create(&rt).await?;
+            result = job::run(&inner.docker, &mut warm, &job).await;
+        }
         // One run per container: it goes, whatever happened in it.
-        let docker = inner.docker.clone();
-        tokio::spawn(async move { container::remove(&docker, &warm.id).await });
+        self.discard(warm.id.clone());
         Ok(ExecuteOutcome {
             language: rt.spec.language.clone(),
             version: rt.version.to_string(),
             compile: result.compile,
             run: result.run,
         })
+    }
+
+    /// Removes a used container in the background.
+    fn discard(&self, id: String) {
+        let docker = self.inner.docker.clone();
+        tokio::spawn(async move { container::remove(&docker, &id).await });
     }
 
     async fn take_or_create(&self, rt: &Runtime) -> Result<Warm, SandboxError> {
