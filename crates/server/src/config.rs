@@ -691,6 +691,43 @@ mod tests {
     }
 
     #[test]
+    fn sandbox_runtimes_come_from_the_file_and_are_checked() {
+        let text = r#"
+[sandbox]
+pool_size = 2
+[sandbox.limits]
+run_timeout_max_ms = 60000
+[[sandbox.runtimes]]
+language = "python"
+version = "3.12.1"
+image = "my/python:3.12"
+source_file = "main.py"
+run = ["python3", "{file}"]
+limits = { run_timeout_ms = 5000 }
+"#;
+        let c = resolve(&[file_layer("t.toml", text).unwrap()]).unwrap();
+        assert_eq!(c.sandbox.pool_size, 2);
+        assert_eq!(c.sandbox.limits.run_timeout_max_ms, 60000);
+        assert_eq!(c.sandbox.runtimes.len(), 1);
+        assert_eq!(c.sandbox.runtimes[0].limits.run_timeout_ms, Some(5000));
+        // `config show` prints it back.
+        let shown = c.to_masked_toml();
+        assert!(shown.contains("my/python:3.12"), "{shown}");
+        assert!(Config::default()
+            .to_masked_toml()
+            .contains("tianqi/sandbox:bookworm"));
+
+        let bad = text.replace("3.12.1", "3.12");
+        let e = resolve(&[file_layer("t.toml", &bad).unwrap()]).unwrap_err();
+        assert!(e.to_string().contains("sandbox.runtimes"), "{e}");
+        let bad = text.replace("run_timeout_max_ms = 60000", "run_timeout_max_ms = 1");
+        let e = resolve(&[file_layer("t.toml", &bad).unwrap()]).unwrap_err();
+        assert!(e.to_string().contains("run_timeout_ms"), "{e}");
+        let bad = text.replace("pool_size = 2", "pool_size = 2\nunknown = 1");
+        assert!(file_layer("t.toml", &bad).is_err());
+    }
+
+    #[test]
     fn precedence_flag_over_env_over_file_over_default() {
         let file = file_layer(
             "t.toml",
