@@ -177,7 +177,12 @@ pub async fn install_runner(
             },
         )
         .await
-        .map_err(|e| format!("creating the runner copy helper from {image}: {}", api(e)))?
+        .map_err(|e| match e {
+            bollard::errors::Error::DockerResponseServerError { status_code: 404, .. } => format!(
+                "image {image} of the sandbox runtimes is not on the sandbox node (scripts/sandbox-images.sh builds it)"
+            ),
+            other => format!("creating the runner copy helper from {image}: {}", api(other)),
+        })?
         .id;
     let upload = async {
         let mut tar = tar::Builder::new(Vec::new());

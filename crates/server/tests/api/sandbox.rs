@@ -703,3 +703,79 @@ async fn pools_shrink_when_idle_leftovers_are_reaped_and_nothing_is_left() {
     s.stop().await;
     assert!(labelled(&install).is_empty());
 }
+
+#[tokio::test]
+async fn a_missing_image_or_engine_is_a_clear_503_not_a_500() {
+    let site = Site::new(Backend::Sqlite).await;
+    let mut c = sandbox_config(&site);
+    for rt in &mut c.sandbox.runtimes {
+        rt.image = "tianqi-test/no-such-image:1".into();
+    }
+    let s = TestServer::start_with(c, crate::harness::ADMIN_PASSWORD).await;
+    let (st, v) = execute(
+        &s,
+        json!({"language": "python", "version": "*", "files": [{"content": "print(1)"}]}),
+    )
+    .await;
+    assert_eq!(st, StatusCode::SERVICE_UNAVAILABLE, "{v}");
+    let m = v["message"].as_str().unwrap();
+    assert!(
+        m.contains("tianqi-test/no-such-image:1") && m.contains("sandbox-images.sh"),
+        "{m}"
+    );
+    s.stop().await;
+
+    let site = Site::new(Backend::Sqlite).await;
+    let mut c = sandbox_config(&site);
+    // Nothing listens there: the engine is retried in the background.
+    c.sandbox.docker_host = format!("tcp://127.0.0.1:{}", crate::docker_env::free_port());
+    let s = TestServer::start_with(c, crate::harness::ADMIN_PASSWORD).await;
+    let (st, v) = s
+        .post(
+            "/api/v1/sandbox/run",
+            &s.admin_token,
+            json!({"code": "print(1)"}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::SERVICE_UNAVAILABLE, "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("unreachable"),
+        "{v}"
+    );
+    let (st, v) = s.get("/api/v1/sandbox/status", &s.admin_token).await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(v["pools"]["ready"], false, "{v}");
+    assert!(
+        v["pools"]["last_error"]
+            .as_str()
+            .unwrap()
+            .contains("unreachable"),
+        "{v}"
+    );
+    s.stop().await;
+
+    // No socket at all: the sandbox is off and says why.
+    let site = Site::new(Backend::Sqlite).await;
+    let mut c = sandbox_config(&site);
+    c.sandbox.docker_host = "unix:///nonexistent/docker.sock".into();
+    let s = TestServer::start_with(c, crate::harness::ADMIN_PASSWORD).await;
+    let (st, v) = execute(
+        &s,
+        json!({"language": "python", "version": "*", "files": [{"content": "1"}]}),
+    )
+    .await;
+    assert_eq!(st, StatusCode::SERVICE_UNAVAILABLE, "{v}");
+    assert!(
+        v["message"]
+            .as_str()
+            .unwrap()
+            .contains("/nonexistent/docker.sock"),
+        "{v}"
+    );
+    let (_, v) = s.get("/api/v1/sandbox/status", &s.admin_token).await;
+    assert_eq!(v["enabled"], false, "{v}");
+    s.stop().await;
+}
