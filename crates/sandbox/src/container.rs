@@ -29,12 +29,25 @@ const SANDBOX_USER: &str = "65534:65534";
 pub type Output = Pin<Box<dyn Stream<Item = Result<LogOutput, bollard::errors::Error>> + Send>>;
 pub type Input = Pin<Box<dyn AsyncWrite + Send>>;
 
-/// A started pool container whose runner waits for its one job.
+/// A started pool container whose runner waits for its one job. Dropping it
+/// removes the container (in the background), so no path — a finished run, a
+/// client that went away mid-run, a shrinking pool — can leave it behind.
 pub struct Warm {
     pub id: String,
     pub input: Input,
     pub output: Output,
     pub memory_bytes: u64,
+    docker: Docker,
+}
+
+impl Drop for Warm {
+    fn drop(&mut self) {
+        let id = std::mem::take(&mut self.id);
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            let docker = self.docker.clone();
+            runtime.spawn(async move { remove(&docker, &id).await });
+        }
+    }
 }
 
 fn api(e: bollard::errors::Error) -> String {
@@ -266,6 +279,7 @@ pub async fn create_warm(
         input: attached.input,
         output: attached.output,
         memory_bytes: default_memory(settings, rt),
+        docker: docker.clone(),
     })
 }
 
@@ -278,9 +292,11 @@ pub async fn remove(docker: &Docker, id: &str) {
         ..Default::default()
     };
     match docker.remove_container(id, Some(opts)).await {
+        // Gone already, or another removal of it is under way.
         Ok(())
         | Err(bollard::errors::Error::DockerResponseServerError {
-            status_code: 404, ..
+            status_code: 404 | 409,
+            ..
         }) => {}
         Err(e) => {
             tracing::warn!(container = %id, error = %api(e), "removing a sandbox container failed")
@@ -289,19 +305,34 @@ pub async fn remove(docker: &Docker, id: &str) {
 }
 
 /// Removes every container (and, with `volumes`, the runner volumes) this
-/// installation's sandbox left on the node.
+/// installation's sandbox left on the node, and waits until the engine lists
+/// none (a removal already in progress elsewhere shows as "Removal In
+/// Progress" for a moment). Answers how many there were.
 pub async fn reap(docker: &Docker, install_id: &str, volumes: bool) -> Result<usize, String> {
     let filters = HashMap::from([("label".to_owned(), vec![format!("{LABEL}={install_id}")])]);
-    let list = docker
-        .list_containers(Some(ListContainersOptions {
-            all: true,
-            filters: filters.clone(),
-            ..Default::default()
-        }))
-        .await
-        .map_err(api)?;
-    let ids: Vec<String> = list.into_iter().filter_map(|c| c.id).collect();
-    futures::future::join_all(ids.iter().map(|id| remove(docker, id))).await;
+    let list = || async {
+        docker
+            .list_containers(Some(ListContainersOptions {
+                all: true,
+                filters: filters.clone(),
+                ..Default::default()
+            }))
+            .await
+            .map(|l| l.into_iter().filter_map(|c| c.id).collect::<Vec<String>>())
+            .map_err(api)
+    };
+    let first = list().await?;
+    let mut ids = first.clone();
+    for _ in 0..50 {
+        if ids.is_empty() {
+            break;
+        }
+        futures::future::join_all(ids.iter().map(|id| remove(docker, id))).await;
+        ids = list().await?;
+        if !ids.is_empty() {
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    }
     if volumes {
         if let Ok(v) = docker
             .list_volumes(Some(bollard::volume::ListVolumesOptions { filters }))
@@ -314,5 +345,5 @@ pub async fn reap(docker: &Docker, install_id: &str, volumes: bool) -> Result<us
             }
         }
     }
-    Ok(ids.len())
+    Ok(first.len())
 }

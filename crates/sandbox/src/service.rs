@@ -100,6 +100,7 @@ struct Inner {
     wake: Notify,
     closed: AtomicBool,
     last_error: Mutex<Option<String>>,
+    refill: Mutex<Option<tokio::task::JoinHandle<()>>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -133,8 +134,10 @@ impl Sandbox {
             wake: Notify::new(),
             closed: AtomicBool::new(false),
             last_error: Mutex::new(None),
+            refill: Mutex::new(None),
         });
-        tokio::spawn(refill_loop(inner.clone()));
+        let task = tokio::spawn(refill_loop(inner.clone()));
+        *lock(&inner.refill) = Some(task);
         Sandbox { inner }
     }
 
@@ -203,24 +206,18 @@ impl Sandbox {
             // The pool container died while waiting (e.g. the engine restarted):
             // nothing ran, so one fresh container may take the job.
             tracing::warn!(container = %warm.id, "a pool container was dead; retrying the run once");
-            self.discard(warm.id.clone());
             warm = self.take_or_create(&rt).await?;
             result = job::run(&inner.docker, &mut warm, &job).await;
         }
-        // One run per container: it goes, whatever happened in it.
-        self.discard(warm.id.clone());
+        // One run per container: dropping it removes it, whatever happened in it
+        // (and if this future is dropped mid-run because the client left).
+        drop(warm);
         Ok(ExecuteOutcome {
             language: rt.spec.language.clone(),
             version: rt.version.to_string(),
             compile: result.compile,
             run: result.run,
         })
-    }
-
-    /// Removes a used container in the background.
-    fn discard(&self, id: String) {
-        let docker = self.inner.docker.clone();
-        tokio::spawn(async move { container::remove(&docker, &id).await });
     }
 
     async fn take_or_create(&self, rt: &Runtime) -> Result<Warm, SandboxError> {
@@ -287,13 +284,24 @@ impl Sandbox {
         inner.closed.store(true, Ordering::SeqCst);
         inner.permits.close();
         inner.wake.notify_waiters();
+        // Let the refill task finish what it is creating (it drops those once
+        // closed), so the reap below sees every container there will be.
+        let task = lock(&inner.refill).take();
+        if let Some(task) = task {
+            if tokio::time::timeout(Duration::from_secs(30), task)
+                .await
+                .is_err()
+            {
+                tracing::warn!("the sandbox refill task did not stop within 30 s");
+            }
+        }
         let warm: Vec<String> = {
             let mut pools = lock(&inner.pools);
             pools
                 .by_runtime
                 .values_mut()
                 .flat_map(|p| p.warm.drain(..))
-                .map(|w| w.id)
+                .map(|w| w.id.clone())
                 .collect()
         };
         futures::future::join_all(warm.iter().map(|id| container::remove(&inner.docker, id))).await;
@@ -386,10 +394,8 @@ async fn refill_loop(inner: Arc<Inner>) {
                 }
             }
         }
-        let surplus: Vec<String> = surplus.into_iter().map(|w| w.id).collect();
-        for id in &surplus {
-            container::remove(&inner.docker, id).await;
-        }
+        // Dropping a pool container removes it.
+        drop(surplus);
         if create.is_empty() {
             tokio::select! {
                 () = inner.wake.notified() => {}
@@ -404,7 +410,7 @@ async fn refill_loop(inner: Arc<Inner>) {
         )
         .await;
         let mut failed = false;
-        let mut discard = Vec::new();
+        let mut discard: Vec<Warm> = Vec::new();
         {
             let closed = inner.closed.load(Ordering::SeqCst);
             let mut pools = lock(&inner.pools);
@@ -413,7 +419,7 @@ async fn refill_loop(inner: Arc<Inner>) {
                 p.creating = p.creating.saturating_sub(1);
                 match made {
                     Ok(w) if !closed => p.warm.push_back(w),
-                    Ok(w) => discard.push(w.id),
+                    Ok(w) => discard.push(w),
                     Err(e) => {
                         note_error(&inner, &e);
                         failed = true;
@@ -421,9 +427,7 @@ async fn refill_loop(inner: Arc<Inner>) {
                 }
             }
         }
-        for id in &discard {
-            container::remove(&inner.docker, id).await;
-        }
+        drop(discard);
         if failed {
             tokio::time::sleep(Duration::from_secs(2)).await;
         }
