@@ -38,9 +38,11 @@ const ERROR_TAG: u8 = 0x7f;
 /// Bounds on the job itself, so a corrupt header cannot make us allocate wildly.
 const MAX_FIELD: usize = 64 << 20;
 const MAX_ITEMS: usize = 4096;
-/// How long output still drains after the stage's process exited (a background
-/// child may hold the pipes open forever; the container dies right after).
-const DRAIN: Duration = Duration::from_millis(30);
+/// How long output still drains after the stage's process exited while a
+/// background child holds the pipes open (they may never close; the container
+/// dies right after). Without such a child the pipes close and nothing waits.
+/// Long enough for a busy machine to schedule the reader threads.
+const DRAIN: Duration = Duration::from_millis(250);
 const TICK: Duration = Duration::from_millis(5);
 
 struct Job {

@@ -9,7 +9,7 @@ use bollard::container::{
     AttachContainerOptions, Config, CreateContainerOptions, ListContainersOptions, LogOutput,
     RemoveContainerOptions, UploadToContainerOptions,
 };
-use bollard::models::{HostConfig, Mount, MountTypeEnum, ResourcesUlimits};
+use bollard::models::{HostConfig, HostConfigLogConfig, Mount, MountTypeEnum, ResourcesUlimits};
 use bollard::volume::{CreateVolumeOptions, RemoveVolumeOptions};
 use bollard::Docker;
 use futures::Stream;
@@ -78,7 +78,7 @@ fn to_i64(v: u64) -> i64 {
 /// The isolation of every run, in one place: no network, read-only root, a
 /// size-capped tmpfs, an unprivileged user with no capabilities and no way to
 /// gain privileges, memory without extra swap, a CPU quota, a pids limit,
-/// nofile/fsize/cpu ulimits, and first in line for the OOM killer.
+/// nofile/fsize/cpu ulimits, first in line for the OOM killer, and no log file.
 pub fn sandbox_config(settings: &Settings, rt: &Runtime, volume: &str) -> Config<String> {
     let limits = rt.spec.limits.apply(&settings.limits);
     let memory = to_i64(default_memory(settings, rt));
@@ -133,6 +133,12 @@ pub fn sandbox_config(settings: &Settings, rt: &Runtime, volume: &str) -> Config
                 ulimit("core", 0),
             ]),
             oom_score_adj: Some(1000),
+            // Output reaches us through the attached stream only: no log file
+            // on the engine's disk for a run that prints 100 MB.
+            log_config: Some(HostConfigLogConfig {
+                typ: Some("none".into()),
+                config: None,
+            }),
             ipc_mode: Some("private".into()),
             init: Some(false),
             mounts: Some(vec![Mount {
