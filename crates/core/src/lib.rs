@@ -17,5 +17,6 @@ pub mod policy;
 pub mod reconcile;
 pub mod throttle;
 pub mod validate;
+pub mod workspace;
 
 pub use error::{Error, Result};

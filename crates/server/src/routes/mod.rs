@@ -4,8 +4,10 @@
 pub mod audit;
 pub mod auth;
 pub mod catalog;
+pub mod compat;
 pub mod instances;
 pub mod me;
 pub mod ops;
 pub mod terminal;
 pub mod users;
+pub mod workspaces;

@@ -17,3 +17,4 @@ mod ops;
 mod restart;
 mod terminal;
 mod users;
+mod workspaces;
