@@ -762,3 +762,37 @@ async fn access_control(site: &Site) {
     s.stop().await;
 }
 on_both!(access_control);
+
+/// The seed's Python client (requests, retry with backoff on 5xx, none on 400)
+/// against the dedicated compat listener, as old deployments call it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn python_client_from_the_integration_guide() {
+    let site = Site::new(Backend::Sqlite).await;
+    let mut ws = setup(&site, 5);
+    let port = free_port();
+    ws.config.workspaces.compat.listen = format!("127.0.0.1:{port}");
+    let s = TestServer::start_with(ws.config.clone(), crate::harness::ADMIN_PASSWORD).await;
+    let busy_user = 9;
+    let _squatter = std::net::TcpListener::bind(("0.0.0.0", ws.http_base + busy_user)).unwrap();
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/api/clients/matlab_client.py"
+    );
+    let out = tokio::process::Command::new("/usr/bin/python3")
+        .arg(script)
+        .arg(format!("http://127.0.0.1:{port}"))
+        .arg("4")
+        .arg(busy_user.to_string())
+        .arg("60")
+        .output()
+        .await
+        .expect("/usr/bin/python3 runs (Debian python3 with python3-requests)");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && stdout.contains("OK"),
+        "python client failed:\n{stdout}\n{stderr}"
+    );
+    s.stop().await;
+    site.remove().await;
+}
