@@ -179,12 +179,18 @@ impl RawSample {
     }
 }
 
-pub async fn raw_sample(docker: &Docker, id: &str) -> Result<RawSample, DriverError> {
+/// One reading. With `one_shot: false` Docker includes its previous reading,
+/// and the CPU use between the two is answered as well.
+pub async fn raw_sample(
+    docker: &Docker,
+    id: &str,
+    one_shot: bool,
+) -> Result<(RawSample, Option<f64>), DriverError> {
     let mut stream = docker.stats(
         id,
         Some(StatsOptions {
             stream: false,
-            one_shot: true,
+            one_shot,
         }),
     );
     let s = stream
@@ -197,11 +203,19 @@ pub async fn raw_sample(docker: &Docker, id: &str) -> Result<RawSample, DriverEr
         Some(bollard::container::MemoryStatsStats::V2(v2)) => v2.inactive_file,
         None => 0,
     };
-    Ok(RawSample {
+    let now = RawSample {
         cpu_total: s.cpu_stats.cpu_usage.total_usage,
         system_total: s.cpu_stats.system_cpu_usage.unwrap_or(0),
         online_cpus: s.cpu_stats.online_cpus.unwrap_or(1),
         mem_usage: to_i64(usage.saturating_sub(cache)),
         mem_limit: to_i64(s.memory_stats.limit.unwrap_or(0)),
-    })
+    };
+    let cpu = s.precpu_stats.system_cpu_usage.map(|sys| {
+        now.cpu_percent_since(&RawSample {
+            cpu_total: s.precpu_stats.cpu_usage.total_usage,
+            system_total: sys,
+            ..now
+        })
+    });
+    Ok((now, cpu))
 }

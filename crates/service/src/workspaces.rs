@@ -35,6 +35,10 @@ const STOP_GRACE_SECS: isize = 10;
 /// bounds quick reads): fifty creates at once queue inside dockerd, and a start
 /// that times out here would be rolled back although Docker finishes it.
 const LIFECYCLE_TIMEOUT: Duration = Duration::from_secs(120);
+/// A kept stats reading older than this is refreshed in the background.
+const STATS_REFRESH: Duration = Duration::from_secs(2);
+/// A kept stats reading older than this is not served; the call waits.
+const STATS_STALE: Duration = Duration::from_secs(60);
 
 fn slow(docker: &Docker) -> Docker {
     docker.clone().with_timeout(LIFECYCLE_TIMEOUT)
@@ -45,8 +49,22 @@ pub struct WorkspaceState {
     pub profile: Profile,
     locks: Mutex<HashMap<i64, Arc<tokio::sync::Mutex<()>>>>,
     node: tokio::sync::Mutex<Option<(Docker, StoredNode)>>,
-    /// The previous stats reading per container, for CPU use without waiting.
-    samples: Mutex<HashMap<String, (Instant, RawSample)>>,
+    /// The latest stats reading per container (see `cpu_and_memory`).
+    samples: Mutex<HashMap<String, Sampled>>,
+    /// The list as last read from the store; dropped by every write this
+    /// process makes (the only writer: one server per database, see above).
+    /// (generation, list): every drop bumps the generation, so a read that
+    /// raced a write never stores the list it read before that write.
+    list: Mutex<(u64, Option<Arc<Vec<Workspace>>>)>,
+}
+
+/// A container's latest resource reading and the CPU use it showed.
+#[derive(Debug, Clone, Copy)]
+struct Sampled {
+    at: Instant,
+    sample: RawSample,
+    cpu_percent: f64,
+    refreshing: bool,
 }
 
 impl WorkspaceState {
@@ -56,6 +74,13 @@ impl WorkspaceState {
             locks: Mutex::new(HashMap::new()),
             node: tokio::sync::Mutex::new(None),
             samples: Mutex::new(HashMap::new()),
+            list: Mutex::new((0, None)),
+        }
+    }
+
+    fn drop_list(&self) {
+        if let Ok(mut l) = self.list.lock() {
+            *l = (l.0.wrapping_add(1), None);
         }
     }
 
@@ -270,6 +295,28 @@ impl Services {
             && c.labels.get(tianqi_core::workspace::LABEL_PROFILE) == Some(&profile.name)
     }
 
+    async fn ws_put(&self, row: &WorkspaceRow) -> Result<()> {
+        let r = self.store.put_workspace(row).await;
+        self.ws()?.drop_list();
+        Ok(r?)
+    }
+
+    async fn ws_delete(&self, profile: &str, user_id: i64) -> Result<()> {
+        let r = self.store.delete_workspace(profile, user_id).await;
+        self.ws()?.drop_list();
+        r?;
+        Ok(())
+    }
+
+    async fn ws_set_status(&self, profile: &str, user_id: i64, status: &str) -> Result<()> {
+        let r = self
+            .store
+            .set_workspace_status(profile, user_id, status, self.clock.now())
+            .await;
+        self.ws()?.drop_list();
+        Ok(r?)
+    }
+
     /// The container of `user_id` if it exists and is this installation's.
     async fn ws_container(
         &self,
@@ -324,13 +371,12 @@ impl Services {
         match self.store.workspace(&profile.name, slot.user_id).await? {
             Some(r) if r.container_id == c.id && r.status == status => Ok(()),
             Some(r) if r.container_id == c.id => Ok(self
-                .store
-                .set_workspace_status(&profile.name, slot.user_id, status, self.clock.now())
+                .ws_set_status(&profile.name, slot.user_id, status)
                 .await?),
             _ => {
                 let created = parse_time(&c.created).unwrap_or_else(|| self.clock.now());
                 let row = self.row_for(profile, slot, node_id, Some(c), status, created);
-                Ok(self.store.put_workspace(&row).await?)
+                Ok(self.ws_put(&row).await?)
             }
         }
     }
@@ -387,13 +433,11 @@ impl Services {
     ) -> Result<()> {
         let now = self.clock.now();
         let row = self.row_for(profile, slot, node.id, None, "creating", now);
-        self.store.put_workspace(&row).await?;
+        self.ws_put(&row).await?;
         let fresh_dir = match prepare_data_dir(profile, slot.user_id).await {
             Ok(f) => f,
             Err(e) => {
-                self.store
-                    .delete_workspace(&profile.name, slot.user_id)
-                    .await?;
+                self.ws_delete(&profile.name, slot.user_id).await?;
                 return Err(e);
             }
         };
@@ -414,16 +458,14 @@ impl Services {
                 row.container_id = id;
                 row.status = "running".into();
                 row.updated_at = self.clock.now();
-                self.store.put_workspace(&row).await?;
+                self.ws_put(&row).await?;
                 tracing::info!(workspace = %plan.name, user_id = slot.user_id, http_port = slot.http_port, ws_port = slot.ws_port, "workspace created");
                 Ok(())
             }
             Err(e) => {
                 // Nothing half-created: the container is gone (above), then the
                 // record and a data directory made only for this attempt.
-                self.store
-                    .delete_workspace(&profile.name, slot.user_id)
-                    .await?;
+                self.ws_delete(&profile.name, slot.user_id).await?;
                 if fresh_dir {
                     let _ = tokio::fs::remove_dir_all(profile.data_dir(slot.user_id)).await;
                 }
@@ -444,13 +486,13 @@ impl Services {
         let (docker, _) = self.ws_node().await?;
         let found = self.ws_container(&docker, profile, user_id).await?;
         let Some(c) = found else {
-            self.store.delete_workspace(&profile.name, user_id).await?;
+            self.ws_delete(&profile.name, user_id).await?;
             return Err(Error::not_found("Container not found"));
         };
         dc::remove(&slow(&docker), &c.id, &[])
             .await
             .map_err(driver)?;
-        self.store.delete_workspace(&profile.name, user_id).await?;
+        self.ws_delete(&profile.name, user_id).await?;
         if let Ok(mut s) = ws.samples.lock() {
             s.remove(&c.id);
         }
@@ -467,7 +509,7 @@ impl Services {
         let _guard = lock.lock().await;
         let (docker, node) = self.ws_node().await?;
         let Some(c) = self.ws_container(&docker, profile, user_id).await? else {
-            self.store.delete_workspace(&profile.name, user_id).await?;
+            self.ws_delete(&profile.name, user_id).await?;
             return Err(Error::not_found("Container not found"));
         };
         prepare_data_dir(profile, user_id).await?;
@@ -544,47 +586,105 @@ impl Services {
         Ok(health)
     }
 
-    /// CPU use since this container's previous reading (a fresh pair 100 ms
-    /// apart when there is none recent), and the memory of the newest.
+    /// CPU and memory without making `/health` wait for Docker: its stats API
+    /// answers on the collector's next one-second tick even in one-shot mode.
+    /// So the latest reading is kept per container and served while a
+    /// background read refreshes it (when older than `STATS_REFRESH`); only the
+    /// first call for a container, or one after `STATS_STALE`, waits for a
+    /// reading (which then includes Docker's own previous one, so CPU is known
+    /// at once). CPU use is between the two newest readings.
     async fn cpu_and_memory(
         &self,
-        ws: &WorkspaceState,
+        ws: &Arc<WorkspaceState>,
         docker: &Docker,
         id: &str,
     ) -> Result<(f64, RawSample)> {
-        let previous = ws
-            .samples
-            .lock()
-            .ok()
-            .and_then(|s| s.get(id).copied())
-            .filter(|(at, _)| at.elapsed() < Duration::from_secs(600));
-        let previous = match previous {
-            Some((_, p)) => p,
-            None => {
-                let p = raw_sample(docker, id).await.map_err(driver)?;
-                tokio::time::sleep(Duration::from_millis(100)).await;
-                p
+        let cached = ws.samples.lock().ok().and_then(|mut m| {
+            let e = m.get_mut(id)?;
+            if e.at.elapsed() > STATS_STALE {
+                return None;
             }
-        };
-        let now = raw_sample(docker, id).await.map_err(driver)?;
-        if let Ok(mut s) = ws.samples.lock() {
-            s.insert(id.to_owned(), (Instant::now(), now));
+            let start_refresh = e.at.elapsed() > STATS_REFRESH && !e.refreshing;
+            e.refreshing |= start_refresh;
+            Some((*e, start_refresh))
+        });
+        match cached {
+            Some((e, start_refresh)) => {
+                if start_refresh {
+                    let (ws, docker, id) = (ws.clone(), docker.clone(), id.to_owned());
+                    tokio::spawn(async move {
+                        let fresh = raw_sample(&docker, &id, true).await;
+                        if let Ok(mut m) = ws.samples.lock() {
+                            match fresh {
+                                Ok((s, _)) => {
+                                    let previous = m.get(&id).map(|p| p.sample);
+                                    m.insert(
+                                        id,
+                                        Sampled {
+                                            at: Instant::now(),
+                                            cpu_percent: previous
+                                                .map_or(0.0, |p| s.cpu_percent_since(&p)),
+                                            sample: s,
+                                            refreshing: false,
+                                        },
+                                    );
+                                }
+                                Err(_) => {
+                                    if let Some(p) = m.get_mut(&id) {
+                                        p.refreshing = false;
+                                    }
+                                }
+                            }
+                        }
+                    });
+                }
+                Ok((e.cpu_percent, e.sample))
+            }
+            None => {
+                let (sample, cpu) = raw_sample(docker, id, false).await.map_err(driver)?;
+                let cpu_percent = cpu.unwrap_or(0.0);
+                if let Ok(mut m) = ws.samples.lock() {
+                    m.insert(
+                        id.to_owned(),
+                        Sampled {
+                            at: Instant::now(),
+                            sample,
+                            cpu_percent,
+                            refreshing: false,
+                        },
+                    );
+                }
+                Ok((cpu_percent, sample))
+            }
         }
-        Ok((now.cpu_percent_since(&previous), now))
     }
 
     /// The compat `/list` and the admin list: the records, by user id. No call
     /// to Docker: statuses are as last seen (see [`Workspace::status`]).
-    pub async fn list_workspaces(&self) -> Result<Vec<Workspace>> {
-        let profile = &self.ws()?.profile;
-        Ok(self
-            .store
-            .workspaces(&profile.name)
-            .await?
-            .into_iter()
-            .filter(|r| r.status != "creating")
-            .map(Workspace::from)
-            .collect())
+    pub async fn list_workspaces(&self) -> Result<Arc<Vec<Workspace>>> {
+        let ws = self.ws()?;
+        let generation = match ws.list.lock() {
+            Ok(l) => match &l.1 {
+                Some(list) => return Ok(list.clone()),
+                None => l.0,
+            },
+            Err(_) => 0,
+        };
+        let list: Arc<Vec<Workspace>> = Arc::new(
+            self.store
+                .workspaces(&ws.profile.name)
+                .await?
+                .into_iter()
+                .filter(|r| r.status != "creating")
+                .map(Workspace::from)
+                .collect(),
+        );
+        if let Ok(mut l) = ws.list.lock() {
+            if l.0 == generation {
+                l.1 = Some(list.clone());
+            }
+        }
+        Ok(list)
     }
 
     pub async fn get_workspace(&self, user_id: i64) -> Result<Workspace> {
@@ -667,7 +767,7 @@ impl Services {
                         .await
                         .map_err(driver)?;
                     if row.is_some() {
-                        self.store.delete_workspace(&profile.name, user).await?;
+                        self.ws_delete(&profile.name, user).await?;
                     }
                 }
                 (Some(c), _) => {
@@ -679,7 +779,7 @@ impl Services {
                         user_id = user,
                         "workspace container is gone; dropping its record"
                     );
-                    self.store.delete_workspace(&profile.name, user).await?;
+                    self.ws_delete(&profile.name, user).await?;
                 }
                 (None, None) => continue,
             }

@@ -29,9 +29,10 @@ pub async fn list_workspaces(
     let all = s.services.list_workspaces().await?;
     let total = i64::try_from(all.len()).unwrap_or(i64::MAX);
     let items = all
-        .into_iter()
+        .iter()
         .skip(usize::try_from(req.offset()).unwrap_or(usize::MAX))
         .take(usize::try_from(req.limit()).unwrap_or(0))
+        .cloned()
         .collect();
     Ok(Json(Page::new(items, total, req)))
 }

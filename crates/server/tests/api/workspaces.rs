@@ -479,6 +479,14 @@ async fn contract(site: &Site) {
         "kept\n"
     );
 
+    // Workspaces are not instance orphans (the instance reconciler skips them).
+    let (st, orphans) = s.get("/api/v1/admin/orphans", &s.admin_token).await;
+    assert_eq!(st, StatusCode::OK, "{orphans}");
+    assert!(
+        !orphans.to_string().contains(&n1),
+        "workspace reported as an orphan: {orphans}"
+    );
+
     // The admin API sees the same workspace, with live probes.
     let (st, d) = s.get("/api/v1/workspaces/1", &s.admin_token).await;
     assert_eq!(st, StatusCode::OK, "{d}");
