@@ -36,7 +36,7 @@ set -euo pipefail
 # Hook for later issues, e.g. headless browser tests:
 #     PACKAGES+=(chromium); PKG_PROBE[chromium]=chromium
 # ---------------------------------------------------------------------------
-PACKAGES=(docker.io busybox-static mmdebstrap postgresql iproute2 iptables curl socat docker-registry openssl)
+PACKAGES=(docker.io busybox-static mmdebstrap postgresql iproute2 iptables curl socat docker-registry openssl python3 python3-requests)
 declare -A PKG_PROBE=(
   [docker.io]=dockerd
   [busybox-static]=/bin/busybox
@@ -48,6 +48,10 @@ declare -A PKG_PROBE=(
   [socat]=socat
   [docker-registry]=docker-registry
   [openssl]=openssl
+  # The workspace compat test runs the seed's Python client with Debian's
+  # interpreter (not a pyenv shim) and its requests package.
+  [python3]=/usr/bin/python3
+  [python3-requests]=/usr/lib/python3/dist-packages/requests
 )
 
 # ---------------------------------------------------------------------------

@@ -32,6 +32,10 @@ pub struct ContainerPlan {
     pub binds: Vec<String>,
     /// Explicit GPU ids for DeviceRequests (never a count).
     pub gpu_device_ids: Vec<String>,
+    /// Published TCP ports: (port in the container, port on the host).
+    pub ports: Vec<(u16, u16)>,
+    /// Restart policy `unless-stopped` (else none).
+    pub restart_unless_stopped: bool,
 }
 
 /// What a plan is made from.
@@ -110,6 +114,8 @@ pub fn plan(p: &PlanInput<'_>) -> ContainerPlan {
         volumes: vec![(data_volume(p.install_id, p.instance_id), "/data".to_owned())],
         binds,
         gpu_device_ids: p.gpus.iter().map(|g| g.index.to_string()).collect(),
+        ports: Vec::new(),
+        restart_unless_stopped: false,
     }
 }
 

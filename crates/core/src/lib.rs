@@ -18,5 +18,6 @@ pub mod reconcile;
 pub mod sandbox;
 pub mod throttle;
 pub mod validate;
+pub mod workspace;
 
 pub use error::{Error, Result};

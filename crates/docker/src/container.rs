@@ -6,7 +6,10 @@ use bollard::container::{
     Config, CreateContainerOptions, RemoveContainerOptions, RestartContainerOptions,
     StopContainerOptions,
 };
-use bollard::models::{DeviceRequest, HostConfig, Mount, MountTypeEnum};
+use bollard::models::{
+    DeviceRequest, HostConfig, Mount, MountTypeEnum, PortBinding, RestartPolicy,
+    RestartPolicyNameEnum,
+};
 use bollard::volume::RemoveVolumeOptions;
 use bollard::Docker;
 use tianqi_core::container::ContainerPlan;
@@ -36,8 +39,33 @@ fn config(plan: &ContainerPlan, with_storage_opt: bool) -> Config<String> {
         (true, Some(gb)) => Some(HashMap::from([("size".to_owned(), format!("{gb}G"))])),
         _ => None,
     };
+    let exposed_ports = (!plan.ports.is_empty()).then(|| {
+        plan.ports
+            .iter()
+            .map(|(inside, _)| (format!("{inside}/tcp"), HashMap::new()))
+            .collect()
+    });
+    let port_bindings = (!plan.ports.is_empty()).then(|| {
+        plan.ports
+            .iter()
+            .map(|(inside, host)| {
+                (
+                    format!("{inside}/tcp"),
+                    Some(vec![PortBinding {
+                        host_ip: None,
+                        host_port: Some(host.to_string()),
+                    }]),
+                )
+            })
+            .collect()
+    });
+    let restart_policy = plan.restart_unless_stopped.then_some(RestartPolicy {
+        name: Some(RestartPolicyNameEnum::UNLESS_STOPPED),
+        maximum_retry_count: None,
+    });
     Config {
         image: Some(plan.image.clone()),
+        exposed_ports,
         cmd: (!plan.cmd.is_empty()).then(|| plan.cmd.clone()),
         labels: Some(plan.labels.clone().into_iter().collect()),
         env: Some(plan.env.clone()),
@@ -55,6 +83,8 @@ fn config(plan: &ContainerPlan, with_storage_opt: bool) -> Config<String> {
             mounts: Some(mounts),
             binds: (!plan.binds.is_empty()).then(|| plan.binds.clone()),
             device_requests,
+            port_bindings,
+            restart_policy,
             ..Default::default()
         }),
         ..Default::default()
@@ -206,6 +236,13 @@ pub async fn list_managed(
         .await?;
     Ok(list
         .into_iter()
+        // Workspaces carry the same marker but have their own records and
+        // reconciliation (`list_workspaces`); they are not instance orphans.
+        .filter(|c| {
+            !c.labels
+                .as_ref()
+                .is_some_and(|l| l.contains_key(tianqi_core::workspace::LABEL_PROFILE))
+        })
         .map(|c| tianqi_core::reconcile::SeenContainer {
             container_id: c.id.unwrap_or_default(),
             name: c
@@ -220,6 +257,94 @@ pub async fn list_managed(
                 .and_then(|l| l.get("tianqi.instance"))
                 .and_then(|v| v.parse().ok()),
             running: c.state.as_deref() == Some("running"),
+        })
+        .collect())
+}
+
+/// What the workspace code needs to know about one container.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContainerInfo {
+    pub id: String,
+    pub name: String,
+    pub running: bool,
+    /// Docker's state word: created, running, exited, restarting, paused, dead.
+    pub state: String,
+    pub labels: HashMap<String, String>,
+    /// RFC 3339 as Docker gives it.
+    pub created: String,
+    pub started_at: String,
+}
+
+/// Inspects a container by id or name; `None` when it does not exist.
+pub async fn inspect(docker: &Docker, id: &str) -> Result<Option<ContainerInfo>, DriverError> {
+    match docker.inspect_container(id, None).await {
+        Ok(c) => {
+            let state = c.state.unwrap_or_default();
+            Ok(Some(ContainerInfo {
+                id: c.id.unwrap_or_default(),
+                name: c
+                    .name
+                    .unwrap_or_default()
+                    .trim_start_matches('/')
+                    .to_owned(),
+                running: state.running.unwrap_or(false),
+                state: state.status.map(|s| s.to_string()).unwrap_or_default(),
+                labels: c.config.and_then(|c| c.labels).unwrap_or_default(),
+                created: c.created.unwrap_or_default(),
+                started_at: state.started_at.unwrap_or_default(),
+            }))
+        }
+        Err(bollard::errors::Error::DockerResponseServerError {
+            status_code: 404, ..
+        }) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Every container of this installation carrying `label_key=label_value`
+/// (one call), stopped ones included.
+pub async fn list_labelled(
+    docker: &Docker,
+    install_id: &str,
+    label_key: &str,
+    label_value: &str,
+) -> Result<Vec<ContainerInfo>, DriverError> {
+    let filters = HashMap::from([(
+        "label".to_owned(),
+        vec![
+            format!("tianqi.install={install_id}"),
+            format!("{label_key}={label_value}"),
+        ],
+    )]);
+    let list = docker
+        .list_containers(Some(bollard::container::ListContainersOptions {
+            all: true,
+            filters,
+            ..Default::default()
+        }))
+        .await?;
+    Ok(list
+        .into_iter()
+        .map(|c| {
+            let state = c.state.unwrap_or_default();
+            ContainerInfo {
+                id: c.id.unwrap_or_default(),
+                name: c
+                    .names
+                    .and_then(|n| n.first().cloned())
+                    .unwrap_or_default()
+                    .trim_start_matches('/')
+                    .to_owned(),
+                running: state == "running",
+                state,
+                labels: c.labels.unwrap_or_default(),
+                created: c
+                    .created
+                    .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
+                    .map(|t| t.to_rfc3339())
+                    .unwrap_or_default(),
+                started_at: String::new(),
+            }
         })
         .collect())
 }

@@ -150,3 +150,72 @@ pub fn logs(
         })
     })
 }
+
+/// Raw counters of one reading, taken without Docker's one-second wait for a
+/// second sample: the caller keeps the previous reading and computes CPU use
+/// from the difference (the workspace health check answers in milliseconds).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct RawSample {
+    /// Container CPU time, ns.
+    pub cpu_total: u64,
+    /// Host CPU time, ns.
+    pub system_total: u64,
+    pub online_cpus: u64,
+    /// Bytes in use, page cache excluded.
+    pub mem_usage: i64,
+    pub mem_limit: i64,
+}
+
+impl RawSample {
+    /// CPU use since `earlier` in percent of one core (as `docker stats` prints).
+    pub fn cpu_percent_since(&self, earlier: &RawSample) -> f64 {
+        let cpu = self.cpu_total.saturating_sub(earlier.cpu_total) as f64;
+        let sys = self.system_total.saturating_sub(earlier.system_total) as f64;
+        if cpu > 0.0 && sys > 0.0 {
+            cpu / sys * self.online_cpus.max(1) as f64 * 100.0
+        } else {
+            0.0
+        }
+    }
+}
+
+/// One reading. With `one_shot: false` Docker includes its previous reading,
+/// and the CPU use between the two is answered as well.
+pub async fn raw_sample(
+    docker: &Docker,
+    id: &str,
+    one_shot: bool,
+) -> Result<(RawSample, Option<f64>), DriverError> {
+    let mut stream = docker.stats(
+        id,
+        Some(StatsOptions {
+            stream: false,
+            one_shot,
+        }),
+    );
+    let s = stream
+        .next()
+        .await
+        .ok_or_else(|| DriverError::Api("no statistics returned".into()))??;
+    let usage = s.memory_stats.usage.unwrap_or(0);
+    let cache = match s.memory_stats.stats {
+        Some(bollard::container::MemoryStatsStats::V1(v1)) => v1.total_inactive_file,
+        Some(bollard::container::MemoryStatsStats::V2(v2)) => v2.inactive_file,
+        None => 0,
+    };
+    let now = RawSample {
+        cpu_total: s.cpu_stats.cpu_usage.total_usage,
+        system_total: s.cpu_stats.system_cpu_usage.unwrap_or(0),
+        online_cpus: s.cpu_stats.online_cpus.unwrap_or(1),
+        mem_usage: to_i64(usage.saturating_sub(cache)),
+        mem_limit: to_i64(s.memory_stats.limit.unwrap_or(0)),
+    };
+    let cpu = s.precpu_stats.system_cpu_usage.map(|sys| {
+        now.cpu_percent_since(&RawSample {
+            cpu_total: s.precpu_stats.cpu_usage.total_usage,
+            system_total: sys,
+            ..now
+        })
+    });
+    Ok((now, cpu))
+}

@@ -27,7 +27,8 @@ use crate::keys::{self, INITIAL_ADMIN_PASSWORD_FILE};
 use crate::metrics::{self, Metrics};
 use crate::openapi::ApiDoc;
 use crate::routes::{
-    audit as audit_routes, auth, catalog, instances, me, ops, sandbox, terminal, users,
+    audit as audit_routes, auth, catalog, compat, instances, me, ops, sandbox, terminal, users,
+    workspaces,
 };
 use crate::state::{AppState, SandboxState};
 
@@ -87,12 +88,17 @@ pub async fn open_services(config: &Config, clock: Arc<dyn Clock>) -> Result<Ser
         .with_install_id()
         .await
         .map_err(StartError::Bootstrap)?;
-    Ok(services.with_catalog(CatalogSettings {
+    let services = services.with_catalog(CatalogSettings {
         data_dir: config.data_dir.clone(),
         node_timeout: Duration::from_secs(config.nodes.timeout_secs),
         pids_limit: config.instances.pids_limit,
         shm_mib: config.instances.shm_mib,
-    }))
+    });
+    // The configuration was validated when loaded, so the profile is there.
+    Ok(match config.workspace_profile() {
+        Ok(profile) if config.workspaces.enabled => services.with_workspaces(profile),
+        _ => services,
+    })
 }
 
 /// Creates the first admin on a new database and says how to sign in.
@@ -180,10 +186,32 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(sandbox::piston_execute))
         .routes(routes!(sandbox::run_code))
         .routes(routes!(sandbox::sandbox_status))
+        .routes(routes!(
+            workspaces::list_workspaces,
+            workspaces::create_workspace
+        ))
+        .routes(routes!(workspaces::get_profile))
+        .routes(routes!(
+            workspaces::get_workspace,
+            workspaces::delete_workspace
+        ))
+        .routes(routes!(workspaces::restart_workspace))
         .routes(routes!(ops::healthz))
         .routes(routes!(ops::readyz))
         .routes(routes!(ops::metrics))
         .split_for_parts();
+    let compat_prefix = state.config.workspaces.compat.prefix.clone();
+    let compat_on_main = state.config.workspaces.enabled && !compat_prefix.is_empty();
+    let openapi = if compat_on_main {
+        openapi.nest(compat_prefix.clone(), compat::CompatDoc::openapi())
+    } else {
+        openapi
+    };
+    let api = if compat_on_main {
+        api.nest(&compat_prefix, compat::router(&state))
+    } else {
+        api
+    };
     let openapi = Arc::new(openapi);
     let body_limit = usize::try_from(state.config.http.body_limit_bytes).unwrap_or(usize::MAX);
 
@@ -205,6 +233,37 @@ pub fn router(state: AppState) -> Router {
     .layer(middleware::from_fn(json_errors))
     .layer(DefaultBodyLimit::max(body_limit))
     .with_state(state)
+}
+
+/// The compat routes at `/` for the dedicated listener, with the same context,
+/// audit, metrics and error layers as the main app.
+fn compat_app(state: AppState) -> Router {
+    compat::router(&state)
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), audit::audit))
+        .layer(CatchPanicLayer::new())
+        .layer(middleware::from_fn(metrics::track))
+        .layer(middleware::from_fn(json_errors))
+        .layer(DefaultBodyLimit::max(
+            usize::try_from(state.config.http.body_limit_bytes).unwrap_or(usize::MAX),
+        ))
+        .with_state(state)
+}
+
+/// Binds `workspaces.compat.listen` when set (like the old service's :8080).
+async fn compat_listener(state: &AppState) -> Result<Option<TcpListener>, StartError> {
+    let w = &state.config.workspaces;
+    if !w.enabled || w.compat.listen.is_empty() {
+        return Ok(None);
+    }
+    let listener = TcpListener::bind(&w.compat.listen)
+        .await
+        .map_err(|e| StartError::Bind {
+            addr: w.compat.listen.clone(),
+            message: e.to_string(),
+        })?;
+    tracing::info!(addr = %w.compat.listen, "compat workspace API listening");
+    Ok(Some(listener))
 }
 
 /// A started server: store open, first admin created, ready to accept.
@@ -285,6 +344,15 @@ impl Server {
                 .with_graceful_shutdown(signal)
                 .into_future(),
         );
+        let compat_server = compat_listener(&state).await?.map(|listener| {
+            tokio::spawn(
+                axum::serve(
+                    listener,
+                    compat_app(state.clone()).into_make_service_with_connect_info::<SocketAddr>(),
+                )
+                .into_future(),
+            )
+        });
         let housekeeping = tokio::spawn(housekeeping(state.services.clone()));
         let metrics_upkeep = tokio::spawn({
             let metrics = state.metrics.clone();
@@ -318,6 +386,9 @@ impl Server {
         };
         housekeeping.abort();
         node_health.abort();
+        if let Some(c) = compat_server {
+            c.abort();
+        }
         if let Ok(sandbox) = &state.sandbox.service {
             sandbox.shutdown().await;
         }
@@ -424,6 +495,13 @@ async fn node_health(services: Services, every: Duration) {
         tick.tick().await;
         if let Err(e) = services.check_all_nodes().await {
             tracing::warn!(error = %e, "node health check failed");
+        }
+        // Workspaces follow their containers (and a restarted server recovers
+        // them) on the same tick; the first tick runs at start.
+        match services.reconcile_workspaces().await {
+            Ok(0) | Err(tianqi_core::Error::Unavailable(_)) => {}
+            Ok(n) => tracing::info!(workspaces = n, "reconciled workspaces"),
+            Err(e) => tracing::warn!(error = %e, "workspace reconciliation failed"),
         }
     }
 }

@@ -13,7 +13,11 @@ use serde::{Deserialize, Serialize};
 use toml::{Table, Value};
 
 /// Keys whose values are secrets: masked by `tianqi config show`.
-pub const SECRET_KEYS: &[&str] = &["bootstrap_admin_password", "secret_key"];
+pub const SECRET_KEYS: &[&str] = &[
+    "bootstrap_admin_password",
+    "secret_key",
+    "workspaces.compat.token",
+];
 pub const ENV_PREFIX: &str = "TIANQI_";
 pub const DEFAULT_FILE: &str = "tianqi.toml";
 
@@ -40,6 +44,7 @@ pub struct Config {
     pub nodes: NodesConfig,
     pub instances: InstancesConfig,
     pub sandbox: SandboxConfig,
+    pub workspaces: WorkspacesConfig,
 }
 
 /// `[sandbox]`: untrusted code runs (Piston v2 API and /api/v1/sandbox/run).
@@ -169,6 +174,93 @@ impl Default for SandboxConfig {
     }
 }
 
+/// The workspace profile (one per installation: the compat API has no profile
+/// parameter) and the compat API's transport. Kept in the configuration, not the
+/// database: the data root is a host path bind-mounted into containers, and the
+/// port bases are what old clients compute ports from — both belong to whoever
+/// runs the machine, not to an API call (see docs/ARCHITECTURE.md).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct WorkspacesConfig {
+    /// Serve workspaces at all (the compat routes, the admin API, reconciliation).
+    pub enabled: bool,
+    /// The profile's name, recorded in labels and rows.
+    pub profile: String,
+    pub image: String,
+    /// Container name; `{user_id}` is replaced.
+    pub name_template: String,
+    pub max_users: i64,
+    pub http_port_base: i64,
+    pub ws_port_base: i64,
+    /// Ports the image listens on inside the container.
+    pub container_http_port: i64,
+    pub container_ws_port: i64,
+    /// Host directory holding `user_<id>/`; a leading `~/` is the server's $HOME.
+    pub data_root: String,
+    pub mount_path: String,
+    /// `uid:gid` for data directories created on first create; empty = unchanged.
+    pub data_owner: String,
+    pub cpus: String,
+    pub memory: String,
+    pub shm_size: String,
+    pub license_server: String,
+    /// CONTEXT_TAGS; `{user_id}` is replaced.
+    pub context_tags: String,
+    /// Name of the node the containers run on.
+    pub node: String,
+    pub compat: CompatConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct CompatConfig {
+    /// Where the MATLAB-compatible routes live on the main listener; empty = not there.
+    pub prefix: String,
+    /// A dedicated listener serving them at `/` (like the old service on :8080); empty = none.
+    pub listen: String,
+    /// Comma-separated addresses/CIDRs allowed without a token.
+    pub allow_cidrs: String,
+    /// Bearer token that admits any address; empty = addresses only.
+    pub token: String,
+}
+
+impl Default for WorkspacesConfig {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            profile: "matlab".into(),
+            image: "matlab:latest".into(),
+            name_template: "matlab-user-{user_id}".into(),
+            max_users: 100,
+            http_port_base: 30000,
+            ws_port_base: 31000,
+            container_http_port: 8888,
+            container_ws_port: 8765,
+            data_root: "~/matlab_data".into(),
+            mount_path: "/home/matlab/shared".into(),
+            data_owner: String::new(),
+            cpus: "2".into(),
+            memory: "4g".into(),
+            shm_size: "4G".into(),
+            license_server: String::new(),
+            context_tags: String::new(),
+            node: "local".into(),
+            compat: CompatConfig::default(),
+        }
+    }
+}
+
+impl Default for CompatConfig {
+    fn default() -> Self {
+        Self {
+            prefix: "/compat/matlab".into(),
+            listen: String::new(),
+            allow_cidrs: "127.0.0.0/8,::1/128".into(),
+            token: String::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct InstancesConfig {
@@ -262,6 +354,7 @@ impl Default for Config {
             nodes: NodesConfig::default(),
             instances: InstancesConfig::default(),
             sandbox: SandboxConfig::default(),
+            workspaces: WorkspacesConfig::default(),
         }
     }
 }
@@ -587,6 +680,28 @@ impl Config {
             ));
         }
         self.validate_sandbox()?;
+        if self.workspaces.enabled {
+            self.workspace_profile()?;
+            let c = &self.workspaces.compat;
+            if !c.prefix.is_empty()
+                && (!c.prefix.starts_with('/')
+                    || c.prefix.ends_with('/')
+                    || c.prefix.starts_with("/api"))
+            {
+                return Err(invalid(
+                    "workspaces.compat.prefix",
+                    "must start with / (not /api), not end with /, or be empty",
+                ));
+            }
+            if !c.listen.is_empty() && c.listen.parse::<SocketAddr>().is_err() {
+                return Err(invalid(
+                    "workspaces.compat.listen",
+                    "must be an address like 0.0.0.0:8080 (or empty)",
+                ));
+            }
+            tianqi_core::workspace::parse_cidrs(&c.allow_cidrs)
+                .map_err(|m| invalid("workspaces.compat.allow_cidrs", &m))?;
+        }
         if self.auth.session_ttl_secs == 0 {
             return Err(invalid("auth.session_ttl_secs", "must be greater than 0"));
         }
@@ -649,6 +764,76 @@ impl Config {
         })
     }
 
+    /// The workspace profile the configuration describes, checked.
+    pub fn workspace_profile(&self) -> Result<tianqi_core::workspace::Profile, ConfigError> {
+        let w = &self.workspaces;
+        let invalid = |key: &str, message: String| ConfigError::Invalid {
+            key: format!("workspaces.{key}"),
+            message,
+        };
+        let port = |key: &str, v: i64| {
+            u16::try_from(v).map_err(|_| invalid(key, format!("{v} is not a port number")))
+        };
+        let size = |key: &str, v: &str| {
+            tianqi_core::workspace::parse_size(v)
+                .ok_or_else(|| invalid(key, format!("`{v}` is not a size like 4g or 512m")))
+        };
+        let data_root = match w.data_root.strip_prefix("~/") {
+            Some(rest) => {
+                let home = std::env::var("HOME").unwrap_or_default();
+                if home.is_empty() {
+                    return Err(invalid("data_root", "~ needs $HOME to be set".into()));
+                }
+                format!("{}/{rest}", home.trim_end_matches('/'))
+            }
+            None => w.data_root.clone(),
+        };
+        let profile = tianqi_core::workspace::Profile {
+            name: w.profile.clone(),
+            image: w.image.clone(),
+            name_template: w.name_template.clone(),
+            max_users: w.max_users,
+            http_port_base: port("http_port_base", w.http_port_base)?,
+            ws_port_base: port("ws_port_base", w.ws_port_base)?,
+            container_http_port: port("container_http_port", w.container_http_port)?,
+            container_ws_port: port("container_ws_port", w.container_ws_port)?,
+            data_root,
+            mount_path: w.mount_path.clone(),
+            data_owner: w.data_owner.clone(),
+            cpu_milli: tianqi_core::workspace::parse_cpus(&w.cpus).ok_or_else(|| {
+                invalid(
+                    "cpus",
+                    format!("`{}` is not a CPU count like 2 or 1.5", w.cpus),
+                )
+            })?,
+            memory_bytes: size("memory", &w.memory)?,
+            shm_bytes: size("shm_size", &w.shm_size)?,
+            pids_limit: self.instances.pids_limit,
+            license_server: w.license_server.clone(),
+            context_tags: w.context_tags.clone(),
+            node: w.node.clone(),
+        };
+        if w.profile.is_empty()
+            || !w
+                .profile
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(invalid("profile", "must be letters, digits, - or _".into()));
+        }
+        profile.validate("workspaces.").map_err(|e| match e {
+            tianqi_core::Error::Validation { field, message } => ConfigError::Invalid {
+                key: field,
+                message,
+            },
+            other => ConfigError::Invalid {
+                key: "workspaces".into(),
+                message: other.to_string(),
+            },
+        })?;
+        Ok(profile)
+    }
+
     /// The database URL in effect: the configured one, or SQLite under data_dir.
     pub fn effective_database_url(&self) -> String {
         if self.database_url.is_empty() {
@@ -665,6 +850,7 @@ impl Config {
             let field = match *key {
                 "bootstrap_admin_password" => &mut shown.bootstrap_admin_password,
                 "secret_key" => &mut shown.secret_key,
+                "workspaces.compat.token" => &mut shown.workspaces.compat.token,
                 _ => continue,
             };
             if !field.is_empty() {
@@ -795,6 +981,40 @@ limits = { run_timeout_ms = 5000 }
             !shown.contains("hunter22hunter") && !shown.contains("k3y") && !shown.contains("pw123")
         );
         assert!(shown.contains("****"));
+    }
+
+    #[test]
+    fn workspace_profile_from_config() {
+        let c = resolve(&[]).unwrap();
+        let p = c.workspace_profile().unwrap();
+        assert_eq!(p.name_template, "matlab-user-{user_id}");
+        assert_eq!(
+            (p.http_port_base, p.ws_port_base, p.max_users),
+            (30000, 31000, 100)
+        );
+        assert_eq!(
+            (p.cpu_milli, p.memory_bytes, p.shm_bytes),
+            (2000, 4 << 30, 4 << 30)
+        );
+        assert!(p.data_root.ends_with("/matlab_data") && p.data_root.starts_with('/'));
+        let env = env_layer(vec![("TIANQI_WORKSPACES_MEMORY".into(), "lots".into())]).unwrap();
+        let e = resolve(&[env]).unwrap_err();
+        assert!(e.to_string().contains("workspaces.memory"), "{e}");
+        let f = file_layer("t.toml", "[workspaces]\nws_port_base = 30050\n").unwrap();
+        let e = resolve(&[f]).unwrap_err();
+        assert!(e.to_string().contains("workspaces.ws_port_base"), "{e}");
+        let f = file_layer(
+            "t.toml",
+            "[workspaces.compat]\nallow_cidrs = \"10.0.0.0/99\"\n",
+        )
+        .unwrap();
+        let e = resolve(&[f]).unwrap_err();
+        assert!(e.to_string().contains("allow_cidrs"), "{e}");
+        let f = file_layer("t.toml", "[workspaces.compat]\nprefix = \"compat\"\n").unwrap();
+        assert!(resolve(&[f]).is_err());
+        let f = file_layer("t.toml", "[workspaces.compat]\ntoken = \"s3cr3t-token\"\n").unwrap();
+        let c = resolve(&[f]).unwrap();
+        assert!(!c.to_masked_toml().contains("s3cr3t-token"));
     }
 
     #[test]

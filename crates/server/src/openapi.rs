@@ -28,6 +28,9 @@ use utoipa::{Modify, OpenApi};
         (name = "nodes", description = "Compute nodes (算力节点, admin)"),
         (name = "instances", description = "Instances (实例管理)"),
         (name = "sandbox", description = "Run untrusted code: Piston v2 API and /api/v1/sandbox/run (代码沙箱)"),
+        (name = "workspaces", description = "Workspaces: per-user long-lived containers (admin)"),
+        (name = "workspaces-compat", description = "MATLAB容器管理系统 API, exact old shapes; \
+            access by source address (workspaces.compat.allow_cidrs) or the compat bearer token"),
         (name = "ops", description = "Health, readiness, metrics"),
     )
 )]
@@ -45,6 +48,18 @@ impl Modify for BearerScheme {
                     .scheme(HttpAuthScheme::Bearer)
                     .description(Some(
                         "A session token from /api/v1/auth/login or an API token from /api/v1/me/tokens",
+                    ))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "compat",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "The compat API admits source addresses in workspaces.compat.allow_cidrs \
+                         without credentials, and any address with workspaces.compat.token",
                     ))
                     .build(),
             ),

@@ -13,6 +13,7 @@ pub mod password;
 pub mod reconcile;
 mod token_cache;
 pub mod users;
+pub mod workspaces;
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -109,6 +110,8 @@ pub struct Services {
     /// Instances this process is creating or deleting right now: reconciliation
     /// leaves them alone (anything else in those states was interrupted).
     pub(crate) in_flight: Arc<Mutex<std::collections::HashSet<i64>>>,
+    /// The workspace profile and its per-process state (none = not configured).
+    pub(crate) workspaces: Option<Arc<workspaces::WorkspaceState>>,
 }
 
 impl Services {
@@ -130,6 +133,7 @@ impl Services {
             placement_lock: Arc::new(tokio::sync::Mutex::new(())),
             install_id: String::new(),
             in_flight: Arc::new(Mutex::new(std::collections::HashSet::new())),
+            workspaces: None,
         }
     }
 
@@ -151,6 +155,11 @@ impl Services {
         };
         self.install_id = id;
         Ok(self)
+    }
+
+    pub fn with_workspaces(mut self, profile: tianqi_core::workspace::Profile) -> Self {
+        self.workspaces = Some(Arc::new(workspaces::WorkspaceState::new(profile)));
+        self
     }
 
     pub fn with_catalog(mut self, catalog: CatalogSettings) -> Self {

@@ -15,6 +15,7 @@ mod settings;
 mod specs;
 mod tokens;
 mod users;
+mod workspaces;
 
 pub use audit::{AuditFilter, NewAudit};
 pub use error::StoreError;
@@ -24,6 +25,7 @@ pub use nodes::{NodeFilter, NodeStatusUpdate, StoredNode};
 pub use specs::SpecFilter;
 pub use tokens::{NewToken, TokenAuth};
 pub use users::{NewUser, UserFilter, UserPatch};
+pub use workspaces::WorkspaceRow;
 
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{

@@ -718,3 +718,49 @@ async fn kill_9_during_create_converges_after_restart() {
     let (ok, _) = s.terminate(Duration::from_secs(10));
     assert!(ok);
 }
+
+/// The compat API writes `session_id` in the request's log line (the old
+/// service's clients send it for log correlation), whatever the outcome.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn compat_create_logs_its_session_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Serve::start(
+        dir.path(),
+        &[],
+        &[
+            ("TIANQI_BOOTSTRAP_ADMIN_PASSWORD", "compat-log-password-1"),
+            // No node: the create fails with the compat 500, after logging.
+            ("TIANQI_NODES_LOCAL_SOCKET", ""),
+        ],
+    );
+    let http = reqwest::Client::new();
+    let url = format!("{}/compat/matlab/create", s.base);
+    let res = http
+        .post(&url)
+        .json(&json!({"user_id": 0, "session_id": "sess-bad-0001"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    let res = http
+        .post(&url)
+        .json(&json!({"user_id": 5, "session_id": "sess-5-0002"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 500);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(
+        body,
+        json!({"error": "Failed to create container: the workspace node 'local' is not registered"})
+    );
+    for (session, status) in [("sess-bad-0001", 400), ("sess-5-0002", 500)] {
+        let line = s.wait_for(|l| l.contains(session), Duration::from_secs(5));
+        let v: Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v["session_id"], session, "{line}");
+        assert_eq!(v["route"], "/create", "{line}");
+        assert_eq!(v["status"], status, "{line}");
+    }
+    let (ok, _) = s.terminate(Duration::from_secs(10));
+    assert!(ok);
+}

@@ -4,9 +4,11 @@
 pub mod audit;
 pub mod auth;
 pub mod catalog;
+pub mod compat;
 pub mod instances;
 pub mod me;
 pub mod ops;
 pub mod sandbox;
 pub mod terminal;
 pub mod users;
+pub mod workspaces;

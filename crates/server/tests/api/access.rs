@@ -1,7 +1,10 @@
 //! The access matrix, derived from the OpenAPI document: every operation that
 //! declares bearer security refuses anonymous callers with 401, and every
 //! operation that declares the `admin` scope refuses plain users with 403. A new
-//! route that forgets its auth extractor fails here.
+//! route that forgets its auth extractor fails here. Operations that declare the
+//! `compat` scheme (the MATLAB compat API: address allow-list or compat token)
+//! refuse, with the allow-list emptied, anonymous callers and Tianqi session
+//! tokens with 403, and admit the compat token.
 
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
@@ -27,8 +30,13 @@ fn concrete(path: &str) -> String {
     out
 }
 
+const COMPAT_TOKEN: &str = "matrix-compat-token";
+
 async fn matrix(site: &Site) {
-    let s = TestServer::start(site).await;
+    let mut config = site.config();
+    config.workspaces.compat.allow_cidrs = String::new();
+    config.workspaces.compat.token = COMPAT_TOKEN.into();
+    let s = TestServer::start_with(config, crate::harness::ADMIN_PASSWORD).await;
     s.user("plain", "user").await;
     let (status, doc) = s.call(Method::GET, "/api/openapi.json", None, None).await;
     assert_eq!(status, StatusCode::OK);
@@ -50,6 +58,30 @@ async fn matrix(site: &Site) {
             let url = concrete(path);
             let body = matches!(m, Method::POST | Method::PATCH | Method::PUT)
                 .then(|| serde_json::json!({}));
+            let compat = op["security"]
+                .as_array()
+                .is_some_and(|reqs| reqs.iter().any(|r| r.get("compat").is_some()));
+            if compat {
+                let user = s.login_ok("plain", "plain-password").await;
+                for token in [None, Some("wrong"), Some(user.as_str())] {
+                    let (st, b) = s.call(m.clone(), &url, token, body.clone()).await;
+                    assert_eq!(
+                        st,
+                        StatusCode::FORBIDDEN,
+                        "compat {method} {path} with {token:?}: {b}"
+                    );
+                    assert!(b["error"].is_string(), "compat 403 body {b}");
+                }
+                let (st, b) = s
+                    .call(m.clone(), &url, Some(COMPAT_TOKEN), body.clone())
+                    .await;
+                assert!(
+                    st != StatusCode::FORBIDDEN && st != StatusCode::UNAUTHORIZED,
+                    "compat {method} {path} with the compat token: {st} {b}"
+                );
+                checked += 1;
+                continue;
+            }
             match scopes {
                 None => {
                     // Public: never asks for credentials.

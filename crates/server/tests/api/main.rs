@@ -18,3 +18,4 @@ mod restart;
 mod sandbox;
 mod terminal;
 mod users;
+mod workspaces;
