@@ -22,7 +22,8 @@ use utoipa_axum::routes;
 
 use crate::audit;
 use crate::config::Config;
-use crate::error::{json_errors, not_found};
+use crate::console;
+use crate::error::json_errors;
 use crate::keys::{self, INITIAL_ADMIN_PASSWORD_FILE};
 use crate::metrics::{self, Metrics};
 use crate::openapi::ApiDoc;
@@ -121,8 +122,13 @@ async fn bootstrap(config: &Config, services: &Services) -> Result<(), StartErro
     Ok(())
 }
 
-/// The HTTP application.
+/// The HTTP application, with the console built into this binary.
 pub fn router(state: AppState) -> Router {
+    router_with_console(state, console::Assets::embedded())
+}
+
+/// The HTTP application serving `assets` as the web console at `/`.
+pub fn router_with_console(state: AppState, assets: console::Assets) -> Router {
     let (api, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(auth::login))
         .routes(routes!(auth::logout))
@@ -189,7 +195,8 @@ pub fn router(state: AppState) -> Router {
         }),
     )
     .route("/api/docs", get(ops::docs_page))
-    .fallback(not_found)
+    // Unknown `/api/...` paths stay JSON 404s; everything else is the console.
+    .fallback_service(console::router(assets))
     // Innermost first: the audit trail sees the handler's status; panics become
     // 500s that metrics count; every error body is made JSON last.
     .layer(middleware::from_fn_with_state(state.clone(), audit::audit))
@@ -203,6 +210,8 @@ pub fn router(state: AppState) -> Router {
 /// A started server: store open, first admin created, ready to accept.
 pub struct Server {
     pub state: AppState,
+    /// The web console served at `/` (the embedded build unless replaced).
+    pub console: console::Assets,
 }
 
 impl Server {
@@ -238,6 +247,7 @@ impl Server {
                 config: Arc::new(config),
                 metrics: Metrics::global(),
             },
+            console: console::Assets::embedded(),
         })
     }
 
@@ -259,12 +269,14 @@ impl Server {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), StartError> {
         let state = self.state;
+        let console = self.console;
         let grace = Duration::from_secs(state.config.http.shutdown_grace_secs);
         let addr = listener
             .local_addr()
             .map(|a| a.to_string())
             .unwrap_or_default();
-        let app = router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+        let app = router_with_console(state.clone(), console)
+            .into_make_service_with_connect_info::<SocketAddr>();
 
         let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
         let signal = async move {
