@@ -32,10 +32,10 @@ set -euo pipefail
 # Packages. Single source of truth: PACKAGES lists Debian packages `up` makes
 # sure of; PKG_PROBE maps each to what proves it is installed: a command name
 # (looked up in PATH) or an absolute path/glob (must match an executable).
-# Hook for later issues, e.g. headless browser tests:
-#     PACKAGES+=(chromium); PKG_PROBE[chromium]=chromium
+# chromium is for the web console's end-to-end test (web/e2e/run.mjs drives
+# /usr/bin/chromium with playwright-core; no browser download).
 # ---------------------------------------------------------------------------
-PACKAGES=(docker.io busybox-static mmdebstrap postgresql iproute2 iptables curl socat docker-registry openssl)
+PACKAGES=(docker.io busybox-static mmdebstrap postgresql iproute2 iptables curl socat docker-registry openssl chromium)
 declare -A PKG_PROBE=(
   [docker.io]=dockerd
   [busybox-static]=/bin/busybox
@@ -47,6 +47,7 @@ declare -A PKG_PROBE=(
   [socat]=socat
   [docker-registry]=docker-registry
   [openssl]=openssl
+  [chromium]=/usr/bin/chromium
 )
 
 # ---------------------------------------------------------------------------

@@ -15,7 +15,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::Request;
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -48,7 +48,7 @@ binary (<code>cargo build --release -p tianqi</code>) — or simply use <code>sc
 /// `assets/index-3f2a.js`, …).
 #[derive(Clone, Default)]
 pub struct Assets {
-    files: Arc<BTreeMap<String, Cow<'static, [u8]>>>,
+    files: Arc<BTreeMap<String, Bytes>>,
 }
 
 impl Assets {
@@ -73,15 +73,25 @@ impl Assets {
         self.files.is_empty()
     }
 
-    fn get(&self, path: &str) -> Option<&Cow<'static, [u8]>> {
-        self.files.get(path)
+    fn get(&self, path: &str) -> Option<Bytes> {
+        self.files.get(path).cloned()
     }
 }
 
 impl FromIterator<(String, Cow<'static, [u8]>)> for Assets {
     fn from_iter<I: IntoIterator<Item = (String, Cow<'static, [u8]>)>>(iter: I) -> Self {
         Assets {
-            files: Arc::new(iter.into_iter().collect()),
+            files: Arc::new(
+                iter.into_iter()
+                    .map(|(p, b)| {
+                        let bytes = match b {
+                            Cow::Borrowed(b) => Bytes::from_static(b),
+                            Cow::Owned(v) => Bytes::from(v),
+                        };
+                        (p, bytes)
+                    })
+                    .collect(),
+            ),
         }
     }
 }
@@ -109,11 +119,8 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn file_response(path: &str, bytes: &Cow<'static, [u8]>, cache: &'static str) -> Response {
-    let body = match bytes {
-        Cow::Borrowed(b) => Body::from(*b),
-        Cow::Owned(v) => Body::from(v.clone()),
-    };
+fn file_response(path: &str, bytes: Bytes, cache: &'static str) -> Response {
+    let body = Body::from(bytes);
     (
         [
             (

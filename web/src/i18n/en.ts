@@ -2,7 +2,7 @@
 export default {
   app: { name: 'Tianqi' },
   common: {
-    actions: 'Actions', back: 'Back', cancel: 'Cancel', close: 'Close', confirm: 'Confirm', confirmTitle: 'Please confirm',
+    actions: 'Actions', name: 'Name', back: 'Back', cancel: 'Cancel', close: 'Close', confirm: 'Confirm', confirmTitle: 'Please confirm',
     copied: 'Copied', copy: 'Copy', copyFailed: 'Copy failed: select the text and copy it by hand', create: 'Create', createdAt: 'Created',
     delete: 'Delete', deleted: 'Deleted', description: 'Description', edit: 'Edit', empty: 'No data', filterName: 'Filter by name',
     listed: 'Listed', no: 'No', refresh: 'Refresh', remark: 'Remark', save: 'Save', saved: 'Saved', search: 'Search',

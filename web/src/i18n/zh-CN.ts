@@ -2,7 +2,7 @@
 export default {
   app: { name: '天启' },
   common: {
-    actions: '操作', back: '返回', cancel: '取消', close: '关闭', confirm: '确定', confirmTitle: '请确认',
+    actions: '操作', name: '名称', back: '返回', cancel: '取消', close: '关闭', confirm: '确定', confirmTitle: '请确认',
     copied: '已复制', copy: '复制', copyFailed: '复制失败，请手动选择文本复制', create: '创建', createdAt: '创建时间',
     delete: '删除', deleted: '已删除', description: '描述', edit: '编辑', empty: '暂无数据', filterName: '按名称筛选',
     listed: '上架', no: '否', refresh: '刷新', remark: '备注', save: '保存', saved: '已保存', search: '搜索',

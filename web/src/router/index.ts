@@ -1,4 +1,4 @@
-import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteLocationRaw, type RouteRecordRaw } from 'vue-router'
 import { useAuth } from '../stores/auth'
 
 declare module 'vue-router' {
@@ -35,8 +35,14 @@ export const routes: RouteRecordRaw[] = [
 
 export const router = createRouter({ history: createWebHistory(), routes })
 
-router.beforeEach((to) => {
-  const auth = useAuth()
+interface AuthView {
+  signedIn: boolean
+  isAdmin: boolean
+  user: { must_change_password: boolean } | null
+}
+
+/** Where a navigation may go: sign-in first, then a forced password change, then admin-only pages. */
+export function guard(to: Pick<RouteLocationNormalized, 'meta' | 'name' | 'fullPath'>, auth: AuthView): true | RouteLocationRaw {
   if (to.meta.public) {
     return auth.signedIn && to.name === 'login' ? { name: 'dashboard' } : true
   }
@@ -44,4 +50,6 @@ router.beforeEach((to) => {
   if (auth.user?.must_change_password && to.name !== 'force-password') return { name: 'force-password' }
   if (to.meta.admin && !auth.isAdmin) return { name: 'dashboard' }
   return true
-})
+}
+
+router.beforeEach((to) => guard(to, useAuth()))

@@ -12,7 +12,8 @@ export function formatBytes(n: number | null | undefined): string {
     u++
   }
   const digits = u === 0 || v >= 100 ? 0 : v >= 10 ? 1 : 2
-  return `${v.toFixed(digits).replace(/\.?0+$/, '')} ${UNITS[u]}`
+  const text = digits ? v.toFixed(digits).replace(/0+$/, '').replace(/\.$/, '') : v.toFixed(0)
+  return `${text} ${UNITS[u]}`
 }
 
 /** A percentage for progress bars: clamped to 0–100, one decimal. */
