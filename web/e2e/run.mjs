@@ -122,9 +122,16 @@ let server
 let browser
 let dataDir
 
+// Console errors a step provokes on purpose (Chromium logs every failed request,
+// e.g. the 401 of a wrong password); each entry excuses one matching error.
+const expectedErrors = []
+
 function watch(page, label) {
   page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(`[${label}] console.error: ${m.text()}`)
+    if (m.type() !== 'error') return
+    const i = expectedErrors.findIndex((re) => re.test(m.text()))
+    if (i >= 0) expectedErrors.splice(i, 1)
+    else consoleErrors.push(`[${label}] console.error: ${m.text()}`)
   })
   page.on('pageerror', (e) => consoleErrors.push(`[${label}] page error: ${e.message}`))
 }
@@ -233,6 +240,48 @@ async function scenario(base, initialPassword) {
   await shot(page, '05-specs')
   log('image and spec created')
 
+  // A second node on the same engine that declares two 24 GB cards, and a GPU
+  // spec: the create dialog lists it with each card's free VRAM (no GPU instance
+  // is created: this machine has no NVIDIA runtime).
+  await page.getByRole('menuitem', { name: '节点管理' }).click()
+  await page.locator('[data-test="new-node"]').click()
+  const gpuDialog = page.locator('.el-dialog:visible')
+  await gpuDialog.locator(inp('node-name')).fill(`gpu-${tag}`)
+  await gpuDialog.locator(inp('node-public-ip')).fill('127.0.0.2')
+  await gpuDialog.locator(inp('node-private-ip')).fill('127.0.0.2')
+  await gpuDialog.locator(inp('node-docker-address')).fill(dockerHost)
+  await gpuDialog.locator('.el-form-item', { hasText: 'GPU 型号' }).locator('input').fill('RTX 4090')
+  await fillNumber(page, gpuDialog, 'GPU 数量', 2)
+  await fillNumber(page, gpuDialog, '单卡显存 (GB)', 24)
+  await fillNumber(page, gpuDialog, '系统盘 (GB)', 100)
+  await gpuDialog.locator('[data-test="node-save"]').click()
+  await page.locator('[data-test="nodes-table"] .el-table__row', { hasText: `gpu-${tag}` }).getByText('已连接').waitFor()
+  await page.getByRole('menuitem', { name: '规格管理' }).click()
+  await page.locator('[data-test="new-spec"]').click()
+  const gpuSpec = page.locator('.el-dialog:visible')
+  await gpuSpec.locator(inp('spec-name')).fill(`gpu1-${tag}`)
+  await gpuSpec.locator('.el-form-item', { hasText: 'GPU 型号' }).locator('input').fill('RTX 4090')
+  await fillNumber(page, gpuSpec, 'GPU 数量', 1)
+  await fillNumber(page, gpuSpec, '单卡显存 (GB)', 24)
+  await gpuSpec.locator(inp('spec-price')).fill('12.5')
+  await gpuSpec.locator('[data-test="spec-save"]').click()
+  await page.locator('[data-test="specs-table"] .el-table__row', { hasText: `gpu1-${tag}` }).getByText('RTX 4090 ×1').waitFor()
+  await page.getByRole('menuitem', { name: '实例管理' }).click()
+  await page.locator('[data-test="new-instance"]').click()
+  const probe = page.locator('.el-dialog:visible')
+  await selectOption(page, 'instance-image', `busybox-${tag}`)
+  await selectOption(page, 'instance-spec', `gpu1-${tag}`)
+  const gpuCandidate = probe.locator('[data-test="instance-nodes"] .el-radio', { hasText: `gpu-${tag}` })
+  await gpuCandidate.getByText('#0 24/24 GB').waitFor()
+  await gpuCandidate.getByText('#1 24/24 GB').waitFor()
+  if (await probe.locator('[data-test="instance-nodes"]').getByText(`node-${tag}`).count()) throw new Error('a node without GPUs is offered for a GPU spec')
+  await shot(page, '06a-create-gpu-candidates')
+  // (An open or focused select keeps Escape for itself; from a text field it closes the dialog.)
+  await probe.locator(inp('instance-name')).focus()
+  await page.keyboard.press('Escape')
+  await probe.waitFor({ state: 'hidden' })
+  log('GPU spec offers the GPU node with free VRAM per card; Escape closes the dialog')
+
   // Create an instance: image → specs → candidate nodes.
   await page.getByRole('menuitem', { name: '实例管理' }).click()
   await page.locator('[data-test="new-instance"]').click()
@@ -299,6 +348,10 @@ async function scenario(base, initialPassword) {
     await page.waitForLoadState('networkidle')
     await shot(page, file)
   }
+  await page.getByRole('menuitem', { name: '概览' }).click()
+  await page.locator('.gpu-node', { hasText: `gpu-${tag}` }).getByText('剩余显存: 24 / 24 GB').first().waitFor()
+  await page.locator('[data-test="dash-nodes"]').getByText('2', { exact: true }).waitFor()
+  await page.getByRole('menuitem', { name: '实例管理' }).click()
   await page.locator('[data-test="instances-table"] .el-table__row', { hasText: instanceName }).getByText('已停止').waitFor()
   await page.locator('[data-test="instances-table"]').getByText(instanceName).click()
   await page.locator('[data-test="action-delete"]').click()
@@ -316,10 +369,68 @@ async function scenario(base, initialPassword) {
   }
   await expectText(page, '没有孤儿容器')
 
+  // My API tokens: the secret is shown once; revoke with confirmation.
+  await page.locator('[data-test="user-menu"]').click()
+  await page.getByRole('menuitem', { name: 'API 令牌' }).click()
+  await page.waitForURL(/\/account\/tokens/)
+  await page.getByRole('button', { name: '创建令牌' }).click()
+  const tokDialog = page.locator('.el-dialog:visible')
+  await tokDialog.locator(inp('token-name')).fill(`ci-${tag}`)
+  await tokDialog.getByRole('button', { name: '创建' }).click()
+  const secret = await tokDialog.locator(inp('token-secret')).inputValue()
+  if (!secret.startsWith('tqa_')) throw new Error(`unexpected token secret: ${secret}`)
+  const viaToken = await fetch(`${base}/api/v1/me`, { headers: { Authorization: `Bearer ${secret}` } })
+  if (viaToken.status !== 200) throw new Error(`the new API token does not work: ${viaToken.status}`)
+  await tokDialog.locator('.el-dialog__footer').getByRole('button', { name: '关闭' }).click()
+  const tokRow = page.locator('.el-table__row', { hasText: `ci-${tag}` })
+  await tokRow.waitFor()
+  await shot(page, '13a-tokens')
+  await tokRow.getByRole('button', { name: '撤销' }).click()
+  await confirmBox(page)
+  await tokRow.waitFor({ state: 'detached' })
+  const revoked = await fetch(`${base}/api/v1/me`, { headers: { Authorization: `Bearer ${secret}` } })
+  if (revoked.status !== 401) throw new Error(`a revoked token still works: ${revoked.status}`)
+  log('API token created, shown once, works, revoked')
+
+  // A normal user: created by the admin, sees no admin menu and cannot open admin pages.
+  const userName = `u${tag}`
+  const userPassword = `pw-${randomBytes(8).toString('hex')}`
+  await page.getByRole('menuitem', { name: '用户管理' }).click()
+  await page.getByRole('button', { name: '添加用户' }).click()
+  const userDialog = page.locator('.el-dialog:visible')
+  await userDialog.locator('.el-form-item', { hasText: '用户名' }).locator('input').fill(userName)
+  await userDialog.locator('.el-form-item', { hasText: '密码' }).locator('input').fill(userPassword)
+  await userDialog.getByRole('button', { name: '保存' }).click()
+  await page.locator('.el-table__row', { hasText: userName }).getByText('普通用户').waitFor()
+  const userCtx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
+  const userPage = await userCtx.newPage()
+  watch(userPage, 'user')
+  await userPage.goto(`${base}/login`)
+  await userPage.locator(inp('login-username')).fill(userName)
+  await userPage.locator(inp('login-password')).fill('wrong-password')
+  expectedErrors.push(/status of 401/)
+  await userPage.locator('[data-test="login-submit"]').click()
+  await userPage.locator('[data-test="login-error"]').waitFor()
+  await userPage.waitForTimeout(200)
+  if (expectedErrors.length) throw new Error('the failed sign-in was not a 401')
+  await userPage.locator(inp('login-password')).fill(userPassword)
+  await userPage.locator('[data-test="login-submit"]').click()
+  await userPage.waitForURL((u) => u.pathname === '/')
+  await userPage.getByRole('menuitem', { name: '实例管理' }).waitFor()
+  if (await userPage.getByRole('menuitem', { name: '节点管理' }).count()) throw new Error('a normal user sees the admin menu')
+  await userPage.goto(`${base}/nodes`)
+  await userPage.waitForURL((u) => u.pathname === '/')
+  await userPage.getByRole('menuitem', { name: '镜像库管理' }).click()
+  await userPage.locator('[data-test="images-table"]').getByText(`busybox-${tag}`).waitFor()
+  if (await userPage.locator('[data-test="new-image"]').count()) throw new Error('a normal user may add images')
+  await shot(userPage, '13b-user-images')
+  await userCtx.close()
+  log('a normal user gets the user menu only')
+
   // Languages: English, remembered across a reload, then back to Chinese.
   await page.locator('[data-test="lang-switch"]').click()
   await page.getByRole('menuitem', { name: 'Instances' }).waitFor()
-  await expectText(page, 'No orphan containers')
+  await expectText(page, 'Add user')
   await page.reload()
   await page.getByRole('menuitem', { name: 'Orphan containers' }).waitFor()
   await page.getByRole('menuitem', { name: 'Dashboard' }).click()
@@ -358,8 +469,11 @@ async function scenario(base, initialPassword) {
 
 let failed = false
 try {
-  run('npm', ['run', 'build'], WEB)
-  run('cargo', ['build', '-p', 'tianqi'], ROOT)
+  // E2E_NO_BUILD=1 reuses the last builds (handy while editing this file only).
+  if (process.env.E2E_NO_BUILD !== '1') {
+    run('npm', ['run', 'build'], WEB)
+    run('cargo', ['build', '-p', 'tianqi'], ROOT)
+  }
   fs.mkdirSync(SHOTS, { recursive: true })
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tianqi-e2e-'))
   const port = await freePort()

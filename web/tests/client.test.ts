@@ -105,7 +105,7 @@ describe('request', () => {
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r))
     const port = (closed.address() as AddressInfo).port
     await new Promise<void>((r) => closed.close(() => r()))
-    const e = await api.get(`http://127.0.0.1:${port}/x`).catch((x) => x)
+    const e = (await api.get(`http://127.0.0.1:${port}/x`).catch((x) => x)) as ApiError
     expect(e).toBeInstanceOf(ApiError)
     expect(e.code).toBe('network')
   })
