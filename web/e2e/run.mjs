@@ -221,7 +221,7 @@ async function scenario(base, initialPassword) {
   const imgDialog = page.locator('.el-dialog:visible')
   await imgDialog.locator(inp('image-name')).fill(`busybox-${tag}`)
   await imgDialog.locator(inp('image-address')).fill(busybox)
-  await imgDialog.locator(inp('image-keepalive')).fill('sleep 3600')
+  await imgDialog.locator(inp('image-keepalive')).fill(`["sh", "-c", "echo hello-${tag}; exec sleep 3600"]`)
   await imgDialog.locator('[data-test="image-save"]').click()
   await page.locator('[data-test="images-table"] .el-table__row', { hasText: `busybox-${tag}` }).waitFor()
   await shot(page, '04-images')
@@ -305,9 +305,14 @@ async function scenario(base, initialPassword) {
   await shot(page, '07-instance-stats')
   log('instance running with stats')
 
-  // Logs tab, then the terminal: `echo hi` → `hi`.
+  // Logs: the keep-alive command's first line, then follow.
   await page.getByRole('tab', { name: '日志' }).click()
-  await page.locator('[data-test="logs"]').waitFor()
+  await page.locator('[data-test="logs"]').getByText(`hello-${tag}`).waitFor()
+  await page.locator('[data-test="logs-follow"]').click()
+  await page.waitForTimeout(500)
+  log('logs show the container output; following')
+
+  // The terminal: `echo hi` → `hi`.
   await page.getByRole('tab', { name: '终端' }).click()
   await page.locator('[data-test="terminal-state"]', { hasText: '已连接' }).waitFor()
   await page.locator('[data-test="terminal"] .xterm').click()
@@ -335,6 +340,13 @@ async function scenario(base, initialPassword) {
   if (!(termCols > 20 && termCols < 120)) throw new Error(`terminal did not follow the window: stty size ${size} (row length ${await cols()})`)
   await page.setViewportSize({ width: 1280, height: 800 })
   log(`terminal echoed hi; after a resize the shell sees ${size}`)
+
+  // A line written to the container's stdout arrives in the followed logs.
+  await page.keyboard.type(`echo followed-${tag} > /proc/1/fd/1\n`)
+  await page.getByRole('tab', { name: '日志' }).click()
+  await page.locator('[data-test="logs"]').getByText(`followed-${tag}`).waitFor()
+  await shot(page, '08a-instance-logs')
+  log('followed logs received a new line')
 
   // Stop (with confirmation), then delete.
   await page.locator('[data-test="action-stop"]').click()

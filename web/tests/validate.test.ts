@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { instanceNameError, passwordError, rule, usernameError } from '../src/utils/validate'
+import { formatCommand, instanceNameError, parseCommand, passwordError, rule, usernameError } from '../src/utils/validate'
 
 describe('instance names (^[A-Za-z0-9_-]{1,64}$)', () => {
   it('accepts valid names', () => {
@@ -34,5 +34,22 @@ describe('usernames and passwords', () => {
     r.validator(null, 'bad name', (e) => results.push(e))
     expect(results[0]).toBeUndefined()
     expect(results[1]?.message).toBe('T:validate.instanceName')
+  })
+})
+
+describe('keep-alive commands', () => {
+  it('parses words or a JSON array', () => {
+    expect(parseCommand('')).toEqual([])
+    expect(parseCommand('  sleep   infinity ')).toEqual(['sleep', 'infinity'])
+    expect(parseCommand('["sh", "-c", "echo up; exec sleep 1"]')).toEqual(['sh', '-c', 'echo up; exec sleep 1'])
+    expect(() => parseCommand('["sh", 1]')).toThrow()
+    expect(() => parseCommand('[not json')).toThrow()
+  })
+  it('formats back to what parses to the same argv', () => {
+    for (const argv of [[], ['sleep', 'infinity'], ['sh', '-c', 'echo up; exec sleep 1'], ['a"b'], ['']]) {
+      expect(parseCommand(formatCommand(argv))).toEqual(argv)
+    }
+    expect(formatCommand(['sleep', '60'])).toBe('sleep 60')
+    expect(formatCommand(['sh', '-c', 'x y'])).toBe('["sh","-c","x y"]')
   })
 })

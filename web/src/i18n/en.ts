@@ -55,7 +55,7 @@ export default {
     exited: '[the shell exited]', notRunning: 'Start the instance to open a terminal',
   },
   images: {
-    create: 'Add image', edit: 'Edit image', address: 'Image address', split: 'Supports VRAM split', keepAlive: 'Keep-alive command',
+    create: 'Add image', edit: 'Edit image', address: 'Image address', split: 'Supports VRAM split', keepAlive: 'Keep-alive command', keepAliveHint: 'Arguments separated by spaces; when one holds spaces, a JSON array such as ["sh", "-c", "echo up; exec sleep infinity"]', keepAliveInvalid: 'Arguments separated by spaces, or a JSON array of strings',
     source: 'Source', deleteConfirm: 'Delete image {name}?',
   },
   specs: {

@@ -36,3 +36,26 @@ export function rule(check: (v: string) => string | null, t: (key: string) => st
     },
   }
 }
+
+/**
+ * The keep-alive command as typed: words separated by spaces (`sleep infinity`),
+ * or a JSON array of strings when an argument holds spaces
+ * (`["sh", "-c", "echo up; exec sleep infinity"]`). Throws on a malformed array.
+ */
+export function parseCommand(text: string): string[] {
+  const s = text.trim()
+  if (!s) return []
+  if (s.startsWith('[')) {
+    const v: unknown = JSON.parse(s)
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new Error('not an array of strings')
+    return v
+  }
+  return s.split(/\s+/)
+}
+
+/** The inverse of parseCommand: plain words when that is unambiguous, else JSON. */
+export function formatCommand(argv: string[]): string {
+  if (argv.length === 0) return ''
+  if (argv.every((a) => a !== '' && !/[\s"'[\]]/.test(a))) return argv.join(' ')
+  return JSON.stringify(argv)
+}
