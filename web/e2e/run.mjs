@@ -177,10 +177,21 @@ async function scenario(base, initialPassword) {
   watch(page, 'desktop')
   page.setDefaultTimeout(20000)
 
-  // Sign in; the generated password must be replaced first.
+  // Sign in; the generated password must be replaced first. Count what the
+  // sign-in page costs to load (compressed bytes on the wire).
+  const loaded = []
+  const onResponse = (r) => loaded.push(r)
+  page.on('response', onResponse)
   await page.goto(`${base}/instances`)
   await page.waitForURL(/\/login/)
   await expectText(page, '算力平台控制台')
+  await page.waitForLoadState('networkidle')
+  page.off('response', onResponse)
+  let wire = 0
+  for (const r of loaded) wire += (await r.request().sizes()).responseBodySize
+  const gz = loaded.filter((r) => r.url().includes('/assets/') && r.headers()['content-encoding'] === 'gzip').length
+  log(`sign-in page: ${loaded.length} responses, ${(wire / 1024).toFixed(0)} KiB on the wire, ${gz} gzip'd assets`)
+  if (gz === 0) throw new Error('console assets are not compressed')
   await shot(page, '01-login')
   await page.locator(inp('login-username')).fill('admin')
   await page.locator(inp('login-password')).fill(initialPassword)
@@ -206,10 +217,24 @@ async function scenario(base, initialPassword) {
   await nodeDialog.locator(inp('node-private-ip')).fill('127.0.0.1')
   await nodeDialog.locator(inp('node-docker-address')).fill(dockerHost)
   await fillNumber(page, nodeDialog, '系统盘 (GB)', 100)
+  await nodeDialog.locator(inp('node-ssh-password')).fill('ssh-secret-e2e')
   await nodeDialog.locator('[data-test="node-save"]').click()
   const nodeRow = page.locator('[data-test="nodes-table"] .el-table__row', { hasText: `node-${tag}` })
   await nodeRow.waitFor()
   await nodeRow.getByText('已连接').waitFor()
+  // The secret is write-only: editing shows it as set, with a "replace" action.
+  await nodeRow.getByRole('button', { name: '编辑' }).click()
+  const editDialog = page.locator('.el-dialog:visible')
+  await editDialog.locator('[data-test="node-ssh-password-set"]').getByText('已设置').waitFor()
+  if (await editDialog.locator(inp('node-ssh-password')).count()) throw new Error('the stored SSH password is offered for editing')
+  await editDialog.locator('[data-test="node-ssh-password-set"]').getByRole('button', { name: '替换' }).click()
+  if ((await editDialog.locator(inp('node-ssh-password')).inputValue()) !== '') throw new Error('replacing the secret starts with its old value')
+  await editDialog.locator('[data-test="node-use-tls"]').click()
+  await editDialog.getByText('CA 证书 (PEM)').waitFor()
+  await editDialog.getByText('客户端私钥 (PEM)').waitFor()
+  await shot(page, '03a-node-edit')
+  await editDialog.locator('.el-dialog__footer').getByRole('button', { name: '取消' }).click()
+  await editDialog.waitFor({ state: 'hidden' })
   await nodeRow.locator('[data-test="node-test"]').click()
   await expectText(page, '连接正常')
   await shot(page, '03-nodes')
