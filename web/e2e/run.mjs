@@ -429,6 +429,13 @@ async function scenario(base, initialPassword) {
   if (revoked.status !== 401) throw new Error(`a revoked token still works: ${revoked.status}`)
   log('API token created, shown once, works, revoked')
 
+  await page.locator('[data-test="user-menu"]').click()
+  await page.getByRole('menuitem', { name: '修改密码' }).click()
+  await page.waitForURL(/\/account\/password/)
+  await expectText(page, '确认新密码')
+  await page.goto(`${base}/no-such-page`)
+  await expectText(page, '页面不存在')
+
   // A normal user: created by the admin, sees no admin menu and cannot open admin pages.
   const userName = `u${tag}`
   const userPassword = `pw-${randomBytes(8).toString('hex')}`
