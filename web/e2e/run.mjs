@@ -373,6 +373,36 @@ async function scenario(base, initialPassword) {
   await shot(page, '08a-instance-logs')
   log('followed logs received a new line')
 
+  const detailUrl = page.url()
+  // Phone width.
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true })
+  const saved = await page.evaluate(() => localStorage.getItem('tianqi.session'))
+  await phone.addInitScript((s) => localStorage.setItem('tianqi.session', s), saved)
+  const mobile = await phone.newPage()
+  watch(mobile, 'phone')
+  const noOverflow = async (what) => {
+    const overflow = await mobile.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    if (overflow > 0) throw new Error(`the ${what} page is ${overflow}px wider than a 390px screen`)
+  }
+  await mobile.goto(detailUrl)
+  await mobile.locator('[data-test="instance-status"]', { hasText: '运行中' }).waitFor()
+  await mobile.locator('[data-test="stats"]').waitFor()
+  await noOverflow('instance')
+  await shot(mobile, '15-phone-instance')
+  await mobile.goto(`${base}/instances`)
+  await mobile.locator('[data-test="instances-table"]').getByText(instanceName).waitFor()
+  await mobile.locator('[data-test="menu-toggle"]').waitFor()
+  await noOverflow('instances')
+  await shot(mobile, '15a-phone-instances')
+  await mobile.locator('[data-test="menu-toggle"]').click()
+  await mobile.getByRole('menuitem', { name: '规格管理' }).click()
+  await mobile.waitForURL(/\/specs/)
+  await mobile.locator('[data-test="specs-table"]').getByText(`small-${tag}`).waitFor()
+  await noOverflow('specs')
+  await shot(mobile, '16-phone-specs')
+  await phone.close()
+  log('phone width works')
+
   // Stop (with confirmation), then delete.
   await page.locator('[data-test="action-stop"]').click()
   await confirmBox(page)
@@ -485,25 +515,6 @@ async function scenario(base, initialPassword) {
   await expectText(page, '计算节点')
   log('language switch works and is remembered')
 
-  // Phone width.
-  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true })
-  const saved = await page.evaluate(() => localStorage.getItem('tianqi.session'))
-  await phone.addInitScript((s) => localStorage.setItem('tianqi.session', s), saved)
-  const mobile = await phone.newPage()
-  watch(mobile, 'phone')
-  await mobile.goto(`${base}/instances`)
-  await mobile.locator('[data-test="new-instance"]').waitFor()
-  await mobile.locator('[data-test="menu-toggle"]').waitFor()
-  const overflow = await mobile.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
-  if (overflow > 0) throw new Error(`the instances page is ${overflow}px wider than a 390px screen`)
-  await shot(mobile, '15-phone-instances')
-  await mobile.locator('[data-test="menu-toggle"]').click()
-  await mobile.getByRole('menuitem', { name: '规格管理' }).click()
-  await mobile.waitForURL(/\/specs/)
-  await mobile.locator('[data-test="specs-table"]').getByText(`small-${tag}`).waitFor()
-  await shot(mobile, '16-phone-specs')
-  await phone.close()
-  log('phone width works')
 
   // Sign out.
   await page.locator('[data-test="user-menu"]').click()
