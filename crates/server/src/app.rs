@@ -235,6 +235,12 @@ impl Server {
             Ok(None) => {}
             Err(e) => tracing::warn!(error = %e, "could not register the local Docker Engine"),
         }
+        let console = console::Assets::embedded();
+        if console.is_built() {
+            tracing::info!(files = console.len(), "web console embedded; served at /");
+        } else {
+            tracing::warn!("this binary was built without the web console (web/dist was empty): build it with `cd web && npm ci && npm run build`, then rebuild");
+        }
         tracing::info!(
             database = services.store.engine().as_str(),
             url = %tianqi_store::redact_url(&config.effective_database_url()),
@@ -247,7 +253,7 @@ impl Server {
                 config: Arc::new(config),
                 metrics: Metrics::global(),
             },
-            console: console::Assets::embedded(),
+            console,
         })
     }
 

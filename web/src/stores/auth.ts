@@ -13,7 +13,7 @@ interface Saved {
 
 function load(): Saved | null {
   try {
-    const raw = sessionStorage.getItem(KEY) ?? localStorage.getItem(KEY)
+    const raw = localStorage.getItem(KEY)
     if (!raw) return null
     const s = JSON.parse(raw) as Saved
     if (!s.token || new Date(s.expires_at).getTime() <= Date.now()) return null
