@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { clampPercent, formatBytes, formatNumber, formatPrice, formatTime, ratioPercent, splitLogLine, sshCommand } from '../src/utils/format'
+import { clampPercent, formatBytes, formatNumber, formatPrice, formatTime, pick, ratioPercent, splitLogLine, sshCommand } from '../src/utils/format'
 
 describe('formatBytes', () => {
   it('uses binary units and trims zeros', () => {
@@ -66,5 +66,13 @@ describe('instance helpers', () => {
   it('splits a timestamped log line', () => {
     expect(splitLogLine('2026-11-22T09:05:51.123456789Z hello world')).toEqual({ time: '2026-11-22T09:05:51.123456789Z', text: 'hello world' })
     expect(splitLogLine('no time here')).toEqual({ time: '', text: 'no time here' })
+  })
+})
+
+describe('pick', () => {
+  it('keeps only the listed fields that are present', () => {
+    const form = { name: 'a', price: '1', id: 7, created_at: 'x' }
+    expect(pick(form, ['name', 'price'])).toEqual({ name: 'a', price: '1' })
+    expect(pick({ a: 1 } as { a: number; b?: number }, ['a', 'b'])).toEqual({ a: 1 })
   })
 })

@@ -61,3 +61,14 @@ export function splitLogLine(line: string): { time: string; text: string } {
   if (!m) return { time: '', text: line }
   return { time: m[1], text: m[2] }
 }
+
+/**
+ * Only the editable fields of a form, for a request body: a form filled from a
+ * resource also carries its id, times and read-only facts, which the API refuses
+ * as unknown fields.
+ */
+export function pick<T extends object, K extends keyof T>(obj: T, keys: readonly K[]): Pick<T, K> {
+  const out = {} as Pick<T, K>
+  for (const k of keys) if (k in obj) out[k] = obj[k]
+  return out
+}
