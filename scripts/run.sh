@@ -3,7 +3,8 @@
 #
 #   scripts/run.sh [tianqi serve flags...]     e.g. scripts/run.sh --listen 0.0.0.0:8890
 #
-# Builds the release binary (and, once web/ exists, the console it embeds), then
+# Builds the web console (web/, npm ci + vite build into web/dist) and the
+# release binary that embeds it, then
 # runs `tianqi serve` with SQLite under ./data. On the first start the admin
 # password is printed once and written to ./data/initial-admin-password.
 set -euo pipefail
@@ -27,7 +28,7 @@ if ! command -v cc >/dev/null 2>&1; then
   fi
 fi
 
-# The web console (web/) is built here and embedded in the binary once it exists.
+# The web console is built first: the binary embeds web/dist at compile time.
 if [[ -f web/package.json ]]; then
   need npm "Install Node.js and npm (Debian: apt-get install npm)."
   (cd web && npm ci && npm run build)

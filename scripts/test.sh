@@ -6,7 +6,7 @@
 #
 # Steps: rustfmt check, clippy (warnings are errors), nextest (the project has
 # no doc tests; nextest's summary is the run's closing test line), and
-# the web console's npm tests once web/ exists. Every step runs even if an
+# the web console's npm tests (unit + end-to-end in Chromium). Every step runs even if an
 # earlier one failed, so one run shows all problems; the exit code is non-zero
 # if any step failed.
 #
@@ -112,8 +112,11 @@ run_step clippy cargo clippy --workspace --all-targets "${LOCKED[@]}" -- -D warn
 run_step nextest cargo nextest run --workspace --no-fail-fast "${LOCKED[@]}" "$@"
 
 # --- Web console -----------------------------------------------------------
-# The web console (web/) does not exist yet. Once it has a package.json its
-# tests run here: `npm ci && npm test` inside web/.
+# `npm test` in web/ runs the vitest unit/component tests, then the end-to-end
+# test (web/e2e/run.mjs): it builds the console and the debug binary that
+# embeds it, starts `tianqi serve` and drives Debian's Chromium against the
+# private dockerd started above (TQ_TEST_DOCKER_HOST). Screenshots land in
+# target/e2e/.
 if [[ -f web/package.json ]]; then
   command -v npm >/dev/null 2>&1 || die "web/package.json exists but npm is not installed"
   run_step web npm_tests

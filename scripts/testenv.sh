@@ -33,10 +33,10 @@ set -euo pipefail
 # Packages. Single source of truth: PACKAGES lists Debian packages `up` makes
 # sure of; PKG_PROBE maps each to what proves it is installed: a command name
 # (looked up in PATH) or an absolute path/glob (must match an executable).
-# Hook for later issues, e.g. headless browser tests:
-#     PACKAGES+=(chromium); PKG_PROBE[chromium]=chromium
+# chromium is for the web console's end-to-end test (web/e2e/run.mjs drives
+# /usr/bin/chromium with playwright-core; no browser download).
 # ---------------------------------------------------------------------------
-PACKAGES=(docker.io busybox-static mmdebstrap postgresql iproute2 iptables curl socat docker-registry openssl python3 python3-requests)
+PACKAGES=(docker.io busybox-static mmdebstrap postgresql iproute2 iptables curl socat docker-registry openssl python3 python3-requests chromium)
 declare -A PKG_PROBE=(
   [docker.io]=dockerd
   [busybox-static]=/bin/busybox
@@ -52,6 +52,7 @@ declare -A PKG_PROBE=(
   # interpreter (not a pyenv shim) and its requests package.
   [python3]=/usr/bin/python3
   [python3-requests]=/usr/lib/python3/dist-packages/requests
+  [chromium]=/usr/bin/chromium
 )
 
 # ---------------------------------------------------------------------------

@@ -27,7 +27,7 @@ use std::fs;
 use std::io::{self, BufWriter, Read, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::os::unix::process::{CommandExt, ExitStatusExt};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -175,20 +175,26 @@ enum Event {
     Chunk(u8, Vec<u8>),
 }
 
-fn pump(mut from: impl Read + Send + 'static, kind: u8, tx: mpsc::Sender<Event>) {
-    thread::spawn(move || {
-        let mut buf = vec![0u8; 64 * 1024];
-        loop {
-            match from.read(&mut buf) {
-                Ok(0) | Err(_) => return,
-                Ok(n) => {
-                    if tx.send(Event::Chunk(kind, buf[..n].to_vec())).is_err() {
-                        return;
-                    }
+/// Starts a thread, reporting failure instead of panicking.
+fn start(what: &str, f: impl FnOnce() + Send + 'static) -> Result<(), String> {
+    thread::Builder::new()
+        .spawn(f)
+        .map(drop)
+        .map_err(|e| format!("starting the {what} thread: {e}"))
+}
+
+fn pump(mut from: impl Read, kind: u8, tx: mpsc::Sender<Event>) {
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        match from.read(&mut buf) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => {
+                if tx.send(Event::Chunk(kind, buf[..n].to_vec())).is_err() {
+                    return;
                 }
             }
         }
-    });
+    }
 }
 
 /// Runs one stage; answers whether it exited with status 0.
@@ -200,7 +206,24 @@ fn stage(
     cpu_budget_ms: u64,
 ) -> Result<bool, String> {
     let (program, args) = argv.split_first().ok_or("empty argv")?;
+    let pipe = |what: &str| io::pipe().map_err(|e| format!("creating the {what} pipe: {e}"));
+    let (out_r, out_w) = pipe("stdout")?;
+    let (err_r, err_w) = pipe("stderr")?;
+    let (in_r, mut in_w) = pipe("stdin")?;
+    // Every thread of ours starts before the program does: a fork bomb that
+    // uses up the pids limit at once must not leave us unable to read it.
+    let (tx, rx) = mpsc::channel();
+    let tx_err = tx.clone();
+    start("stdout", move || pump(out_r, stage << 4 | 1, tx))?;
+    start("stderr", move || pump(err_r, stage << 4 | 2, tx_err))?;
+    let data = stdin.to_vec();
+    // A program that never reads its stdin must not block us.
+    start("stdin", move || {
+        let _ = in_w.write_all(&data);
+    })?;
     let cpu_start = cgroup_cpu_us();
+    // The Command (holding our copies of the child's pipe ends) is dropped at
+    // the end of this statement, so the pipes close when the program's do.
     let mut child = Command::new(program)
         .args(args)
         .current_dir(BOX_DIR)
@@ -209,27 +232,12 @@ fn stage(
         .env("HOME", "/tmp")
         .env("TMPDIR", "/tmp")
         .env("LANG", "C.UTF-8")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+        .stdin(in_r)
+        .stdout(out_w)
+        .stderr(err_w)
         .process_group(0)
         .spawn()
         .map_err(|e| format!("starting {program}: {e}"))?;
-    let (tx, rx) = mpsc::channel();
-    if let Some(o) = child.stdout.take() {
-        pump(o, stage << 4 | 1, tx.clone());
-    }
-    if let Some(e) = child.stderr.take() {
-        pump(e, stage << 4 | 2, tx.clone());
-    }
-    drop(tx);
-    if let Some(mut input) = child.stdin.take() {
-        let data = stdin.to_vec();
-        // A program that never reads its stdin must not block us.
-        thread::spawn(move || {
-            let _ = input.write_all(&data);
-        });
-    }
     let mut exited_at: Option<Instant> = None;
     let mut status = None;
     let mut cpu_exceeded = false;

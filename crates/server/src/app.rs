@@ -22,6 +22,7 @@ use utoipa_axum::routes;
 
 use crate::audit;
 use crate::config::Config;
+use crate::console;
 use crate::error::{json_errors, not_found};
 use crate::keys::{self, INITIAL_ADMIN_PASSWORD_FILE};
 use crate::metrics::{self, Metrics};
@@ -129,8 +130,13 @@ async fn bootstrap(config: &Config, services: &Services) -> Result<(), StartErro
     Ok(())
 }
 
-/// The HTTP application.
+/// The HTTP application, with the console built into this binary.
 pub fn router(state: AppState) -> Router {
+    router_with_console(state, console::Assets::embedded())
+}
+
+/// The HTTP application serving `assets` as the web console at `/`.
+pub fn router_with_console(state: AppState, assets: console::Assets) -> Router {
     let (api, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(auth::login))
         .routes(routes!(auth::logout))
@@ -224,7 +230,8 @@ pub fn router(state: AppState) -> Router {
     )
     .route("/api/docs", get(ops::docs_page))
     .route("/api/v2/{*rest}", any(sandbox::piston_not_found))
-    .fallback(not_found)
+    // Unknown `/api/...` paths stay JSON 404s; everything else is the console.
+    .fallback_service(console::router(assets))
     // Innermost first: the audit trail sees the handler's status; panics become
     // 500s that metrics count; every error body is made JSON last.
     .layer(middleware::from_fn_with_state(state.clone(), audit::audit))
@@ -269,6 +276,8 @@ async fn compat_listener(state: &AppState) -> Result<Option<TcpListener>, StartE
 /// A started server: store open, first admin created, ready to accept.
 pub struct Server {
     pub state: AppState,
+    /// The web console served at `/` (the embedded build unless replaced).
+    pub console: console::Assets,
 }
 
 impl Server {
@@ -292,6 +301,12 @@ impl Server {
             Ok(None) => {}
             Err(e) => tracing::warn!(error = %e, "could not register the local Docker Engine"),
         }
+        let console = console::Assets::embedded();
+        if console.is_built() {
+            tracing::info!(files = console.len(), "web console embedded; served at /");
+        } else {
+            tracing::warn!("this binary was built without the web console (web/dist was empty): build it with `cd web && npm ci && npm run build`, then rebuild");
+        }
         tracing::info!(
             database = services.store.engine().as_str(),
             url = %tianqi_store::redact_url(&config.effective_database_url()),
@@ -306,6 +321,7 @@ impl Server {
                 metrics: Metrics::global(),
                 sandbox,
             },
+            console,
         })
     }
 
@@ -327,12 +343,14 @@ impl Server {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> Result<(), StartError> {
         let state = self.state;
+        let console = self.console;
         let grace = Duration::from_secs(state.config.http.shutdown_grace_secs);
         let addr = listener
             .local_addr()
             .map(|a| a.to_string())
             .unwrap_or_default();
-        let app = router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+        let app = router_with_console(state.clone(), console)
+            .into_make_service_with_connect_info::<SocketAddr>();
 
         let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
         let signal = async move {

@@ -6,6 +6,7 @@ pub mod app;
 pub mod audit;
 pub mod auth;
 pub mod config;
+pub mod console;
 pub mod error;
 pub mod extract;
 pub mod keys;
@@ -14,5 +15,5 @@ pub mod openapi;
 pub mod routes;
 pub mod state;
 
-pub use app::{open_services, router, shutdown_signal, Server, StartError};
+pub use app::{open_services, router, router_with_console, shutdown_signal, Server, StartError};
 pub use config::Config;

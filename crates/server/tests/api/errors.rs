@@ -241,8 +241,14 @@ async fn unknown_routes_and_methods(site: &Site) {
     let s = TestServer::start(site).await;
     let r = s.call(Method::GET, "/api/v1/nope", None, None).await;
     assert_error(&r, StatusCode::NOT_FOUND, "not_found", None);
+    // Other unknown paths belong to the web console (its SPA fallback, see
+    // console.rs), except for methods a browser does not navigate with.
     let r = s
-        .call(Method::GET, "/definitely/not/here", None, None)
+        .call(Method::GET, "/api/definitely/not/here", None, None)
+        .await;
+    assert_error(&r, StatusCode::NOT_FOUND, "not_found", None);
+    let r = s
+        .call(Method::POST, "/definitely/not/here", None, None)
         .await;
     assert_error(&r, StatusCode::NOT_FOUND, "not_found", None);
     let r = s

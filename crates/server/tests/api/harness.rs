@@ -124,10 +124,29 @@ impl TestServer {
 
     /// Starts with `config` and signs in as `admin` with `admin_password`.
     pub async fn start_with(config: Config, admin_password: &str) -> TestServer {
+        Self::start_full(config, admin_password, None).await
+    }
+
+    /// Starts serving `console` as the web console instead of the embedded build.
+    pub async fn start_with_console(
+        site: &Site,
+        console: tianqi_server::console::Assets,
+    ) -> TestServer {
+        Self::start_full(site.config(), ADMIN_PASSWORD, Some(console)).await
+    }
+
+    async fn start_full(
+        config: Config,
+        admin_password: &str,
+        console: Option<tianqi_server::console::Assets>,
+    ) -> TestServer {
         let clock = ManualClock::new(Utc::now());
-        let server = Server::start_with_clock(config, Arc::new(clock.clone()))
+        let mut server = Server::start_with_clock(config, Arc::new(clock.clone()))
             .await
             .expect("server starts");
+        if let Some(c) = console {
+            server.console = c;
+        }
         let listener = server.bind().await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let (tx, rx) = oneshot::channel::<()>();

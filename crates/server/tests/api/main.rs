@@ -10,6 +10,7 @@ mod access;
 mod audit;
 mod auth;
 mod catalog;
+mod console;
 mod errors;
 mod instances;
 mod nodes;

@@ -1,0 +1,55 @@
+import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteLocationRaw, type RouteRecordRaw } from 'vue-router'
+import { useAuth } from '../stores/auth'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    public?: boolean
+    admin?: boolean
+    title?: string
+  }
+}
+
+// Every page is its own chunk, loaded when first visited.
+export const routes: RouteRecordRaw[] = [
+  { path: '/login', name: 'login', component: () => import('../views/LoginView.vue'), meta: { public: true, title: 'login.title' } },
+  { path: '/change-password', name: 'force-password', component: () => import('../views/ForcePasswordView.vue'), meta: { title: 'password.forceTitle' } },
+  {
+    path: '/',
+    component: () => import('../layouts/MainLayout.vue'),
+    children: [
+      { path: '', name: 'dashboard', component: () => import('../views/DashboardView.vue'), meta: { title: 'menu.dashboard' } },
+      { path: 'instances', name: 'instances', component: () => import('../views/InstancesView.vue'), meta: { title: 'menu.instances' } },
+      { path: 'instances/:id', name: 'instance', component: () => import('../views/InstanceDetailView.vue'), meta: { title: 'menu.instances' } },
+      { path: 'images', name: 'images', component: () => import('../views/ImagesView.vue'), meta: { title: 'menu.images' } },
+      { path: 'specs', name: 'specs', component: () => import('../views/SpecsView.vue'), meta: { title: 'menu.specs' } },
+      { path: 'nodes', name: 'nodes', component: () => import('../views/NodesView.vue'), meta: { admin: true, title: 'menu.nodes' } },
+      { path: 'admin/users', name: 'users', component: () => import('../views/admin/UsersView.vue'), meta: { admin: true, title: 'menu.users' } },
+      { path: 'admin/audit', name: 'audit', component: () => import('../views/admin/AuditView.vue'), meta: { admin: true, title: 'menu.audit' } },
+      { path: 'admin/orphans', name: 'orphans', component: () => import('../views/admin/OrphansView.vue'), meta: { admin: true, title: 'menu.orphans' } },
+      { path: 'account/password', name: 'my-password', component: () => import('../views/account/PasswordView.vue'), meta: { title: 'menu.myPassword' } },
+      { path: 'account/tokens', name: 'my-tokens', component: () => import('../views/account/TokensView.vue'), meta: { title: 'menu.myTokens' } },
+      { path: ':rest(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue'), meta: { title: 'notFound.title' } },
+    ],
+  },
+]
+
+export const router = createRouter({ history: createWebHistory(), routes })
+
+interface AuthView {
+  signedIn: boolean
+  isAdmin: boolean
+  user: { must_change_password: boolean } | null
+}
+
+/** Where a navigation may go: sign-in first, then a forced password change, then admin-only pages. */
+export function guard(to: Pick<RouteLocationNormalized, 'meta' | 'name' | 'fullPath'>, auth: AuthView): true | RouteLocationRaw {
+  if (to.meta.public) {
+    return auth.signedIn && to.name === 'login' ? { name: 'dashboard' } : true
+  }
+  if (!auth.signedIn) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : undefined }
+  if (auth.user?.must_change_password && to.name !== 'force-password') return { name: 'force-password' }
+  if (to.meta.admin && !auth.isAdmin) return { name: 'dashboard' }
+  return true
+}
+
+router.beforeEach((to) => guard(to, useAuth()))

@@ -1,0 +1,61 @@
+// Client-side checks that mirror the server's rules (the server stays the judge;
+// these give the answer while typing).
+
+/** Instance names: `^[A-Za-z0-9_-]{1,64}$` (docs/API.md). Answers an i18n key or null. */
+export function instanceNameError(name: string): string | null {
+  if (!name) return 'validate.required'
+  if (name.length > 64) return 'validate.nameTooLong'
+  if (!/^[A-Za-z0-9_-]+$/.test(name)) return 'validate.instanceName'
+  return null
+}
+
+/** Usernames: letters, digits, `_ . -`, starting with a letter or digit, 1–32. */
+export function usernameError(name: string): string | null {
+  if (!name) return 'validate.required'
+  if (name.length > 32) return 'validate.usernameTooLong'
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) return 'validate.username'
+  return null
+}
+
+/** Passwords: 8–256 characters. */
+export function passwordError(pw: string): string | null {
+  if (!pw) return 'validate.required'
+  if (pw.length < 8) return 'validate.passwordShort'
+  if (pw.length > 256) return 'validate.passwordLong'
+  return null
+}
+
+/** Element Plus form rule from one of the checks above, translated with `t`. */
+export function rule(check: (v: string) => string | null, t: (key: string) => string) {
+  return {
+    trigger: ['input', 'blur'],
+    validator: (_r: unknown, value: string, cb: (e?: Error) => void) => {
+      const key = check(value ?? '')
+      if (key) cb(new Error(t(key)))
+      else cb()
+    },
+  }
+}
+
+/**
+ * The keep-alive command as typed: words separated by spaces (`sleep infinity`),
+ * or a JSON array of strings when an argument holds spaces
+ * (`["sh", "-c", "echo up; exec sleep infinity"]`). Throws on a malformed array.
+ */
+export function parseCommand(text: string): string[] {
+  const s = text.trim()
+  if (!s) return []
+  if (s.startsWith('[')) {
+    const v: unknown = JSON.parse(s)
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new Error('not an array of strings')
+    return v
+  }
+  return s.split(/\s+/)
+}
+
+/** The inverse of parseCommand: plain words when that is unambiguous, else JSON. */
+export function formatCommand(argv: string[]): string {
+  if (argv.length === 0) return ''
+  if (argv.every((a) => a !== '' && !/[\s"'[\]]/.test(a))) return argv.join(' ')
+  return JSON.stringify(argv)
+}

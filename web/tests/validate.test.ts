@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import { formatCommand, instanceNameError, parseCommand, passwordError, rule, usernameError } from '../src/utils/validate'
+
+describe('instance names (^[A-Za-z0-9_-]{1,64}$)', () => {
+  it('accepts valid names', () => {
+    for (const n of ['a', 'train-01', 'My_Job', '0', 'x'.repeat(64)]) expect(instanceNameError(n), n).toBeNull()
+  })
+  it('refuses empty, long and other characters', () => {
+    expect(instanceNameError('')).toBe('validate.required')
+    expect(instanceNameError('x'.repeat(65))).toBe('validate.nameTooLong')
+    for (const n of ['bad name', 'a.b', 'a/b', '实例', 'tab\t', 'semi;colon']) expect(instanceNameError(n), n).toBe('validate.instanceName')
+  })
+})
+
+describe('usernames and passwords', () => {
+  it('checks usernames like the server', () => {
+    expect(usernameError('alice')).toBeNull()
+    expect(usernameError('a.b-c_d')).toBeNull()
+    expect(usernameError('')).toBe('validate.required')
+    expect(usernameError('-alice')).toBe('validate.username')
+    expect(usernameError('al ice')).toBe('validate.username')
+    expect(usernameError('a'.repeat(33))).toBe('validate.usernameTooLong')
+  })
+  it('checks password length 8–256', () => {
+    expect(passwordError('1234567')).toBe('validate.passwordShort')
+    expect(passwordError('12345678')).toBeNull()
+    expect(passwordError('x'.repeat(257))).toBe('validate.passwordLong')
+    expect(passwordError('')).toBe('validate.required')
+  })
+  it('turns a check into an Element Plus rule with translated messages', () => {
+    const r = rule(instanceNameError, (k) => `T:${k}`)
+    const results: (Error | undefined)[] = []
+    r.validator(null, 'ok-name', (e) => results.push(e))
+    r.validator(null, 'bad name', (e) => results.push(e))
+    expect(results[0]).toBeUndefined()
+    expect(results[1]?.message).toBe('T:validate.instanceName')
+  })
+})
+
+describe('keep-alive commands', () => {
+  it('parses words or a JSON array', () => {
+    expect(parseCommand('')).toEqual([])
+    expect(parseCommand('  sleep   infinity ')).toEqual(['sleep', 'infinity'])
+    expect(parseCommand('["sh", "-c", "echo up; exec sleep 1"]')).toEqual(['sh', '-c', 'echo up; exec sleep 1'])
+    expect(() => parseCommand('["sh", 1]')).toThrow()
+    expect(() => parseCommand('[not json')).toThrow()
+  })
+  it('formats back to what parses to the same argv', () => {
+    for (const argv of [[], ['sleep', 'infinity'], ['sh', '-c', 'echo up; exec sleep 1'], ['a"b'], ['']]) {
+      expect(parseCommand(formatCommand(argv))).toEqual(argv)
+    }
+    expect(formatCommand(['sleep', '60'])).toBe('sleep 60')
+    expect(formatCommand(['sh', '-c', 'x y'])).toBe('["sh","-c","x y"]')
+  })
+})
