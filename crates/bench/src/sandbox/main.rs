@@ -157,9 +157,12 @@ where
     Ok((all, start.elapsed()))
 }
 
-fn leftovers(host: &str) -> Result<usize> {
+/// Containers of this server's installation still on the engine (other
+/// servers may share the engine; their containers are not ours to count).
+fn leftovers(host: &str, install_id: &str) -> Result<usize> {
+    let label = format!("label=tianqi.sandbox={install_id}");
     let out = Command::new("docker")
-        .args(["-H", host, "ps", "-aq", "--filter", "label=tianqi.sandbox"])
+        .args(["-H", host, "ps", "-aq", "--filter", &label])
         .output()?;
     Ok(String::from_utf8_lossy(&out.stdout).lines().count())
 }
@@ -178,10 +181,6 @@ async fn run(args: Args) -> Result<()> {
     ensure!(
         binary.exists(),
         "build first: cargo build --release -p tianqi -p tianqi-bench"
-    );
-    ensure!(
-        leftovers(&host)? == 0,
-        "sandbox containers exist before the run; remove them first"
     );
     let work = tempfile::Builder::new()
         .prefix("tianqi-bench-sandbox-")
@@ -207,6 +206,7 @@ async fn run(args: Args) -> Result<()> {
 
     // Wait for the python pool to be full: the steady state being measured.
     let deadline = Instant::now() + Duration::from_secs(60);
+    let install_id;
     loop {
         let v: Value = http
             .get(format!("{base}/api/v1/sandbox/status"))
@@ -217,6 +217,7 @@ async fn run(args: Args) -> Result<()> {
             .await?;
         let warm = v["pools"]["runtimes"][0]["warm"].as_u64().unwrap_or(0);
         if warm as usize >= args.pool {
+            install_id = v["pools"]["install_id"].as_str().unwrap_or_default().to_owned();
             break;
         }
         if Instant::now() > deadline {
@@ -246,7 +247,7 @@ async fn run(args: Args) -> Result<()> {
     let ours = Side { c1, c8, c8_elapsed };
     server.stop()?;
     // Removal is asynchronous to the answers; shutdown reaps the rest.
-    let left = leftovers(&host)?;
+    let left = leftovers(&host, &install_id)?;
 
     eprintln!("bench-sandbox: docker run at concurrency 1");
     let mut c1 = Vec::new();
