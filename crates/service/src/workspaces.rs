@@ -157,7 +157,7 @@ pub struct Health {
     pub running: bool,
     /// Docker's StartedAt (RFC 3339); empty when stopped.
     pub started_at: String,
-    /// Percent of one core since the previous reading (as `docker stats`).
+    /// Percent of one core between the two newest kept readings (as `docker stats`).
     pub cpu_percent: f64,
     pub memory_usage_bytes: i64,
     pub memory_limit_bytes: i64,
@@ -411,6 +411,7 @@ impl Services {
                     return Err(start_error(&e, slot));
                 }
                 self.record_seen(profile, slot, node.id, &c, true).await?;
+                prime_stats(&ws, &docker, &c.id);
                 Ok((CreateOutcome::Started, slot, name))
             }
             None => {
@@ -455,6 +456,7 @@ impl Services {
         match result {
             Ok(id) => {
                 let mut row = row;
+                prime_stats(self.ws()?, docker, &id);
                 row.container_id = id;
                 row.status = "running".into();
                 row.updated_at = self.clock.now();
@@ -517,6 +519,7 @@ impl Services {
             return Err(start_error(&e, slot));
         }
         self.record_seen(profile, slot, node.id, &c, true).await?;
+        prime_stats(&ws, &docker, &c.id);
         Ok(())
     }
 
@@ -787,6 +790,28 @@ impl Services {
         }
         Ok(fixed)
     }
+}
+
+/// Takes a first stats reading in the background right after a start, so the
+/// first `/health` (which clients send once the services are up) finds one
+/// instead of waiting for Docker's collector.
+fn prime_stats(ws: &Arc<WorkspaceState>, docker: &Docker, id: &str) {
+    let (ws, docker, id) = (ws.clone(), docker.clone(), id.to_owned());
+    tokio::spawn(async move {
+        if let Ok((sample, cpu)) = raw_sample(&docker, &id, false).await {
+            if let Ok(mut m) = ws.samples.lock() {
+                m.insert(
+                    id,
+                    Sampled {
+                        at: Instant::now(),
+                        sample,
+                        cpu_percent: cpu.unwrap_or(0.0),
+                        refreshing: false,
+                    },
+                );
+            }
+        }
+    });
 }
 
 /// Where the probes connect: the node's private address (the server reaches

@@ -259,10 +259,13 @@ async fn main() -> Result<()> {
 async fn run(args: &Args, b: &Bench, docker: &DockerCli, prefix: &str) -> Result<String> {
     // 1. create → both probes healthy, against docker run → both raw probes.
     let mut ours = Vec::new();
+    let mut create_only = Vec::new();
     let mut raw = Vec::new();
+    let mut raw_run = Vec::new();
     for i in 1..=args.creates {
         let t = Instant::now();
         let created = b.create(i).await?;
+        create_only.push(t.elapsed());
         let name = created["container_id"]
             .as_str()
             .context("container_id")?
@@ -297,6 +300,7 @@ async fn run(args: &Args, b: &Bench, docker: &DockerCli, prefix: &str) -> Result
                 IMAGE,
             ])
             .await?;
+        raw_run.push(t.elapsed());
         loop {
             let (web, ws) = tokio::join!(probe_http(hp), probe_tcp(wp));
             if web && ws {
@@ -363,6 +367,12 @@ async fn run(args: &Args, b: &Bench, docker: &DockerCli, prefix: &str) -> Result
         ms(median_ms(&ours)),
         ms(median_ms(&raw)),
         ratio(median_ms(&ours), median_ms(&raw))
+    ));
+    s.push_str(&format!(
+        "| the /create call alone, median (baseline: the `docker run -d` command alone) | {} | {} | {} |\n",
+        ms(median_ms(&create_only)),
+        ms(median_ms(&raw_run)),
+        ratio(median_ms(&create_only), median_ms(&raw_run))
     ));
     s.push_str(&format!(
         "| /create → healthy, p99 | {} | {} | {} |\n",

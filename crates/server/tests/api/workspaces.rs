@@ -751,6 +751,23 @@ async fn access_control(site: &Site) {
         (st, b),
         (StatusCode::OK, json!({"total": 0, "containers": []}))
     );
+    // The OpenAPI document lists the compat operations under the prefix with
+    // their own security scheme (the access matrix walks them).
+    let (_, doc) = s.call(Method::GET, "/api/openapi.json", None, None).await;
+    for (path, method) in [
+        ("/create", "post"),
+        ("/destroy/{container_id}", "post"),
+        ("/health/{container_id}", "get"),
+        ("/list", "get"),
+        ("/restart/{container_id}", "post"),
+    ] {
+        let op = &doc["paths"][format!("{P}{path}")][method];
+        assert_eq!(op["security"], json!([{"compat": []}]), "{path}: {op}");
+    }
+    assert!(
+        doc["paths"]["/api/v1/workspaces/{id}"]["get"]["security"]
+            == json!([{"bearer": ["admin"]}])
+    );
     // The dedicated listener serves the same routes at `/`, with the same guard.
     let http = reqwest::Client::new();
     let res = http
