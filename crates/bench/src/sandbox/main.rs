@@ -54,6 +54,80 @@ impl Side {
     }
 }
 
+/// The engine's own ceiling for one-container-per-run: create + start +
+/// remove of a container with the sandbox's isolation settings, nothing run in
+/// it, `workers` at a time for `seconds`, straight through the API.
+async fn container_cycles(host: &str, seconds: u64, workers: usize) -> Result<(usize, Duration)> {
+    use bollard::container::{Config, RemoveContainerOptions};
+    use bollard::models::{HostConfig, HostConfigLogConfig};
+    let address = tianqi_core::catalog::address::DockerAddress::parse("docker", host)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let docker = tianqi_docker::connect(
+        &tianqi_docker::Endpoint { address, tls: None },
+        Duration::from_secs(30),
+    )?;
+    let config = Config {
+        image: Some(IMAGE.to_owned()),
+        cmd: Some(vec!["sleep".into(), "3600".into()]),
+        user: Some("65534:65534".into()),
+        labels: Some([("tianqi.bench".to_owned(), "cycle".to_owned())].into()),
+        network_disabled: Some(true),
+        host_config: Some(HostConfig {
+            network_mode: Some("none".into()),
+            readonly_rootfs: Some(true),
+            tmpfs: Some(
+                [(
+                    "/tmp".to_owned(),
+                    "rw,exec,nosuid,nodev,size=64m,mode=1777".to_owned(),
+                )]
+                .into(),
+            ),
+            memory: Some(128 << 20),
+            memory_swap: Some(128 << 20),
+            nano_cpus: Some(1_000_000_000),
+            pids_limit: Some(64),
+            cap_drop: Some(vec!["ALL".into()]),
+            security_opt: Some(vec!["no-new-privileges".into()]),
+            log_config: Some(HostConfigLogConfig {
+                typ: Some("none".into()),
+                config: None,
+            }),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    let stop = Arc::new(AtomicBool::new(false));
+    let start = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..workers {
+        let (docker, config, stop) = (docker.clone(), config.clone(), stop.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut n = 0usize;
+            while !stop.load(Ordering::Relaxed) {
+                let id = docker
+                    .create_container::<String, String>(None, config.clone())
+                    .await?
+                    .id;
+                docker.start_container::<String>(&id, None).await?;
+                let rm = RemoveContainerOptions {
+                    force: true,
+                    ..Default::default()
+                };
+                docker.remove_container(&id, Some(rm)).await?;
+                n += 1;
+            }
+            anyhow::Ok(n)
+        }));
+    }
+    tokio::time::sleep(Duration::from_secs(seconds)).await;
+    stop.store(true, Ordering::Relaxed);
+    let mut total = 0;
+    for t in tasks {
+        total += t.await??;
+    }
+    Ok((total, start.elapsed()))
+}
+
 fn docker_host() -> Result<String> {
     std::env::var("TQ_TEST_DOCKER_HOST").context(
         "TQ_TEST_DOCKER_HOST is not set: run scripts/testenv.sh up and source target/testenv/env",
@@ -217,7 +291,10 @@ async fn run(args: Args) -> Result<()> {
             .await?;
         let warm = v["pools"]["runtimes"][0]["warm"].as_u64().unwrap_or(0);
         if warm as usize >= args.pool {
-            install_id = v["pools"]["install_id"].as_str().unwrap_or_default().to_owned();
+            install_id = v["pools"]["install_id"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
             break;
         }
         if Instant::now() > deadline {
@@ -268,6 +345,10 @@ async fn run(args: Args) -> Result<()> {
         .await?
     };
     let base_side = Side { c1, c8, c8_elapsed };
+
+    eprintln!("bench-sandbox: the engine's container cycle rate (create + start + remove) at concurrency 8 for {} s", args.seconds);
+    let (cycles, cycles_elapsed) = container_cycles(&host, args.seconds, 8).await?;
+    let ceiling = cycles as f64 / cycles_elapsed.as_secs_f64();
 
     let row = |name: &str, o: f64, b: f64, fmt: &dyn Fn(f64) -> String| {
         format!("| {name} | {} | {} | {} |", fmt(o), fmt(b), ratio(o, b))
@@ -323,6 +404,11 @@ async fn run(args: Args) -> Result<()> {
         )
     );
     println!();
+    println!(
+        "the engine's ceiling for one container per run (create + start + remove, nothing run, concurrency 8): {ceiling:.1} containers/s; Tianqi sustained {:.1} runs/s = {:.0}% of it",
+        ours.rate(),
+        100.0 * ours.rate() / ceiling.max(0.001)
+    );
     println!(
         "runs: {} + {} (Tianqi), {} + {} (docker run); labelled containers left after shutdown: {left}",
         ours.c1.len(),
