@@ -1,10 +1,12 @@
-// The sandbox page against a stubbed fetch: runtimes, a run with a compile
-// stage, statuses in words, and a Piston error message in a toast.
+// The sandbox and workspaces pages against a stubbed fetch: runtimes, a run
+// with a compile stage, statuses in words, a Piston error message in a toast;
+// the workspace profile, empty state, list and live probes.
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import ElementPlus from 'element-plus'
 import SandboxView from '../src/views/SandboxView.vue'
+import WorkspacesView from '../src/views/admin/WorkspacesView.vue'
 import { i18n, setLocale } from '../src/i18n'
 
 const stage = (over: Record<string, unknown>) => ({
@@ -77,6 +79,67 @@ describe('SandboxView', () => {
     await flushPromises()
     await vi.waitFor(() => expect(document.body.querySelector('.el-message--error')?.textContent).toContain('run_timeout cannot exceed the configured limit of 15000'))
     expect(w.find('[data-test="stage-run"]').exists()).toBe(false)
+    setLocale('zh-CN')
+    w.unmount()
+  })
+})
+
+describe('WorkspacesView', () => {
+  const ws = {
+    profile: 'matlab', user_id: 3, container_name: 'matlab-user-3', docker_id: 'abc', node_id: 1, http_port: 30003, ws_port: 31003,
+    status: 'running', created_at: '2026-11-22T09:00:00Z', updated_at: '2026-11-22T09:00:00Z',
+  }
+  const profile = {
+    name: 'matlab', image: 'matlab:latest', name_template: 'matlab-user-{user_id}', max_users: 100, http_port_base: 30000, ws_port_base: 31000,
+    container_http_port: 8888, container_ws_port: 8765, data_root: '/srv/matlab_data', mount_path: '/home/matlab/shared', data_owner: '',
+    cpu_milli: 2000, memory_bytes: 4 * 1024 ** 3, shm_bytes: 4 * 1024 ** 3, pids_limit: 4096, license_server: '', context_tags: '', node: 'local',
+  }
+  function stub(items: unknown[]) {
+    vi.stubGlobal('fetch', vi.fn(async (url: string) => {
+      const json = (v: unknown, status = 200) => new Response(JSON.stringify(v), { status })
+      if (url.startsWith('/api/v1/workspaces?')) return json({ items, total: items.length, page: 1, page_size: 20 })
+      if (url === '/api/v1/workspaces/profile') return json(profile)
+      if (url === '/api/v1/workspaces/3') {
+        return json({
+          workspace: ws,
+          health: {
+            container_name: 'matlab-user-3', running: true, started_at: '2026-11-22T09:00:01Z', cpu_percent: 2.74, memory_usage_bytes: 64 * 1024 ** 2,
+            memory_limit_bytes: 4 * 1024 ** 3, memory_percent: 1.56, probes: { web_healthy: true, websocket_healthy: false, probe_ms: 12.3 }, http_port: 30003, ws_port: 31003,
+          },
+        })
+      }
+      return json({ error: { code: 'not_found', message: 'no' } }, 404)
+    }))
+  }
+
+  it('shows the profile and the empty state', async () => {
+    setLocale('zh-CN')
+    stub([])
+    const w = mount(WorkspacesView, { global: { plugins: [i18n, ElementPlus, createPinia()] }, attachTo: document.body })
+    await flushPromises()
+    const p = w.find('[data-test="ws-profile"]').text()
+    expect(p).toContain('matlab:latest')
+    expect(p).toContain('30000 → :8888')
+    expect(p).toContain('CPU 2, 内存 4 GiB')
+    expect(p).toContain('/srv/matlab_data')
+    expect(w.find('[data-test="workspaces-table"]').text()).toContain('还没有工作空间')
+    w.unmount()
+  })
+
+  it('lists workspaces and shows live probes in the detail', async () => {
+    setLocale('en')
+    stub([ws])
+    const w = mount(WorkspacesView, { global: { plugins: [i18n, ElementPlus, createPinia()] }, attachTo: document.body })
+    await flushPromises()
+    const table = w.find('[data-test="workspaces-table"]').text()
+    for (const s of ['matlab-user-3', 'Running', '30003', '31003']) expect(table).toContain(s)
+    await w.find('[data-test="ws-detail"]').trigger('click')
+    await flushPromises()
+    await vi.waitFor(() => expect(document.body.querySelector('[data-test="ws-web"]')?.textContent).toBe('Healthy'))
+    expect(document.body.querySelector('[data-test="ws-websocket"]')?.textContent).toBe('Unhealthy')
+    expect(document.body.querySelector('[data-test="ws-cpu"]')?.textContent).toBe('2.74%')
+    expect(document.body.querySelector('[data-test="ws-mem"]')?.textContent).toBe('64 MiB / 4 GiB (1.56%)')
+    expect(document.body.querySelector('[data-test="ws-detail-pane"]')?.textContent).toContain('/srv/matlab_data/user_3')
     setLocale('zh-CN')
     w.unmount()
   })
