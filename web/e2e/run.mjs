@@ -7,8 +7,12 @@
 // Scenario: sign in with the generated admin password and choose a new one;
 // register the test dockerd as a node; add an image and a spec; create an
 // instance, see it running with stats; type `echo hi` in the terminal and read
-// `hi`; stop and delete it; switch languages; check a phone-width page; no
-// browser console errors. Screenshots go to <repo>/target/e2e/.
+// `hi`; stop and delete it; workspaces: create one for a user id from the page
+// (a busybox image serving HTTP and TCP), see it running with healthy probes,
+// restart and destroy it (data dir kept); the sandbox: python with stdin, C with
+// its compile stage and args, a timeout (TO), a Piston error message in a toast,
+// the warm pool; switch languages; check phone-width pages; no browser console
+// errors. Screenshots go to <repo>/target/e2e/.
 //
 // The server is stopped and every container this run created is removed at the
 // end, also when a step fails.
@@ -76,6 +80,24 @@ function docker(method, p) {
   })
 }
 
+/** Removes the containers carrying a label (the sandbox's, by install id). */
+async function removeLabelled(label) {
+  const filters = encodeURIComponent(JSON.stringify({ label: [label] }))
+  const r = await docker('GET', `/containers/json?all=true&filters=${filters}`)
+  const list = r.status === 200 ? JSON.parse(r.body) : []
+  for (const c of list) await docker('DELETE', `/containers/${c.Id}?force=true`)
+  return list.length
+}
+
+/** True when nothing listens on the port (on any address). */
+function portFree(port) {
+  return new Promise((resolve) => {
+    const srv = net.createServer()
+    srv.once('error', () => resolve(false))
+    srv.listen(port, '0.0.0.0', () => srv.close(() => resolve(true)))
+  })
+}
+
 async function removeContainers(prefix) {
   const filters = encodeURIComponent(JSON.stringify({ name: [`^/${prefix}`] }))
   const r = await docker('GET', `/containers/json?all=true&filters=${filters}`)
@@ -118,6 +140,15 @@ const tag = randomBytes(3).toString('hex')
 const instanceName = `e2e-${tag}`
 const newPassword = `e2e-${randomBytes(12).toString('hex')}`
 const consoleErrors = []
+// Workspaces: one user id, in a random block of host ports below the ephemeral range.
+const WS_IMAGE = 'tianqi-test/workspace:e2e'
+const WS_USER = 7
+const wsPrefix = `e2e-ws-${tag}-u`
+const wsName = `${wsPrefix}${WS_USER}`
+let wsHttpBase = 0
+let wsWsBase = 0
+let wsData = ''
+let sandboxInstall = ''
 let server
 let browser
 let dataDir
@@ -126,9 +157,20 @@ let dataDir
 // e.g. the 401 of a wrong password); each entry excuses one matching error.
 const expectedErrors = []
 
+// Chromium aborts requests in flight when the host's network interfaces change
+// (net::ERR_NETWORK_CHANGED): Docker adds and removes a veth pair for every
+// bridged container, and the private dockerd is shared with other test runs.
+// Those are counted and logged, not the console's fault; a load they break still
+// fails the step waiting for it.
+let networkChanged = 0
+
 function watch(page, label) {
   page.on('console', (m) => {
     if (m.type() !== 'error') return
+    if (m.text().includes('net::ERR_NETWORK_CHANGED')) {
+      networkChanged++
+      return
+    }
     const i = expectedErrors.findIndex((re) => re.test(m.text()))
     if (i >= 0) expectedErrors.splice(i, 1)
     else consoleErrors.push(`[${label}] console.error: ${m.text()}`)
@@ -516,8 +558,20 @@ async function scenario(base, initialPassword) {
   await userPage.locator('[data-test="images-table"]').getByText(`busybox-${tag}`).waitFor()
   if (await userPage.locator('[data-test="new-image"]').count()) throw new Error('a normal user may add images')
   await shot(userPage, '13b-user-images')
+  // The sandbox is for everyone; workspaces and the pool status are not.
+  await userPage.getByRole('menuitem', { name: '代码沙箱' }).click()
+  await userPage.waitForURL(/\/sandbox/)
+  await userPage.locator('[data-test="sandbox-run"]').waitFor()
+  if (await userPage.locator('[data-test="sandbox-pool"]').count()) throw new Error('a normal user sees the sandbox pool')
+  if (await userPage.getByRole('menuitem', { name: '工作空间' }).count()) throw new Error('a normal user sees the workspaces menu')
+  await userPage.goto(`${base}/admin/workspaces`)
+  await userPage.waitForURL((u) => u.pathname === '/')
   await userCtx.close()
-  log('a normal user gets the user menu only')
+  log('a normal user gets the user menu only (with the sandbox)')
+
+  await workspaces(page, base)
+  await sandbox(page, base)
+  await page.getByRole('menuitem', { name: '用户管理' }).click()
 
   // Languages: English, remembered across a reload, then back to Chinese.
   await page.locator('[data-test="lang-switch"]').click()
@@ -528,6 +582,18 @@ async function scenario(base, initialPassword) {
   await page.getByRole('menuitem', { name: 'Dashboard' }).click()
   await expectText(page, 'Compute nodes')
   await shot(page, '14-dashboard-en')
+  await page.getByRole('menuitem', { name: 'Workspaces' }).click()
+  await page.locator('[data-test="ws-profile"]').getByText('Workspace profile').waitFor()
+  await expectText(page, 'No workspaces yet')
+  await page.getByRole('menuitem', { name: 'Sandbox' }).click()
+  await expectText(page, 'Standard input')
+  await page.locator('[data-test="sandbox-code"]').fill('import sys\nsys.exit(3)\n')
+  await page.locator('[data-test="sandbox-run"]').click()
+  await page.locator('[data-test="stage-run"] [data-test="stage-status"]', { hasText: 'Runtime error (non-zero exit)' }).waitFor({ timeout: 60000 })
+  await page.locator('[data-test="stage-run"]').getByText('Exit code').waitFor()
+  await page.locator('[data-test="sandbox-pool"]').getByText('Cold starts').waitFor()
+  await shot(page, '21-sandbox-en')
+  await page.getByRole('menuitem', { name: 'Dashboard' }).click()
   await page.locator('[data-test="lang-switch"]').click()
   await page.getByRole('menuitem', { name: '实例管理' }).waitFor()
   await expectText(page, '计算节点')
@@ -540,6 +606,174 @@ async function scenario(base, initialPassword) {
   await page.waitForURL(/\/login/)
 }
 
+async function workspaces(page, base) {
+  // The profile, empty state, then create for a user id from the page.
+  await page.getByRole('menuitem', { name: '工作空间' }).click()
+  await page.waitForURL(/\/admin\/workspaces/)
+  const profile = page.locator('[data-test="ws-profile"]')
+  await profile.getByText(WS_IMAGE).waitFor()
+  await profile.getByText(`node-${tag}`).waitFor()
+  await profile.getByText(`${wsHttpBase} → :8888`).waitFor()
+  await expectText(page, '还没有工作空间')
+  await shot(page, '17-workspaces-empty')
+  await page.locator('[data-test="ws-create"]').click()
+  const dlg = page.locator('.el-dialog:visible')
+  await dlg.locator(inp('ws-user-id')).fill(String(WS_USER))
+  await dlg.locator(inp('ws-user-id')).blur()
+  await dlg.locator('[data-test="ws-create-submit"]').click()
+  await expectText(page, `用户 ${WS_USER} 的工作空间已创建`, 90000)
+  await dlg.waitFor({ state: 'hidden' })
+  const row = page.locator('[data-test="workspaces-table"] .el-table__row', { hasText: wsName })
+  await row.getByText('运行中').waitFor()
+  await row.getByText(String(wsHttpBase + WS_USER)).waitFor()
+  await row.getByText(String(wsWsBase + WS_USER)).waitFor()
+  // The compat API sees the same workspace.
+  const list = await (await fetch(`${base}/compat/matlab/list`)).json()
+  if (!list.containers?.some((c) => c.container_id === wsName && c.status === 'running')) throw new Error(`compat /list: ${JSON.stringify(list)}`)
+  await shot(page, '17b-workspaces')
+  log(`workspace ${wsName} created from the page`)
+
+  // Detail: live probes (the drawer refreshes every 5 s until both answer).
+  await row.locator('[data-test="ws-detail"]').click()
+  const pane = page.locator('[data-test="ws-detail-pane"]')
+  await pane.locator('[data-test="ws-detail-status"]', { hasText: '运行中' }).waitFor()
+  await pane.locator('[data-test="ws-web"]', { hasText: '正常' }).waitFor({ timeout: 30000 })
+  await pane.locator('[data-test="ws-websocket"]', { hasText: '正常' }).waitFor({ timeout: 30000 })
+  await pane.locator('[data-test="ws-mem"]', { hasText: '/ 64 MiB' }).waitFor()
+  await pane.getByText(`user_${WS_USER}`).waitFor()
+  await shot(page, '18-workspace-detail')
+  await page.locator('.el-drawer__close-btn').click()
+  await pane.waitFor({ state: 'hidden' })
+  log('workspace detail: web and websocket services healthy, memory shown')
+
+  // Phone width, while it exists; the sandbox page too.
+  const phone = await page.context().browser().newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true })
+  const saved = await page.evaluate(() => localStorage.getItem('tianqi.session'))
+  await phone.addInitScript((s) => localStorage.setItem('tianqi.session', s), saved)
+  const mobile = await phone.newPage()
+  watch(mobile, 'phone')
+  const noOverflow = async (what) => {
+    const overflow = await mobile.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    if (overflow > 0) throw new Error(`the ${what} page is ${overflow}px wider than a 390px screen`)
+  }
+  await mobile.goto(`${base}/admin/workspaces`)
+  await mobile.locator('[data-test="workspaces-table"]').getByText(wsName).waitFor()
+  await mobile.locator('[data-test="ws-profile"]').getByText(WS_IMAGE).waitFor()
+  await noOverflow('workspaces')
+  await shot(mobile, '22-phone-workspaces')
+  await mobile.locator('[data-test="workspaces-table"] [data-test="ws-detail"]').first().click()
+  await mobile.locator('[data-test="ws-web"]', { hasText: '正常' }).waitFor({ timeout: 30000 })
+  await noOverflow('workspace detail')
+  await shot(mobile, '22a-phone-workspace-detail')
+  await mobile.goto(`${base}/sandbox`)
+  await mobile.locator('[data-test="sandbox-runtime"]').getByText('python 3.11.2').waitFor()
+  await mobile.locator('[data-test="sandbox-pool"]').waitFor()
+  await noOverflow('sandbox')
+  await shot(mobile, '23-phone-sandbox')
+  await phone.close()
+  log('phone width works for workspaces and the sandbox')
+
+  // Restart (with confirmation): the same container starts again.
+  const startedAt = async () => JSON.parse((await docker('GET', `/containers/${wsName}/json`)).body).State.StartedAt
+  const before = await startedAt()
+  await row.locator('[data-test="ws-restart"]').click()
+  await page.locator('.el-message-box').getByText(wsName).waitFor()
+  await confirmBox(page)
+  await expectText(page, `用户 ${WS_USER} 的工作空间已重启`, 60000)
+  const after = await startedAt()
+  if (after === before) throw new Error(`restart did not restart the container (StartedAt ${before})`)
+  await row.getByText('运行中').waitFor()
+  log('workspace restarted')
+
+  // Destroy: the confirmation says the data dir stays; container gone, dir kept.
+  await row.locator('[data-test="ws-destroy"]').click()
+  const box = page.locator('.el-message-box')
+  await box.getByText('数据目录').waitFor()
+  await box.getByText(`user_${WS_USER}`).waitFor()
+  await box.getByText('保留').waitFor()
+  await confirmBox(page)
+  await row.waitFor({ state: 'detached', timeout: 30000 })
+  await expectText(page, '还没有工作空间')
+  const gone = await docker('GET', `/containers/${wsName}/json`)
+  if (gone.status !== 404) throw new Error(`the workspace container is still there after destroy (${gone.status})`)
+  if (!fs.existsSync(path.join(wsData, `user_${WS_USER}`))) throw new Error('destroy removed the data dir')
+  await shot(page, '17a-workspaces-destroyed')
+  log('workspace destroyed; data dir kept')
+}
+
+async function sandbox(page, base) {
+  const token = JSON.parse(await page.evaluate(() => localStorage.getItem('tianqi.session'))).token
+  const st = await (await fetch(`${base}/api/v1/sandbox/status`, { headers: { Authorization: `Bearer ${token}` } })).json()
+  if (!st.enabled) throw new Error(`the sandbox is off: ${st.reason}`)
+  sandboxInstall = st.pools.install_id
+
+  await page.getByRole('menuitem', { name: '代码沙箱' }).click()
+  await page.waitForURL(/\/sandbox/)
+  await page.locator('[data-test="sandbox-runtime"]').getByText('python 3.11.2').waitFor()
+  const code = page.locator('[data-test="sandbox-code"]')
+  const runStage = page.locator('[data-test="stage-run"]')
+  const run = () => page.locator('[data-test="sandbox-run"]').click()
+
+  // Python with stdin.
+  const text = `hello-${tag}`
+  await code.fill('print(input()[::-1])\n')
+  await page.locator(inp('sandbox-stdin')).fill(text)
+  await run()
+  await runStage.locator('[data-test="stage-stdout"]', { hasText: [...text].reverse().join('') }).waitFor({ timeout: 90000 })
+  await runStage.locator('[data-test="stage-status"]', { hasText: '成功' }).waitFor()
+  await runStage.locator('[data-test="stage-code"]', { hasText: '0' }).waitFor()
+  if (await page.locator('[data-test="stage-compile"]').count()) throw new Error('python shows a compile stage')
+  await shot(page, '19-sandbox-python')
+  log('sandbox: python reversed its stdin')
+
+  // C: a compile stage, args, a non-zero exit (RE).
+  await selectOption(page, 'sandbox-runtime', 'c 12.2.0')
+  await code.fill('#include <stdio.h>\nint main(int argc, char **argv) {\n  printf("argc=%d %s|%s\\n", argc, argv[1], argv[2]);\n  return 3;\n}\n')
+  await page.locator(inp('sandbox-stdin')).fill('')
+  await page.locator(inp('sandbox-args')).fill('first arg\nsecond')
+  await run()
+  const compile = page.locator('[data-test="stage-compile"]')
+  await compile.locator('[data-test="stage-status"]', { hasText: '成功' }).waitFor({ timeout: 90000 })
+  await runStage.locator('[data-test="stage-stdout"]', { hasText: 'argc=3 first arg|second' }).waitFor()
+  await runStage.locator('[data-test="stage-status"]', { hasText: 'RE' }).getByText('运行错误（非零退出）').waitFor()
+  await runStage.locator('[data-test="stage-code"]', { hasText: '3' }).waitFor()
+  await compile.getByText('编译阶段').waitFor()
+  await shot(page, '19a-sandbox-c')
+  log('sandbox: C compiled (compile stage shown), ran with args, exit 3 = RE')
+
+  // A run_timeout above the configured maximum: Piston's {"message"} in a toast.
+  await page.locator(inp('sandbox-args')).fill('')
+  await selectOption(page, 'sandbox-runtime', 'python 3.11.2')
+  await code.fill('while True: pass\n')
+  const timeout = page.locator(inp('sandbox-timeout'))
+  await timeout.fill('99999')
+  await timeout.blur()
+  expectedErrors.push(/status of 400/)
+  await run()
+  await page.locator('.el-message--error', { hasText: 'run_timeout cannot exceed the configured limit of 15000' }).waitFor()
+  if (expectedErrors.length) throw new Error('the refused run was not a 400')
+  log('sandbox: a Piston error message shows in a toast')
+
+  // An endless loop with run_timeout 1000: TO, killed.
+  await timeout.fill('1000')
+  await timeout.blur()
+  await run()
+  await runStage.locator('[data-test="stage-status"]', { hasText: 'TO' }).getByText('超时').waitFor({ timeout: 60000 })
+  await runStage.getByText('SIGKILL').waitFor()
+  const wall = await runStage.locator('.el-descriptions__label:has-text("墙钟时间") + .el-descriptions__content').innerText()
+  if (!(parseInt(wall, 10) >= 1000)) throw new Error(`a run_timeout 1000 run took ${wall}`)
+  await shot(page, '20-sandbox-timeout')
+  log(`sandbox: while True with run_timeout 1000 → TO after ${wall}`)
+
+  // The pool (admin): ready, one row per runtime used.
+  const pool = page.locator('[data-test="sandbox-pool"]')
+  await pool.getByRole('button', { name: '刷新' }).click()
+  await pool.locator('[data-test="pool-ready"]', { hasText: '就绪' }).waitFor()
+  const rows = await pool.locator('[data-test="pool-table"] .el-table__row').count()
+  if (rows < 2) throw new Error(`the pool table lists ${rows} runtime(s), expected python and c`)
+  log(`sandbox pool: ${rows} runtimes`)
+}
+
 let failed = false
 try {
   // E2E_NO_BUILD=1 reuses the last builds (handy while editing this file only).
@@ -547,6 +781,23 @@ try {
     run('npm', ['run', 'build'], WEB)
     run('cargo', ['build', '-p', 'tianqi'], ROOT)
   }
+  // The workspace image: busybox serving HTTP on 8888 and TCP on 8765 (as in
+  // crates/server/tests/api/workspaces.rs), so both probes find something.
+  const ctx = fs.mkdtempSync(path.join(os.tmpdir(), 'tianqi-e2e-ws-'))
+  fs.mkdirSync(path.join(ctx, 'www'))
+  fs.writeFileSync(path.join(ctx, 'www', 'index.html'), 'workspace ok\n')
+  fs.writeFileSync(
+    path.join(ctx, 'Dockerfile'),
+    `FROM ${busybox}\nCOPY www /www\nCMD ["sh", "-c", "httpd -p 8888 -h /www && exec nc -ll -p 8765 -e cat"]\n`,
+  )
+  run('docker', ['-H', dockerHost, 'build', '-q', '-t', WS_IMAGE, ctx], ROOT)
+  fs.rmSync(ctx, { recursive: true, force: true })
+  for (let i = 0; i < 50 && !wsHttpBase; i++) {
+    const b = 10000 + Math.floor(Math.random() * 90) * 100
+    if ((await portFree(b + WS_USER)) && (await portFree(b + 50 + WS_USER))) wsHttpBase = b
+  }
+  if (!wsHttpBase) throw new Error('no free port block for the workspace')
+  wsWsBase = wsHttpBase + 50
   fs.mkdirSync(SHOTS, { recursive: true })
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tianqi-e2e-'))
   const port = await freePort()
@@ -558,6 +809,24 @@ try {
     TIANQI_DATA_DIR: path.join(dataDir, 'data'),
     TIANQI_NODES_LOCAL_SOCKET: '',
     TIANQI_LOG_LEVEL: 'warn',
+    // The sandbox on the test engine, one warm container per runtime.
+    TIANQI_SANDBOX_DOCKER_HOST: dockerHost,
+    TIANQI_SANDBOX_POOL_SIZE: '1',
+    TIANQI_SANDBOX_IDLE_POOL_SIZE: '1',
+    // Workspaces on the node the scenario registers (node-<tag>).
+    TIANQI_WORKSPACES_ENABLED: 'true',
+    TIANQI_WORKSPACES_IMAGE: WS_IMAGE,
+    TIANQI_WORKSPACES_NAME_TEMPLATE: `${wsPrefix}{user_id}`,
+    TIANQI_WORKSPACES_MAX_USERS: '20',
+    TIANQI_WORKSPACES_HTTP_PORT_BASE: String(wsHttpBase),
+    TIANQI_WORKSPACES_WS_PORT_BASE: String(wsWsBase),
+    TIANQI_WORKSPACES_CONTAINER_HTTP_PORT: '8888',
+    TIANQI_WORKSPACES_CONTAINER_WS_PORT: '8765',
+    TIANQI_WORKSPACES_DATA_ROOT: (wsData = path.join(dataDir, 'ws-data')),
+    TIANQI_WORKSPACES_CPUS: '0.5',
+    TIANQI_WORKSPACES_MEMORY: '64m',
+    TIANQI_WORKSPACES_SHM_SIZE: '16m',
+    TIANQI_WORKSPACES_NODE: `node-${tag}`,
   })
   const serverLog = fs.openSync(path.join(SHOTS, 'server.log'), 'w')
   server = spawn(path.join(ROOT, 'target', 'debug', 'tianqi'), ['serve'], { env, stdio: ['ignore', serverLog, serverLog] })
@@ -566,6 +835,7 @@ try {
   if (!initialPassword) throw new Error('no generated admin password')
   log(`tianqi serving at ${base}`)
   await scenario(base, initialPassword)
+  if (networkChanged) log(`ignored ${networkChanged} net::ERR_NETWORK_CHANGED console error(s) (host interfaces changed)`)
   if (consoleErrors.length) throw new Error(`browser console errors:\n  ${consoleErrors.join('\n  ')}`)
 } catch (e) {
   failed = true
@@ -594,6 +864,10 @@ try {
   }
   const removed = await removeContainers(`${instanceName}-`).catch(() => 0)
   if (removed) log(`cleanup removed ${removed} leftover container(s)`)
+  const wsLeft = await removeContainers(wsPrefix).catch(() => 0)
+  if (wsLeft) log(`cleanup removed ${wsLeft} leftover workspace container(s)`)
+  const sbLeft = sandboxInstall ? await removeLabelled(`tianqi.sandbox=${sandboxInstall}`).catch(() => 0) : 0
+  if (sbLeft) log(`cleanup removed ${sbLeft} leftover sandbox container(s)`)
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
 }
 const secs = ((Date.now() - started) / 1000).toFixed(1)

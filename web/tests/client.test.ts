@@ -33,6 +33,10 @@ beforeAll(async () => {
           return json(409, { error: { code: 'conflict', message: 'not enough free CPU' } })
         case '/unauthorized':
           return json(401, { error: { code: 'unauthorized', message: 'token expired' } })
+        case '/piston':
+          return json(400, { message: 'python-9.9 runtime is unknown' })
+        case '/busy':
+          return json(503, { message: 'the sandbox is busy: 4 running, 32 waiting; try again shortly' })
         case '/html':
           res.writeHead(502, { 'content-type': 'text/html' })
           return res.end('<html><body>bad gateway</body></html>')
@@ -82,6 +86,20 @@ describe('request', () => {
     const c = await api.post(`${base}/conflict`).catch((x) => x)
     expect(c).toMatchObject({ status: 409, code: 'conflict', message: 'not enough free CPU', field: undefined })
     expect(errorMessage(c)).toBe('not enough free CPU')
+  })
+
+  it('shows the message of Piston-shaped errors (/api/v2)', async () => {
+    const e = await api.post(`${base}/piston`, { language: 'python', version: '9.9' }).catch((x) => x)
+    expect(e).toBeInstanceOf(ApiError)
+    expect(e).toMatchObject({ status: 400, code: 'http_400', message: 'python-9.9 runtime is unknown', field: undefined })
+    expect(errorMessage(e)).toBe('python-9.9 runtime is unknown')
+    expect(await api.post(`${base}/busy`).catch((x) => x)).toMatchObject({ status: 503, message: 'the sandbox is busy: 4 running, 32 waiting; try again shortly' })
+    // Piston's 404 for unknown /api/v2 paths, and the project's shape still wins when both are there.
+    expect(await toApiError(new Response('{"message":"Not Found"}', { status: 404 }))).toMatchObject({ status: 404, message: 'Not Found' })
+    const both = await toApiError(new Response('{"error":{"code":"conflict","message":"project"},"message":"piston"}', { status: 409 }))
+    expect(both).toMatchObject({ code: 'conflict', message: 'project' })
+    // A `message` that is not a non-empty string is not shown.
+    expect(await toApiError(new Response('{"message":""}', { status: 500, statusText: 'Internal Server Error' }))).toMatchObject({ message: '{"message":""}' })
   })
 
   it('keeps HTML out of messages and shows short text bodies', async () => {

@@ -62,6 +62,8 @@ describe('i18n', () => {
       ...['stop', 'restart', 'delete'].map((a) => `instances.confirm.${a}`),
       ...['start', 'stop', 'restart', 'delete'].map((a) => `instances.done.${a}`),
       ...['connecting', 'open', 'closed'].map((s) => `terminal.${s}`),
+      ...['OK', 'RE', 'SG', 'TO', 'OL', 'EL', 'XX', 'unknown'].map((s) => `sandbox.status.${s}`),
+      ...['created', 'alreadyRunning', 'started'].map((s) => `workspaces.${s}`),
       'roles.admin',
       'roles.user',
     ]

@@ -1,6 +1,8 @@
 // The one way the console talks to the server: fetch with the session token,
 // JSON in and out, and every failure turned into an ApiError carrying the
 // server's own message (shown to people as is) and, for validation, the field.
+// Both error shapes are read: the project's `{"error":{code,message,field}}`
+// and Piston's `{"message"}` (the `/api/v2` sandbox API).
 
 export class ApiError extends Error {
   readonly status: number
@@ -63,6 +65,9 @@ export async function toApiError(res: Response): Promise<ApiError> {
       typeof err.field === 'string' ? err.field : undefined,
     )
   }
+  // Piston's shape (`/api/v2`): `{"message": "..."}`.
+  const piston = (body as { message?: unknown } | null)?.message
+  if (typeof piston === 'string' && piston) return new ApiError(res.status, 'http_' + res.status, piston)
   const fallback = text && text.length < 200 && !text.trimStart().startsWith('<') ? text : `HTTP ${res.status} ${res.statusText}`.trim()
   return new ApiError(res.status, 'http_' + res.status, fallback)
 }

@@ -225,3 +225,126 @@ export interface Orphan {
   instance_id: number | null
   running: boolean
 }
+
+// --- Workspaces (admin) -------------------------------------------------------
+
+export interface Workspace {
+  profile: string
+  user_id: number
+  container_name: string
+  docker_id: string
+  node_id: number
+  http_port: number
+  ws_port: number
+  status: 'running' | 'stopped' | string
+  created_at: string
+  updated_at: string
+}
+
+export interface WorkspaceProbes {
+  web_healthy: boolean
+  websocket_healthy: boolean
+  probe_ms: number
+}
+
+export interface WorkspaceHealth {
+  container_name: string
+  running: boolean
+  started_at: string
+  cpu_percent: number
+  memory_usage_bytes: number
+  memory_limit_bytes: number
+  memory_percent: number
+  probes: WorkspaceProbes | null
+  http_port: number
+  ws_port: number
+}
+
+export interface WorkspaceDetail {
+  workspace: Workspace
+  health: WorkspaceHealth
+}
+
+export interface CreatedWorkspace {
+  outcome: 'created' | 'already_running' | 'started' | string
+  workspace: Workspace
+}
+
+export interface WorkspaceProfile {
+  name: string
+  image: string
+  name_template: string
+  max_users: number
+  http_port_base: number
+  ws_port_base: number
+  container_http_port: number
+  container_ws_port: number
+  data_root: string
+  mount_path: string
+  data_owner: string
+  cpu_milli: number
+  memory_bytes: number
+  shm_bytes: number
+  pids_limit: number
+  license_server: string
+  context_tags: string
+  node: string
+}
+
+// --- Sandbox (Piston v2) ------------------------------------------------------
+
+export interface PistonRuntime {
+  language: string
+  version: string
+  aliases: string[]
+  runtime?: string
+}
+
+export interface PistonExecute {
+  language: string
+  version: string
+  files: { name?: string; content: string; encoding?: string }[]
+  stdin?: string
+  args?: string[]
+  run_timeout?: number
+}
+
+export interface StageResult {
+  stdout: string
+  stderr: string
+  output: string
+  code: number | null
+  signal: string | null
+  message: string | null
+  status: string | null
+  cpu_time: number
+  wall_time: number
+  memory: number
+}
+
+export interface PistonResult {
+  language: string
+  version: string
+  run: StageResult
+  compile?: StageResult | null
+}
+
+export interface RuntimePoolStatus {
+  runtime: string
+  warm: number
+  creating: number
+  runs: number
+  cold_starts: number
+}
+
+export interface SandboxStatus {
+  enabled: boolean
+  reason?: string
+  pools?: {
+    install_id: string
+    ready: boolean
+    last_error: string | null
+    active: number
+    runtimes: RuntimePoolStatus[]
+  }
+}
