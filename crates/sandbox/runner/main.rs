@@ -19,7 +19,10 @@
 //!   where str / bytes = u32 length + data.
 //! Frame:                 u8 tag | u32 length | data
 //!   tag = stage << 4 | kind; stage 1 compile, 2 run;
-//!   kind 1 stdout chunk, 2 stderr chunk, 3 exit; tag 0x7f = runner error (text).
+//!   kind 1 stdout chunk, 2 stderr chunk, 3 exit, 4 usage so far (every
+//!   100 ms, so a run the host kills still reports its CPU and memory);
+//!   tag 0x7f = runner error (text).
+//! Usage data:            u64 cpu µs | u64 peak memory bytes
 //! Exit data:             i32 code (-1 if signalled) | i32 signal (0 none)
 //!                        | u64 cpu µs | u64 peak memory bytes | u8 cpu budget exceeded
 
@@ -44,6 +47,7 @@ const MAX_ITEMS: usize = 4096;
 /// Long enough for a busy machine to schedule the reader threads.
 const DRAIN: Duration = Duration::from_millis(250);
 const TICK: Duration = Duration::from_millis(5);
+const USAGE_EVERY: Duration = Duration::from_millis(100);
 
 struct Job {
     files: Vec<(String, Vec<u8>)>,
@@ -242,6 +246,7 @@ fn stage(
     let mut status = None;
     let mut cpu_exceeded = false;
     let mut next_check = Instant::now();
+    let mut next_usage = Instant::now() + USAGE_EVERY;
     loop {
         match rx.recv_timeout(TICK) {
             Ok(Event::Chunk(tag, data)) => {
@@ -261,6 +266,13 @@ fn stage(
             continue;
         }
         next_check = Instant::now() + TICK;
+        if status.is_none() && Instant::now() >= next_usage {
+            next_usage = Instant::now() + USAGE_EVERY;
+            let mut usage = Vec::with_capacity(16);
+            usage.extend_from_slice(&cgroup_cpu_us().saturating_sub(cpu_start).to_le_bytes());
+            usage.extend_from_slice(&cgroup_memory_peak().to_le_bytes());
+            frame(out, stage << 4 | 4, &usage).map_err(|e| format!("writing usage: {e}"))?;
+        }
         if status.is_none() {
             status = child.try_wait().map_err(|e| format!("waiting: {e}"))?;
             if status.is_some() {

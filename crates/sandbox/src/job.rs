@@ -27,6 +27,9 @@ struct Current {
     stdout: Vec<u8>,
     stderr: Vec<u8>,
     output: Vec<u8>,
+    /// The runner's latest usage report (CPU µs, peak memory), for a stage
+    /// that ends without its exit report (killed on timeout or output cap).
+    usage: (u64, u64),
 }
 
 impl Current {
@@ -38,6 +41,7 @@ impl Current {
             stdout: Vec::new(),
             stderr: Vec::new(),
             output: Vec::new(),
+            usage: (0, 0),
         }
     }
 
@@ -63,7 +67,7 @@ impl Current {
                 e.cpu_us,
                 e.memory_bytes,
             ),
-            None => (None, None, 0, 0),
+            None => (None, None, self.usage.0, self.usage.1),
         };
         StageObservation {
             stdout: self.stdout,
@@ -172,6 +176,11 @@ pub async fn run(docker: &Docker, warm: &mut Warm, plan: &JobPlan) -> JobResult 
             match frame {
                 Frame::Stdout(s, data) | Frame::Stderr(s, data) if s != cur.stage => {
                     drop(data);
+                }
+                Frame::Usage(s, cpu_us, memory_bytes) => {
+                    if s == cur.stage {
+                        cur.usage = (cpu_us, memory_bytes);
+                    }
                 }
                 Frame::Stdout(_, data) => {
                     if !cur.append(false, &data, cap) {

@@ -33,6 +33,8 @@ pub enum Frame {
     Stdout(Stage, Vec<u8>),
     Stderr(Stage, Vec<u8>),
     Exit(Stage, ExitReport),
+    /// CPU µs and peak memory so far (sent while the stage runs).
+    Usage(Stage, u64, u64),
     RunnerError(String),
 }
 
@@ -143,6 +145,9 @@ impl FrameDecoder {
                 (ERROR_TAG, _, _) => Frame::RunnerError(String::from_utf8_lossy(body).into_owned()),
                 (_, Some(s), 1) => Frame::Stdout(s, body.to_vec()),
                 (_, Some(s), 2) => Frame::Stderr(s, body.to_vec()),
+                (_, Some(s), 4) if body.len() == 16 => {
+                    Frame::Usage(s, le_u64(&body[0..8]), le_u64(&body[8..16]))
+                }
                 (_, Some(s), 3) => Frame::Exit(
                     s,
                     parse_exit(body).ok_or_else(|| "malformed exit frame".to_owned())?,
@@ -176,7 +181,11 @@ mod tests {
         exit.extend_from_slice(&1500u64.to_le_bytes());
         exit.extend_from_slice(&4096u64.to_le_bytes());
         exit.push(0);
-        let mut stream = frame(0x21, b"hello");
+        let mut usage = Vec::new();
+        usage.extend_from_slice(&900u64.to_le_bytes());
+        usage.extend_from_slice(&2048u64.to_le_bytes());
+        let mut stream = frame(0x24, &usage);
+        stream.extend(frame(0x21, b"hello"));
         stream.extend(frame(0x22, b"oops"));
         stream.extend(frame(0x23, &exit));
         for chunk in 1..stream.len() {
@@ -188,6 +197,7 @@ mod tests {
             assert_eq!(
                 got,
                 vec![
+                    Frame::Usage(Stage::Run, 900, 2048),
                     Frame::Stdout(Stage::Run, b"hello".to_vec()),
                     Frame::Stderr(Stage::Run, b"oops".to_vec()),
                     Frame::Exit(

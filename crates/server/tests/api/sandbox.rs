@@ -485,6 +485,17 @@ async fn hostile_code_is_contained_and_the_service_keeps_answering() {
     assert_eq!(v["run"]["signal"], "SIGKILL");
     let wall = v["run"]["wall_time"].as_u64().unwrap();
     assert!((1000..2500).contains(&wall), "wall {wall}: {v}");
+    assert!(
+        v["run"]["memory"].as_u64().unwrap() > 0,
+        "usage reported when killed: {v}"
+    );
+    // Spinning until the wall clock ends it: its CPU time is reported too.
+    let v = python(&s, "while True: pass", json!({"run_timeout": 1000})).await;
+    assert_eq!(v["run"]["status"], "TO", "{v}");
+    assert!(
+        v["run"]["cpu_time"].as_u64().unwrap() >= 300,
+        "cpu time of a killed run: {v}"
+    );
     still_answers(&s, "timeouts").await;
 
     // 100 MB of output: capped and ended.
