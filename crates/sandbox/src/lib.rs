@@ -14,7 +14,7 @@ mod job;
 mod pool;
 mod service;
 
-pub use service::{ExecuteOutcome, PoolStatus, Sandbox, SandboxError, Settings};
+pub use service::{Connect, ExecuteOutcome, PoolStatus, Sandbox, SandboxError, Settings};
 
 /// The runner executable, built statically by build.rs.
 pub const RUNNER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tianqi-sandbox-runner"));

@@ -89,12 +89,17 @@ pub struct Sandbox {
     inner: Arc<Inner>,
 }
 
+/// Makes the engine client; called until it succeeds (a unix socket that does
+/// not exist yet — Docker starting after Tianqi — is retried like a refused TCP).
+pub type Connect = Box<dyn Fn() -> Result<Docker, String> + Send + Sync>;
+
 struct Inner {
-    docker: Docker,
+    connect: Connect,
     settings: Settings,
     started: Instant,
     pools: Mutex<Pools>,
-    volume: tokio::sync::Mutex<Option<String>>,
+    /// The engine client and the runner volume, once the node is prepared.
+    node: tokio::sync::Mutex<Option<(Docker, String)>>,
     permits: Semaphore,
     admitted: AtomicUsize,
     wake: Notify,
@@ -122,14 +127,14 @@ impl Sandbox {
     /// Starts the sandbox: the refill task prepares the node (reaps leftovers,
     /// installs the runner) and fills the pools in the background; an
     /// unreachable node is retried, never fatal.
-    pub fn start(docker: Docker, settings: Settings) -> Sandbox {
+    pub fn start(connect: Connect, settings: Settings) -> Sandbox {
         let inner = Arc::new(Inner {
-            docker,
+            connect,
             permits: Semaphore::new(settings.max_concurrent.max(1)),
             settings,
             started: Instant::now(),
             pools: Mutex::new(Pools::default()),
-            volume: tokio::sync::Mutex::new(None),
+            node: tokio::sync::Mutex::new(None),
             admitted: AtomicUsize::new(0),
             wake: Notify::new(),
             closed: AtomicBool::new(false),
@@ -200,14 +205,17 @@ impl Sandbox {
                 )))
             }
         };
+        let (docker, _) = ensure_setup(inner)
+            .await
+            .map_err(SandboxError::Unavailable)?;
         let mut warm = self.take_or_create(&rt).await?;
-        let mut result = job::run(&inner.docker, &mut warm, &job).await;
+        let mut result = job::run(&docker, &mut warm, &job).await;
         if result.undelivered {
             // The pool container died while waiting (e.g. the engine restarted):
             // nothing ran, so one fresh container may take the job.
             tracing::warn!(container = %warm.id, "a pool container was dead; retrying the run once");
             warm = self.take_or_create(&rt).await?;
-            result = job::run(&inner.docker, &mut warm, &job).await;
+            result = job::run(&docker, &mut warm, &job).await;
         }
         // One run per container: dropping it removes it, whatever happened in it
         // (and if this future is dropped mid-run because the client left).
@@ -238,10 +246,10 @@ impl Sandbox {
         if let Some(w) = warm {
             return Ok(w);
         }
-        let volume = ensure_setup(inner)
+        let (docker, volume) = ensure_setup(inner)
             .await
             .map_err(SandboxError::Unavailable)?;
-        container::create_warm(&inner.docker, &inner.settings, rt, &volume)
+        container::create_warm(&docker, &inner.settings, rt, &volume)
             .await
             .map_err(|e| {
                 note_error(inner, &e);
@@ -271,7 +279,7 @@ impl Sandbox {
             .collect();
         PoolStatus {
             install_id: inner.settings.install_id.clone(),
-            ready: inner.volume.try_lock().is_ok_and(|v| v.is_some()),
+            ready: inner.node.try_lock().is_ok_and(|v| v.is_some()),
             last_error: lock(&inner.last_error).clone(),
             active: inner.admitted.load(Ordering::SeqCst),
             runtimes,
@@ -304,10 +312,15 @@ impl Sandbox {
                 .map(|w| w.id.clone())
                 .collect()
         };
-        futures::future::join_all(warm.iter().map(|id| container::remove(&inner.docker, id))).await;
+        let node = inner.node.lock().await.clone();
+        let Some((docker, _)) = node else {
+            // Never reached the engine: nothing of ours can be on it.
+            return;
+        };
+        futures::future::join_all(warm.iter().map(|id| container::remove(&docker, id))).await;
         // Containers still being created land after this; the refill task
         // removes what it creates once closed, and the next start reaps.
-        if let Err(e) = container::reap(&inner.docker, &inner.settings.install_id, true).await {
+        if let Err(e) = container::reap(&docker, &inner.settings.install_id, true).await {
             tracing::warn!(error = %e, "sandbox shutdown could not reap its containers");
         }
     }
@@ -323,13 +336,14 @@ fn note_error(inner: &Inner, e: &str) {
 
 /// Prepares the node once: reaps what an earlier run of this installation
 /// left, then installs the runner volume. Answers the volume name.
-async fn ensure_setup(inner: &Inner) -> Result<String, String> {
-    let mut volume = inner.volume.lock().await;
-    if let Some(v) = volume.as_ref() {
-        return Ok(v.clone());
+async fn ensure_setup(inner: &Inner) -> Result<(Docker, String), String> {
+    let mut node = inner.node.lock().await;
+    if let Some(n) = node.as_ref() {
+        return Ok(n.clone());
     }
     let s = &inner.settings;
-    let reaped = container::reap(&inner.docker, &s.install_id, false)
+    let docker = (inner.connect)().map_err(|e| format!("sandbox node unreachable: {e}"))?;
+    let reaped = container::reap(&docker, &s.install_id, false)
         .await
         .map_err(|e| format!("sandbox node unreachable: {e}"))?;
     if reaped > 0 {
@@ -340,11 +354,11 @@ async fn ensure_setup(inner: &Inner) -> Result<String, String> {
     }
     let mut last = String::from("no runtimes are configured");
     for rt in s.runtimes.all() {
-        match container::install_runner(&inner.docker, s, &rt.spec.image).await {
+        match container::install_runner(&docker, s, &rt.spec.image).await {
             Ok(v) => {
                 *lock(&inner.last_error) = None;
-                *volume = Some(v.clone());
-                return Ok(v);
+                *node = Some((docker.clone(), v.clone()));
+                return Ok((docker, v));
             }
             Err(e) => last = e,
         }
@@ -355,7 +369,7 @@ async fn ensure_setup(inner: &Inner) -> Result<String, String> {
 async fn refill_loop(inner: Arc<Inner>) {
     let idle_check = Duration::from_secs(1);
     while !inner.closed.load(Ordering::SeqCst) {
-        let volume = match ensure_setup(&inner).await {
+        let (docker, volume) = match ensure_setup(&inner).await {
             Ok(v) => v,
             Err(e) => {
                 note_error(&inner, &e);
@@ -406,7 +420,7 @@ async fn refill_loop(inner: Arc<Inner>) {
         let made = futures::future::join_all(
             create
                 .iter()
-                .map(|rt| container::create_warm(&inner.docker, s, rt, &volume)),
+                .map(|rt| container::create_warm(&docker, s, rt, &volume)),
         )
         .await;
         let mut failed = false;

@@ -64,7 +64,7 @@ fn docker() -> bollard::Docker {
 #[tokio::test]
 async fn runs_a_job_in_a_fresh_container_and_leaves_nothing() {
     let install = format!("smoke{}", std::process::id());
-    let sandbox = Sandbox::start(docker(), settings(&install));
+    let sandbox = Sandbox::start(Box::new(|| Ok(docker())), settings(&install));
     let body = serde_json::json!({"language": "python", "version": "*", "files": [{"content": "import sys\nprint('hi')\nprint('err', file=sys.stderr)\nsys.exit(3)"}]});
     let out = sandbox.execute_json(&body).await.unwrap();
     assert_eq!(out.run.stdout, "hi\n");

@@ -463,14 +463,16 @@ fn sandbox_service(
     };
     let address = tianqi_core::catalog::address::DockerAddress::parse("sandbox.docker_host", &host)
         .map_err(|e| e.to_string())?;
-    let docker = tianqi_docker::connect(
-        &tianqi_docker::Endpoint { address, tls: None },
-        Duration::from_secs(config.nodes.timeout_secs.max(10)),
-    )
-    .map_err(|e| format!("sandbox Docker Engine {host}: {e}"))?;
+    let endpoint = tianqi_docker::Endpoint { address, tls: None };
+    let timeout = Duration::from_secs(config.nodes.timeout_secs.max(10));
+    // Connected (and retried) by the sandbox itself: the engine may come up
+    // after Tianqi, its socket appearing later.
+    let connect: tianqi_sandbox::Connect = Box::new(move || {
+        tianqi_docker::connect(&endpoint, timeout).map_err(|e| format!("{host}: {e}"))
+    });
     let count = |v: u64| usize::try_from(v).unwrap_or(usize::MAX);
     Ok(tianqi_sandbox::Sandbox::start(
-        docker,
+        connect,
         tianqi_sandbox::Settings {
             install_id: services.install_id.clone(),
             runtimes: runtimes.clone(),
