@@ -205,16 +205,16 @@ impl Sandbox {
                 )))
             }
         };
-        let (docker, _) = ensure_setup(inner)
+        let (docker, volume) = ensure_setup(inner)
             .await
             .map_err(SandboxError::Unavailable)?;
-        let mut warm = self.take_or_create(&rt).await?;
+        let mut warm = self.take_or_create(&rt, &docker, &volume).await?;
         let mut result = job::run(&docker, &mut warm, &job).await;
         if result.undelivered {
             // The pool container died while waiting (e.g. the engine restarted):
             // nothing ran, so one fresh container may take the job.
             tracing::warn!(container = %warm.id, "a pool container was dead; retrying the run once");
-            warm = self.take_or_create(&rt).await?;
+            warm = self.take_or_create(&rt, &docker, &volume).await?;
             result = job::run(&docker, &mut warm, &job).await;
         }
         // One run per container: dropping it removes it, whatever happened in it
@@ -228,7 +228,14 @@ impl Sandbox {
         })
     }
 
-    async fn take_or_create(&self, rt: &Runtime) -> Result<Warm, SandboxError> {
+    /// A warm container of `rt`, or (pool empty) one started now on the
+    /// prepared node.
+    async fn take_or_create(
+        &self,
+        rt: &Runtime,
+        docker: &Docker,
+        volume: &str,
+    ) -> Result<Warm, SandboxError> {
         let inner = &self.inner;
         let key = rt.key();
         let warm = {
@@ -246,10 +253,7 @@ impl Sandbox {
         if let Some(w) = warm {
             return Ok(w);
         }
-        let (docker, volume) = ensure_setup(inner)
-            .await
-            .map_err(SandboxError::Unavailable)?;
-        container::create_warm(&docker, &inner.settings, rt, &volume)
+        container::create_warm(docker, &inner.settings, rt, volume)
             .await
             .map_err(|e| {
                 note_error(inner, &e);

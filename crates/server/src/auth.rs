@@ -81,11 +81,13 @@ pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
         .filter(|t| !t.is_empty())
 }
 
-async fn authenticate(
+/// The principal of the request's bearer token, if it carries one (recorded
+/// in the request context for the audit log). A bad token is an error; no
+/// token is `None` — the caller decides whether that is allowed.
+pub async fn bearer_principal(
     parts: &mut Parts,
     state: &AppState,
-    access: Access,
-) -> Result<Principal, ApiError> {
+) -> Result<Option<Principal>, Error> {
     let principal = match bearer_token(&parts.headers) {
         Some(token) => Some(state.services.authenticate(token).await?),
         None => None,
@@ -93,6 +95,15 @@ async fn authenticate(
     if let (Some(p), Some(ctx)) = (&principal, parts.extensions.get::<Arc<RequestContext>>()) {
         let _ = ctx.actor.set(p.clone());
     }
+    Ok(principal)
+}
+
+async fn authenticate(
+    parts: &mut Parts,
+    state: &AppState,
+    access: Access,
+) -> Result<Principal, ApiError> {
+    let principal = bearer_principal(parts, state).await?;
     check_access(principal.as_ref(), access)?;
     principal.ok_or_else(|| ApiError::Domain(Error::unauthorized("authentication required")))
 }

@@ -19,7 +19,7 @@ use tianqi_core::Error;
 use tianqi_sandbox::{ExecuteOutcome, PoolStatus, SandboxError};
 use utoipa::ToSchema;
 
-use crate::auth::{bearer_token, peer_of, source_ip, AdminUser, RequestContext};
+use crate::auth::{bearer_principal, peer_of, source_ip, AdminUser};
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::extract::ApiJson;
 use crate::state::AppState;
@@ -27,11 +27,7 @@ use crate::state::AppState;
 /// Who runs code: a signed-in user, or (with `sandbox.public`) an address
 /// within its rate limit. The error is a domain error; each API renders it.
 async fn admit(parts: &mut Parts, state: &AppState) -> Result<String, Error> {
-    if let Some(token) = bearer_token(&parts.headers) {
-        let p = state.services.authenticate(token).await?;
-        if let Some(ctx) = parts.extensions.get::<std::sync::Arc<RequestContext>>() {
-            let _ = ctx.actor.set(p.clone());
-        }
+    if let Some(p) = bearer_principal(parts, state).await? {
         return Ok(format!("user:{}", p.username));
     }
     if !state.config.sandbox.public {
