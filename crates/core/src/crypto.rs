@@ -167,6 +167,17 @@ pub fn generate_password() -> String {
         .collect()
 }
 
+/// Compares a presented token with the configured one in time independent of
+/// where they differ (the length is not secret).
+pub fn constant_time_eq(given: &[u8], expected: &[u8]) -> bool {
+    given.len() == expected.len()
+        && given
+            .iter()
+            .zip(expected)
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

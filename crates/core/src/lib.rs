@@ -4,19 +4,22 @@
 //! property-tested without a database, a Docker daemon or a clock.
 #![forbid(unsafe_code)]
 
+pub mod audit;
 pub mod catalog;
 pub mod clock;
 pub mod container;
 pub mod crypto;
 pub mod error;
 pub mod instance;
-pub mod model;
+pub mod net;
 pub mod page;
 pub mod placement;
 pub mod policy;
 pub mod reconcile;
 pub mod sandbox;
 pub mod throttle;
+pub mod tokens;
+pub mod users;
 pub mod validate;
 pub mod workspace;
 

@@ -2,7 +2,7 @@
 //! resource". REST handlers, the WebSocket endpoints and the SSH jump host all call
 //! these functions, so ownership is enforced the same way on every transport.
 
-use crate::model::Role;
+use crate::users::Role;
 use crate::{Error, Result};
 
 /// Who is making a request, as established by authentication.

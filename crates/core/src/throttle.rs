@@ -1,24 +1,26 @@
-//! Failed-login throttling, per key (a source IP or a username), with time passed
-//! in so tests control it.
+//! Fixed-window event counters per key, with time passed in so tests control
+//! it: failed logins per source IP and per username, public sandbox runs per
+//! address.
 //!
-//! Each key gets a fixed window: after `max_failures` failures inside `window`, the
-//! key is locked until the window that started with its first failure ends. A
-//! successful login clears the username's counter (not the IP's, so one valid
-//! account cannot be used to reset an IP that is guessing others).
+//! Each key gets a fixed window: after `limit` events inside `window`, the key
+//! is locked until the window that started with its first event ends. (A
+//! successful login clears the username's counter — not the IP's, so one valid
+//! account cannot be used to reset an IP that is guessing others.)
 
 use std::collections::HashMap;
 use std::time::Duration;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ThrottleRule {
-    pub max_failures: u32,
+    /// Events per window; the next one is refused.
+    pub limit: u32,
     pub window: Duration,
 }
 
 #[derive(Debug, Clone, Copy)]
 struct Window {
     started_ms: i64,
-    failures: u32,
+    events: u32,
 }
 
 #[derive(Debug)]
@@ -45,7 +47,7 @@ impl Throttle {
             return Ok(());
         };
         let ends = w.started_ms.saturating_add(self.window_ms());
-        if w.failures >= self.rule.max_failures && now_ms < ends {
+        if w.events >= self.rule.limit && now_ms < ends {
             let wait = u64::try_from(ends - now_ms).unwrap_or(0);
             // Round up so a client that waits exactly Retry-After seconds succeeds.
             return Err(Duration::from_secs(wait.div_ceil(1000).max(1)));
@@ -53,19 +55,20 @@ impl Throttle {
         Ok(())
     }
 
-    pub fn record_failure(&mut self, key: &str, now_ms: i64) {
+    /// Counts one event against `key` at `now_ms`.
+    pub fn count(&mut self, key: &str, now_ms: i64) {
         let window_ms = self.window_ms();
         let w = self.windows.entry(key.to_owned()).or_insert(Window {
             started_ms: now_ms,
-            failures: 0,
+            events: 0,
         });
         if now_ms >= w.started_ms.saturating_add(window_ms) {
             *w = Window {
                 started_ms: now_ms,
-                failures: 0,
+                events: 0,
             };
         }
-        w.failures = w.failures.saturating_add(1);
+        w.events = w.events.saturating_add(1);
         // Bound memory under a spray of distinct keys: drop windows that ended.
         if self.windows.len() > 10_000 {
             self.windows
@@ -83,30 +86,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn locks_after_max_failures_and_unlocks_after_window() {
+    fn locks_after_the_limit_and_unlocks_after_window() {
         let mut t = Throttle::new(ThrottleRule {
-            max_failures: 3,
+            limit: 3,
             window: Duration::from_secs(60),
         });
         for i in 0..3 {
             assert!(t.check("ip", i * 1000).is_ok());
-            t.record_failure("ip", i * 1000);
+            t.count("ip", i * 1000);
         }
         assert_eq!(t.check("ip", 2_500), Err(Duration::from_secs(58)));
         assert!(t.check("other", 2_500).is_ok());
         assert!(t.check("ip", 60_000).is_ok());
         // a new window starts fresh
-        t.record_failure("ip", 60_000);
+        t.count("ip", 60_000);
         assert!(t.check("ip", 60_001).is_ok());
     }
 
     #[test]
     fn clear_resets() {
         let mut t = Throttle::new(ThrottleRule {
-            max_failures: 1,
+            limit: 1,
             window: Duration::from_secs(60),
         });
-        t.record_failure("alice", 0);
+        t.count("alice", 0);
         assert!(t.check("alice", 1).is_err());
         t.clear("alice");
         assert!(t.check("alice", 1).is_ok());

@@ -5,7 +5,6 @@
 //! formats the compat API answers with.
 
 use std::collections::BTreeMap;
-use std::net::IpAddr;
 
 use crate::container::ContainerPlan;
 use crate::{Error, Result};
@@ -34,7 +33,8 @@ pub const LABEL_HTTP_PORT: &str = "tianqi.workspace.http_port";
 pub const LABEL_WS_PORT: &str = "tianqi.workspace.ws_port";
 
 /// Everything that decides what a workspace container is.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Profile {
     /// The profile's name (`matlab`); part of labels and records.
     pub name: String,
@@ -297,88 +297,6 @@ pub fn parse_size(s: &str) -> Option<i64> {
     (n > 0).then(|| n.checked_mul(mult)).flatten()
 }
 
-/// An IPv4 or IPv6 network (`10.0.0.0/8`, `::1/128`, or a bare address).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Cidr {
-    addr: IpAddr,
-    prefix: u8,
-}
-
-impl Cidr {
-    pub fn parse(s: &str) -> Option<Cidr> {
-        let s = s.trim();
-        let (a, p) = match s.split_once('/') {
-            Some((a, p)) => (a, Some(p)),
-            None => (s, None),
-        };
-        let addr: IpAddr = a.parse().ok()?;
-        let max = if addr.is_ipv4() { 32 } else { 128 };
-        let prefix = match p {
-            Some(p) => p.parse::<u8>().ok().filter(|p| *p <= max)?,
-            None => max,
-        };
-        Some(Cidr { addr, prefix })
-    }
-
-    pub fn contains(&self, ip: IpAddr) -> bool {
-        // A v4 client on a dual-stack socket arrives as ::ffff:a.b.c.d.
-        let ip = ip.to_canonical();
-        match (self.addr, ip) {
-            (IpAddr::V4(net), IpAddr::V4(ip)) => {
-                let mask = u32::MAX
-                    .checked_shl(32 - u32::from(self.prefix))
-                    .unwrap_or(0);
-                u32::from(net) & mask == u32::from(ip) & mask
-            }
-            (IpAddr::V6(net), IpAddr::V6(ip)) => {
-                let mask = u128::MAX
-                    .checked_shl(128 - u32::from(self.prefix))
-                    .unwrap_or(0);
-                u128::from(net) & mask == u128::from(ip) & mask
-            }
-            _ => false,
-        }
-    }
-}
-
-/// A comma-separated allow-list (empty = nobody by address).
-pub fn parse_cidrs(s: &str) -> std::result::Result<Vec<Cidr>, String> {
-    s.split(',')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(|p| Cidr::parse(p).ok_or_else(|| format!("`{p}` is not an address or CIDR")))
-        .collect()
-}
-
-/// Compares a presented token with the configured one in time independent of
-/// where they differ (the length is not secret).
-pub fn token_matches(given: &[u8], expected: &[u8]) -> bool {
-    given.len() == expected.len()
-        && given
-            .iter()
-            .zip(expected)
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0
-}
-
-/// A percentage as the old service printed it (Python's `f"{round(x, 2)}%"`):
-/// two decimals at most, trailing zeros dropped, at least one decimal.
-pub fn percent_text(v: f64) -> String {
-    let v = if v.is_finite() { v.max(0.0) } else { 0.0 };
-    let s = format!("{v:.2}");
-    let s = s.trim_end_matches('0');
-    if s.ends_with('.') {
-        format!("{s}0%")
-    } else {
-        format!("{s}%")
-    }
-}
-
-/// Memory as the old service printed it: GiB with three decimals (`2.302GiB`).
-pub fn gib_text(bytes: i64) -> String {
-    format!("{:.3}GiB", bytes.max(0) as f64 / f64::from(1u32 << 30))
-}
-
 /// A port number named in a Docker error about a busy host port, if it is one
 /// of ours: Docker says "port is already allocated" (its own bookkeeping) or
 /// "address already in use" (the proxy's bind).
@@ -525,31 +443,6 @@ mod tests {
         assert_eq!(parse_cpus("1.5"), Some(1500));
         assert_eq!(parse_cpus("0"), None);
         assert_eq!(parse_owner("1000:1001"), Some((1000, 1001)));
-    }
-
-    #[test]
-    fn cidrs() {
-        let l = parse_cidrs("127.0.0.0/8, ::1/128,10.1.2.3").unwrap();
-        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
-        let ok = |s: &str| l.iter().any(|c| c.contains(ip(s)));
-        assert!(ok("127.0.0.1") && ok("127.9.9.9") && ok("::1") && ok("10.1.2.3"));
-        assert!(ok("::ffff:127.0.0.1"), "v4-mapped clients match v4 nets");
-        assert!(!ok("10.1.2.4") && !ok("192.168.1.1") && !ok("::2"));
-        assert!(parse_cidrs("10.0.0.0/33").is_err());
-        assert!(parse_cidrs("nope").is_err());
-        assert!(parse_cidrs("").unwrap().is_empty());
-        let all = parse_cidrs("0.0.0.0/0").unwrap();
-        assert!(all[0].contains(ip("8.8.8.8")));
-    }
-
-    #[test]
-    fn text_formats() {
-        assert_eq!(percent_text(2.7412), "2.74%");
-        assert_eq!(percent_text(57.5), "57.5%");
-        assert_eq!(percent_text(0.0), "0.0%");
-        assert_eq!(percent_text(100.0), "100.0%");
-        assert_eq!(gib_text(2_471_000_000), "2.301GiB");
-        assert_eq!(gib_text(0), "0.000GiB");
     }
 
     #[test]

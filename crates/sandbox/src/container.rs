@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 use tianqi_core::sandbox::Runtime;
 use tokio::io::AsyncWrite;
 
-use crate::service::Settings;
+use crate::settings::Settings;
 use crate::{LABEL, RUNNER, RUNTIME_LABEL};
 
 /// Where the runner volume is mounted (read-only) in every sandbox container.

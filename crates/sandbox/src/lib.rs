@@ -9,12 +9,16 @@
 //! caps and the frame sizes, by killing the whole container.
 #![forbid(unsafe_code)]
 
+mod config;
 mod container;
 mod job;
 mod pool;
 mod service;
+mod settings;
 
-pub use service::{Connect, ExecuteOutcome, PoolStatus, Sandbox, SandboxError, Settings};
+pub use config::{SandboxConfig, SANDBOX_IMAGE};
+pub use service::{Connect, ExecuteOutcome, PoolStatus, Sandbox, SandboxError};
+pub use settings::Settings;
 
 /// The runner executable, built statically by build.rs.
 pub const RUNNER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tianqi-sandbox-runner"));

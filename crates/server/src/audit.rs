@@ -39,7 +39,7 @@ pub async fn audit(State(state): State<AppState>, mut req: Request<Body>, next: 
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0);
     let ctx = Arc::new(RequestContext {
-        source_ip: source_ip(req.headers(), peer, state.config.http.trust_forwarded_for),
+        source_ip: source_ip(req.headers(), peer, state.http.trust_forwarded_for),
         ..RequestContext::default()
     });
     req.extensions_mut().insert(ctx.clone());
@@ -62,7 +62,7 @@ pub async fn audit(State(state): State<AppState>, mut req: Request<Body>, next: 
     };
     let actor = ctx.actor.get();
     let entry = NewAudit {
-        at: state.services.clock.now(),
+        at: state.services.ctx.clock.now(),
         actor_id: actor.map(|a| a.user_id),
         actor: actor.map(|a| a.username.clone()),
         method: method.as_str().to_owned(),
@@ -75,7 +75,7 @@ pub async fn audit(State(state): State<AppState>, mut req: Request<Body>, next: 
         source_ip: ctx.source_ip.clone(),
         status: res.status().as_u16(),
     };
-    if let Err(e) = state.services.record_audit(entry).await {
+    if let Err(e) = state.services.audit.record(entry).await {
         tracing::error!(error = %e, "could not write audit entry");
     }
     res

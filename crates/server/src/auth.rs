@@ -89,7 +89,7 @@ pub async fn bearer_principal(
     state: &AppState,
 ) -> Result<Option<Principal>, Error> {
     let principal = match bearer_token(&parts.headers) {
-        Some(token) => Some(state.services.authenticate(token).await?),
+        Some(token) => Some(state.services.auth.authenticate(token).await?),
         None => None,
     };
     if let (Some(p), Some(ctx)) = (&principal, parts.extensions.get::<Arc<RequestContext>>()) {

@@ -95,7 +95,7 @@ where
             BytesRejection::FailedToBufferBody(inner)
                 if inner.status() == StatusCode::PAYLOAD_TOO_LARGE =>
             {
-                ApiError::PayloadTooLarge(state.config.http.body_limit_bytes)
+                ApiError::PayloadTooLarge(state.http.body_limit_bytes)
             }
             other => ApiError::BadRequest(format!("could not read the request body: {other}")),
         })?;

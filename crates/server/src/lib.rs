@@ -1,19 +1,21 @@
-//! Tianqi's HTTP server: configuration, the axum application, authentication
-//! extractors, error mapping, audit, metrics and OpenAPI.
+//! Tianqi's HTTP transport: the axum application, authentication extractors,
+//! error mapping, audit, metrics, OpenAPI, the compat facades and the embedded
+//! console. It parses, authenticates and calls one service function.
 #![forbid(unsafe_code)]
 
-pub mod app;
 pub mod audit;
 pub mod auth;
+pub mod compat;
 pub mod config;
 pub mod console;
 pub mod error;
 pub mod extract;
-pub mod keys;
 pub mod metrics;
 pub mod openapi;
+pub mod router;
 pub mod routes;
 pub mod state;
 
-pub use app::{open_services, router, router_with_console, shutdown_signal, Server, StartError};
-pub use config::Config;
+pub use config::HttpConfig;
+pub use router::{matlab_app, openapi, router, router_with_console};
+pub use state::{AppState, MatlabCompat};

@@ -50,6 +50,12 @@ impl Metrics {
     /// Folds recorded samples into the histograms. The exporter keeps raw samples
     /// until then, so without a scraper memory would grow with every request; the
     /// server calls this every few seconds.
+    /// The upkeep loop's round.
+    pub fn upkeep_round(&self) -> Result<(), std::convert::Infallible> {
+        self.upkeep();
+        Ok(())
+    }
+
     pub fn upkeep(&self) {
         if let Some(h) = &self.handle {
             h.run_upkeep();

@@ -2,25 +2,36 @@
 
 use std::sync::Arc;
 
+use tianqi_service::workspaces::CompatAccess;
 use tianqi_service::Services;
 
-use crate::config::Config;
+use crate::config::HttpConfig;
 use crate::metrics::Metrics;
 
 #[derive(Clone)]
 pub struct AppState {
     pub services: Services,
-    pub config: Arc<Config>,
+    pub http: Arc<HttpConfig>,
     pub metrics: Metrics,
-    pub sandbox: Arc<SandboxState>,
+    /// The MATLAB compat API: where it sits on the main listener and who may call it.
+    pub matlab: Arc<MatlabCompat>,
 }
 
-/// The sandbox as the routes see it.
-pub struct SandboxState {
-    /// The running service, or why there is none (disabled, no Docker address).
-    pub service: Result<tianqi_sandbox::Sandbox, String>,
-    /// The configured runtimes (listed even when the service is off).
-    pub runtimes: tianqi_core::sandbox::Runtimes,
-    /// Public mode's per-address run counter.
-    pub public_throttle: std::sync::Mutex<tianqi_core::throttle::Throttle>,
+/// Where the MATLAB-compatible routes are served and who is admitted.
+#[derive(Debug, Clone)]
+pub struct MatlabCompat {
+    /// Prefix on the main listener; none = not there.
+    pub prefix: Option<String>,
+    pub access: CompatAccess,
+}
+
+impl AppState {
+    pub fn new(services: Services, http: HttpConfig, matlab: MatlabCompat) -> Self {
+        Self {
+            services,
+            http: Arc::new(http),
+            metrics: Metrics::global(),
+            matlab: Arc::new(matlab),
+        }
+    }
 }

@@ -2,17 +2,23 @@
 
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
-use tianqi_core::model::AuditEntry;
+use tianqi_core::audit::AuditEntry;
 use tianqi_core::page::{Page, PageQuery};
 use tianqi_core::{validate, Result};
 use tianqi_store::{AuditFilter, NewAudit};
-use utoipa::IntoParams;
 
-use crate::Services;
+use crate::Context;
+
+/// The audit trail: every mutation, written by the transports' middleware.
+#[derive(Clone)]
+pub struct AuditService {
+    ctx: Context,
+}
 
 /// Filters for `GET /api/v1/audit`.
-#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct AuditQuery {
     pub page: Option<u32>,
     pub page_size: Option<u32>,
@@ -30,12 +36,16 @@ pub struct AuditQuery {
     pub until: Option<DateTime<Utc>>,
 }
 
-impl Services {
-    pub async fn record_audit(&self, entry: NewAudit) -> Result<()> {
-        Ok(self.store.insert_audit(&entry).await?)
+impl AuditService {
+    pub fn new(ctx: Context) -> Self {
+        Self { ctx }
     }
 
-    pub async fn audit_log(&self, q: AuditQuery) -> Result<Page<AuditEntry>> {
+    pub async fn record(&self, entry: NewAudit) -> Result<()> {
+        Ok(self.ctx.store.insert_audit(&entry).await?)
+    }
+
+    pub async fn log(&self, q: AuditQuery) -> Result<Page<AuditEntry>> {
         let page = PageQuery {
             page: q.page,
             page_size: q.page_size,
@@ -55,7 +65,7 @@ impl Services {
             since: q.since,
             until: q.until,
         };
-        let (items, total) = self.store.list_audit(&filter, page).await?;
+        let (items, total) = self.ctx.store.list_audit(&filter, page).await?;
         Ok(Page::new(items, total, page))
     }
 }

@@ -1,7 +1,7 @@
 //! The audit log: who changed what, when, from where, and how it ended.
 
 use chrono::{DateTime, Utc};
-use tianqi_core::model::AuditEntry;
+use tianqi_core::audit::AuditEntry;
 use tianqi_core::page::PageRequest;
 
 use crate::{on_db, Result, Store};

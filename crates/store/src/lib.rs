@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 mod audit;
+mod config;
 mod error;
 mod images;
 mod instances;
@@ -18,6 +19,7 @@ mod users;
 mod workspaces;
 
 pub use audit::{AuditFilter, NewAudit};
+pub use config::DbConfig;
 pub use error::StoreError;
 pub use images::ImageFilter;
 pub use instances::{InstanceFilter, NewInstance};

@@ -1,7 +1,8 @@
 //! Bearer tokens (login sessions and API tokens), stored by keyed hash only.
 
 use chrono::{DateTime, Utc};
-use tianqi_core::model::{ApiToken, Role, TokenKind};
+use tianqi_core::tokens::{ApiToken, TokenKind};
+use tianqi_core::users::Role;
 
 use crate::{on_db, Result, Store, StoreError};
 

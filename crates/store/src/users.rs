@@ -1,8 +1,8 @@
 //! Users: accounts, roles and password hashes.
 
 use chrono::{DateTime, Utc};
-use tianqi_core::model::{Role, User};
 use tianqi_core::page::PageRequest;
+use tianqi_core::users::{Role, User};
 
 use crate::{on_db, Result, Store, StoreError};
 

@@ -4,8 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::Utc;
-use tianqi_core::model::Role;
 use tianqi_core::page::PageQuery;
+use tianqi_core::users::Role;
 use tianqi_store::{NewUser, Store, StoreError, StoreOptions, UserFilter, UserPatch};
 
 fn new_user(name: &str, role: Role) -> NewUser {

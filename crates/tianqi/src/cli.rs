@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use tianqi_server::config::Layer;
-use tianqi_server::{shutdown_signal, Config, Server};
+use tianqi::{shutdown_signal, Config, Server};
+use tianqi_config::Layer;
 use toml::Value;
 
 use crate::user_cmd::{self, UserCommand};
@@ -138,15 +138,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Config(ConfigCommand::Show) => print!("{}", config.to_masked_toml()),
         Command::Config(ConfigCommand::Keys) => {
-            for (key, default) in tianqi_server::config::known_keys() {
-                let shown = if tianqi_server::config::SECRET_KEYS.contains(&key.as_str()) {
+            for key in tianqi_config::known_keys::<Config>() {
+                let shown = if key.secret {
                     "\"\" (secret)".to_owned()
                 } else {
-                    default.to_string()
+                    key.default.to_string()
                 };
                 println!(
-                    "{key:<36} {:<44} {shown}",
-                    tianqi_server::config::env_name(&key)
+                    "{:<36} {:<44} {shown}",
+                    key.name,
+                    tianqi_config::env_name(&key.name)
                 );
             }
         }

@@ -5,9 +5,9 @@ use std::sync::Arc;
 
 use anyhow::{bail, Context};
 use clap::{Args, Subcommand, ValueEnum};
+use tianqi::{open_services, Config, Purpose};
 use tianqi_core::clock::SystemClock;
-use tianqi_core::model::Role;
-use tianqi_server::{open_services, Config};
+use tianqi_core::users::Role;
 use tianqi_service::users::{CreateUser, ResetPassword, UpdateUser, UserListQuery};
 
 #[derive(Debug, Subcommand)]
@@ -89,9 +89,9 @@ impl PasswordSource {
 }
 
 pub async fn run(config: &Config, cmd: UserCommand) -> anyhow::Result<()> {
-    let services = open_services(config, Arc::new(SystemClock)).await?;
+    let services = open_services(config, Arc::new(SystemClock), Purpose::Cli).await?;
     let result = run_with(&services, cmd).await;
-    services.store.close().await;
+    services.store().close().await;
     result
 }
 
@@ -104,7 +104,8 @@ async fn run_with(services: &tianqi_service::Services, cmd: UserCommand) -> anyh
         } => {
             let (pw, show) = password.obtain()?;
             let u = services
-                .create_user(CreateUser {
+                .users
+                .create(CreateUser {
                     username,
                     password: pw.clone(),
                     role: role.into(),
@@ -125,7 +126,8 @@ async fn run_with(services: &tianqi_service::Services, cmd: UserCommand) -> anyh
             );
             loop {
                 let p = services
-                    .list_users(UserListQuery {
+                    .users
+                    .list(UserListQuery {
                         page: Some(page),
                         page_size: Some(500),
                         ..UserListQuery::default()
@@ -148,9 +150,10 @@ async fn run_with(services: &tianqi_service::Services, cmd: UserCommand) -> anyh
             }
         }
         UserCommand::Passwd { username, password } => {
-            let u = services.user_by_name(&username).await?;
+            let u = services.users.by_name(&username).await?;
             let (pw, show) = password.obtain()?;
             services
+                .users
                 .reset_password(
                     u.id,
                     ResetPassword {
@@ -177,9 +180,10 @@ async fn set_enabled(
     username: &str,
     enabled: bool,
 ) -> anyhow::Result<()> {
-    let u = services.user_by_name(username).await?;
+    let u = services.users.by_name(username).await?;
     services
-        .update_user(
+        .users
+        .update(
             u.id,
             UpdateUser {
                 enabled: Some(enabled),

@@ -72,6 +72,17 @@ impl DockerAddress {
     }
 }
 
+/// The address as it is written: `unix:///path` or `tcp://host:port`.
+impl std::fmt::Display for DockerAddress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self, self.authority()) {
+            (DockerAddress::Unix(path), _) => write!(f, "unix://{path}"),
+            (DockerAddress::Tcp { .. }, Some(a)) => write!(f, "tcp://{a}"),
+            (DockerAddress::Tcp { host, port }, None) => write!(f, "tcp://{host}:{port}"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,7 +2,6 @@
 //! and, for GPUs, per card.
 
 use serde::Serialize;
-use utoipa::ToSchema;
 
 use super::quantity::{mib_to_gb, milli_to_cores};
 
@@ -28,14 +27,16 @@ pub struct Totals {
     pub vram_mib_per_card: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Amount {
     pub total: f64,
     pub allocated: f64,
     pub free: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CardCapacity {
     pub index: i64,
     pub vram_total_gb: f64,
@@ -45,7 +46,8 @@ pub struct CardCapacity {
     pub whole_free: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Capacity {
     pub cpu_cores: Amount,
     pub memory_gb: Amount,

@@ -2,7 +2,6 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
 use crate::validate;
 use crate::{Error, Result};
@@ -10,7 +9,8 @@ use crate::{Error, Result};
 pub const NAME_MAX: usize = 64;
 pub const TEXT_MAX: usize = 1024;
 
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Image {
     pub id: i64,
     pub name: String,
@@ -31,7 +31,8 @@ pub struct Image {
 }
 
 /// Fields for create (name and address required) and update (all optional).
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ImageFields {
     pub name: Option<String>,

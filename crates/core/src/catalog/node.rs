@@ -4,7 +4,6 @@ use std::net::IpAddr;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
 use super::address::DockerAddress;
 use super::pem;
@@ -17,7 +16,8 @@ pub const DEFAULT_SSH_PORT: u16 = 22;
 pub const MAX_GPUS: i64 = 64;
 
 /// The last known state of a node's Docker connection.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum DockerStatus {
     /// Never tested yet.
@@ -47,7 +47,8 @@ impl DockerStatus {
 }
 
 /// What the node's Docker Engine said about itself at the last successful test.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DockerFacts {
     pub server_version: String,
     pub api_version: String,
@@ -62,7 +63,8 @@ pub struct DockerFacts {
 }
 
 /// A node as the API shows it. Secrets are never included: only whether they are set.
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Node {
     pub id: i64,
     pub name: String,
@@ -106,7 +108,8 @@ pub struct Node {
 
 /// Fields for create (starred ones required) and update (all optional).
 /// For the secrets `ssh_password` and `client_key`: absent = keep, `""` = remove.
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NodeFields {
     pub name: Option<String>,
@@ -178,6 +181,19 @@ const TEXT_MAX: usize = 1024;
 const SHORT_MAX: usize = 128;
 
 impl NodeDraft {
+    /// What the node offers, as placement and capacity count it (an unknown
+    /// CPU or memory size counts as none).
+    pub fn totals(&self) -> super::capacity::Totals {
+        super::capacity::Totals {
+            cpu_milli: self.cpu_milli.unwrap_or(0),
+            memory_mib: self.memory_mib.unwrap_or(0),
+            system_disk_gb: self.system_disk_gb,
+            data_disk_gb: self.data_disk_gb,
+            gpu_count: self.gpu_count,
+            vram_mib_per_card: self.vram_mib_per_card,
+        }
+    }
+
     pub fn new(f: NodeFields) -> Result<NodeDraft> {
         for (field, present) in [
             ("name", f.name.is_some()),

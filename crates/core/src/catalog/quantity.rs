@@ -122,6 +122,7 @@ impl<'de> Deserialize<'de> for Price {
     }
 }
 
+#[cfg(feature = "openapi")]
 impl utoipa::PartialSchema for Price {
     fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
         utoipa::openapi::ObjectBuilder::new()
@@ -132,6 +133,7 @@ impl utoipa::PartialSchema for Price {
     }
 }
 
+#[cfg(feature = "openapi")]
 impl utoipa::ToSchema for Price {}
 
 #[cfg(test)]

@@ -2,14 +2,14 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 
 use super::node::MAX_GPUS;
 use super::quantity::{cores_to_milli, gb_to_mib, Price};
 use crate::validate;
 use crate::{Error, Result};
 
-#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Spec {
     pub id: i64,
     pub name: String,
@@ -32,7 +32,8 @@ pub struct Spec {
     pub updated_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SpecFields {
     pub name: Option<String>,
@@ -44,7 +45,7 @@ pub struct SpecFields {
     pub memory_gb: Option<f64>,
     pub system_disk_gb: Option<i64>,
     pub data_disk_gb: Option<i64>,
-    #[schema(value_type = String)]
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub price_per_hour: Option<Price>,
     pub listed: Option<bool>,
     pub remark: Option<String>,

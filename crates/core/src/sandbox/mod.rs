@@ -5,6 +5,7 @@
 //! The I/O (warm pool, Docker) lives in `tianqi-sandbox`; everything here is
 //! deterministic and unit tested.
 
+pub mod files;
 pub mod limits;
 pub mod outcome;
 pub mod protocol;

@@ -38,7 +38,8 @@ pub struct StageObservation {
 }
 
 /// Piston's `run` / `compile` object.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StageResult {
     pub stdout: String,
     pub stderr: String,

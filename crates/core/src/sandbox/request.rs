@@ -4,6 +4,7 @@
 use base64::Engine as _;
 use serde_json::Value;
 
+use super::files::check_file_name;
 use super::limits::{LimitSettings, Limits, RequestedLimits};
 use super::runtime::Runtime;
 
@@ -37,20 +38,6 @@ pub struct JobPlan {
     pub run: Vec<String>,
     pub stdin: Vec<u8>,
     pub limits: Limits,
-}
-
-/// A file name the runner may create in its box: one path component.
-pub fn check_file_name(name: &str) -> Result<(), String> {
-    if name.is_empty() || name.len() > 255 {
-        return Err("must be 1 to 255 bytes".into());
-    }
-    if name.contains('/') || name.contains('\\') || name.contains('\0') {
-        return Err("must not contain `/`, `\\` or NUL".into());
-    }
-    if name == "." || name.contains("..") {
-        return Err("must not be `.` or contain `..`".into());
-    }
-    Ok(())
 }
 
 fn limit(body: &Value, name: &str) -> Result<Option<i64>, String> {

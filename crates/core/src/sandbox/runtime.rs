@@ -78,7 +78,7 @@ impl Runtimes {
             if spec.image.trim().is_empty() {
                 return Err(format!("{at}: image is required"));
             }
-            super::request::check_file_name(&spec.source_file)
+            super::files::check_file_name(&spec.source_file)
                 .map_err(|m| format!("{at}: source_file {m}"))?;
             if spec.run.is_empty() || spec.run[0].is_empty() {
                 return Err(format!("{at}: run argv is required"));

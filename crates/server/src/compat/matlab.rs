@@ -1,4 +1,4 @@
-//! The MATLAB容器管理系统 API, exactly: the old Flask service's routes, bodies,
+//! Imitates the MATLAB容器管理系统 (a Flask service, seed doc 000) exactly: the old Flask service's routes, bodies,
 //! statuses and messages (seed doc "MATLAB容器管理系统 API 接口文档"), so its
 //! clients keep working unchanged. These bodies are deliberately NOT the
 //! project's error shape: old clients read `error`/`message` as plain strings.
@@ -9,7 +9,6 @@
 //! anything else is 403 JSON.
 
 use std::net::{IpAddr, SocketAddr};
-use std::sync::Arc;
 use std::time::Instant;
 
 use axum::body::{Body, Bytes};
@@ -21,56 +20,34 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Serialize;
 use serde_json::{json, Value};
-use tianqi_core::workspace::{gib_text, percent_text, Cidr};
+use tianqi_core::crypto::constant_time_eq;
 use tianqi_core::Error;
-use tianqi_service::workspaces::CreateOutcome;
+use tianqi_service::workspaces::{CompatAccess, CreateOutcome};
 use utoipa::{OpenApi, ToSchema};
 
 use crate::auth::{bearer_token, source_ip};
 use crate::state::AppState;
 
-/// Who may call the compat routes.
-#[derive(Debug, Clone)]
-pub struct CompatAccess {
-    pub cidrs: Vec<Cidr>,
-    pub token: String,
-    pub trust_forwarded_for: bool,
-}
-
-impl CompatAccess {
-    pub fn from_config(c: &crate::Config) -> Self {
-        Self {
-            cidrs: tianqi_core::workspace::parse_cidrs(&c.workspaces.compat.allow_cidrs)
-                .unwrap_or_default(),
-            token: c.workspaces.compat.token.clone(),
-            trust_forwarded_for: c.http.trust_forwarded_for,
+fn token_ok(access: &CompatAccess, given: Option<&str>) -> bool {
+    match given {
+        Some(t) if !access.token.is_empty() => {
+            constant_time_eq(t.as_bytes(), access.token.expose().as_bytes())
         }
-    }
-
-    fn token_ok(&self, given: Option<&str>) -> bool {
-        match given {
-            Some(t) if !self.token.is_empty() => {
-                tianqi_core::workspace::token_matches(t.as_bytes(), self.token.as_bytes())
-            }
-            _ => false,
-        }
+        _ => false,
     }
 }
 
-async fn guard(
-    State(access): State<Arc<CompatAccess>>,
-    req: Request<Body>,
-    next: Next,
-) -> Response {
+async fn guard(State(state): State<AppState>, req: Request<Body>, next: Next) -> Response {
+    let access = &state.matlab.access;
     let peer = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0);
-    let ip_text = source_ip(req.headers(), peer, access.trust_forwarded_for);
+    let ip_text = source_ip(req.headers(), peer, state.http.trust_forwarded_for);
     let by_address = ip_text
         .parse::<IpAddr>()
         .is_ok_and(|ip| access.cidrs.iter().any(|c| c.contains(ip)));
-    if by_address || access.token_ok(bearer_token(req.headers())) {
+    if by_address || token_ok(access, bearer_token(req.headers())) {
         return next.run(req).await;
     }
     tracing::warn!(source_ip = %ip_text, path = %req.uri().path(), "compat API refused: address not allowed and no valid token");
@@ -85,14 +62,13 @@ async fn guard(
 
 /// The routes, guarded, for nesting under a prefix or serving at `/`.
 pub fn router(state: &AppState) -> Router<AppState> {
-    let access = Arc::new(CompatAccess::from_config(&state.config));
     Router::new()
         .route("/create", post(create))
         .route("/destroy/{container_id}", post(destroy))
         .route("/health/{container_id}", get(health))
         .route("/list", get(list))
         .route("/restart/{container_id}", post(restart))
-        .layer(middleware::from_fn_with_state(access, guard))
+        .layer(middleware::from_fn_with_state(state.clone(), guard))
 }
 
 fn reply(status: StatusCode, body: Value) -> Response {
@@ -159,14 +135,15 @@ pub async fn create(State(s): State<AppState>, body: Bytes) -> Response {
         .and_then(Value::as_i64);
     let max = s
         .services
-        .workspace_profile()
+        .workspaces
+        .profile()
         .map(|p| p.invalid_user_message())
         .unwrap_or_else(|_| "Invalid user_id".into());
     let Some(user_id) = user_id else {
         tracing::info!(route = "/create", %session_id, status = 400, "compat create refused: invalid user_id");
         return reply(StatusCode::BAD_REQUEST, json!({"error": max}));
     };
-    let result = s.services.create_workspace(user_id).await;
+    let result = s.services.workspaces.create(user_id).await;
     let elapsed_ms = started.elapsed().as_millis();
     match result {
         Ok((outcome, slot, name)) => {
@@ -209,7 +186,8 @@ pub async fn create(State(s): State<AppState>, body: Bytes) -> Response {
 
 fn user_of(s: &AppState, container_id: &str) -> Option<i64> {
     s.services
-        .workspace_profile()
+        .workspaces
+        .profile()
         .ok()
         .and_then(|p| p.user_of(container_id))
 }
@@ -230,7 +208,7 @@ pub async fn destroy(State(s): State<AppState>, Path(container_id): Path<String>
     let Some(user) = user_of(&s, &container_id) else {
         return not_found();
     };
-    match s.services.destroy_workspace(user).await {
+    match s.services.workspaces.destroy(user).await {
         Ok(()) => {
             tracing::info!(route = "/destroy", %container_id, status = 200, "compat destroy");
             reply(
@@ -274,7 +252,7 @@ pub async fn health(State(s): State<AppState>, Path(container_id): Path<String>)
     let Some(user) = user_of(&s, &container_id) else {
         return not_found();
     };
-    match s.services.workspace_health(user).await {
+    match s.services.workspaces.health(user).await {
         Ok(h) if !h.running => reply(
             StatusCode::OK,
             json!({"container_id": container_id, "status": "stopped", "started_at": "unknown"}),
@@ -315,7 +293,7 @@ pub async fn health(State(s): State<AppState>, Path(container_id): Path<String>)
     responses((status = 200, description = "{\"total\",\"containers\":[{container_id,user_id,status,created,http_port,ws_port}]}"),
         (status = 403, body = ErrorReply), (status = 500, body = ErrorReply)))]
 pub async fn list(State(s): State<AppState>) -> Response {
-    match s.services.list_workspaces().await {
+    match s.services.workspaces.list().await {
         Ok(items) => {
             let containers: Vec<Value> = items
                 .iter()
@@ -358,7 +336,7 @@ pub async fn restart(State(s): State<AppState>, Path(container_id): Path<String>
     let Some(user) = user_of(&s, &container_id) else {
         return not_found();
     };
-    match s.services.restart_workspace(user).await {
+    match s.services.workspaces.restart(user).await {
         Ok(()) => {
             tracing::info!(route = "/restart", %container_id, status = 200, "compat restart");
             reply(
@@ -374,6 +352,24 @@ pub async fn restart(State(s): State<AppState>, Path(container_id): Path<String>
     }
 }
 
+/// A percentage as the old service printed it (Python's `f"{round(x, 2)}%"`):
+/// two decimals at most, trailing zeros dropped, at least one decimal.
+pub fn percent_text(v: f64) -> String {
+    let v = if v.is_finite() { v.max(0.0) } else { 0.0 };
+    let s = format!("{v:.2}");
+    let s = s.trim_end_matches('0');
+    if s.ends_with('.') {
+        format!("{s}0%")
+    } else {
+        format!("{s}%")
+    }
+}
+
+/// Memory as the old service printed it: GiB with three decimals (`2.302GiB`).
+pub fn gib_text(bytes: i64) -> String {
+    format!("{:.3}GiB", bytes.max(0) as f64 / f64::from(1u32 << 30))
+}
+
 /// The compat operations, for the OpenAPI document (nested under the prefix).
 #[derive(OpenApi)]
 #[openapi(
@@ -381,3 +377,18 @@ pub async fn restart(State(s): State<AppState>, Path(container_id): Path<String>
     components(schemas(CreateBody, CreateReply, ErrorReply))
 )]
 pub struct CompatDoc;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_formats() {
+        assert_eq!(percent_text(2.7412), "2.74%");
+        assert_eq!(percent_text(57.5), "57.5%");
+        assert_eq!(percent_text(0.0), "0.0%");
+        assert_eq!(percent_text(100.0), "100.0%");
+        assert_eq!(gib_text(2_471_000_000), "2.301GiB");
+        assert_eq!(gib_text(0), "0.000GiB");
+    }
+}

@@ -1,8 +1,11 @@
 use axum::extract::State;
 use axum::Json;
-use tianqi_core::model::AuditEntry;
+use tianqi_core::audit::AuditEntry;
 use tianqi_core::page::Page;
 use tianqi_service::audit::AuditQuery;
+
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::auth::AdminUser;
 use crate::error::{ApiResult, ErrorBody};
@@ -20,5 +23,10 @@ pub async fn list_audit(
     _admin: AdminUser,
     ApiQuery(q): ApiQuery<AuditQuery>,
 ) -> ApiResult<Json<Page<AuditEntry>>> {
-    Ok(Json(state.services.audit_log(q).await?))
+    Ok(Json(state.services.audit.log(q).await?))
+}
+
+/// The audit routes, documented.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list_audit))
 }

@@ -3,6 +3,9 @@ use axum::http::StatusCode;
 use axum::Json;
 use tianqi_service::auth::{LoginRequest, LoginResponse};
 
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
 use crate::auth::{Ctx, CurrentUser};
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::ApiJson;
@@ -26,7 +29,7 @@ pub async fn login(
     Ctx(ctx): Ctx,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> ApiResult<Json<LoginResponse>> {
-    let (res, principal) = state.services.login(&req, &ctx.source_ip).await?;
+    let (res, principal) = state.services.auth.login(&req, &ctx.source_ip).await?;
     let _ = ctx.actor.set(principal);
     Ok(Json(res))
 }
@@ -39,6 +42,13 @@ pub async fn logout(
     State(state): State<AppState>,
     CurrentUser(me): CurrentUser,
 ) -> ApiResult<StatusCode> {
-    state.services.logout(&me).await?;
+    state.services.auth.logout(&me).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The auth routes, documented.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(login))
+        .routes(routes!(logout))
 }

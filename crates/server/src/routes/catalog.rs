@@ -20,6 +20,9 @@ use tianqi_service::catalog::nodes::NodeListQuery;
 use tianqi_service::catalog::specs::SpecListQuery;
 use utoipa::{IntoParams, ToSchema};
 
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
 use crate::auth::{AdminUser, Ctx, CurrentUser};
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{ApiJson, ApiQuery, PathId};
@@ -36,7 +39,7 @@ pub async fn list_images(
     CurrentUser(me): CurrentUser,
     ApiQuery(q): ApiQuery<ImageListQuery>,
 ) -> ApiResult<Json<Page<Image>>> {
-    Ok(Json(s.services.list_images(&me, q).await?))
+    Ok(Json(s.services.catalog.list_images(&me, q).await?))
 }
 
 /// Register an image (admin). `name` and `address` are required.
@@ -50,7 +53,7 @@ pub async fn create_image(
     Ctx(ctx): Ctx,
     ApiJson(f): ApiJson<ImageFields>,
 ) -> ApiResult<(StatusCode, Json<Image>)> {
-    let image = s.services.create_image(f).await?;
+    let image = s.services.catalog.create_image(f).await?;
     let _ = ctx.resource_id.set(image.id.to_string());
     Ok((StatusCode::CREATED, Json(image)))
 }
@@ -64,7 +67,7 @@ pub async fn get_image(
     CurrentUser(me): CurrentUser,
     PathId(id): PathId,
 ) -> ApiResult<Json<Image>> {
-    Ok(Json(s.services.image_for(&me, id).await?))
+    Ok(Json(s.services.catalog.image_for(&me, id).await?))
 }
 
 /// Change an image (admin); absent fields stay as they are.
@@ -78,7 +81,7 @@ pub async fn update_image(
     PathId(id): PathId,
     ApiJson(f): ApiJson<ImageFields>,
 ) -> ApiResult<Json<Image>> {
-    Ok(Json(s.services.update_image(id, f).await?))
+    Ok(Json(s.services.catalog.update_image(id, f).await?))
 }
 
 /// Remove an image from the catalog (admin). Images already on nodes stay there.
@@ -90,7 +93,7 @@ pub async fn delete_image(
     _a: AdminUser,
     PathId(id): PathId,
 ) -> ApiResult<StatusCode> {
-    s.services.delete_image(id).await?;
+    s.services.catalog.delete_image(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -106,7 +109,7 @@ pub async fn list_specs(
     CurrentUser(me): CurrentUser,
     ApiQuery(q): ApiQuery<SpecListQuery>,
 ) -> ApiResult<Json<Page<Spec>>> {
-    Ok(Json(s.services.list_specs(&me, q).await?))
+    Ok(Json(s.services.catalog.list_specs(&me, q).await?))
 }
 
 /// Define a product spec (admin).
@@ -120,7 +123,7 @@ pub async fn create_spec(
     Ctx(ctx): Ctx,
     ApiJson(f): ApiJson<SpecFields>,
 ) -> ApiResult<(StatusCode, Json<Spec>)> {
-    let spec = s.services.create_spec(f).await?;
+    let spec = s.services.catalog.create_spec(f).await?;
     let _ = ctx.resource_id.set(spec.id.to_string());
     Ok((StatusCode::CREATED, Json(spec)))
 }
@@ -134,7 +137,7 @@ pub async fn get_spec(
     CurrentUser(me): CurrentUser,
     PathId(id): PathId,
 ) -> ApiResult<Json<Spec>> {
-    Ok(Json(s.services.spec_for(&me, id).await?))
+    Ok(Json(s.services.catalog.spec_for(&me, id).await?))
 }
 
 /// Change a spec (admin).
@@ -148,7 +151,7 @@ pub async fn update_spec(
     PathId(id): PathId,
     ApiJson(f): ApiJson<SpecFields>,
 ) -> ApiResult<Json<Spec>> {
-    Ok(Json(s.services.update_spec(id, f).await?))
+    Ok(Json(s.services.catalog.update_spec(id, f).await?))
 }
 
 /// Delete a spec (admin).
@@ -160,7 +163,7 @@ pub async fn delete_spec(
     _a: AdminUser,
     PathId(id): PathId,
 ) -> ApiResult<StatusCode> {
-    s.services.delete_spec(id).await?;
+    s.services.catalog.delete_spec(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -175,7 +178,7 @@ pub async fn list_nodes(
     _a: AdminUser,
     ApiQuery(q): ApiQuery<NodeListQuery>,
 ) -> ApiResult<Json<Page<Node>>> {
-    Ok(Json(s.services.list_nodes(q).await?))
+    Ok(Json(s.services.catalog.list_nodes(q).await?))
 }
 
 /// Register a node (admin). The Docker connection is tested at once (5 s) and
@@ -190,7 +193,7 @@ pub async fn create_node(
     Ctx(ctx): Ctx,
     ApiJson(f): ApiJson<NodeFields>,
 ) -> ApiResult<(StatusCode, Json<Node>)> {
-    let node = s.services.create_node(f).await?;
+    let node = s.services.catalog.create_node(f).await?;
     let _ = ctx.resource_id.set(node.id.to_string());
     Ok((StatusCode::CREATED, Json(node)))
 }
@@ -205,7 +208,7 @@ pub async fn get_node(
     _a: AdminUser,
     PathId(id): PathId,
 ) -> ApiResult<Json<Node>> {
-    Ok(Json(s.services.node(id).await?))
+    Ok(Json(s.services.catalog.node(id).await?))
 }
 
 /// Change a node (admin) and re-test it. Secrets (`ssh_password`, `client_key`):
@@ -220,7 +223,7 @@ pub async fn update_node(
     PathId(id): PathId,
     ApiJson(f): ApiJson<NodeFields>,
 ) -> ApiResult<Json<Node>> {
-    Ok(Json(s.services.update_node(id, f).await?))
+    Ok(Json(s.services.catalog.update_node(id, f).await?))
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -240,7 +243,10 @@ pub async fn delete_node(
     PathId(id): PathId,
     ApiQuery(q): ApiQuery<DeleteNodeQuery>,
 ) -> ApiResult<StatusCode> {
-    s.services.delete_node(id, q.force.unwrap_or(false)).await?;
+    s.services
+        .catalog
+        .delete_node(id, q.force.unwrap_or(false))
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -253,7 +259,7 @@ pub async fn test_node(
     _a: AdminUser,
     PathId(id): PathId,
 ) -> ApiResult<Json<Node>> {
-    Ok(Json(s.services.test_node(id).await?))
+    Ok(Json(s.services.catalog.test_node(id).await?))
 }
 
 /// Totals, allocated and free CPU, memory, disks, GPUs and per-card VRAM (admin).
@@ -265,7 +271,7 @@ pub async fn node_capacity(
     _a: AdminUser,
     PathId(id): PathId,
 ) -> ApiResult<Json<Capacity>> {
-    Ok(Json(s.services.node_capacity(id).await?))
+    Ok(Json(s.services.catalog.node_capacity(id).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -336,6 +342,20 @@ pub async fn pull_image(
     PathId(id): PathId,
     ApiJson(req): ApiJson<PullRequest>,
 ) -> ApiResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
-    let progress = s.services.pull_to_node(id, req.image_id).await?;
+    let progress = s.services.catalog.pull_to_node(id, req.image_id).await?;
     Ok(Sse::new(pull_events(progress)).keep_alive(KeepAlive::default()))
+}
+
+/// The catalog routes, documented.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_images, create_image))
+        .routes(routes!(get_image, update_image, delete_image))
+        .routes(routes!(list_specs, create_spec))
+        .routes(routes!(get_spec, update_spec, delete_spec))
+        .routes(routes!(list_nodes, create_node))
+        .routes(routes!(get_node, update_node, delete_node))
+        .routes(routes!(test_node))
+        .routes(routes!(node_capacity))
+        .routes(routes!(pull_image))
 }

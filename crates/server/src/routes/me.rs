@@ -1,9 +1,13 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use tianqi_core::model::{ApiToken, User};
+use tianqi_core::tokens::ApiToken;
+use tianqi_core::users::User;
 use tianqi_service::auth::{CreateApiToken, CreatedApiToken};
 use tianqi_service::users::{ChangePassword, UpdateMe};
+
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::auth::{Ctx, CurrentUser};
 use crate::error::{ApiResult, ErrorBody};
@@ -18,7 +22,7 @@ pub async fn get_me(
     State(state): State<AppState>,
     CurrentUser(me): CurrentUser,
 ) -> ApiResult<Json<User>> {
-    Ok(Json(state.services.user(me.user_id).await?))
+    Ok(Json(state.services.users.get(me.user_id).await?))
 }
 
 /// Change your display name or e-mail.
@@ -31,7 +35,7 @@ pub async fn update_me(
     CurrentUser(me): CurrentUser,
     ApiJson(req): ApiJson<UpdateMe>,
 ) -> ApiResult<Json<User>> {
-    Ok(Json(state.services.update_me(&me, req).await?))
+    Ok(Json(state.services.users.update_me(&me, req).await?))
 }
 
 /// Change your password. Your other login sessions end; this one stays.
@@ -45,7 +49,7 @@ pub async fn change_password(
     CurrentUser(me): CurrentUser,
     ApiJson(req): ApiJson<ChangePassword>,
 ) -> ApiResult<StatusCode> {
-    state.services.change_own_password(&me, req).await?;
+    state.services.users.change_own_password(&me, req).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -57,7 +61,7 @@ pub async fn list_tokens(
     State(state): State<AppState>,
     CurrentUser(me): CurrentUser,
 ) -> ApiResult<Json<Vec<ApiToken>>> {
-    Ok(Json(state.services.api_tokens(&me).await?))
+    Ok(Json(state.services.auth.api_tokens(&me).await?))
 }
 
 /// Create a long-lived API token. The secret is in this response only.
@@ -72,7 +76,7 @@ pub async fn create_token(
     Ctx(ctx): Ctx,
     ApiJson(req): ApiJson<CreateApiToken>,
 ) -> ApiResult<(StatusCode, Json<CreatedApiToken>)> {
-    let created = state.services.create_api_token(&me, req).await?;
+    let created = state.services.auth.create_api_token(&me, req).await?;
     let _ = ctx.resource_id.set(created.id.to_string());
     Ok((StatusCode::CREATED, Json(created)))
 }
@@ -87,6 +91,15 @@ pub async fn revoke_token(
     CurrentUser(me): CurrentUser,
     PathId(id): PathId,
 ) -> ApiResult<StatusCode> {
-    state.services.revoke_api_token(&me, id).await?;
+    state.services.auth.revoke_api_token(&me, id).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The me routes, documented.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(get_me, update_me))
+        .routes(routes!(change_password))
+        .routes(routes!(list_tokens, create_token))
+        .routes(routes!(revoke_token))
 }

@@ -8,6 +8,9 @@ use axum::Json;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
 use crate::error::{error_response, ErrorBody};
 use crate::state::AppState;
 
@@ -33,7 +36,7 @@ pub async fn healthz() -> Json<Health> {
 #[utoipa::path(get, path = "/readyz", tag = "ops",
     responses((status = 200, body = Ready), (status = 503, body = ErrorBody)))]
 pub async fn readyz(State(state): State<AppState>) -> Response {
-    let store = &state.services.store;
+    let store = &state.services.store();
     match tokio::time::timeout(std::time::Duration::from_secs(3), store.ping()).await {
         Ok(Ok(())) => Json(Ready {
             status: "ready",
@@ -64,7 +67,7 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
             header::CONTENT_TYPE,
             "text/plain; version=0.0.4; charset=utf-8",
         )],
-        state.metrics.render(&state.services.store),
+        state.metrics.render(state.services.store()),
     )
         .into_response()
 }
@@ -74,4 +77,12 @@ const DOCS_PAGE: &str = include_str!("../../assets/api-docs.html");
 /// The API documentation page (self-contained: works without internet access).
 pub async fn docs_page() -> Html<&'static str> {
     Html(DOCS_PAGE)
+}
+
+/// The ops routes, documented.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(healthz))
+        .routes(routes!(readyz))
+        .routes(routes!(metrics))
 }

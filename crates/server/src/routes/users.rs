@@ -1,9 +1,12 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use tianqi_core::model::User;
 use tianqi_core::page::Page;
+use tianqi_core::users::User;
 use tianqi_service::users::{CreateUser, ResetPassword, UpdateUser, UserListQuery};
+
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::auth::{AdminUser, Ctx};
 use crate::error::{ApiResult, ErrorBody};
@@ -23,7 +26,7 @@ pub async fn list_users(
     _admin: AdminUser,
     ApiQuery(q): ApiQuery<UserListQuery>,
 ) -> ApiResult<Json<Page<User>>> {
-    Ok(Json(state.services.list_users(q).await?))
+    Ok(Json(state.services.users.list(q).await?))
 }
 
 /// Create a user (admin).
@@ -41,7 +44,7 @@ pub async fn create_user(
     Ctx(ctx): Ctx,
     ApiJson(req): ApiJson<CreateUser>,
 ) -> ApiResult<(StatusCode, Json<User>)> {
-    let user = state.services.create_user(req).await?;
+    let user = state.services.users.create(req).await?;
     let _ = ctx.resource_id.set(user.id.to_string());
     Ok((StatusCode::CREATED, Json(user)))
 }
@@ -56,7 +59,7 @@ pub async fn get_user(
     _admin: AdminUser,
     PathId(id): PathId,
 ) -> ApiResult<Json<User>> {
-    Ok(Json(state.services.user(id).await?))
+    Ok(Json(state.services.users.get(id).await?))
 }
 
 /// Change a user's role, enabled flag, display name or e-mail (admin).
@@ -75,7 +78,7 @@ pub async fn update_user(
     PathId(id): PathId,
     ApiJson(req): ApiJson<UpdateUser>,
 ) -> ApiResult<Json<User>> {
-    Ok(Json(state.services.update_user(id, req).await?))
+    Ok(Json(state.services.users.update(id, req).await?))
 }
 
 /// Delete a user and their tokens (admin). Not yourself, not the last admin.
@@ -89,7 +92,7 @@ pub async fn delete_user(
     AdminUser(admin): AdminUser,
     PathId(id): PathId,
 ) -> ApiResult<StatusCode> {
-    state.services.delete_user(Some(&admin), id).await?;
+    state.services.users.delete(Some(&admin), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -107,6 +110,14 @@ pub async fn reset_password(
     PathId(id): PathId,
     ApiJson(req): ApiJson<ResetPassword>,
 ) -> ApiResult<StatusCode> {
-    state.services.reset_password(id, req).await?;
+    state.services.users.reset_password(id, req).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The users routes, documented.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_users, create_user))
+        .routes(routes!(get_user, update_user, delete_user))
+        .routes(routes!(reset_password))
 }

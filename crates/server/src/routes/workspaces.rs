@@ -8,8 +8,11 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 use tianqi_core::page::{Page, PageQuery};
 use tianqi_core::workspace::Profile;
-use tianqi_service::workspaces::{CreateOutcome, Health, Workspace};
+use tianqi_service::workspaces::{CreateOutcome, Workspace, WorkspaceHealth};
 use utoipa::ToSchema;
+
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::auth::{AdminUser, Ctx};
 use crate::error::{ApiResult, ErrorBody};
@@ -26,7 +29,7 @@ pub async fn list_workspaces(
     ApiQuery(q): ApiQuery<PageQuery>,
 ) -> ApiResult<Json<Page<Workspace>>> {
     let req = q.validate()?;
-    let all = s.services.list_workspaces().await?;
+    let all = s.services.workspaces.list().await?;
     let total = i64::try_from(all.len()).unwrap_or(i64::MAX);
     let items = all
         .iter()
@@ -64,9 +67,9 @@ pub async fn create_workspace(
     Ctx(ctx): Ctx,
     ApiJson(req): ApiJson<CreateWorkspace>,
 ) -> ApiResult<(StatusCode, Json<CreatedWorkspace>)> {
-    let (outcome, _, _) = s.services.create_workspace(req.user_id).await?;
+    let (outcome, _, _) = s.services.workspaces.create(req.user_id).await?;
     let _ = ctx.resource_id.set(req.user_id.to_string());
-    let workspace = s.services.get_workspace(req.user_id).await?;
+    let workspace = s.services.workspaces.get(req.user_id).await?;
     let (status, word) = match outcome {
         CreateOutcome::Created => (StatusCode::CREATED, "created"),
         CreateOutcome::AlreadyRunning => (StatusCode::OK, "already_running"),
@@ -85,7 +88,7 @@ pub async fn create_workspace(
 pub struct WorkspaceDetail {
     pub workspace: Workspace,
     /// Live from the node: state, CPU/memory, and the HTTP/WebSocket probes.
-    pub health: Health,
+    pub health: WorkspaceHealth,
 }
 
 /// One workspace with its live health (Docker state, CPU/memory, probes).
@@ -100,7 +103,8 @@ pub async fn get_workspace(
 ) -> ApiResult<Json<WorkspaceDetail>> {
     let health = s
         .services
-        .workspace_health(user_id)
+        .workspaces
+        .health(user_id)
         .await
         .map_err(|e| match e {
             tianqi_core::Error::NotFound(_) => {
@@ -108,7 +112,7 @@ pub async fn get_workspace(
             }
             other => other,
         })?;
-    let workspace = s.services.get_workspace(user_id).await?;
+    let workspace = s.services.workspaces.get(user_id).await?;
     Ok(Json(WorkspaceDetail { workspace, health }))
 }
 
@@ -123,7 +127,8 @@ pub async fn delete_workspace(
     PathId(user_id): PathId,
 ) -> ApiResult<StatusCode> {
     s.services
-        .destroy_workspace(user_id)
+        .workspaces
+        .destroy(user_id)
         .await
         .map_err(|e| match e {
             tianqi_core::Error::NotFound(_) => {
@@ -145,7 +150,8 @@ pub async fn restart_workspace(
     PathId(user_id): PathId,
 ) -> ApiResult<Json<Workspace>> {
     s.services
-        .restart_workspace(user_id)
+        .workspaces
+        .restart(user_id)
         .await
         .map_err(|e| match e {
             tianqi_core::Error::NotFound(_) => {
@@ -153,7 +159,7 @@ pub async fn restart_workspace(
             }
             other => other,
         })?;
-    Ok(Json(s.services.get_workspace(user_id).await?))
+    Ok(Json(s.services.workspaces.get(user_id).await?))
 }
 
 /// The profile in effect (from the configuration; change it there and restart).
@@ -164,5 +170,14 @@ pub async fn get_profile(
     State(s): State<AppState>,
     AdminUser(_admin): AdminUser,
 ) -> ApiResult<Json<Profile>> {
-    Ok(Json(s.services.workspace_profile()?))
+    Ok(Json(s.services.workspaces.profile()?))
+}
+
+/// The workspaces routes, documented.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_workspaces, create_workspace))
+        .routes(routes!(get_profile))
+        .routes(routes!(get_workspace, delete_workspace))
+        .routes(routes!(restart_workspace))
 }

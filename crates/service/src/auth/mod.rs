@@ -1,30 +1,74 @@
 //! Login, bearer-token authentication, logout and API tokens.
 
+mod config;
+pub mod password;
+mod token_cache;
+
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use tianqi_core::model::{ApiToken, Role, TokenKind, User};
 use tianqi_core::policy::Principal;
+use tianqi_core::throttle::{Throttle, ThrottleRule};
+use tianqi_core::tokens::{ApiToken, TokenKind};
+use tianqi_core::users::{Role, User};
 use tianqi_core::{crypto, validate, Error, Result};
 use tianqi_store::NewToken;
-use utoipa::ToSchema;
 
-use crate::{password, Services};
+pub use config::AuthConfig;
+use token_cache::TokenCache;
+
+use crate::Context;
+
+/// Authentication settings taken from the configuration.
+#[derive(Debug, Clone)]
+pub struct AuthSettings {
+    pub session_ttl: Duration,
+    pub login_ip: ThrottleRule,
+    pub login_user: ThrottleRule,
+    pub max_api_tokens_per_user: usize,
+    /// How long a token lookup may be reused (0 = never); see `token_cache`.
+    pub token_cache_ttl: Duration,
+}
+
+impl Default for AuthSettings {
+    fn default() -> Self {
+        AuthConfig::default().settings()
+    }
+}
+
+struct LoginThrottles {
+    by_ip: Throttle,
+    by_user: Throttle,
+}
+
+/// Sign-in, tokens and who a token belongs to. Owns the failed-login
+/// throttles, the password hasher and the token cache.
+#[derive(Clone)]
+pub struct AuthService {
+    ctx: Context,
+    settings: Arc<AuthSettings>,
+    throttles: Arc<Mutex<LoginThrottles>>,
+    pub(crate) hasher: password::Hasher,
+    token_cache: Arc<TokenCache>,
+}
 
 /// How often `last_used_at` is written for a token in use: at most once a minute,
 /// so authenticated reads do not turn into database writes.
 const TOUCH_EVERY: chrono::Duration = chrono::Duration::seconds(60);
 
 /// `POST /api/v1/auth/login`
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
     pub username: String,
     pub password: String,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginUser {
     pub id: i64,
     pub username: String,
@@ -33,7 +77,8 @@ pub struct LoginUser {
 }
 
 /// The session token and who it belongs to.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginResponse {
     pub token: String,
     pub expires_at: DateTime<Utc>,
@@ -41,7 +86,8 @@ pub struct LoginResponse {
 }
 
 /// `POST /api/v1/me/tokens`
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateApiToken {
     /// A label to recognise the token by, 1–64 characters.
@@ -51,7 +97,8 @@ pub struct CreateApiToken {
 }
 
 /// A new API token. `token` is shown this once and cannot be retrieved again.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreatedApiToken {
     pub id: i64,
     pub name: String,
@@ -72,7 +119,27 @@ fn to_chrono(d: Duration) -> chrono::Duration {
     chrono::Duration::from_std(d).unwrap_or(chrono::Duration::MAX)
 }
 
-impl Services {
+impl AuthService {
+    pub fn new(ctx: Context, settings: AuthSettings) -> Self {
+        let throttles = LoginThrottles {
+            by_ip: Throttle::new(settings.login_ip),
+            by_user: Throttle::new(settings.login_user),
+        };
+        Self {
+            ctx,
+            token_cache: Arc::new(TokenCache::new(settings.token_cache_ttl)),
+            settings: Arc::new(settings),
+            throttles: Arc::new(Mutex::new(throttles)),
+            hasher: password::Hasher::new(),
+        }
+    }
+
+    /// Forgets every cached token lookup: after a change to users or tokens,
+    /// the next request of every token is looked up again.
+    pub(crate) fn forget_tokens(&self) {
+        self.token_cache.clear();
+    }
+
     /// Checks a username and password and issues a session token.
     ///
     /// Failures are counted per source IP and per username; past the limit the
@@ -89,7 +156,7 @@ impl Services {
         let found = if req.username.is_empty() || req.username.len() > 256 {
             None
         } else {
-            self.store.user_with_hash(&req.username).await?
+            self.ctx.store.user_with_hash(&req.username).await?
         };
         // Verify against a decoy when the user does not exist, so the answer takes
         // as long either way and does not reveal which usernames exist.
@@ -106,16 +173,17 @@ impl Services {
         }
         self.clear_throttle(&user_key);
 
-        let now = self.clock.now();
-        let expires_at = now + to_chrono(self.auth.session_ttl);
+        let now = self.ctx.clock.now();
+        let expires_at = now + to_chrono(self.settings.session_ttl);
         let token = crypto::new_token(TokenKind::Session.prefix());
         let token_id = self
+            .ctx
             .store
             .insert_token(&NewToken {
                 user_id: user.id,
                 kind: TokenKind::Session,
                 name: "",
-                token_hash: &crypto::token_hash(&self.keys.token_signing, &token),
+                token_hash: &crypto::token_hash(&self.ctx.keys.token_signing, &token),
                 now,
                 expires_at: Some(expires_at),
             })
@@ -137,7 +205,7 @@ impl Services {
     }
 
     fn check_throttle(&self, ip_key: &str, user_key: &str) -> Result<()> {
-        let now = self.clock.now().timestamp_millis();
+        let now = self.ctx.clock.now().timestamp_millis();
         let t = self
             .throttles
             .lock()
@@ -156,10 +224,10 @@ impl Services {
     }
 
     fn record_failure(&self, ip_key: &str, user_key: &str) {
-        let now = self.clock.now().timestamp_millis();
+        let now = self.ctx.clock.now().timestamp_millis();
         if let Ok(mut t) = self.throttles.lock() {
-            t.by_ip.record_failure(ip_key, now);
-            t.by_user.record_failure(user_key, now);
+            t.by_ip.count(ip_key, now);
+            t.by_user.count(user_key, now);
         }
     }
 
@@ -178,18 +246,18 @@ impl Services {
         if !plausible {
             return Err(Error::unauthorized("invalid token"));
         }
-        let hash = crypto::token_hash(&self.keys.token_signing, token);
+        let hash = crypto::token_hash(&self.ctx.keys.token_signing, token);
         let t = match self.token_cache.get(&hash) {
             (Some(t), _) => t,
             (None, generation) => {
-                let Some(t) = self.store.token_auth(&hash).await? else {
+                let Some(t) = self.ctx.store.token_auth(&hash).await? else {
                     return Err(Error::unauthorized("invalid token"));
                 };
                 self.token_cache.put(&hash, t.clone(), generation);
                 t
             }
         };
-        let now = self.clock.now();
+        let now = self.ctx.clock.now();
         if t.revoked {
             return Err(Error::unauthorized("token has been revoked"));
         }
@@ -201,7 +269,7 @@ impl Services {
         }
         if t.last_used_at.is_none_or(|at| now - at > TOUCH_EVERY) {
             // Best effort: a failed bookkeeping write must not fail the request.
-            if let Err(e) = self.store.touch_token(t.token_id, now).await {
+            if let Err(e) = self.ctx.store.touch_token(t.token_id, now).await {
                 tracing::warn!(error = %e, "could not record token use");
             }
         }
@@ -215,8 +283,9 @@ impl Services {
 
     /// Revokes the token the request came with.
     pub async fn logout(&self, me: &Principal) -> Result<()> {
-        self.store
-            .revoke_token(me.user_id, me.token_id, None, self.clock.now())
+        self.ctx
+            .store
+            .revoke_token(me.user_id, me.token_id, None, self.ctx.clock.now())
             .await?;
         self.token_cache.clear();
         Ok(())
@@ -228,7 +297,7 @@ impl Services {
         req: CreateApiToken,
     ) -> Result<CreatedApiToken> {
         validate::name("name", &req.name, validate::TOKEN_NAME_MAX)?;
-        let now = self.clock.now();
+        let now = self.ctx.clock.now();
         let expires_at = match req.expires_in_days {
             None => None,
             Some(d @ 1..=3650) => Some(now + chrono::Duration::days(i64::from(d))),
@@ -239,20 +308,21 @@ impl Services {
                 ))
             }
         };
-        let live = self.store.api_tokens(me.user_id, now).await?.len();
-        if live >= self.auth.max_api_tokens_per_user {
+        let live = self.ctx.store.api_tokens(me.user_id, now).await?.len();
+        if live >= self.settings.max_api_tokens_per_user {
             return Err(Error::conflict(format!(
                 "you already have {live} API tokens; revoke one first"
             )));
         }
         let token = crypto::new_token(TokenKind::Api.prefix());
         let id = self
+            .ctx
             .store
             .insert_token(&NewToken {
                 user_id: me.user_id,
                 kind: TokenKind::Api,
                 name: &req.name,
-                token_hash: &crypto::token_hash(&self.keys.token_signing, &token),
+                token_hash: &crypto::token_hash(&self.ctx.keys.token_signing, &token),
                 now,
                 expires_at,
             })
@@ -267,13 +337,18 @@ impl Services {
     }
 
     pub async fn api_tokens(&self, me: &Principal) -> Result<Vec<ApiToken>> {
-        Ok(self.store.api_tokens(me.user_id, self.clock.now()).await?)
+        Ok(self
+            .ctx
+            .store
+            .api_tokens(me.user_id, self.ctx.clock.now())
+            .await?)
     }
 
     pub async fn revoke_api_token(&self, me: &Principal, id: i64) -> Result<()> {
         let revoked = self
+            .ctx
             .store
-            .revoke_token(me.user_id, id, Some(TokenKind::Api), self.clock.now())
+            .revoke_token(me.user_id, id, Some(TokenKind::Api), self.ctx.clock.now())
             .await?;
         self.token_cache.clear();
         if !revoked {
@@ -282,10 +357,19 @@ impl Services {
         Ok(())
     }
 
+    /// The housekeeping loop's round: dead tokens go.
+    pub async fn purge_round(&self) -> Result<()> {
+        match self.purge_dead_tokens().await? {
+            0 => {}
+            n => tracing::info!(tokens = n, "purged revoked and expired tokens"),
+        }
+        Ok(())
+    }
+
     /// Drops tokens that ended more than a day ago (housekeeping).
     pub async fn purge_dead_tokens(&self) -> Result<u64> {
-        let before = self.clock.now() - chrono::Duration::days(1);
-        Ok(self.store.purge_dead_tokens(before).await?)
+        let before = self.ctx.clock.now() - chrono::Duration::days(1);
+        Ok(self.ctx.store.purge_dead_tokens(before).await?)
     }
 }
 

@@ -81,7 +81,8 @@ impl TokenCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tianqi_core::model::{Role, TokenKind};
+    use tianqi_core::tokens::TokenKind;
+    use tianqi_core::users::Role;
 
     fn auth() -> TokenAuth {
         TokenAuth {

@@ -6,13 +6,12 @@ use tianqi_core::page::{Page, PageQuery};
 use tianqi_core::policy::Principal;
 use tianqi_core::{validate, Error, Result};
 use tianqi_store::ImageFilter;
-use utoipa::IntoParams;
 
-use super::{missing, named};
-use crate::Services;
+use super::{missing_by_id, name_taken_or_missing, CatalogService};
 
-#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct ImageListQuery {
     pub page: Option<u32>,
     pub page_size: Option<u32>,
@@ -24,35 +23,39 @@ pub struct ImageListQuery {
     pub supports_vram_split: Option<bool>,
 }
 
-impl Services {
+impl CatalogService {
     pub async fn create_image(&self, f: ImageFields) -> Result<Image> {
         let draft = ImageDraft::new(f)?;
-        self.store
-            .insert_image(&draft, self.clock.now())
+        self.ctx
+            .store
+            .insert_image(&draft, self.ctx.clock.now())
             .await
-            .map_err(|e| named(e, "image", &draft.name))
+            .map_err(|e| name_taken_or_missing(e, "image", &draft.name))
     }
 
     pub async fn update_image(&self, id: i64, f: ImageFields) -> Result<Image> {
         let current = self
+            .ctx
             .store
             .image(id)
             .await
-            .map_err(|e| missing(e, "image", id))?;
+            .map_err(|e| missing_by_id(e, "image", id))?;
         let draft = ImageDraft::from_image(&current).apply(f)?;
-        self.store
-            .update_image(id, &draft, self.clock.now())
+        self.ctx
+            .store
+            .update_image(id, &draft, self.ctx.clock.now())
             .await
-            .map_err(|e| named(e, "image", &draft.name))
+            .map_err(|e| name_taken_or_missing(e, "image", &draft.name))
     }
 
     /// One image, as `who` may see it: unlisted images exist for admins only.
     pub async fn image_for(&self, who: &Principal, id: i64) -> Result<Image> {
         let image = self
+            .ctx
             .store
             .image(id)
             .await
-            .map_err(|e| missing(e, "image", id))?;
+            .map_err(|e| missing_by_id(e, "image", id))?;
         if !image.listed && !who.is_admin() {
             return Err(Error::not_found(format!("image {id} not found")));
         }
@@ -73,12 +76,12 @@ impl Services {
             listed: if who.is_admin() { q.listed } else { Some(true) },
             supports_vram_split: q.supports_vram_split,
         };
-        let (items, total) = self.store.list_images(&filter, page).await?;
+        let (items, total) = self.ctx.store.list_images(&filter, page).await?;
         Ok(Page::new(items, total, page))
     }
 
     pub async fn delete_image(&self, id: i64) -> Result<()> {
-        if !self.store.delete_image(id).await? {
+        if !self.ctx.store.delete_image(id).await? {
             return Err(Error::not_found(format!("image {id} not found")));
         }
         Ok(())

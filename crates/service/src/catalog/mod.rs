@@ -1,15 +1,69 @@
-//! The catalog services: images, product specs and compute nodes.
+//! The catalog: images, product specs and compute nodes, and the one place
+//! that hands out Docker clients for registered nodes.
 
+mod clients;
+mod config;
 pub mod images;
 pub mod nodes;
 pub mod specs;
 
-use tianqi_core::Error;
-use tianqi_store::StoreError;
+use std::sync::{Arc, RwLock};
 
-/// Maps a store error on a named resource: unique violations become a conflict
-/// naming the value, a missing row a 404 naming the id.
-pub(crate) fn named(e: StoreError, what: &str, name: &str) -> Error {
+use bollard::Docker;
+use futures::future::BoxFuture;
+use tianqi_core::{Error, Result};
+use tianqi_store::{StoreError, StoredNode};
+
+pub use config::{NodeSettings, NodesConfig};
+pub use nodes::LOCAL_NODE;
+
+use crate::Context;
+
+/// Told about every node check that reached the node's engine (instances
+/// reconcile their containers then: one list call per node and tick).
+pub trait NodeWatcher: Send + Sync {
+    fn node_reached<'a>(
+        &'a self,
+        node: &'a StoredNode,
+        docker: &'a Docker,
+    ) -> BoxFuture<'a, Result<()>>;
+}
+
+#[derive(Clone)]
+pub struct CatalogService {
+    ctx: Context,
+    settings: Arc<NodeSettings>,
+    watchers: Arc<RwLock<Vec<Arc<dyn NodeWatcher>>>>,
+}
+
+impl CatalogService {
+    pub fn new(ctx: Context, settings: NodeSettings) -> Self {
+        Self {
+            ctx,
+            settings: Arc::new(settings),
+            watchers: Arc::default(),
+        }
+    }
+
+    pub fn settings(&self) -> &NodeSettings {
+        &self.settings
+    }
+
+    /// Adds a watcher of node checks (at start, before any loop runs).
+    pub fn watch_nodes(&self, watcher: Arc<dyn NodeWatcher>) {
+        if let Ok(mut w) = self.watchers.write() {
+            w.push(watcher);
+        }
+    }
+
+    fn watchers(&self) -> Vec<Arc<dyn NodeWatcher>> {
+        self.watchers.read().map(|w| w.clone()).unwrap_or_default()
+    }
+}
+
+/// A store error on a named resource: a unique violation is a conflict naming
+/// the value, a missing row a 404.
+pub(crate) fn name_taken_or_missing(e: StoreError, what: &str, name: &str) -> Error {
     match e {
         StoreError::Unique(_) => Error::conflict(format!("{what} name '{name}' is already taken")),
         StoreError::NotFound => Error::not_found(format!("{what} not found")),
@@ -17,7 +71,8 @@ pub(crate) fn named(e: StoreError, what: &str, name: &str) -> Error {
     }
 }
 
-pub(crate) fn missing(e: StoreError, what: &str, id: i64) -> Error {
+/// A store error on a resource looked up by id: a missing row is a 404 naming it.
+pub(crate) fn missing_by_id(e: StoreError, what: &str, id: i64) -> Error {
     match e {
         StoreError::NotFound => Error::not_found(format!("{what} {id} not found")),
         other => other.into(),

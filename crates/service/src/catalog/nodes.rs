@@ -3,29 +3,26 @@
 //! loop, capacity and image pulls.
 
 use std::collections::HashMap;
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-use std::path::PathBuf;
 
 use futures::{Stream, StreamExt};
 use serde::Deserialize;
-use tianqi_core::catalog::capacity::{capacity, Capacity, Totals};
+use tianqi_core::catalog::capacity::{capacity, Capacity};
 use tianqi_core::catalog::node::{
     cores, gigabytes, DockerFacts, DockerStatus, Node, NodeDraft, NodeFields,
 };
 use tianqi_core::page::{Page, PageQuery};
 use tianqi_core::{validate, Error, Result};
-use tianqi_docker::{probe, pull_image, DriverError, Endpoint, PullEvent, TlsFiles};
+use tianqi_docker::{probe, pull_image, DriverError, Endpoint, PullEvent};
 use tianqi_store::{NodeFilter, NodeStatusUpdate, StoredNode};
-use utoipa::IntoParams;
 
-use super::{missing, named};
-use crate::Services;
+use super::{missing_by_id, name_taken_or_missing, CatalogService};
 
 /// The node registered at first start for the machine's own Docker socket.
 pub const LOCAL_NODE: &str = "local";
 
-#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct NodeListQuery {
     pub page: Option<u32>,
     pub page_size: Option<u32>,
@@ -45,20 +42,20 @@ fn secret_fields(d: &mut NodeDraft) -> [&mut String; 4] {
     ]
 }
 
-impl Services {
+impl CatalogService {
     fn encrypt_secrets(&self, mut d: NodeDraft) -> Result<NodeDraft> {
         for f in secret_fields(&mut d) {
             if !f.is_empty() {
-                *f = self.keys.secrets.encrypt(f)?;
+                *f = self.ctx.keys.secrets.encrypt(f)?;
             }
         }
         Ok(d)
     }
 
-    fn decrypt_secrets(&self, mut d: NodeDraft) -> Result<NodeDraft> {
+    pub(super) fn decrypt_secrets(&self, mut d: NodeDraft) -> Result<NodeDraft> {
         for f in secret_fields(&mut d) {
             if !f.is_empty() {
-                *f = self.keys.secrets.decrypt(f)?.to_string();
+                *f = self.ctx.keys.secrets.decrypt(f)?.to_string();
             }
         }
         Ok(d)
@@ -108,85 +105,32 @@ impl Services {
         })
     }
 
-    fn node_dir(&self, id: i64) -> PathBuf {
-        self.catalog.data_dir.join("nodes").join(id.to_string())
-    }
-
-    /// Where and how to reach a stored node. For TLS, the PEM material is written
-    /// to 0600 files in the node's own 0700 directory (the Docker client reads
-    /// files); they are rewritten when their content changed.
-    pub(crate) fn endpoint(&self, s: &StoredNode) -> Result<Endpoint> {
-        let address = s.draft.address()?;
-        if !s.draft.use_tls {
-            return Ok(Endpoint { address, tls: None });
-        }
-        let d = self.decrypt_secrets(s.draft.clone())?;
-        let dir = self.node_dir(s.id);
-        let io = |e: std::io::Error| {
-            Error::internal(format!("cannot write TLS files for node {}: {e}", s.id))
-        };
-        std::fs::create_dir_all(&dir).map_err(io)?;
-        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).map_err(io)?;
-        let mut paths = Vec::new();
-        for (name, content) in [
-            ("ca.pem", &d.ca_cert),
-            ("cert.pem", &d.client_cert),
-            ("key.pem", &d.client_key),
-        ] {
-            let path = dir.join(name);
-            if std::fs::read_to_string(&path).ok().as_deref() != Some(content.as_str()) {
-                let _ = std::fs::remove_file(&path);
-                let mut f = std::fs::OpenOptions::new()
-                    .write(true)
-                    .create_new(true)
-                    .mode(0o600)
-                    .open(&path)
-                    .map_err(io)?;
-                std::io::Write::write_all(&mut f, content.as_bytes()).map_err(io)?;
-            }
-            paths.push(path);
-        }
-        let [ca, cert, key]: [PathBuf; 3] = paths
-            .try_into()
-            .map_err(|_| Error::internal("TLS file list has the wrong length"))?;
-        Ok(Endpoint {
-            address,
-            tls: Some(TlsFiles { ca, cert, key }),
-        })
-    }
-
-    fn remove_node_files(&self, id: i64) {
-        let dir = self.node_dir(id);
-        if dir.exists() {
-            if let Err(e) = std::fs::remove_dir_all(&dir) {
-                tracing::warn!(node_id = id, error = %e, "could not remove the node's files");
-            }
-        }
-    }
-
     pub async fn create_node(&self, f: NodeFields) -> Result<Node> {
         let draft = NodeDraft::new(f)?;
         let name = draft.name.clone();
         let id = self
+            .ctx
             .store
-            .insert_node(&self.encrypt_secrets(draft)?, self.clock.now())
+            .insert_node(&self.encrypt_secrets(draft)?, self.ctx.clock.now())
             .await
-            .map_err(|e| named(e, "node", &name))?;
+            .map_err(|e| name_taken_or_missing(e, "node", &name))?;
         self.test_node(id).await
     }
 
     pub async fn update_node(&self, id: i64, f: NodeFields) -> Result<Node> {
         let stored = self
+            .ctx
             .store
             .node(id)
             .await
-            .map_err(|e| missing(e, "node", id))?;
+            .map_err(|e| missing_by_id(e, "node", id))?;
         let draft = self.decrypt_secrets(stored.draft)?.apply(f)?;
         let name = draft.name.clone();
-        self.store
-            .update_node(id, &self.encrypt_secrets(draft)?, self.clock.now())
+        self.ctx
+            .store
+            .update_node(id, &self.encrypt_secrets(draft)?, self.ctx.clock.now())
             .await
-            .map_err(|e| named(e, "node", &name))?;
+            .map_err(|e| name_taken_or_missing(e, "node", &name))?;
         // Old TLS files go; the next connection writes the current ones.
         self.remove_node_files(id);
         self.test_node(id).await
@@ -194,10 +138,11 @@ impl Services {
 
     pub async fn node(&self, id: i64) -> Result<Node> {
         let stored = self
+            .ctx
             .store
             .node(id)
             .await
-            .map_err(|e| missing(e, "node", id))?;
+            .map_err(|e| missing_by_id(e, "node", id))?;
         self.node_view(stored)
     }
 
@@ -215,7 +160,7 @@ impl Services {
             listed: q.listed,
             docker_status: q.docker_status,
         };
-        let (rows, total) = self.store.list_nodes(&filter, page).await?;
+        let (rows, total) = self.ctx.store.list_nodes(&filter, page).await?;
         let items = rows
             .into_iter()
             .map(|s| self.node_view(s))
@@ -226,16 +171,16 @@ impl Services {
     /// Deletes a node. With instances on it, refused (409) unless `force`, which
     /// drops their rows too (their containers become orphans on that engine).
     pub async fn delete_node(&self, id: i64, force: bool) -> Result<()> {
-        let on_it = self.store.count_instances(None, Some(id)).await?;
+        let on_it = self.ctx.store.count_instances(None, Some(id)).await?;
         if on_it > 0 {
             if !force {
                 return Err(Error::conflict(format!(
                     "node {id} still has {on_it} instance(s); delete them first or pass force=true"
                 )));
             }
-            self.store.delete_node_instances(id).await?;
+            self.ctx.store.delete_node_instances(id).await?;
         }
-        if !self.store.delete_node(id).await? {
+        if !self.ctx.store.delete_node(id).await? {
             return Err(Error::not_found(format!("node {id} not found")));
         }
         self.remove_node_files(id);
@@ -245,10 +190,11 @@ impl Services {
     /// Tests the node's Docker connection now and records the outcome.
     pub async fn test_node(&self, id: i64) -> Result<Node> {
         let stored = self
+            .ctx
             .store
             .node(id)
             .await
-            .map_err(|e| missing(e, "node", id))?;
+            .map_err(|e| missing_by_id(e, "node", id))?;
         self.check_node(&stored).await?;
         self.node(id).await
     }
@@ -256,22 +202,24 @@ impl Services {
     /// Probes one node, records status and facts, and logs a status change once.
     async fn check_node(&self, stored: &StoredNode) -> Result<DockerStatus> {
         let outcome = match self.endpoint(stored) {
-            Ok(endpoint) => probe(&endpoint, self.catalog.node_timeout).await,
+            Ok(endpoint) => probe(&endpoint, self.settings.timeout).await,
             Err(e) => Err(DriverError::Config(e.to_string())),
         };
         if let Ok((docker, _)) = &outcome {
             // One list call per node: statuses follow the containers.
-            if let Err(e) = tokio::time::timeout(
-                self.catalog.node_timeout,
-                self.reconcile_node(stored, docker),
-            )
-            .await
-            .unwrap_or_else(|_| Err(Error::Unavailable("reconciliation timed out".into())))
-            {
-                tracing::warn!(node = %stored.draft.name, error = %e, "reconciliation failed");
+            for watcher in self.watchers() {
+                if let Err(e) = tokio::time::timeout(
+                    self.settings.timeout,
+                    watcher.node_reached(stored, docker),
+                )
+                .await
+                .unwrap_or_else(|_| Err(Error::Unavailable("reconciliation timed out".into())))
+                {
+                    tracing::warn!(node = %stored.draft.name, error = %e, "reconciliation failed");
+                }
             }
         }
-        let now = self.clock.now();
+        let now = self.ctx.clock.now();
         let update = match outcome {
             Ok((_, facts)) => NodeStatusUpdate {
                 status: DockerStatus::Connected,
@@ -301,7 +249,7 @@ impl Services {
                 }
             }
         }
-        self.store.set_node_status(stored.id, &update).await?;
+        self.ctx.store.set_node_status(stored.id, &update).await?;
         Ok(update.status)
     }
 
@@ -309,7 +257,7 @@ impl Services {
     /// the node timeout, so a dead node never delays the others. Answers the
     /// status per node id.
     pub async fn check_all_nodes(&self) -> Result<HashMap<i64, DockerStatus>> {
-        let nodes = self.store.all_nodes().await?;
+        let nodes = self.ctx.store.all_nodes().await?;
         let checks = nodes
             .iter()
             .map(|n| async move { (n.id, self.check_node(n).await) });
@@ -327,11 +275,16 @@ impl Services {
         Ok(out)
     }
 
+    /// The health loop's round.
+    pub async fn check_round(&self) -> Result<()> {
+        self.check_all_nodes().await.map(drop)
+    }
+
     /// Registers the machine's own Docker socket as node `local`, once in the life
     /// of a database, when it answers. Answers the node when it was registered now.
     pub async fn register_local_node(&self, socket: &str) -> Result<Option<Node>> {
         const FLAG: &str = "local_node_registered";
-        if socket.is_empty() || self.store.setting(FLAG).await?.is_some() {
+        if socket.is_empty() || self.ctx.store.setting(FLAG).await?.is_some() {
             return Ok(None);
         }
         let endpoint = Endpoint {
@@ -341,12 +294,13 @@ impl Services {
             )?,
             tls: None,
         };
-        if probe(&endpoint, self.catalog.node_timeout).await.is_err() {
+        if probe(&endpoint, self.settings.timeout).await.is_err() {
             // Not there (yet): try again at the next start.
             return Ok(None);
         }
-        self.store
-            .set_setting(FLAG, &self.clock.now().to_rfc3339())
+        self.ctx
+            .store
+            .set_setting(FLAG, &self.ctx.clock.now().to_rfc3339())
             .await?;
         let fields = NodeFields {
             name: Some(LOCAL_NODE.into()),
@@ -366,19 +320,14 @@ impl Services {
     /// Totals, allocations and what is free on a node.
     pub async fn node_capacity(&self, id: i64) -> Result<Capacity> {
         let s = self
+            .ctx
             .store
             .node(id)
             .await
-            .map_err(|e| missing(e, "node", id))?;
-        let totals = Totals {
-            cpu_milli: s.draft.cpu_milli.unwrap_or(0),
-            memory_mib: s.draft.memory_mib.unwrap_or(0),
-            system_disk_gb: s.draft.system_disk_gb,
-            data_disk_gb: s.draft.data_disk_gb,
-            gpu_count: s.draft.gpu_count,
-            vram_mib_per_card: s.draft.vram_mib_per_card,
-        };
+            .map_err(|e| missing_by_id(e, "node", id))?;
+        let totals = s.draft.totals();
         let allocations: Vec<_> = self
+            .ctx
             .store
             .allocations()
             .await?
@@ -397,22 +346,18 @@ impl Services {
         image_id: i64,
     ) -> Result<impl Stream<Item = std::result::Result<PullEvent, String>> + Send + 'static> {
         let stored = self
+            .ctx
             .store
             .node(node_id)
             .await
-            .map_err(|e| missing(e, "node", node_id))?;
-        let image = self.store.image(image_id).await.map_err(|e| match e {
+            .map_err(|e| missing_by_id(e, "node", node_id))?;
+        let image = self.ctx.store.image(image_id).await.map_err(|e| match e {
             tianqi_store::StoreError::NotFound => {
                 Error::validation("image_id", format!("image {image_id} not found"))
             }
             other => other.into(),
         })?;
-        let endpoint = self.endpoint(&stored)?;
-        let (docker, _) = probe(&endpoint, self.catalog.node_timeout)
-            .await
-            .map_err(|e| {
-                Error::Unavailable(format!("node '{}' is unreachable: {e}", stored.draft.name))
-            })?;
+        let docker = self.connect(&stored).await?;
         let reference = image.address.clone();
         tracing::info!(node = %stored.draft.name, image = %reference, "pulling image");
         Ok(pull_image(&docker, &reference).map(|r| r.map_err(|e| e.to_string())))

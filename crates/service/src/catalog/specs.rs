@@ -6,13 +6,12 @@ use tianqi_core::page::{Page, PageQuery};
 use tianqi_core::policy::Principal;
 use tianqi_core::{validate, Error, Result};
 use tianqi_store::SpecFilter;
-use utoipa::IntoParams;
 
-use super::{missing, named};
-use crate::Services;
+use super::{missing_by_id, name_taken_or_missing, CatalogService};
 
-#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct SpecListQuery {
     pub page: Option<u32>,
     pub page_size: Option<u32>,
@@ -25,34 +24,38 @@ pub struct SpecListQuery {
     pub image_id: Option<i64>,
 }
 
-impl Services {
+impl CatalogService {
     pub async fn create_spec(&self, f: SpecFields) -> Result<Spec> {
         let draft = SpecDraft::new(f)?;
-        self.store
-            .insert_spec(&draft, self.clock.now())
+        self.ctx
+            .store
+            .insert_spec(&draft, self.ctx.clock.now())
             .await
-            .map_err(|e| named(e, "spec", &draft.name))
+            .map_err(|e| name_taken_or_missing(e, "spec", &draft.name))
     }
 
     pub async fn update_spec(&self, id: i64, f: SpecFields) -> Result<Spec> {
         let (_, current) = self
+            .ctx
             .store
             .spec(id)
             .await
-            .map_err(|e| missing(e, "spec", id))?;
+            .map_err(|e| missing_by_id(e, "spec", id))?;
         let draft = current.apply(f)?;
-        self.store
-            .update_spec(id, &draft, self.clock.now())
+        self.ctx
+            .store
+            .update_spec(id, &draft, self.ctx.clock.now())
             .await
-            .map_err(|e| named(e, "spec", &draft.name))
+            .map_err(|e| name_taken_or_missing(e, "spec", &draft.name))
     }
 
     pub async fn spec_for(&self, who: &Principal, id: i64) -> Result<Spec> {
         let (spec, _) = self
+            .ctx
             .store
             .spec(id)
             .await
-            .map_err(|e| missing(e, "spec", id))?;
+            .map_err(|e| missing_by_id(e, "spec", id))?;
         if !spec.listed && !who.is_admin() {
             return Err(Error::not_found(format!("spec {id} not found")));
         }
@@ -86,12 +89,12 @@ impl Services {
             allow_split,
             gpu_count: q.gpu_count,
         };
-        let (items, total) = self.store.list_specs(&filter, page).await?;
+        let (items, total) = self.ctx.store.list_specs(&filter, page).await?;
         Ok(Page::new(items, total, page))
     }
 
     pub async fn delete_spec(&self, id: i64) -> Result<()> {
-        if !self.store.delete_spec(id).await? {
+        if !self.ctx.store.delete_spec(id).await? {
             return Err(Error::not_found(format!("spec {id} not found")));
         }
         Ok(())

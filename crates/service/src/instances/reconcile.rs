@@ -8,12 +8,13 @@ use tianqi_core::reconcile::{plan, Action, SeenContainer};
 use tianqi_core::{Error, Result};
 use tianqi_docker::container as dc;
 use tianqi_store::StoredNode;
-use utoipa::ToSchema;
 
-use crate::Services;
+use super::InstanceService;
+use crate::catalog::NodeWatcher;
 
 /// A labelled container of this installation with no instance row.
-#[derive(Debug, Clone, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Orphan {
     pub node_id: i64,
     pub node_name: String,
@@ -23,7 +24,7 @@ pub struct Orphan {
     pub running: bool,
 }
 
-impl Services {
+impl InstanceService {
     /// Makes the rows of one node agree with its containers (one list call).
     /// Answers the orphans found.
     pub async fn reconcile_node(
@@ -37,15 +38,15 @@ impl Services {
         // list, so no live instance is ever taken for missing.
         let (rows, in_flight) = {
             let _guard = self.placement_lock.lock().await;
-            let rows = self.store.instance_rows_on_node(node.id).await?;
+            let rows = self.ctx.store.instance_rows_on_node(node.id).await?;
             let in_flight = self.in_flight.lock().map(|s| s.clone()).unwrap_or_default();
             (rows, in_flight)
         };
-        let seen = dc::list_managed(docker, &self.install_id)
+        let seen = dc::list_managed(docker, &self.ctx.install_id)
             .await
             .map_err(|e| Error::Unavailable(format!("node '{}': {e}", node.draft.name)))?;
         let mut orphans = Vec::new();
-        let now = self.clock.now();
+        let now = self.ctx.clock.now();
         for action in plan(&rows, &seen, &in_flight) {
             match action {
                 Action::SetStatus { id, status, error } => {
@@ -54,12 +55,14 @@ impl Services {
                         status = status.as_str(),
                         "reconciled instance status"
                     );
-                    self.store
+                    self.ctx
+                        .store
                         .set_instance_status(id, status, &error, now)
                         .await?;
                 }
                 Action::Adopt { id, container_id } => {
-                    self.store
+                    self.ctx
+                        .store
                         .set_instance_container_id(id, &container_id, now)
                         .await?;
                 }
@@ -69,11 +72,12 @@ impl Services {
                         "rolling back a create interrupted by a restart"
                     );
                     let cid = container_id.unwrap_or_default();
-                    if dc::remove(docker, &cid, &[data_volume(&self.install_id, id)])
+                    if dc::remove(docker, &cid, &[data_volume(&self.ctx.install_id, id)])
                         .await
                         .is_ok()
                     {
-                        self.store
+                        self.ctx
+                            .store
                             .set_instance_status(
                                 id,
                                 InstanceStatus::Failed,
@@ -85,17 +89,17 @@ impl Services {
                 }
                 Action::FinishDelete { id, container_id } => {
                     let cid = container_id.unwrap_or_default();
-                    if dc::remove(docker, &cid, &[data_volume(&self.install_id, id)])
+                    if dc::remove(docker, &cid, &[data_volume(&self.ctx.install_id, id)])
                         .await
                         .is_ok()
                     {
-                        self.store.delete_instance(id).await?;
+                        self.ctx.store.delete_instance(id).await?;
                     }
                 }
                 Action::Orphan(c) => {
                     // A create may have finished after the rows were read.
                     let has_row = match c.instance_id {
-                        Some(i) => self.store.instance(i).await.is_ok(),
+                        Some(i) => self.ctx.store.instance(i).await.is_ok(),
                         None => false,
                     };
                     if !has_row {
@@ -109,9 +113,9 @@ impl Services {
 
     /// Orphans on every connected node, asked concurrently.
     pub async fn orphans(&self) -> Result<Vec<Orphan>> {
-        let nodes = self.store.all_nodes().await?;
+        let nodes = self.ctx.store.all_nodes().await?;
         let checks = nodes.iter().map(|n| async move {
-            let (docker, _) = self.node_docker(n.id).await?;
+            let (docker, _) = self.catalog.docker(n.id).await?;
             let found = self.reconcile_node(n, &docker).await?;
             Ok::<_, Error>(
                 found
@@ -140,7 +144,7 @@ impl Services {
     /// Removes an orphan container (and its data volume) after checking it still
     /// is one.
     pub async fn delete_orphan(&self, node_id: i64, container_id: &str) -> Result<()> {
-        let (docker, node) = self.node_docker(node_id).await?;
+        let (docker, node) = self.catalog.docker(node_id).await?;
         let orphans = self.reconcile_node(&node, &docker).await?;
         let Some(o) = orphans.into_iter().find(|c| {
             c.container_id == container_id
@@ -152,11 +156,21 @@ impl Services {
         };
         let volumes: Vec<String> = o
             .instance_id
-            .map(|i| data_volume(&self.install_id, i))
+            .map(|i| data_volume(&self.ctx.install_id, i))
             .into_iter()
             .collect();
         dc::remove(&docker, &o.container_id, &volumes)
             .await
             .map_err(|e| Error::Unavailable(format!("node '{}': {e}", node.draft.name)))
+    }
+}
+
+impl NodeWatcher for InstanceService {
+    fn node_reached<'a>(
+        &'a self,
+        node: &'a StoredNode,
+        docker: &'a Docker,
+    ) -> futures::future::BoxFuture<'a, Result<()>> {
+        Box::pin(async move { self.reconcile_node(node, docker).await.map(drop) })
     }
 }

@@ -1,17 +1,27 @@
 //! User administration and self-service.
 
 use serde::Deserialize;
-use tianqi_core::model::{Role, TokenKind, User};
 use tianqi_core::page::{Page, PageQuery};
 use tianqi_core::policy::Principal;
+use tianqi_core::tokens::TokenKind;
+use tianqi_core::users::{Role, User};
 use tianqi_core::{crypto, validate, Error, Result};
 use tianqi_store::{NewUser, StoreError, UserFilter, UserPatch};
-use utoipa::{IntoParams, ToSchema};
 
-use crate::Services;
+use crate::auth::AuthService;
+use crate::Context;
+
+/// User administration and self-service.
+#[derive(Clone)]
+pub struct UserService {
+    ctx: Context,
+    /// Passwords are hashed with its hasher; a change here ends cached token lookups.
+    auth: AuthService,
+}
 
 /// `POST /api/v1/users`
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateUser {
     /// ASCII letters, digits, `_`, `.`, `-`; 1–32 characters, starting with a letter or digit.
@@ -31,7 +41,8 @@ fn default_role() -> Role {
 }
 
 /// `PATCH /api/v1/users/{id}`: every field optional.
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UpdateUser {
     pub role: Option<Role>,
@@ -41,7 +52,8 @@ pub struct UpdateUser {
 }
 
 /// `PATCH /api/v1/me`: what users may change about themselves.
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UpdateMe {
     pub display_name: Option<String>,
@@ -49,14 +61,16 @@ pub struct UpdateMe {
 }
 
 /// `POST /api/v1/users/{id}/password`
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ResetPassword {
     pub password: String,
 }
 
 /// `POST /api/v1/me/password`
-#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ChangePassword {
     pub current_password: String,
@@ -64,8 +78,9 @@ pub struct ChangePassword {
 }
 
 /// Filters for `GET /api/v1/users`.
-#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct UserListQuery {
     pub page: Option<u32>,
     pub page_size: Option<u32>,
@@ -96,11 +111,21 @@ fn conflict_username(e: StoreError, username: &str) -> Error {
     }
 }
 
-impl Services {
+impl UserService {
+    pub fn new(ctx: Context, auth: AuthService) -> Self {
+        Self { ctx, auth }
+    }
+
     /// Creates the first admin on the first start of a database. Later starts do
     /// nothing, whatever happened to that account since.
     pub async fn bootstrap_admin(&self, supplied: Option<&str>) -> Result<BootstrapOutcome> {
-        if self.store.setting("admin_bootstrapped").await?.is_some() {
+        if self
+            .ctx
+            .store
+            .setting("admin_bootstrapped")
+            .await?
+            .is_some()
+        {
             return Ok(BootstrapOutcome::AlreadyDone);
         }
         let (password, generated) = match supplied {
@@ -110,7 +135,7 @@ impl Services {
             }
             None => (crypto::generate_password(), true),
         };
-        let hash = self.hasher.hash(&password).await?;
+        let hash = self.auth.hasher.hash(&password).await?;
         let new = NewUser {
             username: BOOTSTRAP_ADMIN.into(),
             password_hash: hash,
@@ -119,9 +144,10 @@ impl Services {
             email: String::new(),
             // A generated password travelled through a log line: ask for a new one.
             must_change_password: generated,
-            now: self.clock.now(),
+            now: self.ctx.clock.now(),
         };
         match self
+            .ctx
             .store
             .bootstrap_admin(&new)
             .await
@@ -138,7 +164,7 @@ impl Services {
         }
     }
 
-    pub async fn create_user(&self, req: CreateUser) -> Result<User> {
+    pub async fn create(&self, req: CreateUser) -> Result<User> {
         validate::username("username", &req.username)?;
         validate::password("password", &req.password)?;
         validate::text(
@@ -147,7 +173,7 @@ impl Services {
             validate::DISPLAY_NAME_MAX,
         )?;
         validate::email("email", &req.email)?;
-        let hash = self.hasher.hash(&req.password).await?;
+        let hash = self.auth.hasher.hash(&req.password).await?;
         let new = NewUser {
             username: req.username.clone(),
             password_hash: hash,
@@ -155,22 +181,23 @@ impl Services {
             display_name: req.display_name,
             email: req.email,
             must_change_password: false,
-            now: self.clock.now(),
+            now: self.ctx.clock.now(),
         };
-        self.store
+        self.ctx
+            .store
             .insert_user(&new)
             .await
             .map_err(|e| conflict_username(e, &req.username))
     }
 
-    pub async fn user(&self, id: i64) -> Result<User> {
-        self.store.user(id).await.map_err(|e| match e {
+    pub async fn get(&self, id: i64) -> Result<User> {
+        self.ctx.store.user(id).await.map_err(|e| match e {
             StoreError::NotFound => Error::not_found(format!("user {id} not found")),
             other => other.into(),
         })
     }
 
-    pub async fn list_users(&self, q: UserListQuery) -> Result<Page<User>> {
+    pub async fn list(&self, q: UserListQuery) -> Result<Page<User>> {
         let page = PageQuery {
             page: q.page,
             page_size: q.page_size,
@@ -184,18 +211,18 @@ impl Services {
             enabled: q.enabled,
             username_contains: q.q.filter(|s| !s.is_empty()),
         };
-        let (items, total) = self.store.list_users(&filter, page).await?;
+        let (items, total) = self.ctx.store.list_users(&filter, page).await?;
         Ok(Page::new(items, total, page))
     }
 
-    pub async fn update_user(&self, id: i64, req: UpdateUser) -> Result<User> {
+    pub async fn update(&self, id: i64, req: UpdateUser) -> Result<User> {
         if let Some(d) = &req.display_name {
             validate::text("display_name", d, validate::DISPLAY_NAME_MAX)?;
         }
         if let Some(e) = &req.email {
             validate::email("email", e)?;
         }
-        let before = self.user(id).await?;
+        let before = self.get(id).await?;
         let patch = UserPatch {
             role: req.role,
             enabled: req.enabled,
@@ -203,27 +230,29 @@ impl Services {
             email: req.email,
         };
         let after = self
+            .ctx
             .store
-            .update_user(id, &patch, self.clock.now())
+            .update_user(id, &patch, self.ctx.clock.now())
             .await?
             .ok_or_else(|| {
                 Error::conflict("this change would leave the platform without an enabled admin")
             })?;
         // Role and enabled flag live in cached token lookups.
-        self.token_cache.clear();
+        self.auth.forget_tokens();
         if before.enabled && !after.enabled {
             // Disabling takes effect at once: every token stops working now, not
             // when it expires.
-            self.store
-                .revoke_user_tokens(id, None, None, self.clock.now())
+            self.ctx
+                .store
+                .revoke_user_tokens(id, None, None, self.ctx.clock.now())
                 .await?;
-            self.token_cache.clear();
+            self.auth.forget_tokens();
         }
         Ok(after)
     }
 
     pub async fn update_me(&self, me: &Principal, req: UpdateMe) -> Result<User> {
-        self.update_user(
+        self.update(
             me.user_id,
             UpdateUser {
                 display_name: req.display_name,
@@ -239,22 +268,28 @@ impl Services {
     /// keep working (automation should not break because a person forgot a password).
     pub async fn reset_password(&self, id: i64, req: ResetPassword) -> Result<()> {
         validate::password("password", &req.password)?;
-        self.user(id).await?;
-        let hash = self.hasher.hash(&req.password).await?;
-        let now = self.clock.now();
-        self.store.set_password(id, &hash, true, now).await?;
-        self.store
+        self.get(id).await?;
+        let hash = self.auth.hasher.hash(&req.password).await?;
+        let now = self.ctx.clock.now();
+        self.ctx.store.set_password(id, &hash, true, now).await?;
+        self.ctx
+            .store
             .revoke_user_tokens(id, Some(TokenKind::Session), None, now)
             .await?;
-        self.token_cache.clear();
+        self.auth.forget_tokens();
         Ok(())
     }
 
     /// A user changes their own password; their other sessions end.
     pub async fn change_own_password(&self, me: &Principal, req: ChangePassword) -> Result<()> {
         validate::password("new_password", &req.new_password)?;
-        let current = self.store.password_hash(me.user_id).await?;
-        if !self.hasher.verify(&req.current_password, &current).await? {
+        let current = self.ctx.store.password_hash(me.user_id).await?;
+        if !self
+            .auth
+            .hasher
+            .verify(&req.current_password, &current)
+            .await?
+        {
             return Err(Error::validation(
                 "current_password",
                 "current_password is not correct",
@@ -266,41 +301,44 @@ impl Services {
                 "new_password must differ from the current password",
             ));
         }
-        let hash = self.hasher.hash(&req.new_password).await?;
-        let now = self.clock.now();
-        self.store
+        let hash = self.auth.hasher.hash(&req.new_password).await?;
+        let now = self.ctx.clock.now();
+        self.ctx
+            .store
             .set_password(me.user_id, &hash, false, now)
             .await?;
-        self.store
+        self.ctx
+            .store
             .revoke_user_tokens(me.user_id, Some(TokenKind::Session), Some(me.token_id), now)
             .await?;
-        self.token_cache.clear();
+        self.auth.forget_tokens();
         Ok(())
     }
 
-    pub async fn delete_user(&self, actor: Option<&Principal>, id: i64) -> Result<()> {
+    pub async fn delete(&self, actor: Option<&Principal>, id: i64) -> Result<()> {
         if actor.is_some_and(|a| a.user_id == id) {
             return Err(Error::conflict("you cannot delete your own account"));
         }
-        self.user(id).await?;
-        let owned = self.store.count_instances(Some(id), None).await?;
+        self.get(id).await?;
+        let owned = self.ctx.store.count_instances(Some(id), None).await?;
         if owned > 0 {
             return Err(Error::conflict(format!(
                 "user {id} still owns {owned} instance(s); delete them first"
             )));
         }
-        if !self.store.delete_user(id).await? {
+        if !self.ctx.store.delete_user(id).await? {
             return Err(Error::conflict(
                 "this would delete the last enabled admin; promote another user first",
             ));
         }
-        self.token_cache.clear();
+        self.auth.forget_tokens();
         Ok(())
     }
 
     /// Looks a user up by name (for the CLI).
-    pub async fn user_by_name(&self, username: &str) -> Result<User> {
-        self.store
+    pub async fn by_name(&self, username: &str) -> Result<User> {
+        self.ctx
+            .store
             .user_with_hash(username)
             .await?
             .map(|(u, _)| u)

@@ -9,8 +9,8 @@ use std::sync::Arc;
 use chrono::Utc;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
+use tianqi::{Config, Server};
 use tianqi_core::clock::ManualClock;
-use tianqi_server::{Config, Server};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 

@@ -49,10 +49,8 @@ on_both!(restart_keeps_everything);
 
 async fn generated_admin_password(site: &Site) {
     let mut config = site.config();
-    config.bootstrap_admin_password = String::new();
-    let server = tianqi_server::Server::start(config.clone())
-        .await
-        .expect("starts");
+    config.bootstrap_admin_password = Default::default();
+    let server = tianqi::Server::start(config.clone()).await.expect("starts");
     drop(server);
     let file = site.data_dir().join("initial-admin-password");
     let password = std::fs::read_to_string(&file).expect("password file written");
@@ -78,7 +76,7 @@ async fn generated_admin_password(site: &Site) {
     }
 
     // The generated password signs in, and the account must change it.
-    config.bootstrap_admin_password = password.clone();
+    config.bootstrap_admin_password = password.clone().into();
     let s = TestServer::start_with(config.clone(), &password).await;
     let (_, l) = s.login("admin", &password).await;
     assert_eq!(l["user"]["must_change_password"], true);

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use crate::docker_env::{docker, docker_host};
 use crate::harness::{Backend, Site, TestServer};
 
-fn sandbox_config(site: &Site) -> tianqi_server::Config {
+fn sandbox_config(site: &Site) -> tianqi::Config {
     let mut c = site.config();
     c.sandbox.docker_host = docker_host();
     c.sandbox.pool_size = 2;

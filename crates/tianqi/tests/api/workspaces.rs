@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
-use tianqi_server::Config;
+use tianqi::Config;
 
 use crate::docker_env::{busybox_image, docker, docker_host, docker_socket_path, free_port};
 use crate::harness::{Backend, Site, TestServer};

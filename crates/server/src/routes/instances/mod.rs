@@ -1,6 +1,8 @@
 //! Instance routes. Ownership is enforced by the service (owner or admin; 404
 //! for anyone else), the same check the terminal and SSH use.
 
+mod terminal;
+
 use std::convert::Infallible;
 
 use axum::extract::State;
@@ -11,10 +13,13 @@ use futures::{Stream, StreamExt};
 use tianqi_core::instance::Instance;
 use tianqi_core::page::Page;
 use tianqi_docker::observe::{LogLine, Stats};
+use tianqi_service::instances::Orphan;
 use tianqi_service::instances::{
     CreateInstance, InstanceListQuery, LogsQuery, PlacementCandidate, PlacementQuery,
 };
-use tianqi_service::reconcile::Orphan;
+
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::auth::{AdminUser, Ctx, CurrentUser};
 use crate::error::{ApiResult, ErrorBody};
@@ -30,7 +35,7 @@ pub async fn list_instances(
     CurrentUser(me): CurrentUser,
     ApiQuery(q): ApiQuery<InstanceListQuery>,
 ) -> ApiResult<Json<Page<Instance>>> {
-    Ok(Json(s.services.list_instances(&me, q).await?))
+    Ok(Json(s.services.instances.list(&me, q).await?))
 }
 
 /// Create an instance: best-fit placement (or the given node, checked the same
@@ -46,7 +51,7 @@ pub async fn create_instance(
     Ctx(ctx): Ctx,
     ApiJson(req): ApiJson<CreateInstance>,
 ) -> ApiResult<(StatusCode, Json<Instance>)> {
-    let inst = s.services.create_instance(&me, req).await?;
+    let inst = s.services.instances.create(&me, req).await?;
     let _ = ctx.resource_id.set(inst.id.to_string());
     Ok((StatusCode::CREATED, Json(inst)))
 }
@@ -61,7 +66,9 @@ pub async fn placement(
     CurrentUser(me): CurrentUser,
     ApiQuery(q): ApiQuery<PlacementQuery>,
 ) -> ApiResult<Json<Vec<PlacementCandidate>>> {
-    Ok(Json(s.services.placement_candidates(&me, q).await?))
+    Ok(Json(
+        s.services.instances.placement_candidates(&me, q).await?,
+    ))
 }
 
 /// One instance (owner or admin).
@@ -73,7 +80,7 @@ pub async fn get_instance(
     CurrentUser(me): CurrentUser,
     PathId(id): PathId,
 ) -> ApiResult<Json<Instance>> {
-    Ok(Json(s.services.instance_for(&me, id).await?))
+    Ok(Json(s.services.instances.get(&me, id).await?))
 }
 
 /// Delete an instance: container and data volume removed, reservation released.
@@ -85,7 +92,7 @@ pub async fn delete_instance(
     CurrentUser(me): CurrentUser,
     PathId(id): PathId,
 ) -> ApiResult<StatusCode> {
-    s.services.delete_instance(&me, id).await?;
+    s.services.instances.delete(&me, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -98,7 +105,7 @@ pub async fn start_instance(
     CurrentUser(me): CurrentUser,
     PathId(id): PathId,
 ) -> ApiResult<Json<Instance>> {
-    Ok(Json(s.services.start_instance(&me, id).await?))
+    Ok(Json(s.services.instances.start(&me, id).await?))
 }
 
 /// Stop an instance (SIGTERM, then SIGKILL after 10 s). Its reservation is kept.
@@ -110,7 +117,7 @@ pub async fn stop_instance(
     CurrentUser(me): CurrentUser,
     PathId(id): PathId,
 ) -> ApiResult<Json<Instance>> {
-    Ok(Json(s.services.stop_instance(&me, id).await?))
+    Ok(Json(s.services.instances.stop(&me, id).await?))
 }
 
 /// Restart an instance.
@@ -122,7 +129,7 @@ pub async fn restart_instance(
     CurrentUser(me): CurrentUser,
     PathId(id): PathId,
 ) -> ApiResult<Json<Instance>> {
-    Ok(Json(s.services.restart_instance(&me, id).await?))
+    Ok(Json(s.services.instances.restart(&me, id).await?))
 }
 
 /// Labelled containers of this installation with no instance behind them, on
@@ -133,7 +140,7 @@ pub async fn list_orphans(
     State(s): State<AppState>,
     _a: AdminUser,
 ) -> ApiResult<Json<Vec<Orphan>>> {
-    Ok(Json(s.services.orphans().await?))
+    Ok(Json(s.services.instances.orphans().await?))
 }
 
 /// Remove an orphan container and its data volume (admin).
@@ -159,7 +166,10 @@ pub async fn delete_orphan(
         )
         .into());
     }
-    s.services.delete_orphan(node_id, &container_id).await?;
+    s.services
+        .instances
+        .delete_orphan(node_id, &container_id)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -173,7 +183,7 @@ pub async fn instance_stats(
     CurrentUser(me): CurrentUser,
     PathId(id): PathId,
 ) -> ApiResult<Json<Stats>> {
-    Ok(Json(s.services.instance_stats(&me, id).await?))
+    Ok(Json(s.services.instances.stats(&me, id).await?))
 }
 
 /// The same statistics every 5 s as Server-Sent Events (`event: stats`), for
@@ -187,7 +197,7 @@ pub async fn instance_stats_stream(
     PathId(id): PathId,
 ) -> ApiResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
     // Check access and reachability before the stream starts.
-    let first = s.services.instance_stats(&me, id).await?;
+    let first = s.services.instances.stats(&me, id).await?;
     let services = s.services.clone();
     let stream = futures::stream::unfold(
         (Some(first), services, me, false),
@@ -199,7 +209,7 @@ pub async fn instance_stats_stream(
                 Some(f) => Ok(f),
                 None => {
                     tokio::time::sleep(std::time::Duration::from_secs(5)).await;
-                    services.instance_stats(&me, id).await
+                    services.instances.stats(&me, id).await
                 }
             };
             let (event, stop) = match sample {
@@ -228,7 +238,7 @@ pub async fn instance_logs(
     ApiQuery(q): ApiQuery<LogsQuery>,
 ) -> ApiResult<axum::response::Response> {
     use axum::response::IntoResponse;
-    let lines = s.services.instance_logs(&me, id, &q).await?;
+    let lines = s.services.instances.logs(&me, id, &q).await?;
     if q.follow.unwrap_or(false) {
         let events = lines.map(|item| {
             Ok::<_, Infallible>(match item {
@@ -250,4 +260,21 @@ pub async fn instance_logs(
         .collect::<Result<_, _>>()
         .map_err(tianqi_core::Error::Unavailable)?;
     Ok(Json(collected).into_response())
+}
+
+/// The instances routes, documented.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_instances, create_instance))
+        .routes(routes!(placement))
+        .routes(routes!(get_instance, delete_instance))
+        .routes(routes!(start_instance))
+        .routes(routes!(stop_instance))
+        .routes(routes!(restart_instance))
+        .routes(routes!(instance_stats))
+        .routes(routes!(instance_stats_stream))
+        .routes(routes!(instance_logs))
+        .routes(routes!(terminal::terminal))
+        .routes(routes!(list_orphans))
+        .routes(routes!(delete_orphan))
 }

@@ -68,7 +68,7 @@ impl FromRequestParts<AppState> for WsUser {
             .or(from_query)
             .or(from_protocol)
             .ok_or_else(|| ApiError::Domain(Error::unauthorized("authentication required")))?;
-        let principal = state.services.authenticate(&token).await?;
+        let principal = state.services.auth.authenticate(&token).await?;
         if let Some(ctx) = parts.extensions.get::<std::sync::Arc<RequestContext>>() {
             let _ = ctx.actor.set(principal.clone());
         }
@@ -114,7 +114,11 @@ pub async fn terminal(
     let rows = q.rows.unwrap_or(24).clamp(5, 500);
     // Everything that can fail is checked before the upgrade, so errors are
     // ordinary HTTP answers.
-    let session = s.services.open_terminal(&me, id, cols, rows).await?;
+    let session = s
+        .services
+        .instances
+        .open_terminal(&me, id, cols, rows)
+        .await?;
     Ok(ws
         .protocols([SUBPROTOCOL])
         .on_upgrade(move |socket| bridge(socket, session)))

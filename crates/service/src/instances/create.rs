@@ -1,0 +1,233 @@
+//! Creating an instance: the reservation (placement and the row under one
+//! lock), then the container on the node, pulling the image when missing.
+
+use bollard::Docker;
+use futures::StreamExt;
+use tianqi_core::container::{data_volume, plan, PlanInput};
+use tianqi_core::instance::{validate_name, GpuGrant, Instance, InstanceStatus};
+use tianqi_core::placement::{choose, fit, NodeState};
+use tianqi_core::policy::Principal;
+use tianqi_core::{validate, Error, Result};
+use tianqi_docker::container as dc;
+use tianqi_docker::pull_image;
+use tianqi_store::{NewInstance, StoreError};
+
+use super::lifecycle::InFlight;
+use super::placement::shortfall_error;
+use super::{CreateInstance, InstanceService};
+
+impl InstanceService {
+    pub async fn create(&self, me: &Principal, req: CreateInstance) -> Result<Instance> {
+        validate_name(&req.name)?;
+        let remark = req.remark.unwrap_or_default();
+        validate::text("remark", &remark, 1024)?;
+        let (demand, image_address, keep_alive) =
+            self.demand(me, req.spec_id, req.image_id).await?;
+
+        // Reservation: placement and the row that holds the capacity are one step
+        // under the lock, so two creates never take the same free capacity.
+        let (instance, _flight) = {
+            let _guard = self.placement_lock.lock().await;
+            let states = self.node_states().await?;
+            let chosen = match req.node_id {
+                Some(node_id) => {
+                    let (state, _) = states
+                        .iter()
+                        .find(|(s, _)| s.node_id == node_id)
+                        .ok_or_else(|| {
+                            Error::validation("node_id", format!("node {node_id} not found"))
+                        })?;
+                    fit(state, &demand).map_err(|s| shortfall_error(s, Some(&state.name)))?
+                }
+                None => {
+                    let plain: Vec<NodeState> = states.iter().map(|(s, _)| s.clone()).collect();
+                    choose(&plain, &demand).map_err(|s| shortfall_error(s, None))?
+                }
+            };
+            let inserted = self
+                .ctx
+                .store
+                .insert_instance(&NewInstance {
+                    name: req.name.clone(),
+                    owner_id: me.user_id,
+                    node_id: chosen.node_id,
+                    image_id: req.image_id,
+                    spec_id: req.spec_id,
+                    image_address: image_address.clone(),
+                    cpu_milli: demand.cpu_milli,
+                    memory_mib: demand.memory_mib,
+                    system_disk_gb: demand.system_disk_gb,
+                    data_disk_gb: demand.data_disk_gb,
+                    gpus: chosen.cards.iter().copied().map(GpuGrant::from).collect(),
+                    gpu_split: demand.split,
+                    remark,
+                    now: self.ctx.clock.now(),
+                })
+                .await
+                .map_err(|e| match e {
+                    StoreError::Unique(_) => Error::conflict(format!(
+                        "you already have an instance named '{}'",
+                        req.name
+                    )),
+                    other => other.into(),
+                })?;
+            // Marked in flight before the lock is released: reconciliation reads
+            // rows under the same lock, so it never mistakes this create for an
+            // interrupted one.
+            let flight = InFlight::new(self, inserted.id);
+            (inserted, flight)
+        };
+
+        match self.build_container(&instance, &keep_alive).await {
+            Ok(()) => {
+                self.ctx
+                    .store
+                    .set_instance_status(
+                        instance.id,
+                        InstanceStatus::Running,
+                        "",
+                        self.ctx.clock.now(),
+                    )
+                    .await?;
+            }
+            Err(e) => {
+                // A failed instance holds no capacity: its status releases the
+                // reservation; what was created on the node is removed.
+                let text = e.to_string();
+                tracing::warn!(instance = instance.id, error = %text, "instance creation failed");
+                self.ctx
+                    .store
+                    .set_instance_status(
+                        instance.id,
+                        InstanceStatus::Failed,
+                        &text,
+                        self.ctx.clock.now(),
+                    )
+                    .await?;
+                if let Ok((docker, _)) = self.catalog.docker(instance.node_id).await {
+                    let current = self.ctx.store.instance(instance.id).await?;
+                    let _ = dc::remove(
+                        &docker,
+                        &current.container_id,
+                        &[data_volume(&self.ctx.install_id, instance.id)],
+                    )
+                    .await;
+                }
+                if matches!(e, Error::Unavailable(_)) {
+                    return Err(e);
+                }
+            }
+        }
+        Ok(self.ctx.store.instance(instance.id).await?)
+    }
+
+    async fn build_container(&self, inst: &Instance, keep_alive: &[String]) -> Result<()> {
+        let (docker, node) = self.catalog.docker(inst.node_id).await?;
+        let docker_err = |e: tianqi_docker::DriverError| {
+            Error::internal(format!("on node '{}': {e}", node.draft.name))
+        };
+        if !dc::image_present(&docker, &inst.image_address)
+            .await
+            .map_err(docker_err)?
+        {
+            self.pull_for_instance(&docker, inst).await?;
+        }
+        let facts = node.docker_facts.as_deref().unwrap_or_default();
+        // overlay2 enforces `size` only on xfs with pquota; others ignore or refuse.
+        let storage_opt_supported = ["overlay2", "devicemapper", "btrfs", "zfs"]
+            .iter()
+            .any(|d| facts.contains(&format!("\"storage_driver\":\"{d}\"")));
+        let p = plan(&PlanInput {
+            install_id: &self.ctx.install_id,
+            instance_id: inst.id,
+            name: &inst.name,
+            created_unix: inst.created_at.timestamp(),
+            owner_id: inst.owner_id,
+            node_id: inst.node_id,
+            image: &inst.image_address,
+            keep_alive,
+            cpu_milli: (inst.cpu_cores * 1000.0).round() as i64,
+            memory_mib: (inst.memory_gb * 1024.0).round() as i64,
+            system_disk_gb: inst.system_disk_gb,
+            storage_opt_supported,
+            gpus: &inst.gpus,
+            split: inst.gpu_split,
+            hami_core_dir: &node.draft.hami_core_dir,
+            shm_mib: self.settings.shm_mib,
+            pids_limit: self.settings.pids_limit,
+        });
+        let (id, enforced) = dc::create_container(&docker, &p)
+            .await
+            .map_err(docker_err)?;
+        self.ctx
+            .store
+            .set_instance_container(inst.id, &id, &p.name, enforced, self.ctx.clock.now())
+            .await?;
+        dc::start(&docker, &id).await.map_err(docker_err)?;
+        Ok(())
+    }
+
+    /// Pulls the instance's image, keeping a one-line summary of the progress on
+    /// the instance (written at most twice a second) for the console.
+    async fn pull_for_instance(&self, docker: &Docker, inst: &Instance) -> Result<()> {
+        let mut layers: std::collections::BTreeMap<String, (i64, i64, bool)> = Default::default();
+        let mut last_write = std::time::Instant::now() - std::time::Duration::from_secs(1);
+        let mut progress = Box::pin(pull_image(docker, &inst.image_address));
+        while let Some(step) = progress.next().await {
+            let ev =
+                step.map_err(|e| Error::internal(format!("pulling {}: {e}", inst.image_address)))?;
+            if !ev.layer.is_empty() {
+                let entry = layers.entry(ev.layer.clone()).or_insert((0, 0, false));
+                if let (Some(c), Some(t)) = (ev.current, ev.total) {
+                    if ev.status.starts_with("Downloading") {
+                        *entry = (c, t, false);
+                    }
+                }
+                if ev.status.contains("complete") || ev.status.contains("Already exists") {
+                    entry.2 = true;
+                }
+            }
+            if last_write.elapsed() >= std::time::Duration::from_millis(500) {
+                last_write = std::time::Instant::now();
+                self.ctx
+                    .store
+                    .set_instance_progress(inst.id, &pull_summary(&inst.image_address, &layers))
+                    .await?;
+            }
+        }
+        self.ctx.store.set_instance_progress(inst.id, "").await?;
+        Ok(())
+    }
+}
+
+/// `pulling image X: 2/5 layers done, 41.2 of 80.0 MB`
+fn pull_summary(
+    image: &str,
+    layers: &std::collections::BTreeMap<String, (i64, i64, bool)>,
+) -> String {
+    let done = layers.values().filter(|l| l.2).count();
+    let (cur, total) = layers
+        .values()
+        .fold((0i64, 0i64), |(c, t), l| (c + l.0, t + l.1));
+    let mb = |b: i64| b as f64 / 1_000_000.0;
+    format!(
+        "pulling image {image}: {done}/{} layers done, {:.1} of {:.1} MB",
+        layers.len(),
+        mb(cur),
+        mb(total)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pull_summary_reads_well() {
+        let mut l = std::collections::BTreeMap::new();
+        l.insert("a".to_owned(), (10_000_000, 20_000_000, false));
+        l.insert("b".to_owned(), (5_000_000, 5_000_000, true));
+        assert_eq!(
+            super::pull_summary("x:1", &l),
+            "pulling image x:1: 1/2 layers done, 15.0 of 25.0 MB"
+        );
+    }
+}

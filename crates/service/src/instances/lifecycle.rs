@@ -1,0 +1,126 @@
+//! Delete, start, stop and restart, and the in-flight marks that keep
+//! reconciliation away from an instance this process is working on.
+
+use tianqi_core::container::data_volume;
+use tianqi_core::instance::{Instance, InstanceStatus};
+use tianqi_core::policy::Principal;
+use tianqi_core::{Error, Result};
+use tianqi_docker::container as dc;
+
+use super::InstanceService;
+
+impl InstanceService {
+    /// Removes the container and its data volume, then the row (which releases the
+    /// reservation). An unreachable node answers 503 and changes nothing.
+    pub async fn delete(&self, me: &Principal, id: i64) -> Result<()> {
+        let inst = self.get(me, id).await?;
+        let (docker, node) = self.catalog.docker(inst.node_id).await?;
+        let _flight = InFlight::new(self, id);
+        self.ctx
+            .store
+            .set_instance_status(id, InstanceStatus::Deleting, "", self.ctx.clock.now())
+            .await?;
+        if let Err(e) = dc::remove(
+            &docker,
+            &inst.container_id,
+            &[data_volume(&self.ctx.install_id, id)],
+        )
+        .await
+        {
+            let text = format!("delete on node '{}' failed: {e}", node.draft.name);
+            self.ctx
+                .store
+                .set_instance_status(id, InstanceStatus::Failed, &text, self.ctx.clock.now())
+                .await?;
+            return Err(Error::Unavailable(text));
+        }
+        self.ctx.store.delete_instance(id).await?;
+        Ok(())
+    }
+
+    pub async fn start(&self, me: &Principal, id: i64) -> Result<Instance> {
+        self.lifecycle(me, id, Op::Start).await
+    }
+
+    pub async fn stop(&self, me: &Principal, id: i64) -> Result<Instance> {
+        self.lifecycle(me, id, Op::Stop).await
+    }
+
+    pub async fn restart(&self, me: &Principal, id: i64) -> Result<Instance> {
+        self.lifecycle(me, id, Op::Restart).await
+    }
+
+    async fn lifecycle(&self, me: &Principal, id: i64, op: Op) -> Result<Instance> {
+        let inst = self.get(me, id).await?;
+        if inst.container_id.is_empty()
+            || matches!(
+                inst.status,
+                InstanceStatus::Deleting | InstanceStatus::Missing
+            )
+        {
+            return Err(Error::conflict(format!(
+                "instance {id} is {} and has no container to act on",
+                inst.status.as_str()
+            )));
+        }
+        let (docker, node) = self.catalog.docker(inst.node_id).await?;
+        let failed = |e: tianqi_docker::DriverError| {
+            Error::internal(format!("on node '{}': {e}", node.draft.name))
+        };
+        let status = match op {
+            Op::Start => {
+                dc::start(&docker, &inst.container_id)
+                    .await
+                    .map_err(failed)?;
+                InstanceStatus::Running
+            }
+            Op::Stop => {
+                dc::stop(&docker, &inst.container_id, 10)
+                    .await
+                    .map_err(failed)?;
+                InstanceStatus::Exited
+            }
+            Op::Restart => {
+                dc::restart(&docker, &inst.container_id, 10)
+                    .await
+                    .map_err(failed)?;
+                InstanceStatus::Running
+            }
+        };
+        self.ctx
+            .store
+            .set_instance_status(id, status, "", self.ctx.clock.now())
+            .await?;
+        self.get(me, id).await
+    }
+}
+
+/// Marks an instance as being worked on by this process until dropped.
+pub(super) struct InFlight<'a> {
+    instances: &'a InstanceService,
+    id: i64,
+}
+
+impl<'a> InFlight<'a> {
+    pub(super) fn new(instances: &'a InstanceService, id: i64) -> Self {
+        if let Ok(mut set) = instances.in_flight.lock() {
+            set.insert(id);
+        }
+        Self { instances, id }
+    }
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut set) = self.instances.in_flight.lock() {
+            set.remove(&self.id);
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Op {
+    Start,
+    Stop,
+    Restart,
+}

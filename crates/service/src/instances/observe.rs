@@ -1,0 +1,103 @@
+//! Watching an instance: stats, logs and the terminal.
+
+use bollard::Docker;
+use futures::StreamExt;
+use serde::Deserialize;
+use tianqi_core::instance::{Instance, InstanceStatus};
+use tianqi_core::policy::Principal;
+use tianqi_core::{Error, Result};
+
+use super::InstanceService;
+
+/// Query for `GET /api/v1/instances/{id}/logs`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct LogsQuery {
+    /// Lines from the end (default 100, at most 10000).
+    pub tail: Option<u32>,
+    /// Keep the stream open and send new lines (Server-Sent Events).
+    pub follow: Option<bool>,
+}
+
+impl InstanceService {
+    /// The instance and a client for its node, for watching it; the instance must
+    /// have a container.
+    async fn watched(&self, me: &Principal, id: i64) -> Result<(Instance, Docker)> {
+        let inst = self.get(me, id).await?;
+        if inst.container_id.is_empty() {
+            return Err(Error::conflict(format!(
+                "instance {id} has no container ({})",
+                inst.status.as_str()
+            )));
+        }
+        let (docker, _) = self.catalog.docker(inst.node_id).await?;
+        Ok((inst, docker))
+    }
+
+    pub async fn stats(&self, me: &Principal, id: i64) -> Result<tianqi_docker::observe::Stats> {
+        let (inst, docker) = self.watched(me, id).await?;
+        tianqi_docker::observe::stats(&docker, &inst.container_id, inst.cpu_cores)
+            .await
+            .map_err(|e| Error::Unavailable(format!("statistics of instance {id}: {e}")))
+    }
+
+    pub async fn logs(
+        &self,
+        me: &Principal,
+        id: i64,
+        q: &LogsQuery,
+    ) -> Result<
+        impl futures::Stream<Item = std::result::Result<tianqi_docker::observe::LogLine, String>>
+            + Send
+            + 'static,
+    > {
+        let tail = q.tail.unwrap_or(100);
+        if tail > 10_000 {
+            return Err(Error::validation("tail", "tail must be at most 10000"));
+        }
+        let (inst, docker) = self.watched(me, id).await?;
+        Ok(tianqi_docker::observe::logs(
+            &docker,
+            &inst.container_id,
+            tail,
+            q.follow.unwrap_or(false),
+        )
+        .map(|r| r.map_err(|e| e.to_string())))
+    }
+}
+
+/// An open shell in an instance, and what is needed to resize and end it (the
+/// WebSocket bridge calls `tianqi_docker::terminal::{resize, close}` with these).
+pub struct TerminalSession {
+    pub docker: Docker,
+    pub container_id: String,
+    pub terminal: tianqi_docker::terminal::Terminal,
+}
+
+impl InstanceService {
+    /// Opens a shell in a running instance the caller owns (or, for admins, any).
+    pub async fn open_terminal(
+        &self,
+        me: &Principal,
+        id: i64,
+        cols: u16,
+        rows: u16,
+    ) -> Result<TerminalSession> {
+        let (inst, docker) = self.watched(me, id).await?;
+        if inst.status != InstanceStatus::Running {
+            return Err(Error::conflict(format!(
+                "instance {id} is {}, not running",
+                inst.status.as_str()
+            )));
+        }
+        let terminal = tianqi_docker::terminal::open(&docker, &inst.container_id, cols, rows)
+            .await
+            .map_err(|e| Error::Unavailable(format!("terminal of instance {id}: {e}")))?;
+        Ok(TerminalSession {
+            docker,
+            container_id: inst.container_id,
+            terminal,
+        })
+    }
+}

@@ -1,0 +1,122 @@
+//! Where an instance can go: every node with what its instances hold, what a
+//! spec needs, and the candidates best fit first.
+
+use std::collections::HashMap;
+
+use tianqi_core::catalog::capacity::capacity;
+use tianqi_core::catalog::node::DockerStatus;
+use tianqi_core::instance::GpuGrant;
+use tianqi_core::placement::{fit, Demand, NodeState, Shortfall};
+use tianqi_core::policy::Principal;
+use tianqi_core::{Error, Result};
+use tianqi_store::StoredNode;
+
+use super::{InstanceService, PlacementCandidate, PlacementQuery};
+
+impl InstanceService {
+    /// Every node with what its instances hold, as placement sees it.
+    pub(super) async fn node_states(&self) -> Result<Vec<(NodeState, StoredNode)>> {
+        let nodes = self.ctx.store.all_nodes().await?;
+        let mut allocs: HashMap<i64, Vec<_>> = HashMap::new();
+        for (node_id, a) in self.ctx.store.allocations().await? {
+            allocs.entry(node_id).or_default().push(a);
+        }
+        Ok(nodes
+            .into_iter()
+            .map(|n| {
+                let state = NodeState {
+                    node_id: n.id,
+                    name: n.draft.name.clone(),
+                    listed: n.draft.listed,
+                    connected: n.docker_status == DockerStatus::Connected,
+                    gpu_model: n.draft.gpu_name.clone(),
+                    totals: n.draft.totals(),
+                    allocations: allocs.remove(&n.id).unwrap_or_default(),
+                };
+                (state, n)
+            })
+            .collect())
+    }
+
+    /// What a spec needs, checked against the image.
+    pub(super) async fn demand(
+        &self,
+        me: &Principal,
+        spec_id: i64,
+        image_id: i64,
+    ) -> Result<(Demand, String, Vec<String>)> {
+        let image = self
+            .catalog
+            .image_for(me, image_id)
+            .await
+            .map_err(|e| match e {
+                Error::NotFound(_) => {
+                    Error::validation("image_id", format!("image {image_id} not found"))
+                }
+                other => other,
+            })?;
+        let spec = self
+            .catalog
+            .spec_for(me, spec_id)
+            .await
+            .map_err(|e| match e {
+                Error::NotFound(_) => {
+                    Error::validation("spec_id", format!("spec {spec_id} not found"))
+                }
+                other => other,
+            })?;
+        if spec.supports_vram_split && !image.supports_vram_split {
+            return Err(Error::validation(
+                "spec_id",
+                "this spec splits GPU memory, which the image does not support",
+            ));
+        }
+        let (_, d) = self.ctx.store.spec(spec_id).await?;
+        Ok((
+            Demand {
+                cpu_milli: d.cpu_milli,
+                memory_mib: d.memory_mib,
+                system_disk_gb: d.system_disk_gb,
+                data_disk_gb: d.data_disk_gb,
+                gpu_model: d.gpu_model,
+                gpu_count: d.gpu_count,
+                vram_mib: d.vram_mib,
+                split: d.supports_vram_split,
+            },
+            image.address,
+            image.keep_alive_command,
+        ))
+    }
+
+    pub async fn placement_candidates(
+        &self,
+        me: &Principal,
+        q: PlacementQuery,
+    ) -> Result<Vec<PlacementCandidate>> {
+        let (demand, _, _) = self.demand(me, q.spec_id, q.image_id).await?;
+        let states = self.node_states().await?;
+        let mut out: Vec<PlacementCandidate> = states
+            .iter()
+            .filter_map(|(state, _)| fit(state, &demand).ok().map(|c| (state, c)))
+            .map(|(state, c)| PlacementCandidate {
+                node_id: c.node_id,
+                node_name: c.name,
+                score: c.score,
+                gpus: c.cards.into_iter().map(GpuGrant::from).collect(),
+                cards: capacity(&state.totals, &state.allocations).cards,
+            })
+            .collect();
+        out.sort_by(|a, b| a.score.total_cmp(&b.score).then(a.node_id.cmp(&b.node_id)));
+        Ok(out)
+    }
+}
+
+pub(super) fn shortfall_error(s: Shortfall, node: Option<&str>) -> Error {
+    match node {
+        Some(n) => Error::conflict(format!(
+            "node '{n}' cannot take this instance: {}",
+            s.describe()
+        )),
+        None => Error::conflict(format!("no node can take this instance: {}", s.describe())),
+    }
+}

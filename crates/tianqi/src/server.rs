@@ -1,0 +1,162 @@
+//! A started server: services open, first admin made, the listeners and the
+//! features' loops run by the supervisor until shutdown.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tianqi_core::clock::{Clock, SystemClock};
+use tianqi_server::{console, AppState};
+use tokio::net::TcpListener;
+
+use crate::boot::{self, Purpose, StartError};
+use crate::config::Config;
+use crate::supervisor::Supervisor;
+
+pub struct Server {
+    pub state: AppState,
+    /// The web console served at `/` (the embedded build unless replaced).
+    pub console: console::Assets,
+    config: Config,
+}
+
+impl Server {
+    pub async fn start(config: Config) -> Result<Server, StartError> {
+        Self::start_with_clock(config, Arc::new(SystemClock)).await
+    }
+
+    pub async fn start_with_clock(
+        config: Config,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Server, StartError> {
+        let services = boot::open_services(&config, clock, Purpose::Serve).await?;
+        boot::bootstrap_admin(&config, &services).await?;
+        match services
+            .catalog
+            .register_local_node(&config.nodes.local_socket)
+            .await
+        {
+            Ok(Some(node)) => {
+                tracing::info!(node = %node.name, address = %node.docker_address, "registered this machine's Docker Engine as a node")
+            }
+            Ok(None) => {}
+            Err(e) => tracing::warn!(error = %e, "could not register the local Docker Engine"),
+        }
+        let console = console::Assets::embedded();
+        if console.is_built() {
+            tracing::info!(files = console.len(), "web console embedded; served at /");
+        } else {
+            tracing::warn!("this binary was built without the web console (web/dist was empty): build it with `cd web && npm ci && npm run build`, then rebuild");
+        }
+        tracing::info!(
+            database = services.store().engine().as_str(),
+            url = %tianqi_store::redact_url(&config.effective_database_url()),
+            data_dir = %config.data_dir.display(),
+            "store ready"
+        );
+        let state = AppState::new(services, config.http.clone(), boot::matlab_compat(&config));
+        Ok(Server {
+            state,
+            console,
+            config,
+        })
+    }
+
+    pub async fn bind(&self) -> Result<TcpListener, StartError> {
+        bind(&self.config.listen).await
+    }
+
+    /// Serves until `shutdown` resolves, then stops the listeners (in-flight
+    /// requests get `http.shutdown_grace_secs`), the loops, and the services.
+    pub async fn run(
+        self,
+        listener: TcpListener,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> Result<(), StartError> {
+        let Server {
+            state,
+            console,
+            config,
+        } = self;
+        let services = state.services.clone();
+        let mut sup = Supervisor::new();
+
+        let addr = listener
+            .local_addr()
+            .map(|a| a.to_string())
+            .unwrap_or_default();
+        let app = tianqi_server::router_with_console(state.clone(), console);
+        sup.serve("http", listener, app);
+        let matlab = &config.workspaces;
+        if matlab.enabled && !matlab.compat.listen.is_empty() {
+            let listener = bind(&matlab.compat.listen).await?;
+            tracing::info!(addr = %matlab.compat.listen, "compat workspace API listening");
+            sup.serve(
+                "matlab-compat",
+                listener,
+                tianqi_server::matlab_app(state.clone()),
+            );
+        }
+
+        // One line per feature loop: its service and its round.
+        let nodes_every = Duration::from_secs(config.nodes.check_interval_secs);
+        let hourly = Duration::from_secs(3600);
+        sup.every(
+            "node-health",
+            nodes_every,
+            services.catalog.clone(),
+            |c| async move { c.check_round().await },
+        );
+        sup.every(
+            "workspace-reconcile",
+            nodes_every,
+            services.workspaces.clone(),
+            |w| async move { w.reconcile_round().await },
+        );
+        sup.every(
+            "token-purge",
+            hourly,
+            services.auth.clone(),
+            |a| async move { a.purge_round().await },
+        );
+        sup.every(
+            "metrics-upkeep",
+            Duration::from_secs(5),
+            state.metrics.clone(),
+            |m| async move { m.upkeep_round() },
+        );
+
+        tracing::info!(%addr, "listening");
+        let grace = Duration::from_secs(config.http.shutdown_grace_secs);
+        sup.run(shutdown, grace).await;
+        services.shutdown().await;
+        tracing::info!("stopped");
+        Ok(())
+    }
+}
+
+async fn bind(addr: &str) -> Result<TcpListener, StartError> {
+    TcpListener::bind(addr).await.map_err(|e| StartError::Bind {
+        addr: addr.to_owned(),
+        message: e.to_string(),
+    })
+}
+
+/// Resolves on SIGINT or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => futures::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => tracing::info!("received SIGINT"),
+        () = term => tracing::info!("received SIGTERM"),
+    }
+}

@@ -1,0 +1,114 @@
+//! Everything long-running starts here and stops on one signal: the
+//! listeners (HTTP, the MATLAB compat listener) and the periodic loops of the
+//! features, under one cancellation token.
+//!
+//! Shutdown goes in order: listeners stop accepting and their in-flight
+//! requests get the grace period (then their connections are closed); the
+//! loops finish the round they are in and stop; the caller then stops the
+//! services (the sandbox's pools, the store). Nothing is aborted: every task
+//! is awaited.
+//!
+//! Adding a feature's listener or loop is one `serve` or `every` line where
+//! the server is assembled (`crate::server`).
+
+mod http;
+mod periodic;
+
+use std::future::Future;
+use std::time::Duration;
+
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+
+pub struct Supervisor {
+    /// Cancelled when shutdown starts: listeners stop accepting, loops stop
+    /// after their current round.
+    stop: CancellationToken,
+    /// Cancelled when the grace period is over: open connections are closed.
+    kill: CancellationToken,
+    listeners: Vec<(String, JoinHandle<()>)>,
+    loops: Vec<(&'static str, JoinHandle<()>)>,
+}
+
+impl Default for Supervisor {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Supervisor {
+    pub fn new() -> Self {
+        Self {
+            stop: CancellationToken::new(),
+            kill: CancellationToken::new(),
+            listeners: Vec::new(),
+            loops: Vec::new(),
+        }
+    }
+
+    /// Serves `app` on `listener` until shutdown.
+    pub fn serve(&mut self, name: impl Into<String>, listener: TcpListener, app: Router) {
+        let name = name.into();
+        let task = tokio::spawn(http::serve(
+            name.clone(),
+            listener,
+            app,
+            self.stop.clone(),
+            self.kill.clone(),
+        ));
+        self.listeners.push((name, task));
+    }
+
+    /// Runs `round(service)` now and then every `period` until shutdown. A
+    /// round that fails is logged and counted
+    /// (`tianqi_loop_failures_total{loop}`); the schedule goes on.
+    pub fn every<S, F, Fut, E>(
+        &mut self,
+        name: &'static str,
+        period: Duration,
+        service: S,
+        round: F,
+    ) where
+        S: Clone + Send + 'static,
+        F: Fn(S) -> Fut + Send + 'static,
+        Fut: Future<Output = Result<(), E>> + Send + 'static,
+        E: std::fmt::Display + 'static,
+    {
+        let task = tokio::spawn(periodic::run(name, period, self.stop.clone(), move || {
+            round(service.clone())
+        }));
+        self.loops.push((name, task));
+    }
+
+    /// Waits for `shutdown`, then stops everything in order (see the module
+    /// docs). Answers once every listener and loop has ended.
+    pub async fn run(self, shutdown: impl Future<Output = ()>, grace: Duration) {
+        shutdown.await;
+        tracing::info!(
+            grace_secs = grace.as_secs(),
+            "shutting down: no new connections; finishing in-flight requests"
+        );
+        self.stop.cancel();
+        let listeners =
+            futures::future::join_all(self.listeners.into_iter().map(|(name, task)| async move {
+                if let Err(e) = task.await {
+                    tracing::error!(listener = %name, error = %e, "listener task failed");
+                }
+            }));
+        tokio::pin!(listeners);
+        if tokio::time::timeout(grace, &mut listeners).await.is_err() {
+            tracing::warn!(
+                "in-flight requests did not finish within the grace period; closing them"
+            );
+            self.kill.cancel();
+            listeners.await;
+        }
+        for (name, task) in self.loops {
+            if let Err(e) = task.await {
+                tracing::error!(r#loop = name, error = %e, "loop task failed");
+            }
+        }
+    }
+}
