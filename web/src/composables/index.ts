@@ -1,7 +1,7 @@
 import { onBeforeUnmount, onMounted, ref } from 'vue'
 import { ElMessage, ElMessageBox } from 'element-plus'
-import { errorMessage } from './api/client'
-import { i18n } from './i18n'
+import { errorMessage } from '../api/client'
+import { i18n } from '../i18n'
 
 /** Shows the server's message in a toast. */
 export function toastError(e: unknown): void {
