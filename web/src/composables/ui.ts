@@ -1,3 +1,6 @@
+// Small shared pieces of page behaviour: toasts with the server's message, the
+// confirmation before destructive actions, the phone-width switch.
+
 import { onBeforeUnmount, onMounted, ref } from 'vue'
 import { ElMessage, ElMessageBox } from 'element-plus'
 import { errorMessage } from '../api/client'
