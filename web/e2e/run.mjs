@@ -78,7 +78,6 @@ const modules = await Promise.all(SCENARIOS.map(async (name) => ({ name, ...(awa
 const ctx = {
   tag,
   dockerHost,
-  dockerSocket: dockerHost.slice('unix://'.length),
   busybox,
   docker: dockerClient(dockerHost.slice('unix://'.length)),
   /** The names the scenarios share (the node the instances run on, …). */

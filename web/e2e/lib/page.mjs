@@ -38,7 +38,3 @@ export async function fillNumber(scope, label, value) {
   await input.blur()
 }
 
-/** Clicks a side-menu entry. */
-export async function menu(page, name) {
-  await page.getByRole('menuitem', { name }).click()
-}
