@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import ElementPlus from 'element-plus'
-import SandboxView from '../src/views/SandboxView.vue'
-import WorkspacesView from '../src/views/admin/WorkspacesView.vue'
+import SandboxView from '../src/views/sandbox/SandboxView.vue'
+import WorkspacesView from '../src/views/workspaces/WorkspacesView.vue'
 import { i18n, setLocale } from '../src/i18n'
 
 const stage = (over: Record<string, unknown>) => ({

@@ -1,7 +1,11 @@
-// Shapes of the REST API (see /api/openapi.json, the source of truth).
+// The names the pages use for the API's shapes: aliases onto the generated
+// schema (./schema.d.ts, `npm run gen:api`), taken by route (see ./paths.ts) so
+// that a schema renamed on the server changes nothing here. Only what the
+// OpenAPI document does not describe is written out by hand (marked below).
 
-export type Role = 'admin' | 'user'
+import type { Body, Reply } from './paths'
 
+/** A list answer: `{items, total, page, page_size}` (docs/API.md). */
 export interface Page<T> {
   items: T[]
   total: number
@@ -9,244 +13,56 @@ export interface Page<T> {
   page_size: number
 }
 
-export interface LoginUser {
-  id: number
-  username: string
-  role: Role
-  must_change_password: boolean
-}
+// --- Auth, me, users, audit ----------------------------------------------------
 
-export interface LoginResponse {
-  token: string
-  expires_at: string
-  user: LoginUser
-}
+export type LoginResponse = Reply<'/api/v1/auth/login', 'post'>
+export type LoginUser = LoginResponse['user']
+export type Role = LoginUser['role']
+export type User = Reply<'/api/v1/users/{id}'>
+export type NewUser = Body<'/api/v1/users', 'post'>
+export type UserChange = Body<'/api/v1/users/{id}', 'patch'>
+export type ApiToken = Reply<'/api/v1/me/tokens'>[number]
+export type CreatedApiToken = Reply<'/api/v1/me/tokens', 'post'>
+export type AuditEntry = Reply<'/api/v1/audit'>['items'][number]
 
-export interface User extends LoginUser {
-  enabled: boolean
-  display_name: string
-  email: string
-  created_at: string
-  updated_at: string
-}
+// --- Catalog -------------------------------------------------------------------
 
-export interface ApiToken {
-  id: number
-  name: string
-  created_at: string
-  expires_at: string | null
-  last_used_at: string | null
-}
+export type Image = Reply<'/api/v1/images/{id}'>
+export type ImageFields = Body<'/api/v1/images', 'post'>
+export type Spec = Reply<'/api/v1/specs/{id}'>
+export type SpecFields = Body<'/api/v1/specs', 'post'>
+export type Node = Reply<'/api/v1/nodes/{id}'>
+export type NodeFields = Body<'/api/v1/nodes', 'post'>
+export type DockerStatus = Node['docker_status']
+export type DockerFacts = NonNullable<Node['docker']>
+export type Capacity = Reply<'/api/v1/nodes/{id}/capacity'>
+export type Amount = Capacity['cpu_cores']
+export type CardCapacity = Capacity['cards'][number]
 
-export interface CreatedApiToken extends ApiToken {
-  token: string
-}
+// --- Instances -----------------------------------------------------------------
 
-export interface AuditEntry {
-  id: number
-  at: string
-  actor_id: number | null
-  actor: string | null
-  method: string
-  route: string
-  resource_id: string | null
-  source_ip: string
-  status: number
-}
+export type Instance = Reply<'/api/v1/instances/{id}'>
+export type NewInstance = Body<'/api/v1/instances', 'post'>
+export type InstanceStatus = Instance['status']
+export type GpuGrant = Instance['gpus'][number]
+export type PlacementCandidate = Reply<'/api/v1/instances/placement'>[number]
+export type Stats = Reply<'/api/v1/instances/{id}/stats'>
+export type Orphan = Reply<'/api/v1/admin/orphans'>[number]
 
-export interface Image {
-  id: number
-  name: string
-  address: string
-  description: string
-  source: string
-  supports_vram_split: boolean
-  listed: boolean
-  remark: string
-  keep_alive_command: string[]
-  created_at: string
-  updated_at: string
-}
+/** One log line: the JSON answer of `…/logs`, and each `log` event of its stream. */
+export type LogLine = Reply<'/api/v1/instances/{id}/logs'>[number]
 
-export interface Spec {
-  id: number
-  name: string
-  gpu_model: string
-  gpu_count: number
-  vram_gb: number
-  supports_vram_split: boolean
-  cpu_cores: number
-  memory_gb: number
-  system_disk_gb: number
-  data_disk_gb: number
-  price_per_hour: string
-  listed: boolean
-  remark: string
-  created_at: string
-  updated_at: string
-}
+// --- Workspaces (admin) --------------------------------------------------------
 
-export type DockerStatus = 'connected' | 'failed' | 'unknown'
+export type Workspace = Reply<'/api/v1/workspaces/{id}'>['workspace']
+export type WorkspaceProfile = Reply<'/api/v1/workspaces/profile'>
+export type CreatedWorkspace = Reply<'/api/v1/workspaces', 'post'>
 
-export interface DockerFacts {
-  server_version: string
-  api_version: string
-  os: string
-  kernel_version: string
-  ncpu: number
-  memory_bytes: number
-  storage_driver: string
-  runtimes: string[]
-  nvidia_runtime: boolean
-}
-
-export interface Node {
-  id: number
-  name: string
-  region: string
-  cpu_desc: string
-  memory_desc: string
-  system_disk_desc: string
-  data_disk_desc: string
-  public_ip: string
-  private_ip: string
-  ssh_port: number
-  ssh_user: string
-  has_ssh_password: boolean
-  gpu_name: string
-  gpu_count: number
-  vram_gb_per_card: number
-  hami_core_dir: string
-  docker_address: string
-  use_tls: boolean
-  ca_cert: string
-  client_cert: string
-  has_client_key: boolean
-  cpu_cores: number
-  memory_gb: number
-  system_disk_gb: number
-  data_disk_gb: number
-  listed: boolean
-  remark: string
-  docker_status: DockerStatus
-  docker_error: string
-  docker_checked_at: string | null
-  docker: DockerFacts | null
-  created_at: string
-  updated_at: string
-}
-
-export interface Amount {
-  total: number
-  allocated: number
-  free: number
-}
-
-export interface CardCapacity {
-  index: number
-  vram_total_gb: number
-  vram_allocated_gb: number
-  vram_free_gb: number
-  whole_free: boolean
-}
-
-export interface Capacity {
-  cpu_cores: Amount
-  memory_gb: Amount
-  system_disk_gb: Amount
-  data_disk_gb: Amount
-  gpus: Amount
-  cards: CardCapacity[]
-}
-
-export type InstanceStatus = 'creating' | 'running' | 'exited' | 'failed' | 'deleting' | 'missing'
-
-export interface GpuGrant {
-  index: number
-  vram_mib: number
-  sm_percent: number
-}
-
-export interface Instance {
-  id: number
-  name: string
-  owner_id: number
-  node_id: number
-  image_id: number | null
-  spec_id: number | null
-  image_address: string
-  status: InstanceStatus
-  status_error: string
-  container_id: string
-  container_name: string
-  cpu_cores: number
-  memory_gb: number
-  system_disk_gb: number
-  data_disk_gb: number
-  gpus: GpuGrant[]
-  gpu_split: boolean
-  disk_enforced: boolean
-  remark: string
-  progress: string
-  created_at: string
-  updated_at: string
-}
-
-export interface PlacementCandidate {
-  node_id: number
-  node_name: string
-  score: number
-  gpus: GpuGrant[]
-  cards: CardCapacity[]
-}
-
-export interface Stats {
-  cpu_percent: number
-  mem_usage: number
-  mem_limit: number
-  mem_percent: number
-  net_rx: number
-  net_tx: number
-  blk_read: number
-  blk_write: number
-  pids: number
-}
-
-export interface LogLine {
-  stream: string
-  line: string
-}
-
-export interface Orphan {
-  node_id: number
-  node_name: string
-  container_id: string
-  container_name: string
-  instance_id: number | null
-  running: boolean
-}
-
-// --- Workspaces (admin) -------------------------------------------------------
-
-export interface Workspace {
-  profile: string
-  user_id: number
-  container_name: string
-  docker_id: string
-  node_id: number
-  http_port: number
-  ws_port: number
-  status: 'running' | 'stopped' | string
-  created_at: string
-  updated_at: string
-}
-
-export interface WorkspaceProbes {
-  web_healthy: boolean
-  websocket_healthy: boolean
-  probe_ms: number
-}
-
+/**
+ * By hand: the document describes `health` with the schema of /healthz (two
+ * server types are both named `Health`, and one schema wins). This is what
+ * `GET /api/v1/workspaces/{id}` answers.
+ */
 export interface WorkspaceHealth {
   container_name: string
   running: boolean
@@ -260,83 +76,26 @@ export interface WorkspaceHealth {
   ws_port: number
 }
 
+/** The web and WebSocket probes of a running workspace. */
+export interface WorkspaceProbes {
+  web_healthy: boolean
+  websocket_healthy: boolean
+  probe_ms: number
+}
+
 export interface WorkspaceDetail {
   workspace: Workspace
   health: WorkspaceHealth
 }
 
-export interface CreatedWorkspace {
-  outcome: 'created' | 'already_running' | 'started' | string
-  workspace: Workspace
-}
+// --- Sandbox (Piston v2) -------------------------------------------------------
 
-export interface WorkspaceProfile {
-  name: string
-  image: string
-  name_template: string
-  max_users: number
-  http_port_base: number
-  ws_port_base: number
-  container_http_port: number
-  container_ws_port: number
-  data_root: string
-  mount_path: string
-  data_owner: string
-  cpu_milli: number
-  memory_bytes: number
-  shm_bytes: number
-  pids_limit: number
-  license_server: string
-  context_tags: string
-  node: string
-}
+export type PistonRuntime = Reply<'/api/v2/runtimes'>[number]
+export type PistonExecute = Body<'/api/v2/execute', 'post'>
+export type PistonResult = Reply<'/api/v2/execute', 'post'>
+export type StageResult = PistonResult['run']
 
-// --- Sandbox (Piston v2) ------------------------------------------------------
-
-export interface PistonRuntime {
-  language: string
-  version: string
-  aliases: string[]
-  runtime?: string
-}
-
-export interface PistonExecute {
-  language: string
-  version: string
-  files: { name?: string; content: string; encoding?: string }[]
-  stdin?: string
-  args?: string[]
-  run_timeout?: number
-}
-
-export interface StageResult {
-  stdout: string
-  stderr: string
-  output: string
-  code: number | null
-  signal: string | null
-  message: string | null
-  status: string | null
-  cpu_time: number
-  wall_time: number
-  memory: number
-}
-
-export interface PistonResult {
-  language: string
-  version: string
-  run: StageResult
-  compile?: StageResult | null
-}
-
-export interface RuntimePoolStatus {
-  runtime: string
-  warm: number
-  creating: number
-  runs: number
-  cold_starts: number
-}
-
+/** By hand: the document gives `GET /api/v1/sandbox/status` no schema. */
 export interface SandboxStatus {
   enabled: boolean
   reason?: string
@@ -347,4 +106,12 @@ export interface SandboxStatus {
     active: number
     runtimes: RuntimePoolStatus[]
   }
+}
+
+export interface RuntimePoolStatus {
+  runtime: string
+  warm: number
+  creating: number
+  runs: number
+  cold_starts: number
 }

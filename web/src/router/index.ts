@@ -1,35 +1,43 @@
+import type { Component } from 'vue'
 import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteLocationRaw, type RouteRecordRaw } from 'vue-router'
+import { Box, Cpu, Document, EditPen, Files, Monitor, Picture, Tickets, User, Warning } from '@element-plus/icons-vue'
 import { useAuth } from '../stores/auth'
 
 declare module 'vue-router' {
   interface RouteMeta {
+    /** Open without signing in. */
     public?: boolean
+    /** Admins only: the guard sends others to the dashboard, the menu hides it. */
     admin?: boolean
+    /** i18n key of the page's title (the tab title, and its menu entry). */
     title?: string
+    /** Where the page appears in the menus (see router/menu.ts); absent: in none. */
+    menu?: { group: 'main' | 'admin' | 'account'; order: number; icon?: Component }
   }
 }
 
-// Every page is its own chunk, loaded when first visited.
+// Every page is its own chunk, loaded when first visited. A page in a menu says
+// so in its meta; MainLayout builds the menus from these records.
 export const routes: RouteRecordRaw[] = [
-  { path: '/login', name: 'login', component: () => import('../views/LoginView.vue'), meta: { public: true, title: 'login.title' } },
-  { path: '/change-password', name: 'force-password', component: () => import('../views/ForcePasswordView.vue'), meta: { title: 'password.forceTitle' } },
+  { path: '/login', name: 'login', component: () => import('../views/auth/LoginView.vue'), meta: { public: true, title: 'login.title' } },
+  { path: '/change-password', name: 'force-password', component: () => import('../views/auth/ForcePasswordView.vue'), meta: { title: 'password.forceTitle' } },
   {
     path: '/',
     component: () => import('../layouts/MainLayout.vue'),
     children: [
-      { path: '', name: 'dashboard', component: () => import('../views/DashboardView.vue'), meta: { title: 'menu.dashboard' } },
-      { path: 'instances', name: 'instances', component: () => import('../views/InstancesView.vue'), meta: { title: 'menu.instances' } },
-      { path: 'instances/:id', name: 'instance', component: () => import('../views/InstanceDetailView.vue'), meta: { title: 'menu.instances' } },
-      { path: 'images', name: 'images', component: () => import('../views/ImagesView.vue'), meta: { title: 'menu.images' } },
-      { path: 'specs', name: 'specs', component: () => import('../views/SpecsView.vue'), meta: { title: 'menu.specs' } },
-      { path: 'sandbox', name: 'sandbox', component: () => import('../views/SandboxView.vue'), meta: { title: 'menu.sandbox' } },
-      { path: 'nodes', name: 'nodes', component: () => import('../views/NodesView.vue'), meta: { admin: true, title: 'menu.nodes' } },
-      { path: 'admin/users', name: 'users', component: () => import('../views/admin/UsersView.vue'), meta: { admin: true, title: 'menu.users' } },
-      { path: 'admin/audit', name: 'audit', component: () => import('../views/admin/AuditView.vue'), meta: { admin: true, title: 'menu.audit' } },
-      { path: 'admin/workspaces', name: 'workspaces', component: () => import('../views/admin/WorkspacesView.vue'), meta: { admin: true, title: 'menu.workspaces' } },
-      { path: 'admin/orphans', name: 'orphans', component: () => import('../views/admin/OrphansView.vue'), meta: { admin: true, title: 'menu.orphans' } },
-      { path: 'account/password', name: 'my-password', component: () => import('../views/account/PasswordView.vue'), meta: { title: 'menu.myPassword' } },
-      { path: 'account/tokens', name: 'my-tokens', component: () => import('../views/account/TokensView.vue'), meta: { title: 'menu.myTokens' } },
+      { path: '', name: 'dashboard', component: () => import('../views/dashboard/DashboardView.vue'), meta: { title: 'menu.dashboard', menu: { group: 'main', order: 10, icon: Monitor } } },
+      { path: 'instances', name: 'instances', component: () => import('../views/instances/InstancesView.vue'), meta: { title: 'menu.instances', menu: { group: 'main', order: 20, icon: Box } } },
+      { path: 'instances/:id', name: 'instance', component: () => import('../views/instances/InstanceDetailView.vue'), meta: { title: 'menu.instances' } },
+      { path: 'images', name: 'images', component: () => import('../views/images/ImagesView.vue'), meta: { title: 'menu.images', menu: { group: 'main', order: 30, icon: Picture } } },
+      { path: 'specs', name: 'specs', component: () => import('../views/specs/SpecsView.vue'), meta: { title: 'menu.specs', menu: { group: 'main', order: 40, icon: Tickets } } },
+      { path: 'sandbox', name: 'sandbox', component: () => import('../views/sandbox/SandboxView.vue'), meta: { title: 'menu.sandbox', menu: { group: 'main', order: 50, icon: EditPen } } },
+      { path: 'nodes', name: 'nodes', component: () => import('../views/nodes/NodesView.vue'), meta: { admin: true, title: 'menu.nodes', menu: { group: 'admin', order: 10, icon: Cpu } } },
+      { path: 'admin/users', name: 'users', component: () => import('../views/users/UsersView.vue'), meta: { admin: true, title: 'menu.users', menu: { group: 'admin', order: 20, icon: User } } },
+      { path: 'admin/audit', name: 'audit', component: () => import('../views/audit/AuditView.vue'), meta: { admin: true, title: 'menu.audit', menu: { group: 'admin', order: 30, icon: Document } } },
+      { path: 'admin/orphans', name: 'orphans', component: () => import('../views/instances/OrphansView.vue'), meta: { admin: true, title: 'menu.orphans', menu: { group: 'admin', order: 40, icon: Warning } } },
+      { path: 'admin/workspaces', name: 'workspaces', component: () => import('../views/workspaces/WorkspacesView.vue'), meta: { admin: true, title: 'menu.workspaces', menu: { group: 'admin', order: 50, icon: Files } } },
+      { path: 'account/password', name: 'my-password', component: () => import('../views/account/PasswordView.vue'), meta: { title: 'menu.myPassword', menu: { group: 'account', order: 10 } } },
+      { path: 'account/tokens', name: 'my-tokens', component: () => import('../views/account/TokensView.vue'), meta: { title: 'menu.myTokens', menu: { group: 'account', order: 20 } } },
       { path: ':rest(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue'), meta: { title: 'notFound.title' } },
     ],
   },

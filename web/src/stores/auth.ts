@@ -1,7 +1,9 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { api, setToken } from '../api/client'
-import type { LoginResponse, LoginUser } from '../api/types'
+import { setToken } from '../api/client'
+import * as authApi from '../api/auth'
+import * as meApi from '../api/me'
+import type { LoginUser } from '../api/types'
 
 const KEY = 'tianqi.session'
 
@@ -42,7 +44,7 @@ export const useAuth = defineStore('auth', () => {
   }
 
   async function login(username: string, password: string) {
-    const res = await api.post<LoginResponse>('/api/v1/auth/login', { username, password })
+    const res = await authApi.login(username, password)
     token.value = res.token
     expiresAt.value = res.expires_at
     user.value = res.user
@@ -61,7 +63,7 @@ export const useAuth = defineStore('auth', () => {
 
   async function logout() {
     try {
-      if (token.value) await api.post('/api/v1/auth/logout')
+      if (token.value) await authApi.logout()
     } catch {
       // The session ends here whatever the server said.
     }
@@ -69,7 +71,7 @@ export const useAuth = defineStore('auth', () => {
   }
 
   async function changePassword(current: string, next: string) {
-    await api.post('/api/v1/me/password', { current_password: current, new_password: next })
+    await meApi.changePassword(current, next)
     if (user.value) user.value = { ...user.value, must_change_password: false }
     persist()
   }

@@ -1,0 +1,78 @@
+// Builds the console and the debug `tianqi` that embeds it, starts it on a free
+// port with a temporary data dir, and stops it.
+
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { ROOT, SHOTS, WEB, freePort, run } from './util.mjs'
+
+/** `npm run build` then `cargo build -p tianqi` (E2E_NO_BUILD=1 reuses the last builds). */
+export function build() {
+  if (process.env.E2E_NO_BUILD === '1') return
+  run('npm', ['run', 'build'], WEB)
+  run('cargo', ['build', '-p', 'tianqi'], ROOT)
+}
+
+async function waitReady(base, child) {
+  for (let i = 0; i < 150; i++) {
+    if (child.exitCode !== null) throw new Error(`tianqi exited with ${child.exitCode}`)
+    try {
+      const res = await fetch(`${base}/readyz`)
+      if (res.ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error('tianqi did not become ready in 30 s')
+}
+
+/**
+ * Starts `tianqi serve` with only the given TIANQI_* settings (plus listen
+ * address, `<dataDir>/data` and no local node) and waits until it is ready.
+ * The log goes to target/e2e/server.log.
+ */
+export async function startServer(dataDir, settings) {
+  const port = await freePort()
+  const base = `http://127.0.0.1:${port}`
+  const env = { ...process.env }
+  for (const k of Object.keys(env)) if (k.startsWith('TIANQI_')) delete env[k]
+  Object.assign(env, {
+    TIANQI_LISTEN: `127.0.0.1:${port}`,
+    TIANQI_DATA_DIR: path.join(dataDir, 'data'),
+    TIANQI_NODES_LOCAL_SOCKET: '',
+    TIANQI_LOG_LEVEL: 'warn',
+    ...settings,
+  })
+  fs.mkdirSync(SHOTS, { recursive: true })
+  const serverLog = fs.openSync(path.join(SHOTS, 'server.log'), 'w')
+  const child = spawn(path.join(ROOT, 'target', 'debug', 'tianqi'), ['serve'], { env, stdio: ['ignore', serverLog, serverLog] })
+  const server = {
+    base,
+    /** The admin password generated on the first start. */
+    initialPassword: () => fs.readFileSync(path.join(dataDir, 'data', 'initial-admin-password'), 'utf8').trim(),
+    /** SIGTERM, SIGKILL after 5 s. */
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM')
+        await new Promise((r) => {
+          const t = setTimeout(() => {
+            child.kill('SIGKILL')
+            r()
+          }, 5000)
+          child.on('exit', () => {
+            clearTimeout(t)
+            r()
+          })
+        })
+      }
+    },
+  }
+  try {
+    await waitReady(base, child)
+  } catch (e) {
+    await server.stop()
+    throw e
+  }
+  return server
+}

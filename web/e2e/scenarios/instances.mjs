@@ -1,0 +1,105 @@
+// Instances: the create dialog offers the GPU node for the GPU spec with each
+// card's free VRAM (and not the CPU node), Escape closes it; an instance created
+// from the page (inline name validation) runs with stats and the SSH command;
+// its pages at phone width; stopped (with confirmation), the dashboard and list
+// while it exists, deleted (container gone from the engine); no orphans after.
+
+import { confirmBox, expectText, inp, selectOption, shot } from '../lib/page.mjs'
+
+export default async function instances(ctx) {
+  const { page, base, log, names, docker } = ctx
+  const instanceName = names.instance
+
+  // The GPU spec: the dialog lists the GPU node with each card's free VRAM.
+  await page.getByRole('menuitem', { name: '实例管理' }).click()
+  await page.locator('[data-test="new-instance"]').click()
+  const probe = page.locator('.el-dialog:visible')
+  await selectOption(page, 'instance-image', names.image)
+  await selectOption(page, 'instance-spec', names.gpuSpec)
+  const gpuCandidate = probe.locator('[data-test="instance-nodes"] .el-radio', { hasText: names.gpuNode })
+  await gpuCandidate.getByText('#0 24/24 GB').waitFor()
+  await gpuCandidate.getByText('#1 24/24 GB').waitFor()
+  if (await probe.locator('[data-test="instance-nodes"]').getByText(names.node).count()) throw new Error('a node without GPUs is offered for a GPU spec')
+  await shot(page, '06a-create-gpu-candidates')
+  // (An open or focused select keeps Escape for itself; from a text field it closes the dialog.)
+  await probe.locator(inp('instance-name')).focus()
+  await page.keyboard.press('Escape')
+  await probe.waitFor({ state: 'hidden' })
+  log('GPU spec offers the GPU node with free VRAM per card; Escape closes the dialog')
+
+  // Create an instance: image → specs → candidate nodes.
+  await page.getByRole('menuitem', { name: '实例管理' }).click()
+  await page.locator('[data-test="new-instance"]').click()
+  const dlg = page.locator('.el-dialog:visible')
+  const nameInput = dlg.locator(inp('instance-name'))
+  await nameInput.fill('bad name!')
+  await nameInput.blur()
+  await dlg.getByText('只能包含字母、数字、下划线和连字符').waitFor()
+  await nameInput.fill(instanceName)
+  await selectOption(page, 'instance-image', names.image)
+  await selectOption(page, 'instance-spec', names.spec)
+  await dlg.locator('[data-test="instance-nodes"]').getByText(names.node).waitFor()
+  await shot(page, '06-create-instance')
+  await dlg.locator('[data-test="instance-submit"]').click()
+  await page.waitForURL(/\/instances\/\d+$/, { timeout: 120000 })
+  await page.locator('[data-test="instance-status"]', { hasText: '运行中' }).waitFor({ timeout: 60000 })
+  await page.locator('[data-test="stats"]').waitFor({ timeout: 20000 })
+  await page.locator('[data-test="stat-mem"]').waitFor()
+  const ssh = await page.locator('[data-test="ssh-command"]').innerText()
+  if (ssh !== 'ssh -p 2026 admin@127.0.0.1') throw new Error(`unexpected SSH command: ${ssh}`)
+  await shot(page, '07-instance-stats')
+  log('instance running with stats')
+
+  // Phone width.
+  const detailUrl = page.url()
+  await ctx.phone(async (mobile, noOverflow) => {
+    await mobile.goto(detailUrl)
+    await mobile.locator('[data-test="instance-status"]', { hasText: '运行中' }).waitFor()
+    await mobile.locator('[data-test="stats"]').waitFor()
+    await noOverflow('instance')
+    await shot(mobile, '15-phone-instance')
+    await mobile.goto(`${base}/instances`)
+    await mobile.locator('[data-test="instances-table"]').getByText(instanceName).waitFor()
+    await mobile.locator('[data-test="menu-toggle"]').waitFor()
+    await noOverflow('instances')
+    await shot(mobile, '15a-phone-instances')
+    await mobile.locator('[data-test="menu-toggle"]').click()
+    await mobile.getByRole('menuitem', { name: '规格管理' }).click()
+    await mobile.waitForURL(/\/specs/)
+    await mobile.locator('[data-test="specs-table"]').getByText(names.spec).waitFor()
+    await noOverflow('specs')
+    await shot(mobile, '16-phone-specs')
+  })
+  log('phone width works')
+
+  // Stop (with confirmation), then delete.
+  await page.locator('[data-test="action-stop"]').click()
+  await confirmBox(page)
+  await page.locator('[data-test="instance-status"]', { hasText: '已停止' }).waitFor({ timeout: 30000 })
+  log('instance stopped')
+
+  // Other pages, while the instance exists.
+  for (const [menu, file] of [['概览', '09-dashboard'], ['实例管理', '10-instances']]) {
+    await page.getByRole('menuitem', { name: menu }).click()
+    await page.waitForLoadState('networkidle')
+    await shot(page, file)
+  }
+  await page.locator('[data-test="instances-table"] .el-table__row', { hasText: instanceName }).getByText('已停止').waitFor()
+  await page.locator('[data-test="instances-table"]').getByText(instanceName).click()
+  await page.locator('[data-test="action-delete"]').click()
+  await confirmBox(page)
+  await page.waitForURL((u) => u.pathname === '/instances')
+  await page.locator('[data-test="instances-table"]').getByText(instanceName).waitFor({ state: 'detached', timeout: 30000 })
+  log('instance deleted')
+  if ((await docker.named(`${instanceName}-`)).length !== 0) throw new Error('the container is still there after the delete')
+
+  await page.getByRole('menuitem', { name: '孤儿容器' }).click()
+  await page.waitForLoadState('networkidle')
+  await shot(page, '13-orphans')
+  await expectText(page, '没有孤儿容器')
+}
+
+export async function cleanup(ctx) {
+  const removed = await ctx.docker.removeNamed(`${ctx.names.instance}-`)
+  if (removed) ctx.log(`cleanup removed ${removed} leftover instance container(s)`)
+}

@@ -1,0 +1,46 @@
+// Instances: lifecycle, placement, stats, logs, the terminal's address; and the
+// orphan containers the reconciler finds (admin).
+import { api, streamEvents } from './client'
+import { path, type Query } from './paths'
+import type { Instance, LogLine, NewInstance, Orphan, Page, PlacementCandidate, Stats } from './types'
+
+export const listInstances = (query: Query<'/api/v1/instances'>) => api.get<Page<Instance>>(path('/api/v1/instances'), query)
+export const getInstance = (id: number) => api.get<Instance>(path('/api/v1/instances/{id}', { id }))
+export const createInstance = (body: NewInstance) => api.post<Instance>(path('/api/v1/instances'), body)
+/** The nodes that can take this spec and image, best fit first, with each card's free VRAM. */
+export const placement = (query: Query<'/api/v1/instances/placement'>) => api.get<PlacementCandidate[]>(path('/api/v1/instances/placement'), query)
+export const startInstance = (id: number) => api.post<Instance>(path('/api/v1/instances/{id}/start', { id }))
+export const stopInstance = (id: number) => api.post<Instance>(path('/api/v1/instances/{id}/stop', { id }))
+export const restartInstance = (id: number) => api.post<Instance>(path('/api/v1/instances/{id}/restart', { id }))
+export const deleteInstance = (id: number) => api.del(path('/api/v1/instances/{id}', { id }))
+export const instanceStats = (id: number) => api.get<Stats>(path('/api/v1/instances/{id}/stats', { id }))
+/** The last `tail` lines. */
+export const instanceLogs = (id: number, tail: number) => api.get<LogLine[]>(path('/api/v1/instances/{id}/logs', { id }), { tail })
+
+/** The last `tail` lines, then each new one as the container writes it, until `signal` aborts. */
+export function followInstanceLogs(id: number, tail: number, onLine: (line: LogLine) => void, signal: AbortSignal): Promise<void> {
+  return streamEvents(
+    path('/api/v1/instances/{id}/logs', { id }),
+    (event, data) => {
+      if (event !== 'log') return
+      try {
+        onLine(JSON.parse(data) as LogLine)
+      } catch {
+        // ignore a malformed event
+      }
+    },
+    signal,
+    { follow: true, tail },
+  )
+}
+
+/** The terminal's WebSocket address (docs/TERMINAL.md): the session token goes in the query. */
+export function terminalUrl(id: number, size: { cols: number; rows: number }, token: string): string {
+  const proto = location.protocol === 'https:' ? 'wss' : 'ws'
+  const q = new URLSearchParams({ cols: String(size.cols), rows: String(size.rows), access_token: token })
+  return `${proto}://${location.host}${path('/api/v1/instances/{id}/terminal', { id })}?${q}`
+}
+
+export const listOrphans = () => api.get<Orphan[]>(path('/api/v1/admin/orphans'))
+export const deleteOrphan = (o: Pick<Orphan, 'node_id' | 'container_id'>) =>
+  api.del(path('/api/v1/admin/orphans/{node_id}/{container_id}', { node_id: o.node_id, container_id: o.container_id }))

@@ -1,0 +1,15 @@
+// Compute nodes (admin).
+import { api } from './client'
+import { path, type Query } from './paths'
+import type { Capacity, Node, NodeFields, Page } from './types'
+
+export const listNodes = (query: Query<'/api/v1/nodes'>) => api.get<Page<Node>>(path('/api/v1/nodes'), query)
+export const getNode = (id: number) => api.get<Node>(path('/api/v1/nodes/{id}', { id }))
+/** Answers the node with the result of its first connection check. */
+export const createNode = (body: NodeFields) => api.post<Node>(path('/api/v1/nodes'), body)
+export const updateNode = (id: number, body: NodeFields) => api.patch<Node>(path('/api/v1/nodes/{id}', { id }), body)
+/** `force`: also when instances still hold the node (the first answer is 409). */
+export const deleteNode = (id: number, force = false) => api.del(path('/api/v1/nodes/{id}', { id }), force ? { force: true } : undefined)
+/** Checks the connection now; answers the node with its new status. */
+export const testNode = (id: number) => api.post<Node>(path('/api/v1/nodes/{id}/test', { id }))
+export const nodeCapacity = (id: number) => api.get<Capacity>(path('/api/v1/nodes/{id}/capacity', { id }))

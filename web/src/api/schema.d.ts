@@ -1,0 +1,4419 @@
+// Generated from the server's /api/openapi.json by `npm run gen:api`
+// (tools/gen-api.mjs, openapi-typescript). Do not edit: regenerate.
+// The names the pages use are aliases in ./types.ts.
+
+export interface paths {
+    "/api/v1/admin/orphans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Labelled containers of this installation with no instance behind them, on
+         *     every connected node (admin).
+         */
+        get: operations["list_orphans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/orphans/{node_id}/{container_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an orphan container and its data volume (admin). */
+        delete: operations["delete_orphan"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log, newest first (admin). */
+        get: operations["list_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in with a username and password; answers a session bearer token.
+         * @description Failed attempts are limited per source address and per username; past the
+         *     limit the answer is 429 with `Retry-After`.
+         */
+        post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke the token this request was made with. */
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List images. Users see listed images only. */
+        get: operations["list_images"];
+        put?: never;
+        /** Register an image (admin). `name` and `address` are required. */
+        post: operations["create_image"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/images/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One image. Unlisted images exist for admins only. */
+        get: operations["get_image"];
+        put?: never;
+        post?: never;
+        /** Remove an image from the catalog (admin). Images already on nodes stay there. */
+        delete: operations["delete_image"];
+        options?: never;
+        head?: never;
+        /** Change an image (admin); absent fields stay as they are. */
+        patch: operations["update_image"];
+        trace?: never;
+    };
+    "/api/v1/instances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your instances (admins: everyone's), with filters and pagination. */
+        get: operations["list_instances"];
+        put?: never;
+        /**
+         * Create an instance: best-fit placement (or the given node, checked the same
+         *     way), an atomic reservation, then the container with hard limits. 409 names
+         *     the missing resource; 503 names an unreachable node.
+         */
+        post: operations["create_instance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instances/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One instance (owner or admin). */
+        get: operations["get_instance"];
+        put?: never;
+        post?: never;
+        /** Delete an instance: container and data volume removed, reservation released. */
+        delete: operations["delete_instance"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instances/{id}/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Logs with timestamps: the last `tail` lines as JSON, or with `follow=true`
+         *     as Server-Sent Events (`event: log`, `{"stream","line"}`) that continue as
+         *     the container writes.
+         */
+        get: operations["instance_logs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instances/{id}/restart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restart an instance. */
+        post: operations["restart_instance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instances/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a stopped instance. */
+        post: operations["start_instance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instances/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Resource use now: `cpu_percent` (of the instance's CPU quota), memory, network,
+         *     block I/O, processes. Takes about a second (Docker samples twice).
+         */
+        get: operations["instance_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instances/{id}/stats/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The same statistics every 5 s as Server-Sent Events (`event: stats`), for
+         *     the console; an `event: error` ends the stream.
+         */
+        get: operations["instance_stats_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instances/{id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop an instance (SIGTERM, then SIGKILL after 10 s). Its reservation is kept. */
+        post: operations["stop_instance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instances/{id}/terminal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open a terminal in a running instance (owner or admin) over WebSocket. */
+        get: operations["terminal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instances/placement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Nodes that can take an instance of this spec and image, best fit first, with
+         *     each card's free VRAM.
+         */
+        get: operations["placement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user. */
+        get: operations["get_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change your display name or e-mail. */
+        patch: operations["update_me"];
+        trace?: never;
+    };
+    "/api/v1/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change your password. Your other login sessions end; this one stays. */
+        post: operations["change_password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your live API tokens (never their secrets). */
+        get: operations["list_tokens"];
+        put?: never;
+        /** Create a long-lived API token. The secret is in this response only. */
+        post: operations["create_token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke one of your API tokens; it stops working at once. */
+        delete: operations["revoke_token"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/nodes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List compute nodes (admin), with their Docker connection status. */
+        get: operations["list_nodes"];
+        put?: never;
+        /**
+         * Register a node (admin). The Docker connection is tested at once (5 s) and
+         *     the outcome stored in `docker_status`; a failed test still registers the node.
+         */
+        post: operations["create_node"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/nodes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One node with Docker's facts (versions, OS, kernel, CPUs, memory, storage
+         *     driver, runtimes) from its last successful test (admin).
+         */
+        get: operations["get_node"];
+        put?: never;
+        post?: never;
+        /** Delete a node (admin). Its TLS files are removed. */
+        delete: operations["delete_node"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a node (admin) and re-test it. Secrets (`ssh_password`, `client_key`):
+         *     absent keeps them, `""` removes them.
+         */
+        patch: operations["update_node"];
+        trace?: never;
+    };
+    "/api/v1/nodes/{id}/capacity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Totals, allocated and free CPU, memory, disks, GPUs and per-card VRAM (admin). */
+        get: operations["node_capacity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/nodes/{id}/images/pull": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pull an image onto a node (admin), streaming progress as Server-Sent Events:
+         *     `progress` events (`{"layer","status","current","total"}`), then one `done`
+         *     or `error` event (`{"status","message"}`). An unreachable node answers 503
+         *     before the stream starts.
+         */
+        post: operations["pull_image"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/nodes/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test the node's Docker connection now (admin). */
+        post: operations["test_node"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sandbox/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Runs a snippet (python by default) in a fresh container. */
+        post: operations["run_code"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sandbox/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The warm pools, per runtime (admin). */
+        get: operations["sandbox_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/specs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List product specs. Users see listed specs only; `image_id` hides specs the
+         *     image cannot run (VRAM split on an image without it).
+         */
+        get: operations["list_specs"];
+        put?: never;
+        /** Define a product spec (admin). */
+        post: operations["create_spec"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/specs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One spec. Unlisted specs exist for admins only. */
+        get: operations["get_spec"];
+        put?: never;
+        post?: never;
+        /** Delete a spec (admin). */
+        delete: operations["delete_spec"];
+        options?: never;
+        head?: never;
+        /** Change a spec (admin). */
+        patch: operations["update_spec"];
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List users (admin), with filters and pagination. */
+        get: operations["list_users"];
+        put?: never;
+        /** Create a user (admin). */
+        post: operations["create_user"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one user (admin). */
+        get: operations["get_user"];
+        put?: never;
+        post?: never;
+        /** Delete a user and their tokens (admin). Not yourself, not the last admin. */
+        delete: operations["delete_user"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a user's role, enabled flag, display name or e-mail (admin).
+         * @description Disabling a user revokes all their tokens at once. The last enabled admin
+         *     cannot be demoted or disabled (409).
+         */
+        patch: operations["update_user"];
+        trace?: never;
+    };
+    "/api/v1/users/{id}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password for a user (admin). Their sessions end and they must
+         *     choose a new password at their next login; their API tokens keep working.
+         */
+        post: operations["reset_password"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every workspace of the profile, by user id, with its status as last seen. */
+        get: operations["list_workspaces"];
+        put?: never;
+        /**
+         * Create (or start) a user's workspace, like the compat `/create`. 201 when a
+         *     container was made, 200 when it existed.
+         */
+        post: operations["create_workspace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One workspace with its live health (Docker state, CPU/memory, probes). */
+        get: operations["get_workspace"];
+        put?: never;
+        post?: never;
+        /** Destroy the container; the user's data directory stays. */
+        delete: operations["delete_workspace"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{id}/restart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restart the same container (ports and limits unchanged). */
+        post: operations["restart_workspace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The profile in effect (from the configuration; change it there and restart). */
+        get: operations["get_profile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/execute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Piston v2: runs code in a fresh container. */
+        post: operations["piston_execute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/runtimes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Piston v2: the runtimes this server runs. */
+        get: operations["piston_runtimes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        Amount: {
+            /** Format: double */
+            allocated: number;
+            /** Format: double */
+            free: number;
+            /** Format: double */
+            total: number;
+        };
+        /** @description An API token as its owner sees it in a list (never the secret). */
+        ApiToken: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            expires_at?: string | null;
+            /** Format: int64 */
+            id: number;
+            /** Format: date-time */
+            last_used_at?: string | null;
+            name: string;
+        };
+        /** @description One audited mutation. */
+        AuditEntry: {
+            actor?: string | null;
+            /** Format: int64 */
+            actor_id?: number | null;
+            /** Format: date-time */
+            at: string;
+            /** Format: int64 */
+            id: number;
+            method: string;
+            /** @description The resource id taken from the path, when the route has one. */
+            resource_id?: string | null;
+            /** @description The route template, e.g. `/api/v1/users/{id}`. */
+            route: string;
+            source_ip: string;
+            /** Format: int32 */
+            status: number;
+        };
+        Capacity: {
+            /** @description Free VRAM on each card (单卡显存). */
+            cards: components["schemas"]["CardCapacity"][];
+            cpu_cores: components["schemas"]["Amount"];
+            data_disk_gb: components["schemas"]["Amount"];
+            /** @description Cards with nothing allocated count as free. */
+            gpus: components["schemas"]["Amount"];
+            memory_gb: components["schemas"]["Amount"];
+            system_disk_gb: components["schemas"]["Amount"];
+        };
+        CardCapacity: {
+            /** Format: int64 */
+            index: number;
+            /** Format: double */
+            vram_allocated_gb: number;
+            /** Format: double */
+            vram_free_gb: number;
+            /** Format: double */
+            vram_total_gb: number;
+            /** @description Nothing is allocated on this card: it can be handed out whole. */
+            whole_free: boolean;
+        };
+        /** @description `POST /api/v1/me/password` */
+        ChangePassword: {
+            current_password: string;
+            new_password: string;
+        };
+        /** @description `POST /api/v1/me/tokens` */
+        CreateApiToken: {
+            /**
+             * Format: int32
+             * @description Days until the token expires (1–3650); omit for a token that lives until revoked.
+             */
+            expires_in_days?: number | null;
+            /** @description A label to recognise the token by, 1–64 characters. */
+            name: string;
+        };
+        /** @description A new API token. `token` is shown this once and cannot be retrieved again. */
+        CreatedApiToken: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            expires_at?: string | null;
+            /** Format: int64 */
+            id: number;
+            name: string;
+            token: string;
+        };
+        CreatedWorkspace: {
+            /** @description `created`, `already_running` or `started`. */
+            outcome: string;
+            workspace: components["schemas"]["Workspace"];
+        };
+        CreateInstance: {
+            /** Format: int64 */
+            image_id: number;
+            /** @description `^[A-Za-z0-9_-]{1,64}$`, unique among your instances. */
+            name: string;
+            /**
+             * Format: int64
+             * @description Run on this node (validated like an automatic choice); omit for best fit.
+             */
+            node_id?: number | null;
+            remark?: string | null;
+            /** Format: int64 */
+            spec_id: number;
+        };
+        /** @description `POST /api/v1/users` */
+        CreateUser: {
+            display_name?: string;
+            email?: string;
+            /** @description 8–256 characters. */
+            password: string;
+            role?: components["schemas"]["Role"];
+            /** @description ASCII letters, digits, `_`, `.`, `-`; 1–32 characters, starting with a letter or digit. */
+            username: string;
+        };
+        CreateWorkspace: {
+            /**
+             * Format: int64
+             * @description 1..=max_users.
+             */
+            user_id: number;
+        };
+        /** @description What the node's Docker Engine said about itself at the last successful test. */
+        DockerFacts: {
+            api_version: string;
+            kernel_version: string;
+            /** Format: int64 */
+            memory_bytes: number;
+            /** Format: int64 */
+            ncpu: number;
+            /** @description The `nvidia` runtime is registered (GPU containers possible). */
+            nvidia_runtime: boolean;
+            os: string;
+            runtimes: string[];
+            server_version: string;
+            storage_driver: string;
+        };
+        /**
+         * @description The last known state of a node's Docker connection.
+         * @enum {string}
+         */
+        DockerStatus: "unknown" | "connected" | "failed";
+        ErrorBody: {
+            error: components["schemas"]["ErrorDetail"];
+        };
+        ErrorDetail: {
+            /** @description Stable machine-readable code, e.g. `validation_failed`. */
+            code: string;
+            /** @description The request field at fault, for validation errors. */
+            field?: string | null;
+            /** @description A sentence for people. */
+            message: string;
+        };
+        GpuGrant: {
+            /**
+             * Format: int64
+             * @description Card index on the node (what `device_ids` names).
+             */
+            index: number;
+            /** Format: int64 */
+            sm_percent: number;
+            /** Format: int64 */
+            vram_mib: number;
+        };
+        Health: {
+            status: string;
+        };
+        Image: {
+            /** @description Image reference as Docker pulls it, e.g. `registry.example.org/team/pytorch:2.3`. */
+            address: string;
+            /** Format: date-time */
+            created_at: string;
+            description: string;
+            /** Format: int64 */
+            id: number;
+            /**
+             * @description argv run instead of the image's command, for images without a long-running
+             *     one (e.g. `["sleep", "infinity"]`); empty = the image's own command.
+             */
+            keep_alive_command: string[];
+            /** @description Listed (上架): visible to users. */
+            listed: boolean;
+            name: string;
+            remark: string;
+            source: string;
+            /** @description The image carries HAMi-core, so GPU memory can be split for its containers. */
+            supports_vram_split: boolean;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @description Fields for create (name and address required) and update (all optional). */
+        ImageFields: {
+            address?: string | null;
+            description?: string | null;
+            keep_alive_command?: string[] | null;
+            listed?: boolean | null;
+            name?: string | null;
+            remark?: string | null;
+            source?: string | null;
+            supports_vram_split?: boolean | null;
+        };
+        Instance: {
+            container_id: string;
+            container_name: string;
+            /** Format: double */
+            cpu_cores: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            data_disk_gb: number;
+            /**
+             * @description Whether the system-disk size is enforced by the storage driver; when not,
+             *     it is recorded here instead of silently dropped.
+             */
+            disk_enforced: boolean;
+            gpu_split: boolean;
+            gpus: components["schemas"]["GpuGrant"][];
+            /** Format: int64 */
+            id: number;
+            image_address: string;
+            /** Format: int64 */
+            image_id?: number | null;
+            /** Format: double */
+            memory_gb: number;
+            name: string;
+            /** Format: int64 */
+            node_id: number;
+            /** Format: int64 */
+            owner_id: number;
+            /**
+             * @description What a creating instance is doing now, e.g. `pulling image: 3/5 layers,
+             *     41.2 MB of 80.0 MB`; empty once it runs.
+             */
+            progress: string;
+            remark: string;
+            /** Format: int64 */
+            spec_id?: number | null;
+            status: components["schemas"]["InstanceStatus"];
+            status_error: string;
+            /** Format: int64 */
+            system_disk_gb: number;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** @enum {string} */
+        InstanceStatus: "creating" | "running" | "exited" | "failed" | "deleting" | "missing";
+        /** @description `POST /api/v1/auth/login` */
+        LoginRequest: {
+            password: string;
+            username: string;
+        };
+        /** @description The session token and who it belongs to. */
+        LoginResponse: {
+            /** Format: date-time */
+            expires_at: string;
+            token: string;
+            user: components["schemas"]["LoginUser"];
+        };
+        LoginUser: {
+            /** Format: int64 */
+            id: number;
+            must_change_password: boolean;
+            role: components["schemas"]["Role"];
+            username: string;
+        };
+        /** @description One log line. */
+        LogLine: {
+            /** @description The line as Docker stored it, prefixed with its RFC 3339 timestamp. */
+            line: string;
+            /** @description `stdout` or `stderr`. */
+            stream: string;
+        };
+        /** @description A node as the API shows it. Secrets are never included: only whether they are set. */
+        Node: {
+            /** @description CA certificate (PEM) the node's certificate is checked against. */
+            ca_cert: string;
+            /** @description Client certificate (PEM) presented to the node. */
+            client_cert: string;
+            /**
+             * Format: double
+             * @description Capacity used by placement.
+             */
+            cpu_cores: number;
+            cpu_desc: string;
+            /** Format: date-time */
+            created_at: string;
+            data_disk_desc: string;
+            /** Format: int64 */
+            data_disk_gb: number;
+            docker?: null | components["schemas"]["DockerFacts"];
+            docker_address: string;
+            /** Format: date-time */
+            docker_checked_at?: string | null;
+            docker_error: string;
+            docker_status: components["schemas"]["DockerStatus"];
+            /** Format: int64 */
+            gpu_count: number;
+            gpu_name: string;
+            hami_core_dir: string;
+            has_client_key: boolean;
+            has_ssh_password: boolean;
+            /** Format: int64 */
+            id: number;
+            listed: boolean;
+            memory_desc: string;
+            /** Format: double */
+            memory_gb: number;
+            name: string;
+            private_ip: string;
+            public_ip: string;
+            region: string;
+            remark: string;
+            /** Format: int32 */
+            ssh_port: number;
+            ssh_user: string;
+            system_disk_desc: string;
+            /** Format: int64 */
+            system_disk_gb: number;
+            /** Format: date-time */
+            updated_at: string;
+            use_tls: boolean;
+            /**
+             * Format: double
+             * @description VRAM of **each** card, in GB.
+             */
+            vram_gb_per_card: number;
+        };
+        /**
+         * @description Fields for create (starred ones required) and update (all optional).
+         *     For the secrets `ssh_password` and `client_key`: absent = keep, `""` = remove.
+         */
+        NodeFields: {
+            ca_cert?: string | null;
+            client_cert?: string | null;
+            client_key?: string | null;
+            /**
+             * Format: double
+             * @description Empty on create = NCPU reported by Docker.
+             */
+            cpu_cores?: number | null;
+            cpu_desc?: string | null;
+            data_disk_desc?: string | null;
+            /** Format: int64 */
+            data_disk_gb?: number | null;
+            /** @description `unix:///var/run/docker.sock` or `tcp://host:port`. */
+            docker_address?: string | null;
+            /** Format: int64 */
+            gpu_count?: number | null;
+            gpu_name?: string | null;
+            hami_core_dir?: string | null;
+            listed?: boolean | null;
+            memory_desc?: string | null;
+            /**
+             * Format: double
+             * @description Empty on create = MemTotal reported by Docker.
+             */
+            memory_gb?: number | null;
+            name?: string | null;
+            private_ip?: string | null;
+            public_ip?: string | null;
+            region?: string | null;
+            remark?: string | null;
+            ssh_password?: string | null;
+            /** Format: int32 */
+            ssh_port?: number | null;
+            ssh_user?: string | null;
+            system_disk_desc?: string | null;
+            /** Format: int64 */
+            system_disk_gb?: number | null;
+            /** @description Default: true for tcp://, false for unix://. */
+            use_tls?: boolean | null;
+            /**
+             * Format: double
+             * @description VRAM of each card, GB.
+             */
+            vram_gb_per_card?: number | null;
+        };
+        /** @description A labelled container of this installation with no instance row. */
+        Orphan: {
+            container_id: string;
+            container_name: string;
+            /** Format: int64 */
+            instance_id?: number | null;
+            /** Format: int64 */
+            node_id: number;
+            node_name: string;
+            running: boolean;
+        };
+        /** @description One page of a list. */
+        Page_AuditEntry: {
+            items: {
+                actor?: string | null;
+                /** Format: int64 */
+                actor_id?: number | null;
+                /** Format: date-time */
+                at: string;
+                /** Format: int64 */
+                id: number;
+                method: string;
+                /** @description The resource id taken from the path, when the route has one. */
+                resource_id?: string | null;
+                /** @description The route template, e.g. `/api/v1/users/{id}`. */
+                route: string;
+                source_ip: string;
+                /** Format: int32 */
+                status: number;
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list. */
+        Page_Image: {
+            items: {
+                /** @description Image reference as Docker pulls it, e.g. `registry.example.org/team/pytorch:2.3`. */
+                address: string;
+                /** Format: date-time */
+                created_at: string;
+                description: string;
+                /** Format: int64 */
+                id: number;
+                /**
+                 * @description argv run instead of the image's command, for images without a long-running
+                 *     one (e.g. `["sleep", "infinity"]`); empty = the image's own command.
+                 */
+                keep_alive_command: string[];
+                /** @description Listed (上架): visible to users. */
+                listed: boolean;
+                name: string;
+                remark: string;
+                source: string;
+                /** @description The image carries HAMi-core, so GPU memory can be split for its containers. */
+                supports_vram_split: boolean;
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list. */
+        Page_Instance: {
+            items: {
+                container_id: string;
+                container_name: string;
+                /** Format: double */
+                cpu_cores: number;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: int64 */
+                data_disk_gb: number;
+                /**
+                 * @description Whether the system-disk size is enforced by the storage driver; when not,
+                 *     it is recorded here instead of silently dropped.
+                 */
+                disk_enforced: boolean;
+                gpu_split: boolean;
+                gpus: components["schemas"]["GpuGrant"][];
+                /** Format: int64 */
+                id: number;
+                image_address: string;
+                /** Format: int64 */
+                image_id?: number | null;
+                /** Format: double */
+                memory_gb: number;
+                name: string;
+                /** Format: int64 */
+                node_id: number;
+                /** Format: int64 */
+                owner_id: number;
+                /**
+                 * @description What a creating instance is doing now, e.g. `pulling image: 3/5 layers,
+                 *     41.2 MB of 80.0 MB`; empty once it runs.
+                 */
+                progress: string;
+                remark: string;
+                /** Format: int64 */
+                spec_id?: number | null;
+                status: components["schemas"]["InstanceStatus"];
+                status_error: string;
+                /** Format: int64 */
+                system_disk_gb: number;
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list. */
+        Page_Node: {
+            items: {
+                /** @description CA certificate (PEM) the node's certificate is checked against. */
+                ca_cert: string;
+                /** @description Client certificate (PEM) presented to the node. */
+                client_cert: string;
+                /**
+                 * Format: double
+                 * @description Capacity used by placement.
+                 */
+                cpu_cores: number;
+                cpu_desc: string;
+                /** Format: date-time */
+                created_at: string;
+                data_disk_desc: string;
+                /** Format: int64 */
+                data_disk_gb: number;
+                docker?: null | components["schemas"]["DockerFacts"];
+                docker_address: string;
+                /** Format: date-time */
+                docker_checked_at?: string | null;
+                docker_error: string;
+                docker_status: components["schemas"]["DockerStatus"];
+                /** Format: int64 */
+                gpu_count: number;
+                gpu_name: string;
+                hami_core_dir: string;
+                has_client_key: boolean;
+                has_ssh_password: boolean;
+                /** Format: int64 */
+                id: number;
+                listed: boolean;
+                memory_desc: string;
+                /** Format: double */
+                memory_gb: number;
+                name: string;
+                private_ip: string;
+                public_ip: string;
+                region: string;
+                remark: string;
+                /** Format: int32 */
+                ssh_port: number;
+                ssh_user: string;
+                system_disk_desc: string;
+                /** Format: int64 */
+                system_disk_gb: number;
+                /** Format: date-time */
+                updated_at: string;
+                use_tls: boolean;
+                /**
+                 * Format: double
+                 * @description VRAM of **each** card, in GB.
+                 */
+                vram_gb_per_card: number;
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list. */
+        Page_Spec: {
+            items: {
+                /** Format: double */
+                cpu_cores: number;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: int64 */
+                data_disk_gb: number;
+                /**
+                 * Format: int64
+                 * @description Cards per instance; 0 = CPU-only.
+                 */
+                gpu_count: number;
+                /** @description GPU model the node must have (matched trimmed, case-insensitively); empty for CPU-only. */
+                gpu_model: string;
+                /** Format: int64 */
+                id: number;
+                listed: boolean;
+                /** Format: double */
+                memory_gb: number;
+                name: string;
+                price_per_hour: components["schemas"]["Price"];
+                remark: string;
+                /** @description Instances get a VRAM slice of a shared card (HAMi-core) instead of whole cards. */
+                supports_vram_split: boolean;
+                /** Format: int64 */
+                system_disk_gb: number;
+                /** Format: date-time */
+                updated_at: string;
+                /**
+                 * Format: double
+                 * @description VRAM per card in GB: the slice size for split specs, the card size otherwise.
+                 */
+                vram_gb: number;
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list. */
+        Page_User: {
+            items: {
+                /** Format: date-time */
+                created_at: string;
+                display_name: string;
+                email: string;
+                enabled: boolean;
+                /** Format: int64 */
+                id: number;
+                /**
+                 * @description True while the user still has a password somebody else chose (the generated
+                 *     admin password, or an admin reset); the console asks for a new one.
+                 */
+                must_change_password: boolean;
+                role: components["schemas"]["Role"];
+                /** Format: date-time */
+                updated_at: string;
+                username: string;
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description One page of a list. */
+        Page_Workspace: {
+            items: {
+                /** @description The container's name (the compat API's `container_id`). */
+                container_name: string;
+                /**
+                 * Format: date-time
+                 * @description When this container was first created.
+                 */
+                created_at: string;
+                /** @description Docker's container id. */
+                docker_id: string;
+                /** Format: int64 */
+                http_port: number;
+                /** Format: int64 */
+                node_id: number;
+                profile: string;
+                /**
+                 * @description running | stopped (as last seen: every operation, health check and
+                 *     reconciliation tick updates it).
+                 */
+                status: string;
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: int64 */
+                user_id: number;
+                /** Format: int64 */
+                ws_port: number;
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /**
+         * @description Piston v2 execute request. Limits: absent, zero or negative = the configured
+         *     default; above the configured maximum = 400.
+         */
+        PistonExecute: {
+            args?: string[] | null;
+            /**
+             * Format: int64
+             * @description Milliseconds of CPU.
+             */
+            compile_cpu_time?: number | null;
+            /**
+             * Format: int64
+             * @description Bytes.
+             */
+            compile_memory_limit?: number | null;
+            /**
+             * Format: int64
+             * @description Milliseconds.
+             */
+            compile_timeout?: number | null;
+            files: components["schemas"]["PistonFile"][];
+            language: string;
+            /**
+             * Format: int64
+             * @description Milliseconds of CPU.
+             */
+            run_cpu_time?: number | null;
+            /**
+             * Format: int64
+             * @description Bytes.
+             */
+            run_memory_limit?: number | null;
+            /**
+             * Format: int64
+             * @description Milliseconds.
+             */
+            run_timeout?: number | null;
+            stdin?: string | null;
+            /** @description A semver range: `3.11.2` (exact), `3.x`, `*`. */
+            version: string;
+        };
+        /** @description A file of an execute request. */
+        PistonFile: {
+            content: string;
+            /** @description `utf8` (default), `base64` or `hex`. */
+            encoding?: string | null;
+            /** @description Defaults to the runtime's source file name for the first file. */
+            name?: string | null;
+        };
+        /** @description Piston's error body. */
+        PistonMessage: {
+            message: string;
+        };
+        /** @description Piston's execute response. */
+        PistonResult: {
+            compile?: null | components["schemas"]["StageResult"];
+            language: string;
+            run: components["schemas"]["StageResult"];
+            version: string;
+        };
+        /** @description One runtime as Piston lists it. */
+        PistonRuntime: {
+            aliases: string[];
+            language: string;
+            /** @description The image the runs start from. */
+            runtime: string;
+            version: string;
+        };
+        /** @description A node that can take an instance of the spec, best fit first. */
+        PlacementCandidate: {
+            /** @description Free VRAM per card on the node now (单卡显存). */
+            cards: components["schemas"]["CardCapacity"][];
+            /** @description The cards this instance would get. */
+            gpus: components["schemas"]["GpuGrant"][];
+            /** Format: int64 */
+            node_id: number;
+            node_name: string;
+            /**
+             * Format: double
+             * @description Lower is a better fit (see docs/ARCHITECTURE.md, placement).
+             */
+            score: number;
+        };
+        /**
+         * @description Decimal amount with up to 4 decimals, e.g. "12.50" (a JSON number is accepted on input)
+         * @example 12.50
+         */
+        Price: string;
+        Probes: {
+            /**
+             * Format: double
+             * @description How long both probes took together, ms.
+             */
+            probe_ms: number;
+            /** @description An HTTP response (any status below 500) on the HTTP port within 2 s. */
+            web_healthy: boolean;
+            /** @description A TCP connection to the WebSocket port within 2 s. */
+            websocket_healthy: boolean;
+        };
+        /** @description Everything that decides what a workspace container is. */
+        Profile: {
+            /**
+             * Format: int32
+             * @description The ports the image listens on inside the container.
+             */
+            container_http_port: number;
+            /** Format: int32 */
+            container_ws_port: number;
+            /** @description Value of CONTEXT_TAGS; `{user_id}` is replaced. */
+            context_tags: string;
+            /** Format: int64 */
+            cpu_milli: number;
+            /**
+             * @description `uid:gid` given to the data directories created on first create (empty =
+             *     the server's own user).
+             */
+            data_owner: string;
+            /** @description Absolute host path; `user_<id>/` below it is the user's data. */
+            data_root: string;
+            /**
+             * Format: int32
+             * @description Host HTTP port = http_port_base + user id.
+             */
+            http_port_base: number;
+            image: string;
+            license_server: string;
+            /**
+             * Format: int64
+             * @description User ids are 1..=max_users.
+             */
+            max_users: number;
+            /** Format: int64 */
+            memory_bytes: number;
+            /** @description Where the user's data directory appears inside the container. */
+            mount_path: string;
+            /** @description The profile's name (`matlab`); part of labels and records. */
+            name: string;
+            /** @description Container name with `{user_id}`, e.g. `matlab-user-{user_id}`. */
+            name_template: string;
+            /** @description Name of the node the containers run on. */
+            node: string;
+            /** Format: int64 */
+            pids_limit: number;
+            /** Format: int64 */
+            shm_bytes: number;
+            /**
+             * Format: int32
+             * @description Host WebSocket port = ws_port_base + user id.
+             */
+            ws_port_base: number;
+        };
+        PullRequest: {
+            /** Format: int64 */
+            image_id: number;
+        };
+        /** @description `POST /api/v1/users/{id}/password` */
+        ResetPassword: {
+            password: string;
+        };
+        /**
+         * @description A user's role. `admin` may act on every resource; `user` only on their own.
+         * @enum {string}
+         */
+        Role: "admin" | "user";
+        /** @description The seed's simple run request. */
+        RunCode: {
+            code: string;
+            /** @description A runtime's language or alias; default `python`. */
+            language?: string | null;
+            stdin?: string | null;
+            /**
+             * Format: int64
+             * @description Wall-clock limit in ms (≤ the configured maximum; ≤ 0 = default).
+             */
+            timeout_ms?: number | null;
+        };
+        /** @description The simple run result. */
+        RunOutcome: {
+            /** Format: int32 */
+            exit_code?: number | null;
+            /** @description `OK`, or Piston's status: RE, SG, TO, OL, EL, XX. */
+            status: string;
+            stderr: string;
+            stdout: string;
+            /** @description Exited 0 within every limit. */
+            success: boolean;
+            /** Format: int64 */
+            wall_time_ms: number;
+        };
+        Spec: {
+            /** Format: double */
+            cpu_cores: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            data_disk_gb: number;
+            /**
+             * Format: int64
+             * @description Cards per instance; 0 = CPU-only.
+             */
+            gpu_count: number;
+            /** @description GPU model the node must have (matched trimmed, case-insensitively); empty for CPU-only. */
+            gpu_model: string;
+            /** Format: int64 */
+            id: number;
+            listed: boolean;
+            /** Format: double */
+            memory_gb: number;
+            name: string;
+            price_per_hour: components["schemas"]["Price"];
+            remark: string;
+            /** @description Instances get a VRAM slice of a shared card (HAMi-core) instead of whole cards. */
+            supports_vram_split: boolean;
+            /** Format: int64 */
+            system_disk_gb: number;
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: double
+             * @description VRAM per card in GB: the slice size for split specs, the card size otherwise.
+             */
+            vram_gb: number;
+        };
+        SpecFields: {
+            /** Format: double */
+            cpu_cores?: number | null;
+            /** Format: int64 */
+            data_disk_gb?: number | null;
+            /** Format: int64 */
+            gpu_count?: number | null;
+            gpu_model?: string | null;
+            listed?: boolean | null;
+            /** Format: double */
+            memory_gb?: number | null;
+            name?: string | null;
+            price_per_hour: string;
+            remark?: string | null;
+            supports_vram_split?: boolean | null;
+            /** Format: int64 */
+            system_disk_gb?: number | null;
+            /** Format: double */
+            vram_gb?: number | null;
+        };
+        /** @description Piston's `run` / `compile` object. */
+        StageResult: {
+            /** Format: int32 */
+            code?: number | null;
+            /**
+             * Format: int64
+             * @description Milliseconds of CPU.
+             */
+            cpu_time: number;
+            /**
+             * Format: int64
+             * @description Peak memory in bytes.
+             */
+            memory: number;
+            message?: string | null;
+            output: string;
+            signal?: string | null;
+            status?: string | null;
+            stderr: string;
+            stdout: string;
+            /**
+             * Format: int64
+             * @description Milliseconds of wall clock.
+             */
+            wall_time: number;
+        };
+        /** @description One sample of a container's resource use. */
+        Stats: {
+            /** Format: int64 */
+            blk_read: number;
+            /** Format: int64 */
+            blk_write: number;
+            /**
+             * Format: double
+             * @description CPU use relative to the instance's CPU quota: 100 = using all it may.
+             */
+            cpu_percent: number;
+            /** Format: int64 */
+            mem_limit: number;
+            /** Format: double */
+            mem_percent: number;
+            /**
+             * Format: int64
+             * @description Bytes in use, page cache excluded (as `docker stats` counts).
+             */
+            mem_usage: number;
+            /** Format: int64 */
+            net_rx: number;
+            /** Format: int64 */
+            net_tx: number;
+            /** Format: int64 */
+            pids: number;
+        };
+        /** @description `PATCH /api/v1/me`: what users may change about themselves. */
+        UpdateMe: {
+            display_name?: string | null;
+            email?: string | null;
+        };
+        /** @description `PATCH /api/v1/users/{id}`: every field optional. */
+        UpdateUser: {
+            display_name?: string | null;
+            email?: string | null;
+            enabled?: boolean | null;
+            role?: null | components["schemas"]["Role"];
+        };
+        /** @description A platform user as the API shows it (never with the password hash). */
+        User: {
+            /** Format: date-time */
+            created_at: string;
+            display_name: string;
+            email: string;
+            enabled: boolean;
+            /** Format: int64 */
+            id: number;
+            /**
+             * @description True while the user still has a password somebody else chose (the generated
+             *     admin password, or an admin reset); the console asks for a new one.
+             */
+            must_change_password: boolean;
+            role: components["schemas"]["Role"];
+            /** Format: date-time */
+            updated_at: string;
+            username: string;
+        };
+        /** @description A workspace as the admin API and the compat list show it. */
+        Workspace: {
+            /** @description The container's name (the compat API's `container_id`). */
+            container_name: string;
+            /**
+             * Format: date-time
+             * @description When this container was first created.
+             */
+            created_at: string;
+            /** @description Docker's container id. */
+            docker_id: string;
+            /** Format: int64 */
+            http_port: number;
+            /** Format: int64 */
+            node_id: number;
+            profile: string;
+            /**
+             * @description running | stopped (as last seen: every operation, health check and
+             *     reconciliation tick updates it).
+             */
+            status: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            user_id: number;
+            /** Format: int64 */
+            ws_port: number;
+        };
+        WorkspaceDetail: {
+            /** @description Live from the node: state, CPU/memory, and the HTTP/WebSocket probes. */
+            health: components["schemas"]["Health"];
+            workspace: components["schemas"]["Workspace"];
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    list_orphans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Orphan"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_orphan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Full id, or a prefix of at least 12 */
+                container_id: string;
+                node_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_audit: {
+        parameters: {
+            query?: {
+                /** @description Only entries by this user id. */
+                actor_id?: number;
+                /** @description HTTP method, e.g. `POST`. */
+                method?: string;
+                page?: number;
+                page_size?: number;
+                /** @description Route template prefix, e.g. `/api/v1/users`. */
+                route?: string;
+                /** @description Entries at or after this time (RFC 3339). */
+                since?: string;
+                /** @description Response status, e.g. `403`. */
+                status?: number;
+                /** @description Entries before this time (RFC 3339). */
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AuditEntry"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponse"];
+                };
+            };
+            /** @description Malformed JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Wrong credentials or disabled account */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or mistyped field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many failed attempts */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_images: {
+        parameters: {
+            query?: {
+                /** @description Admins only: filter by listed (users always see listed images only). */
+                listed?: boolean;
+                /** @description Substring of the name. */
+                name?: string;
+                page?: number;
+                page_size?: number;
+                /** @description Filter by VRAM-split support. */
+                supports_vram_split?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Image"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_image: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImageFields"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Image"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_image: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Image"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_image: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_image: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImageFields"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Image"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_instances: {
+        parameters: {
+            query?: {
+                name?: string;
+                /** @description Admins only. */
+                node_id?: number;
+                page?: number;
+                page_size?: number;
+                status?: components["schemas"]["InstanceStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Instance"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_instance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInstance"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Instance"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_instance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Instance"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_instance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    instance_logs: {
+        parameters: {
+            query?: {
+                /** @description Keep the stream open and send new lines (Server-Sent Events). */
+                follow?: boolean;
+                /** @description Lines from the end (default 100, at most 10000). */
+                tail?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogLine"][];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    restart_instance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Instance"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    start_instance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Instance"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    instance_stats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Stats"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    instance_stats_stream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/event-stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": unknown;
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    stop_instance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Instance"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    terminal: {
+        parameters: {
+            query?: {
+                /**
+                 * @description For browsers, which cannot set headers on a WebSocket: the bearer token.
+                 *     (Or offer the subprotocol `tianqi.token.<token>` beside `tianqi.terminal`.)
+                 */
+                access_token?: string;
+                /** @description Initial size. */
+                cols?: number;
+                rows?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Switching to the WebSocket protocol */
+            101: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Cross-origin request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Instance not running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    placement: {
+        parameters: {
+            query: {
+                image_id: number;
+                spec_id: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementCandidate"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMe"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    change_password: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePassword"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Wrong current password or weak new one */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_tokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiToken"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiToken"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiToken"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many tokens */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    revoke_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Token id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_nodes: {
+        parameters: {
+            query?: {
+                /** @description `connected`, `failed` or `unknown`. */
+                docker_status?: components["schemas"]["DockerStatus"];
+                listed?: boolean;
+                name?: string;
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Node"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_node: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NodeFields"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Node"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_node: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Node"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_node: {
+        parameters: {
+            query?: {
+                /** @description Delete even when instances still run on it. */
+                force?: boolean;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_node: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NodeFields"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Node"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    node_capacity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Capacity"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    pull_image: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PullRequest"];
+            };
+        };
+        responses: {
+            /** @description text/event-stream of progress */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": unknown;
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Node unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    test_node: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Node"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    run_code: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunCode"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunOutcome"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    sandbox_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Pool status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_specs: {
+        parameters: {
+            query?: {
+                gpu_count?: number;
+                /**
+                 * @description Only specs usable with this image: split specs are hidden for images
+                 *     without VRAM-split support (智能过滤可用规格).
+                 */
+                image_id?: number;
+                /** @description Admins only: filter by listed (users always see listed specs only). */
+                listed?: boolean;
+                name?: string;
+                page?: number;
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Spec"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_spec: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpecFields"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Spec"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_spec: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Spec"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_spec: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_spec: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpecFields"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Spec"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_users: {
+        parameters: {
+            query?: {
+                enabled?: boolean;
+                page?: number;
+                page_size?: number;
+                /** @description Substring of the username. */
+                q?: string;
+                /** @description `admin` or `user`. */
+                role?: components["schemas"]["Role"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_User"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUser"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Username taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description User id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description User id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description User id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUser"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    reset_password: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description User id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPassword"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_workspaces: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number (default 1). */
+                page?: number;
+                /** @description Items per page, 1 to 500 (default 20). */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Workspace"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_workspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWorkspace"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWorkspace"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWorkspace"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_workspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the user id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkspaceDetail"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_workspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the user id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    restart_workspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the user id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workspace"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    piston_execute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description JSON, whatever the Content-Type */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PistonExecute"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PistonResult"];
+                };
+            };
+            /** @description Bad request, in Piston's words */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PistonMessage"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PistonMessage"];
+                };
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PistonMessage"];
+                };
+            };
+            /** @description Public mode: per-address rate limit */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PistonMessage"];
+                };
+            };
+            /** @description Queue full or sandbox node unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PistonMessage"];
+                };
+            };
+        };
+    };
+    piston_runtimes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PistonRuntime"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PistonMessage"];
+                };
+            };
+        };
+    };
+}

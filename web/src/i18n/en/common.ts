@@ -1,0 +1,61 @@
+// Shared: the app name, common words of buttons and tables, form validation, the menu frame, the 404 page.
+import type { Mirror } from '../compose'
+import type zh from '../zh-CN/common'
+
+export default {
+  menu: {
+    main: 'Main menu',
+    open: 'Open menu',
+    admin: 'Administration',
+  },
+  app: {
+    name: 'Tianqi',
+  },
+  common: {
+    actions: 'Actions',
+    name: 'Name',
+    back: 'Back',
+    cancel: 'Cancel',
+    close: 'Close',
+    confirm: 'Confirm',
+    confirmTitle: 'Please confirm',
+    copied: 'Copied',
+    copy: 'Copy',
+    copyFailed: 'Copy failed: select the text and copy it by hand',
+    create: 'Create',
+    createdAt: 'Created',
+    delete: 'Delete',
+    deleted: 'Deleted',
+    description: 'Description',
+    edit: 'Edit',
+    empty: 'No data',
+    filterName: 'Filter by name',
+    listed: 'Listed',
+    no: 'No',
+    refresh: 'Refresh',
+    remark: 'Remark',
+    save: 'Save',
+    saved: 'Saved',
+    search: 'Search',
+    select: 'Select',
+    status: 'Status',
+    switchLanguage: 'Switch language',
+    updatedAt: 'Updated',
+    yes: 'Yes',
+  },
+  validate: {
+    required: 'This field is required',
+    nameTooLong: 'At most 64 characters',
+    instanceName: 'Only letters, digits, underscores and hyphens',
+    username: 'Only letters, digits and _ . -, starting with a letter or digit',
+    usernameTooLong: 'At most 32 characters',
+    passwordShort: 'At least 8 characters',
+    passwordLong: 'At most 256 characters',
+    passwordMismatch: 'The passwords do not match',
+    price: 'Enter a price with up to 4 decimals',
+  },
+  notFound: {
+    title: 'Page not found',
+    hint: 'There is no page at this address.',
+  },
+} satisfies Mirror<typeof zh>

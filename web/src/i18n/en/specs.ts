@@ -1,0 +1,32 @@
+// Product specs.
+import type { Mirror } from '../compose'
+import type zh from '../zh-CN/specs'
+
+export default {
+  menu: {
+    specs: 'Specs',
+  },
+  specs: {
+    create: 'Add spec',
+    edit: 'Edit spec',
+    cpu: 'CPU cores',
+    cores: 'cores',
+    memory: 'Memory',
+    memoryGb: 'Memory (GB)',
+    systemDisk: 'System disk',
+    dataDisk: 'Data disk',
+    systemDiskGb: 'System disk (GB)',
+    dataDiskGb: 'Data disk (GB)',
+    disks: 'System + data disk',
+    gpuModel: 'GPU model',
+    gpuCount: 'GPU count',
+    vramGb: 'VRAM per card (GB)',
+    split: 'VRAM split',
+    splitLong: 'Splits VRAM (slices of a card)',
+    price: 'Price',
+    pricePerHour: 'Price per hour',
+    hour: 'h',
+    cpuOnly: 'CPU only',
+    deleteConfirm: 'Delete spec {name}?',
+  },
+} satisfies Mirror<typeof zh>

@@ -1,0 +1,22 @@
+// 登录、退出与修改密码。
+export default {
+  menu: {
+    logout: '退出登录',
+  },
+  login: {
+    title: '登录',
+    subtitle: '算力平台控制台',
+    username: '用户名',
+    password: '密码',
+    submit: '登录',
+  },
+  password: {
+    current: '当前密码',
+    new: '新密码',
+    confirm: '确认新密码',
+    submit: '修改密码',
+    changed: '密码已修改',
+    forceTitle: '请设置新密码',
+    forceHint: '当前密码是系统生成的初始密码，请先设置您自己的密码再继续使用。',
+  },
+}
