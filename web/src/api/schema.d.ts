@@ -903,9 +903,6 @@ export interface components {
             /** Format: int64 */
             vram_mib: number;
         };
-        Health: {
-            status: string;
-        };
         Image: {
             /** @description Image reference as Docker pulls it, e.g. `registry.example.org/team/pytorch:2.3`. */
             address: string;
@@ -1764,8 +1761,31 @@ export interface components {
         };
         WorkspaceDetail: {
             /** @description Live from the node: state, CPU/memory, and the HTTP/WebSocket probes. */
-            health: components["schemas"]["Health"];
+            health: components["schemas"]["WorkspaceHealth"];
             workspace: components["schemas"]["Workspace"];
+        };
+        /** @description A workspace's health: Docker's state, resource use and the two probes. */
+        WorkspaceHealth: {
+            container_name: string;
+            /**
+             * Format: double
+             * @description Percent of one core between the two newest kept readings (as `docker stats`).
+             */
+            cpu_percent: number;
+            /** Format: int32 */
+            http_port: number;
+            /** Format: int64 */
+            memory_limit_bytes: number;
+            /** Format: double */
+            memory_percent: number;
+            /** Format: int64 */
+            memory_usage_bytes: number;
+            probes?: null | components["schemas"]["Probes"];
+            running: boolean;
+            /** @description Docker's StartedAt (RFC 3339); empty when stopped. */
+            started_at: string;
+            /** Format: int32 */
+            ws_port: number;
         };
     };
     responses: never;

@@ -58,35 +58,10 @@ export type Workspace = Reply<'/api/v1/workspaces/{id}'>['workspace']
 export type WorkspaceProfile = Reply<'/api/v1/workspaces/profile'>
 export type CreatedWorkspace = Reply<'/api/v1/workspaces', 'post'>
 
-/**
- * By hand: the document describes `health` with the schema of /healthz (two
- * server types are both named `Health`, and one schema wins). This is what
- * `GET /api/v1/workspaces/{id}` answers.
- */
-export interface WorkspaceHealth {
-  container_name: string
-  running: boolean
-  started_at: string
-  cpu_percent: number
-  memory_usage_bytes: number
-  memory_limit_bytes: number
-  memory_percent: number
-  probes: WorkspaceProbes | null
-  http_port: number
-  ws_port: number
-}
-
+export type WorkspaceDetail = Reply<'/api/v1/workspaces/{id}'>
+export type WorkspaceHealth = WorkspaceDetail['health']
 /** The web and WebSocket probes of a running workspace. */
-export interface WorkspaceProbes {
-  web_healthy: boolean
-  websocket_healthy: boolean
-  probe_ms: number
-}
-
-export interface WorkspaceDetail {
-  workspace: Workspace
-  health: WorkspaceHealth
-}
+export type WorkspaceProbes = NonNullable<WorkspaceHealth['probes']>
 
 // --- Sandbox (Piston v2) -------------------------------------------------------
 
