@@ -1,0 +1,16 @@
+# scripts/testenv/tools.sh — programs the tests run themselves: socat (a TCP
+# proxy to a node), Debian's docker-registry (pulls from 127.0.0.1), openssl
+# (TLS certificates for a second dockerd), Debian's python3 with requests (the
+# workspace compat API's own client), curl, and chromium (the web console's
+# end-to-end test drives /usr/bin/chromium with playwright-core; no browser
+# download). Sourced by scripts/testenv.sh; it only asks for packages.
+
+need_package curl curl
+need_package socat socat
+need_package docker-registry docker-registry
+need_package openssl openssl
+# The workspace compat test runs the seed's Python client with Debian's
+# interpreter (not a pyenv shim) and its requests package.
+need_package python3 /usr/bin/python3
+need_package python3-requests /usr/lib/python3/dist-packages/requests
+need_package chromium /usr/bin/chromium
