@@ -158,6 +158,11 @@ async fn call(
     (status, serde_json::from_str(&t).unwrap_or(Value::Null))
 }
 
+async fn node_capacity(base: &str, token: &str, node_id: i64) -> Value {
+    let path = format!("/api/v1/nodes/{node_id}/capacity");
+    call(base, "GET", &path, Some(token), None).await.1
+}
+
 async fn login(base: &str, user: &str, password: &str) -> (u16, Value) {
     call(
         base,
@@ -662,14 +667,7 @@ async fn kill_9_during_create_converges_after_restart() {
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    let (_, cap) = call(
-        &s.base,
-        "GET",
-        &format!("/api/v1/nodes/{node_id}/capacity"),
-        Some(&admin),
-        None,
-    )
-    .await;
+    let cap = node_capacity(&s.base, &admin, node_id).await;
     assert_eq!(
         cap["cpu_cores"]["allocated"], 0.5,
         "reserved while creating: {cap}"
@@ -701,14 +699,7 @@ async fn kill_9_during_create_converges_after_restart() {
             .contains("interrupted"),
         "{inst}"
     );
-    let (_, cap) = call(
-        &s.base,
-        "GET",
-        &format!("/api/v1/nodes/{node_id}/capacity"),
-        Some(&admin),
-        None,
-    )
-    .await;
+    let cap = node_capacity(&s.base, &admin, node_id).await;
     assert_eq!(
         cap["cpu_cores"]["allocated"], 0.0,
         "reservation released: {cap}"

@@ -91,8 +91,7 @@ async fn serves_index_assets_and_spa_fallback() {
     let res = get(&s, "/api/v1/me").await;
     assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
 
-    s.stop().await;
-    site.remove().await;
+    s.finish(site).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -118,8 +117,7 @@ async fn gzip_when_accepted() {
         .unwrap();
     assert_eq!(plain, script());
 
-    s.stop().await;
-    site.remove().await;
+    s.finish(site).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -135,6 +133,5 @@ async fn a_binary_without_the_console_says_how_to_build_it() {
     }
     let res = get(&s, "/api/v1/nope").await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
-    s.stop().await;
-    site.remove().await;
+    s.finish(site).await;
 }

@@ -228,6 +228,16 @@ impl TestServer {
         self.call(Method::POST, path, Some(token), Some(body)).await
     }
 
+    pub async fn delete(&self, path: &str, token: &str) -> (StatusCode, Value) {
+        self.call(Method::DELETE, path, Some(token), None).await
+    }
+
+    /// Stops the server and drops the site's database.
+    pub async fn finish(self, site: Site) {
+        self.stop().await;
+        site.remove().await;
+    }
+
     pub async fn login(&self, username: &str, password: &str) -> (StatusCode, Value) {
         self.call(
             Method::POST,

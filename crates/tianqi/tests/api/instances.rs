@@ -7,51 +7,9 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::docker_env::{busybox_image, docker, docker_host};
+use crate::fixtures::{catalog, docker_node};
 use crate::harness::{assert_error, Backend, Site, TestServer, ADMIN_PASSWORD};
 use crate::on_both;
-
-/// A node on the private dockerd with declared capacity, a busybox image kept
-/// alive with `sleep`, and a spec. Answers (node id, image id, spec id).
-async fn catalog(
-    s: &TestServer,
-    node: &str,
-    cpu: f64,
-    spec_cpu: f64,
-    spec_mem_gb: f64,
-) -> (i64, i64, i64) {
-    let a = &s.admin_token;
-    let (st, n) = s
-        .post("/api/v1/nodes", a, json!({"name": node, "public_ip": "127.0.0.1", "private_ip": "127.0.0.1",
-            "docker_address": docker_host(), "cpu_cores": cpu, "memory_gb": 64, "system_disk_gb": 100}))
-        .await;
-    assert_eq!(
-        (st, n["docker_status"].as_str()),
-        (StatusCode::CREATED, Some("connected")),
-        "{n}"
-    );
-    let (_, i) = s
-        .post(
-            "/api/v1/images",
-            a,
-            json!({"name": format!("{node}-bb"), "address": busybox_image(),
-            "keep_alive_command": ["sleep", "3600"]}),
-        )
-        .await;
-    let (st, sp) = s
-        .post(
-            "/api/v1/specs",
-            a,
-            json!({"name": format!("{node}-small"), "cpu_cores": spec_cpu,
-            "memory_gb": spec_mem_gb, "system_disk_gb": 5}),
-        )
-        .await;
-    assert_eq!(st, StatusCode::CREATED, "{sp}");
-    (
-        n["id"].as_i64().unwrap(),
-        i["id"].as_i64().unwrap(),
-        sp["id"].as_i64().unwrap(),
-    )
-}
 
 fn inspect(container: &str) -> Value {
     let out = docker(&docker_host(), &["inspect", container]);
@@ -244,8 +202,7 @@ async fn limits_lifecycle_and_delete() {
         "not_found",
         None,
     );
-    s.stop().await;
-    site.remove().await;
+    s.finish(site).await;
 }
 
 /// 100 concurrent creates against room for 10: exactly 10 succeed, the rest are
@@ -470,15 +427,8 @@ async fn ownership_placement_and_bad_input() {
         "validation_failed",
         Some("spec_id"),
     );
-    s.call(
-        Method::DELETE,
-        &format!("/api/v1/instances/{id}"),
-        Some(&alice),
-        None,
-    )
-    .await;
-    s.stop().await;
-    site.remove().await;
+    s.delete(&format!("/api/v1/instances/{id}"), &alice).await;
+    s.finish(site).await;
 }
 
 /// GPUs are requested by explicit device id. This machine has no NVIDIA runtime,
@@ -489,12 +439,12 @@ async fn gpu_create_fails_cleanly_without_nvidia() {
     let site = Site::new(Backend::Sqlite).await;
     let s = TestServer::start(&site).await;
     let a = s.admin_token.clone();
-    let (st, n) = s
-        .post("/api/v1/nodes", &a, json!({"name": "fake-gpu", "public_ip": "127.0.0.1", "private_ip": "127.0.0.1",
-            "docker_address": docker_host(), "gpu_name": "RTX 4090", "gpu_count": 1, "vram_gb_per_card": 24,
-            "cpu_cores": 4, "memory_gb": 8}))
-        .await;
-    assert_eq!(st, StatusCode::CREATED, "{n}");
+    let n = docker_node(
+        &s,
+        json!({"name": "fake-gpu", "gpu_name": "RTX 4090", "gpu_count": 1, "vram_gb_per_card": 24,
+            "cpu_cores": 4, "memory_gb": 8}),
+    )
+    .await;
     let node_id = n["id"].as_i64().unwrap();
     let (_, img) = s.post("/api/v1/images", &a, json!({"name": "gbb", "address": busybox_image(), "keep_alive_command": ["sleep", "60"]})).await;
     let (_, spec) = s
@@ -532,8 +482,7 @@ async fn gpu_create_fails_cleanly_without_nvidia() {
         .get(&format!("/api/v1/nodes/{node_id}/capacity"), &a)
         .await;
     assert_eq!(cap["gpus"]["free"], 1.0, "{cap}");
-    s.stop().await;
-    site.remove().await;
+    s.finish(site).await;
 }
 
 fn install_id(site: &Site) -> String {
@@ -692,8 +641,7 @@ async fn reconciliation_and_orphans() {
         )
         .await;
     assert_eq!(r.0, StatusCode::NO_CONTENT, "{}", r.1);
-    s.stop().await;
-    site.remove().await;
+    s.finish(site).await;
 }
 
 /// Stats and logs of a real container, for its owner and admins only.
@@ -820,15 +768,8 @@ async fn stats_and_logs() {
     }
     let (st, _) = s.get(&format!("/api/v1/instances/{id}/stats"), &a).await;
     assert_eq!(st, StatusCode::OK);
-    s.call(
-        Method::DELETE,
-        &format!("/api/v1/instances/{id}"),
-        Some(&carol),
-        None,
-    )
-    .await;
-    s.stop().await;
-    site.remove().await;
+    s.delete(&format!("/api/v1/instances/{id}"), &carol).await;
+    s.finish(site).await;
 }
 
 /// An image missing on the node is pulled (from a local registry) as part of the
@@ -872,8 +813,7 @@ async fn create_pulls_a_missing_image() {
         .await;
     assert_eq!(r.0, StatusCode::NO_CONTENT);
     docker(&host, &["rmi", &reference]);
-    s.stop().await;
-    site.remove().await;
+    s.finish(site).await;
 }
 
 /// The ownership matrix, from the OpenAPI document: every instance route with an
@@ -972,8 +912,7 @@ async fn ownership_matrix_over_every_instance_route() {
         )
         .await;
     assert_eq!(r.0, StatusCode::NO_CONTENT, "{}", r.1);
-    s.stop().await;
-    site.remove().await;
+    s.finish(site).await;
 }
 
 /// A node that stops answering: operations on its instances answer 503 naming
@@ -1054,6 +993,5 @@ async fn unreachable_node_answers_503_in_time() {
         .output()
         .unwrap();
     assert!(!gone.status.success());
-    s.stop().await;
-    site.remove().await;
+    s.finish(site).await;
 }

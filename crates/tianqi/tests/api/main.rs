@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod docker_env;
+mod fixtures;
 mod harness;
 
 mod access;

@@ -139,8 +139,7 @@ async fn tcp_and_tls_nodes() {
         .await;
     assert_eq!(r.0, StatusCode::NO_CONTENT);
     assert!(!dir.exists(), "TLS files left behind");
-    s.stop().await;
-    site.remove().await;
+    s.finish(site).await;
 }
 
 /// Holds connections open and never answers: the worst kind of dead node.
@@ -220,8 +219,7 @@ async fn health_loop_timeouts_and_recovery() {
     );
     let (_, hole_now) = s.get(&format!("/api/v1/nodes/{hole_id}"), &a).await;
     assert_eq!(hole_now["docker_status"], "failed");
-    s.stop().await;
-    site.remove().await;
+    s.finish(site).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -335,8 +333,7 @@ async fn pull_from_local_registry_with_progress() {
         Some("image_id"),
     );
     docker(&host, &["rmi", &reference]);
-    s.stop().await;
-    site.remove().await;
+    s.finish(site).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -366,6 +363,5 @@ async fn local_node_registered_once() {
     let s = TestServer::start_with(config, ADMIN_PASSWORD).await;
     let (_, list) = s.get("/api/v1/nodes", &s.admin_token).await;
     assert_eq!(list["total"], 0, "{list}");
-    s.stop().await;
-    site.remove().await;
+    s.finish(site).await;
 }

@@ -11,6 +11,7 @@ use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::Message;
 
 use crate::docker_env::{busybox_image, docker, docker_host};
+use crate::fixtures::docker_node;
 use crate::harness::{Backend, Site, TestServer};
 
 type Ws =
@@ -62,15 +63,7 @@ async fn terminal_round_trip() {
     let site = Site::new(Backend::Sqlite).await;
     let s = TestServer::start(&site).await;
     let a = s.admin_token.clone();
-    let (_, node) = s
-        .post(
-            "/api/v1/nodes",
-            &a,
-            json!({"name": "term", "public_ip": "127.0.0.1", "private_ip": "127.0.0.1",
-            "docker_address": docker_host(), "cpu_cores": 2, "memory_gb": 2}),
-        )
-        .await;
-    assert_eq!(node["docker_status"], "connected");
+    docker_node(&s, json!({"name": "term", "cpu_cores": 2, "memory_gb": 2})).await;
     let (_, img) = s.post("/api/v1/images", &a, json!({"name": "tbb", "address": busybox_image(), "keep_alive_command": ["sleep", "600"]})).await;
     let (_, spec) = s
         .post(
@@ -179,6 +172,5 @@ async fn terminal_round_trip() {
         )
         .await;
     assert_eq!(r.0, StatusCode::NO_CONTENT);
-    s.stop().await;
-    site.remove().await;
+    s.finish(site).await;
 }

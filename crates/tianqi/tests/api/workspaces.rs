@@ -818,6 +818,5 @@ async fn python_client_from_the_integration_guide() {
         out.status.success() && stdout.contains("OK"),
         "python client failed:\n{stdout}\n{stderr}"
     );
-    s.stop().await;
-    site.remove().await;
+    s.finish(site).await;
 }
