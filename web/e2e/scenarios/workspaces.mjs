@@ -17,7 +17,7 @@ const prefix = (ctx) => `e2e-ws-${ctx.tag}-u`
 
 export async function setup(ctx) {
   // busybox serving HTTP on 8888 and TCP on 8765 (as in
-  // crates/server/tests/api/workspaces.rs), so both probes find something.
+  // crates/tianqi/tests/api/workspaces.rs), so both probes find something.
   buildImage(ctx.dockerHost, WS_IMAGE, `FROM ${ctx.busybox}\nCOPY www /www\nCMD ["sh", "-c", "httpd -p 8888 -h /www && exec nc -ll -p 8765 -e cat"]\n`, {
     'www/index.html': 'workspace ok\n',
   })
