@@ -28,16 +28,7 @@ pub async fn list_workspaces(
     AdminUser(_admin): AdminUser,
     ApiQuery(q): ApiQuery<PageQuery>,
 ) -> ApiResult<Json<Page<Workspace>>> {
-    let req = q.validate()?;
-    let all = s.services.workspaces.list().await?;
-    let total = i64::try_from(all.len()).unwrap_or(i64::MAX);
-    let items = all
-        .iter()
-        .skip(usize::try_from(req.offset()).unwrap_or(usize::MAX))
-        .take(usize::try_from(req.limit()).unwrap_or(0))
-        .cloned()
-        .collect();
-    Ok(Json(Page::new(items, total, req)))
+    Ok(Json(s.services.workspaces.page(q).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

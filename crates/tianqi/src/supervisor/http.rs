@@ -88,3 +88,125 @@ async fn connection(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use axum::routing::get;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    use super::*;
+
+    async fn started() -> (
+        SocketAddr,
+        CancellationToken,
+        CancellationToken,
+        tokio::task::JoinHandle<()>,
+    ) {
+        let app =
+            Router::new()
+                .route("/quick", get(|| async { "ok" }))
+                .route(
+                    "/slow",
+                    get(|| async {
+                        tokio::time::sleep(Duration::from_millis(300)).await;
+                        "slow ok"
+                    }),
+                )
+                .route(
+                    "/stuck",
+                    get(|| async {
+                        tokio::time::sleep(Duration::from_secs(3600)).await;
+                        "never"
+                    }),
+                )
+                .route(
+                    "/peer",
+                    get(|ConnectInfo(peer): ConnectInfo<SocketAddr>| async move {
+                        peer.ip().to_string()
+                    }),
+                );
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (stop, kill) = (CancellationToken::new(), CancellationToken::new());
+        let task = tokio::spawn(serve(
+            "test".into(),
+            listener,
+            app,
+            stop.clone(),
+            kill.clone(),
+        ));
+        (addr, stop, kill, task)
+    }
+
+    async fn get_text(addr: SocketAddr, path: &str) -> std::io::Result<String> {
+        let mut s = tokio::net::TcpStream::connect(addr).await?;
+        s.write_all(
+            format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").as_bytes(),
+        )
+        .await?;
+        let mut out = String::new();
+        s.read_to_string(&mut out).await?;
+        Ok(out)
+    }
+
+    #[tokio::test]
+    async fn serves_with_the_peer_address() {
+        let (addr, stop, _kill, task) = started().await;
+        let body = get_text(addr, "/peer").await.unwrap();
+        assert!(body.ends_with("127.0.0.1"), "{body}");
+        stop.cancel();
+        task.await.unwrap();
+    }
+
+    /// Stop: no new connections, a request in flight still gets its answer,
+    /// and the listener ends once it has.
+    #[tokio::test]
+    async fn stop_lets_in_flight_requests_finish() {
+        let (addr, stop, _kill, task) = started().await;
+        let slow = tokio::spawn(get_text(addr, "/slow"));
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        stop.cancel();
+        let body = slow.await.unwrap().unwrap();
+        assert!(
+            body.contains("200 OK") && body.ends_with("slow ok"),
+            "{body}"
+        );
+        tokio::time::timeout(Duration::from_secs(5), task)
+            .await
+            .expect("listener ends after its last request")
+            .unwrap();
+        assert!(
+            get_text(addr, "/quick").await.is_err(),
+            "no longer accepting"
+        );
+    }
+
+    /// Kill (the end of the grace period) closes a connection whose request
+    /// never finishes, and the listener ends instead of waiting for it.
+    #[tokio::test]
+    async fn kill_closes_what_is_still_open() {
+        let (addr, stop, kill, task) = started().await;
+        let stuck = tokio::spawn(get_text(addr, "/stuck"));
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        stop.cancel();
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert!(
+            !task.is_finished(),
+            "waits for the stuck request until killed"
+        );
+        let t = Instant::now();
+        kill.cancel();
+        tokio::time::timeout(Duration::from_secs(5), task)
+            .await
+            .expect("listener ends once killed")
+            .unwrap();
+        assert!(t.elapsed() < Duration::from_secs(2));
+        let answer = stuck.await.unwrap();
+        assert!(
+            answer.as_ref().map_or(true, |b| !b.contains("never")),
+            "the stuck request got no answer: {answer:?}"
+        );
+    }
+}
