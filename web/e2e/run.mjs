@@ -31,6 +31,7 @@ import { CHROMIUM, SHOTS, elapsed, log } from './lib/util.mjs'
 // In order; adding a feature's scenario = its file in scenarios/ and one line here.
 const SCENARIOS = [
   'auth', // the sign-in page's weight, the generated password and its forced change, 404
+  'first-run', // this machine's Docker as node `local` with detected disks → a running instance
   'nodes', // the test engine as a node, write-only secrets, TLS fields, a GPU node
   'images',
   'specs', // a CPU spec and a GPU spec

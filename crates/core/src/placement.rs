@@ -6,7 +6,9 @@
 //! Rules:
 //! * a candidate is listed, Docker-connected, has the spec's GPU model (compared
 //!   trimmed and case-insensitively; CPU-only specs match any node) and enough free
-//!   CPU, memory, system disk and data disk;
+//!   CPU, memory, system disk and data disk — a disk whose size is unknown (0:
+//!   neither declared nor detected) is not a constraint, since nothing on such a
+//!   node would enforce it either;
 //! * whole-GPU specs need `gpu_count` cards with nothing allocated on them; they get
 //!   the lowest-numbered free cards;
 //! * split specs need `gpu_count` distinct cards, each with `vram` MiB free and room
@@ -171,10 +173,13 @@ pub fn fit(state: &NodeState, demand: &Demand) -> Result<Candidate, Shortfall> {
     if demand.memory_mib > free_mem {
         return Err(Shortfall::Memory);
     }
-    if demand.system_disk_gb > t.system_disk_gb - used(|a| a.system_disk_gb) {
+    let known = |total: i64| total > 0;
+    if known(t.system_disk_gb)
+        && demand.system_disk_gb > t.system_disk_gb - used(|a| a.system_disk_gb)
+    {
         return Err(Shortfall::SystemDisk);
     }
-    if demand.data_disk_gb > t.data_disk_gb - used(|a| a.data_disk_gb) {
+    if known(t.data_disk_gb) && demand.data_disk_gb > t.data_disk_gb - used(|a| a.data_disk_gb) {
         return Err(Shortfall::DataDisk);
     }
     let cards = card_use(state);
@@ -391,6 +396,19 @@ mod tests {
         big.memory_mib = 1;
         big.data_disk_gb = 2000;
         assert_eq!(fit(&n, &big), Err(Shortfall::DataDisk));
+        // A disk of unknown size (0) does not block: nothing would enforce it.
+        let mut unknown = n.clone();
+        unknown.totals.system_disk_gb = 0;
+        unknown.totals.data_disk_gb = 0;
+        let mut disky = whole(1);
+        disky.system_disk_gb = 10;
+        disky.data_disk_gb = 2000;
+        assert!(fit(&unknown, &disky).is_ok());
+        assert_eq!(
+            fit(&n, &disky),
+            Err(Shortfall::DataDisk),
+            "a known size still counts"
+        );
         let mut off = n.clone();
         off.connected = false;
         assert_eq!(fit(&off, &whole(1)), Err(Shortfall::NotConnected));

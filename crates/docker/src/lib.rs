@@ -112,6 +112,19 @@ pub fn connect(endpoint: &Endpoint, timeout: Duration) -> Result<Docker, DriverE
     Ok(docker)
 }
 
+/// Total and free bytes of the filesystem holding `path`; zeros when it cannot
+/// be read (the path is not on this machine, or not readable).
+fn filesystem_size(path: &str) -> (i64, i64) {
+    match rustix::fs::statvfs(path) {
+        Ok(s) => {
+            let bytes =
+                |blocks: u64| i64::try_from(blocks.saturating_mul(s.f_frsize)).unwrap_or(i64::MAX);
+            (bytes(s.f_blocks), bytes(s.f_bavail))
+        }
+        Err(_) => (0, 0),
+    }
+}
+
 /// Ping, negotiate the API version and read the engine's facts, all within
 /// `timeout`. Answers a client using the negotiated version.
 pub async fn probe(
@@ -133,14 +146,39 @@ pub async fn probe(
                 names
             })
             .unwrap_or_default();
+        let root_dir = info.docker_root_dir.clone().unwrap_or_default();
+        let backing_filesystem = info
+            .driver_status
+            .as_ref()
+            .and_then(|rows| {
+                rows.iter()
+                    .find(|r| r.first().is_some_and(|k| k == "Backing Filesystem"))
+                    .and_then(|r| r.get(1).cloned())
+            })
+            .unwrap_or_default();
+        let storage_driver = info.driver.unwrap_or_default();
+        // An engine on a unix socket runs on this machine: its root directory
+        // is ours to measure. Over TCP it is another machine's path.
+        let (root_fs_total_bytes, root_fs_free_bytes) = match &endpoint.address {
+            DockerAddress::Unix(_) if !root_dir.is_empty() => filesystem_size(&root_dir),
+            _ => (0, 0),
+        };
         let facts = DockerFacts {
+            disk_limits_supported: DockerFacts::disk_limits_possible(
+                &storage_driver,
+                &backing_filesystem,
+            ),
+            root_dir,
+            backing_filesystem,
+            root_fs_total_bytes,
+            root_fs_free_bytes,
             server_version: version.version.unwrap_or_default(),
             api_version: version.api_version.unwrap_or_default(),
             os: info.operating_system.unwrap_or_default(),
             kernel_version: info.kernel_version.unwrap_or_default(),
             ncpu: info.ncpu.unwrap_or_default(),
             memory_bytes: info.mem_total.unwrap_or_default(),
-            storage_driver: info.driver.unwrap_or_default(),
+            storage_driver,
             nvidia_runtime: runtimes.iter().any(|r| r == "nvidia"),
             runtimes,
         };

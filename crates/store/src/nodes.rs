@@ -128,6 +128,9 @@ pub struct NodeStatusUpdate {
     /// Capacity to fill in where the node has none yet (from Docker's report).
     pub fill_cpu_milli: Option<i64>,
     pub fill_memory_mib: Option<i64>,
+    /// Disk sizes to fill in where the node declares none (0).
+    pub fill_system_disk_gb: Option<i64>,
+    pub fill_data_disk_gb: Option<i64>,
 }
 
 impl Store {
@@ -294,7 +297,9 @@ impl Store {
             sqlx::query(
                 "UPDATE nodes SET docker_status = $2, docker_error = $3, docker_checked_at = $4, \
                  docker_facts = COALESCE($5, docker_facts), \
-                 cpu_milli = COALESCE(cpu_milli, $6), memory_mib = COALESCE(memory_mib, $7) \
+                 cpu_milli = COALESCE(cpu_milli, $6), memory_mib = COALESCE(memory_mib, $7), \
+                 system_disk_gb = CASE WHEN system_disk_gb = 0 THEN COALESCE($8, 0) ELSE system_disk_gb END, \
+                 data_disk_gb = CASE WHEN data_disk_gb = 0 THEN COALESCE($9, 0) ELSE data_disk_gb END \
                  WHERE id = $1",
             )
             .bind(id)
@@ -304,6 +309,8 @@ impl Store {
             .bind(u.facts.as_deref())
             .bind(u.fill_cpu_milli)
             .bind(u.fill_memory_mib)
+            .bind(u.fill_system_disk_gb)
+            .bind(u.fill_data_disk_gb)
             .execute(pool)
             .await?;
         });

@@ -863,17 +863,62 @@ export interface components {
         };
         /** @description What the node's Docker Engine said about itself at the last successful test. */
         DockerFacts: {
+            /** @default  */
             api_version: string;
+            /**
+             * @description The filesystem under the storage driver (`extfs`, `xfs`, …), when Docker says.
+             * @default
+             */
+            backing_filesystem: string;
+            /**
+             * @description Whether this storage driver can enforce a container's disk size: btrfs,
+             *     zfs and devicemapper can, overlay2 only on xfs (mounted with `pquota`,
+             *     which Docker checks at create; each instance records in `disk_enforced`
+             *     whether its limit was applied). Elsewhere disk sizes are bookkeeping.
+             * @default false
+             */
+            disk_limits_supported: boolean;
+            /** @default  */
             kernel_version: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @default 0
+             */
             memory_bytes: number;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @default 0
+             */
             ncpu: number;
-            /** @description The `nvidia` runtime is registered (GPU containers possible). */
+            /**
+             * @description The `nvidia` runtime is registered (GPU containers possible).
+             * @default false
+             */
             nvidia_runtime: boolean;
+            /** @default  */
             os: string;
+            /**
+             * @description Docker's root directory (images, container layers, volumes).
+             * @default
+             */
+            root_dir: string;
+            /**
+             * Format: int64
+             * @default 0
+             */
+            root_fs_free_bytes: number;
+            /**
+             * Format: int64
+             * @description Size and free space of the filesystem holding `root_dir`, measured when the
+             *     engine is on this machine (a unix socket); 0 = not measured.
+             * @default 0
+             */
+            root_fs_total_bytes: number;
+            /** @default [] */
             runtimes: string[];
+            /** @default  */
             server_version: string;
+            /** @default  */
             storage_driver: string;
         };
         /**

@@ -49,6 +49,8 @@ impl DockerStatus {
 /// What the node's Docker Engine said about itself at the last successful test.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// Facts stored by an older release lack the newer fields: they read as unknown.
+#[serde(default)]
 pub struct DockerFacts {
     pub server_version: String,
     pub api_version: String,
@@ -60,6 +62,36 @@ pub struct DockerFacts {
     pub runtimes: Vec<String>,
     /// The `nvidia` runtime is registered (GPU containers possible).
     pub nvidia_runtime: bool,
+    /// Docker's root directory (images, container layers, volumes).
+    pub root_dir: String,
+    /// The filesystem under the storage driver (`extfs`, `xfs`, …), when Docker says.
+    pub backing_filesystem: String,
+    /// Size and free space of the filesystem holding `root_dir`, measured when the
+    /// engine is on this machine (a unix socket); 0 = not measured.
+    pub root_fs_total_bytes: i64,
+    pub root_fs_free_bytes: i64,
+    /// Whether this storage driver can enforce a container's disk size: btrfs,
+    /// zfs and devicemapper can, overlay2 only on xfs (mounted with `pquota`,
+    /// which Docker checks at create; each instance records in `disk_enforced`
+    /// whether its limit was applied). Elsewhere disk sizes are bookkeeping.
+    pub disk_limits_supported: bool,
+}
+
+impl DockerFacts {
+    /// See [`DockerFacts::disk_limits_supported`].
+    pub fn disk_limits_possible(storage_driver: &str, backing_filesystem: &str) -> bool {
+        match storage_driver {
+            "btrfs" | "zfs" | "devicemapper" => true,
+            "overlay2" => backing_filesystem == "xfs",
+            _ => false,
+        }
+    }
+
+    /// Whole GB (GiB, as memory is counted) of the Docker root's filesystem,
+    /// when measured.
+    pub fn root_fs_gb(&self) -> Option<i64> {
+        (self.root_fs_total_bytes >= 1 << 30).then(|| self.root_fs_total_bytes >> 30)
+    }
 }
 
 /// A node as the API shows it. Secrets are never included: only whether they are set.

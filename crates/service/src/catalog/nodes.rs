@@ -228,6 +228,10 @@ impl CatalogService {
                 fill_cpu_milli: (facts.ncpu > 0).then_some(facts.ncpu * 1000),
                 fill_memory_mib: (facts.memory_bytes > 0)
                     .then_some(facts.memory_bytes / (1024 * 1024)),
+                // Container layers and volumes both live in Docker's root
+                // directory: a node that declares no disks gets its size.
+                fill_system_disk_gb: facts.root_fs_gb(),
+                fill_data_disk_gb: facts.root_fs_gb(),
                 facts: serde_json::to_string(&facts).ok(),
             },
             Err(e) => NodeStatusUpdate {
@@ -237,6 +241,8 @@ impl CatalogService {
                 facts: None,
                 fill_cpu_milli: None,
                 fill_memory_mib: None,
+                fill_system_disk_gb: None,
+                fill_data_disk_gb: None,
             },
         };
         if update.status != stored.docker_status {

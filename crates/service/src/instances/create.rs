@@ -3,6 +3,7 @@
 
 use bollard::Docker;
 use futures::StreamExt;
+use tianqi_core::catalog::node::DockerFacts;
 use tianqi_core::container::{data_volume, plan, PlanInput};
 use tianqi_core::instance::{validate_name, GpuGrant, Instance, InstanceStatus};
 use tianqi_core::placement::{choose, fit, NodeState};
@@ -132,11 +133,11 @@ impl InstanceService {
         {
             self.pull_for_instance(&docker, inst).await?;
         }
-        let facts = node.docker_facts.as_deref().unwrap_or_default();
-        // overlay2 enforces `size` only on xfs with pquota; others ignore or refuse.
-        let storage_opt_supported = ["overlay2", "devicemapper", "btrfs", "zfs"]
-            .iter()
-            .any(|d| facts.contains(&format!("\"storage_driver\":\"{d}\"")));
+        let storage_opt_supported = node
+            .docker_facts
+            .as_deref()
+            .and_then(|j| serde_json::from_str::<DockerFacts>(j).ok())
+            .is_some_and(|f| f.disk_limits_supported);
         let p = plan(&PlanInput {
             install_id: &self.ctx.install_id,
             instance_id: inst.id,
