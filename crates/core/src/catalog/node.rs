@@ -90,7 +90,7 @@ impl DockerFacts {
     /// Whole GB (GiB, as memory is counted) of the Docker root's filesystem,
     /// when measured.
     pub fn root_fs_gb(&self) -> Option<i64> {
-        (self.root_fs_total_bytes >= 1 << 30).then(|| self.root_fs_total_bytes >> 30)
+        (self.root_fs_total_bytes >= 1 << 30).then_some(self.root_fs_total_bytes >> 30)
     }
 }
 
