@@ -223,20 +223,14 @@ async fn main() -> Result<()> {
         api: Client::new(http, server.base_url.clone()),
     };
     let result = run(&args, &bench, &docker, &prefix).await;
-    // Clean up whatever happened.
+    // Clean up whatever happened: the name filter matches both Tianqi's
+    // workspaces (`{prefix}<user>`) and the raw containers (`{prefix}raw<i>`),
+    // each once (naming a container twice in one `docker rm` fails).
     let leftovers = docker
         .run(&["ps", "-aq", "--filter", &format!("name=^/{prefix}")])
         .await
         .unwrap_or_default();
-    let raw = docker
-        .run(&["ps", "-aq", "--filter", &format!("name=^/{prefix}raw")])
-        .await
-        .unwrap_or_default();
-    let ids: Vec<String> = leftovers
-        .split_whitespace()
-        .chain(raw.split_whitespace())
-        .map(str::to_owned)
-        .collect();
+    let ids: Vec<String> = leftovers.split_whitespace().map(str::to_owned).collect();
     docker.remove(&ids).await;
     server.stop()?;
     let table = result?;
