@@ -156,8 +156,14 @@ mod tests {
     use super::*;
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-    /// A server that answers every connection with `response` and closes.
-    async fn answering(response: &'static str) -> String {
+    /// A client of a server that answers every request with `status` and
+    /// `body` (JSON), then closes the connection.
+    async fn client_of(status: &str, body: &str) -> Client {
+        let response = format!(
+            "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\
+             connection: close\r\n\r\n{body}",
+            body.len()
+        );
         let listener = tokio::net::TcpListener::bind(("127.0.0.1", 0))
             .await
             .unwrap();
@@ -169,7 +175,7 @@ mod tests {
                 let _ = socket.write_all(response.as_bytes()).await;
             }
         });
-        base
+        Client::new(reqwest::Client::new(), base)
     }
 
     #[test]
@@ -183,15 +189,11 @@ mod tests {
 
     #[tokio::test]
     async fn a_non_2xx_answer_names_the_call_status_and_body() {
-        let base = answering(
-            "HTTP/1.1 404 Not Found\r\ncontent-length: 9\r\nconnection: close\r\n\r\nno such x",
-        )
-        .await;
-        let c = Client::new(reqwest::Client::new(), base);
+        let c = client_of("404 Not Found", r#"{"error":"no such x"}"#).await;
         let e = c.get::<serde_json::Value>("/api/v1/x/7").await.unwrap_err();
         assert_eq!(
             format!("{e:#}"),
-            "GET /api/v1/x/7 answered 404 Not Found: no such x"
+            r#"GET /api/v1/x/7 answered 404 Not Found: {"error":"no such x"}"#
         );
         let e = c.delete("/api/v1/x/7").await.unwrap_err();
         assert!(format!("{e:#}").starts_with("DELETE /api/v1/x/7 answered 404"));
@@ -199,11 +201,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_2xx_answer_is_read_as_json() {
-        let base = answering(
-            "HTTP/1.1 201 Created\r\ncontent-type: application/json\r\ncontent-length: 8\r\nconnection: close\r\n\r\n{\"id\":7}",
-        )
-        .await;
-        let c = Client::new(reqwest::Client::new(), base);
+        let c = client_of("201 Created", r#"{"id":7}"#).await;
         let v: serde_json::Value = c.post("/api/v1/x", &json!({})).await.unwrap();
         assert_eq!(v["id"], 7);
     }
