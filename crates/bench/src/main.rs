@@ -16,7 +16,7 @@ use rand::distributions::{Alphanumeric, DistString};
 use serde::Deserialize;
 use serde_json::json;
 
-use tianqi_bench::api::login;
+use tianqi_bench::api::Client;
 use tianqi_bench::report::Results;
 use tianqi_bench::server::Server;
 use tianqi_bench::wrk::{self, WrkReport, WrkRun};
@@ -98,17 +98,19 @@ async fn run(args: Args) -> Result<()> {
     eprintln!("bench-api: server pid {} on {base}", server.pid());
     let rss_start_kib = server.rss_kib()?;
 
-    let token = login(&http, &base, &admin_password).await?;
-    seed_users(&http, &base, &token).await?;
-    let users_url = format!("{base}/api/v1/users?page_size=20");
-    sanity_check(&http, &users_url, &token).await?;
+    let mut api = Client::new(http, base);
+    api.login(&admin_password).await?;
+    seed_users(&api).await?;
+    let users_path = "/api/v1/users?page_size=20";
+    sanity_check(&api, users_path).await?;
+    let users_url = api.url(users_path);
 
     tokio::time::sleep(Duration::from_millis(500)).await;
     let rss_idle_kib = server.rss_kib()?;
 
     let no_headers: Vec<String> = Vec::new();
-    let auth_header = vec![format!("Authorization: Bearer {token}")];
-    let healthz_url = format!("{base}/healthz");
+    let auth_header = api.header_lines();
+    let healthz_url = api.url("/healthz");
     let baseline_run = WrkRun {
         wrk: &args.wrk,
         url: &healthz_url,
@@ -175,80 +177,43 @@ async fn run(args: Args) -> Result<()> {
     Ok(())
 }
 
-async fn count_users(http: &reqwest::Client, base: &str, token: &str) -> Result<u64> {
-    let page = get_users(http, &format!("{base}/api/v1/users?page_size=1"), token).await?;
-    Ok(page.total)
-}
-
-async fn get_users(http: &reqwest::Client, url: &str, token: &str) -> Result<UserPage> {
-    let res = http
-        .get(url)
-        .bearer_auth(token)
-        .send()
-        .await
-        .with_context(|| format!("GET {url}"))?;
-    let status = res.status();
-    if status != reqwest::StatusCode::OK {
-        bail!(
-            "GET {url} answered {status}, expected 200: {}",
-            res.text().await.unwrap_or_default()
-        );
-    }
-    res.json()
-        .await
-        .with_context(|| format!("reading GET {url}"))
-}
-
 /// Creates `user001`.. until there are [`USERS`] users, the admin included.
 ///
 /// One at a time, as an admin would: each creation hashes a password with
 /// argon2 (19 MiB of working memory), and creating them in parallel makes the
 /// allocator spread those buffers over more threads, which inflates the idle
 /// RSS measured afterwards.
-async fn seed_users(http: &reqwest::Client, base: &str, token: &str) -> Result<()> {
-    let existing = count_users(http, base, token).await?;
+async fn seed_users(api: &Client) -> Result<()> {
+    let existing = api
+        .get::<UserPage>("/api/v1/users?page_size=1")
+        .await?
+        .total;
     ensure!(
         existing <= USERS,
         "a fresh server already has {existing} users"
     );
     let wanted = USERS - existing;
     eprintln!("bench-api: creating {wanted} users");
-    let url = format!("{base}/api/v1/users");
     for n in 1..=wanted {
-        create_user(http, &url, token, &format!("user{n:03}")).await?;
-    }
-    Ok(())
-}
-
-async fn create_user(http: &reqwest::Client, url: &str, token: &str, username: &str) -> Result<()> {
-    let res = http
-        .post(url)
-        .bearer_auth(token)
-        .json(&json!({ "username": username, "password": USER_PASSWORD, "role": "user" }))
-        .send()
-        .await
-        .with_context(|| format!("POST {url} ({username})"))?;
-    let status = res.status();
-    if !status.is_success() {
-        bail!(
-            "creating {username} answered {status}: {}",
-            res.text().await.unwrap_or_default()
-        );
+        let body =
+            json!({ "username": format!("user{n:03}"), "password": USER_PASSWORD, "role": "user" });
+        api.post::<serde_json::Value>("/api/v1/users", &body)
+            .await?;
     }
     Ok(())
 }
 
 /// The measured request must succeed and see all the users.
-async fn sanity_check(http: &reqwest::Client, url: &str, token: &str) -> Result<()> {
-    let page = get_users(http, url, token).await?;
+async fn sanity_check(api: &Client, path: &str) -> Result<()> {
+    let page: UserPage = api.get(path).await?;
     ensure!(
         page.total == USERS,
-        "GET {url} says total = {}, expected {USERS}",
+        "GET {path} says total = {}, expected {USERS}",
         page.total
     );
     ensure!(
         page.items.len() == 20,
-        "GET {url} returned {} items, expected 20",
+        "GET {path} returned {} items, expected 20",
         page.items.len()
     );
     Ok(())

@@ -3,8 +3,9 @@
 //!
 //! 1. create → running through `POST /api/v1/instances` against a raw
 //!    `docker run -d` of the same image with the same limits;
-//! 2. `GET /api/v1/instances` over 1,000 rows (inserted straight into the
-//!    SQLite file with the server stopped) against `/healthz`, driven by `wrk`;
+//! 2. `GET /api/v1/instances` over 1,000 rows (inserted into the SQLite file
+//!    through the store crate, with the server stopped) against `/healthz`,
+//!    driven by `wrk`;
 //! 3. one reconcile tick (`POST /api/v1/nodes/{id}/test` for 50 node records
 //!    holding 100 containers, all at once) against one `docker ps -a` per
 //!    node, then the same tick with a 51st node that accepts connections and
@@ -21,19 +22,21 @@ mod report;
 
 use std::net::Ipv4Addr;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, ensure, Context, Result};
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use clap::Parser;
 use rand::distributions::{Alphanumeric, DistString};
-use reqwest::StatusCode;
-use serde::de::DeserializeOwned;
+use reqwest::Method;
 use serde::Deserialize;
 use serde_json::json;
-use tianqi_bench::api::{expect_status, login};
+use tianqi_bench::api::{self, Client};
 use tianqi_bench::server::Server;
 use tianqi_bench::wrk::{WrkReport, WrkRun};
+use tianqi_core::instance::InstanceStatus;
+use tianqi_store::{NewInstance, Store, StoreOptions};
 use tokio::task::JoinSet;
 
 use crate::docker::DockerCli;
@@ -66,23 +69,9 @@ const STARTUP_CHECKS_TIMEOUT: Duration = Duration::from_secs(60);
 /// One `docker ps -a` timed alone this many times.
 const PS_SINGLE_RUNS: usize = 5;
 
-const INSERT_ROWS_PY: &str = r#"
-import json, sqlite3, sys
-db, payload = sys.argv[1], sys.argv[2]
-with open(payload) as f:
-    p = json.load(f)
-con = sqlite3.connect(db)
-with con:
-    con.executemany(
-        "INSERT INTO instances (name, owner_id, node_id, image_id, spec_id, image_address,"
-        " status, cpu_milli, memory_mib, gpu_cards, created_at, updated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, 'running', 10, 10, '[]', ?, ?)",
-        [(r[0], p["owner_id"], p["node_id"], p["image_id"], p["spec_id"], p["image_address"],
-          r[1], r[1]) for r in p["rows"]],
-    )
-print(con.execute("SELECT COUNT(*) FROM instances").fetchone()[0])
-con.close()
-"#;
+/// What each inserted list row reserves (it holds no container).
+const ROW_CPU_MILLI: i64 = 10;
+const ROW_MEMORY_MIB: i64 = 10;
 
 /// Benchmark instance creation, listing and reconciliation on a real Docker
 /// engine, each against a baseline measured in the same run.
@@ -131,9 +120,6 @@ struct Args {
     /// The docker CLI to run
     #[arg(long, value_name = "PATH", default_value = "docker")]
     docker: String,
-    /// The Python 3 interpreter used to insert rows with its sqlite3 module
-    #[arg(long, value_name = "PATH", default_value = "python3")]
-    python: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -226,13 +212,12 @@ async fn run(args: Args) -> Result<()> {
         binary,
         work_dir: work_dir.path().to_owned(),
         password: Alphanumeric.sample_string(&mut rand::thread_rng(), 24),
+        api: Client::new(http.clone(), ""),
         http,
         docker,
         docker_host,
         image,
         server: None,
-        base: String::new(),
-        token: String::new(),
         instances: Vec::new(),
         raw: Vec::new(),
         dead_listener: None,
@@ -269,8 +254,8 @@ struct Bench {
     docker_host: String,
     image: String,
     server: Option<Server>,
-    base: String,
-    token: String,
+    /// Signed in to the running server (made again at every start).
+    api: Client,
     /// Tianqi instances that exist: (id, container id).
     instances: Vec<(i64, String)>,
     /// Raw containers that exist.
@@ -282,10 +267,11 @@ struct Bench {
 impl Bench {
     async fn phases(&mut self, args: &Args) -> Result<Results> {
         self.start(&[]).await?;
-        let me: Me = self.get("/api/v1/me").await?;
+        let me: Me = self.api.get("/api/v1/me").await?;
         let first = self.create_node("bench-00", &self.docker_host).await?;
         ensure_connected(&first)?;
         let image: Created = self
+            .api
             .post(
                 "/api/v1/images",
                 &json!({
@@ -296,6 +282,7 @@ impl Bench {
             )
             .await?;
         let spec: Created = self
+            .api
             .post(
                 "/api/v1/specs",
                 &json!({
@@ -417,6 +404,7 @@ impl Bench {
             .await?;
         let port = self.start_dead_listener().await?;
         let dead: NodeView = self
+            .api
             .post(
                 "/api/v1/nodes",
                 &node_body("bench-dead", &format!("tcp://127.0.0.1:{port}"), false),
@@ -467,6 +455,7 @@ impl Bench {
         // then fails to connect and never reconciles them to `missing`.
         let absent = self.work_dir.join("no-docker-here.sock");
         let node: NodeView = self
+            .api
             .post(
                 "/api/v1/nodes",
                 &node_body("bench-list", &format!("unix://{}", absent.display()), false),
@@ -484,13 +473,14 @@ impl Bench {
             data_dir.join("tianqi.db").display()
         ));
         self.stop()?;
-        self.insert_rows(args, &data_dir, owner_id, node.id, image_id, spec_id)?;
+        self.insert_rows(args, &data_dir, owner_id, node.id, image_id, spec_id)
+            .await?;
         let timeout = DEAD_TIMEOUT_SECS.to_string();
         self.start(&[("TIANQI_NODES_TIMEOUT_SECS", &timeout)])
             .await?;
 
         let path = "/api/v1/instances?page_size=20";
-        let page: Page<InstanceView> = self.get(path).await?;
+        let page: Page<InstanceView> = self.api.get(path).await?;
         ensure!(
             page.total == u64::from(args.rows),
             "GET {path} says total = {}, expected {}",
@@ -511,10 +501,10 @@ impl Bench {
             );
         }
 
-        let url = format!("{}{path}", self.base);
-        let healthz_url = format!("{}/healthz", self.base);
+        let url = self.api.url(path);
+        let healthz_url = self.api.url("/healthz");
         let no_headers: Vec<String> = Vec::new();
-        let auth = vec![format!("Authorization: Bearer {}", self.token)];
+        let auth = self.api.header_lines();
         let baseline_run = WrkRun {
             wrk: &args.wrk,
             url: &healthz_url,
@@ -560,10 +550,15 @@ impl Bench {
         let mut server =
             Server::start_with_env(&self.binary, &self.work_dir, &self.password, &env)?;
         server.wait_healthy(&self.http).await?;
-        self.base = server.base_url.clone();
-        say(format!("server pid {} on {}", server.pid(), self.base));
+        say(format!(
+            "server pid {} on {}",
+            server.pid(),
+            server.base_url
+        ));
+        let mut api = Client::new(self.http.clone(), server.base_url.clone());
         self.server = Some(server);
-        self.token = login(&self.http, &self.base, &self.password).await?;
+        api.login(&self.password).await?;
+        self.api = api;
         self.wait_startup_checks(since).await
     }
 
@@ -586,7 +581,7 @@ impl Bench {
         let since = DateTime::from_timestamp(since.timestamp(), 0).unwrap_or(since);
         let deadline = Instant::now() + STARTUP_CHECKS_TIMEOUT;
         loop {
-            let page: Page<NodeView> = self.get("/api/v1/nodes?page_size=500").await?;
+            let page: Page<NodeView> = self.api.get("/api/v1/nodes?page_size=500").await?;
             let pending = page
                 .items
                 .iter()
@@ -607,32 +602,9 @@ impl Bench {
 
     // ---- HTTP -------------------------------------------------------------
 
-    async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
-        let res = self
-            .http
-            .get(format!("{}{path}", self.base))
-            .bearer_auth(&self.token)
-            .send()
-            .await
-            .with_context(|| format!("GET {path}"))?;
-        expect_status(res, &format!("GET {path}"), Some(StatusCode::OK)).await
-    }
-
-    /// POST expecting 201 Created.
-    async fn post<T: DeserializeOwned>(&self, path: &str, body: &serde_json::Value) -> Result<T> {
-        let res = self
-            .http
-            .post(format!("{}{path}", self.base))
-            .bearer_auth(&self.token)
-            .json(body)
-            .send()
-            .await
-            .with_context(|| format!("POST {path}"))?;
-        expect_status(res, &format!("POST {path}"), Some(StatusCode::CREATED)).await
-    }
-
     async fn create_node(&self, name: &str, address: &str) -> Result<NodeView> {
-        self.post("/api/v1/nodes", &node_body(name, address, false))
+        self.api
+            .post("/api/v1/nodes", &node_body(name, address, false))
             .await
     }
 
@@ -650,22 +622,14 @@ impl Bench {
             "spec_id": spec_id,
             "node_id": node_id,
         });
+        let path = "/api/v1/instances";
         let started = Instant::now();
-        let res = self
-            .http
-            .post(format!("{}/api/v1/instances", self.base))
-            .bearer_auth(&self.token)
-            .json(&body)
-            .send()
-            .await
-            .context("POST /api/v1/instances")?;
+        let req = self.api.request(Method::POST, path).json(&body);
+        let res = api::send(req, &Method::POST, path).await?;
         let took = started.elapsed();
-        let inst: InstanceView = expect_status(
-            res,
-            &format!("POST /api/v1/instances ({name})"),
-            Some(StatusCode::CREATED),
-        )
-        .await?;
+        let inst: InstanceView = api::read_json(res, &Method::POST, path)
+            .await
+            .with_context(|| format!("creating instance {name}"))?;
         self.instances.push((inst.id, inst.container_id.clone()));
         ensure!(
             inst.status == "running",
@@ -682,25 +646,7 @@ impl Bench {
         let mut failed = Vec::new();
         for (id, container) in std::mem::take(&mut self.instances) {
             let path = format!("/api/v1/instances/{id}");
-            let outcome = async {
-                let res = self
-                    .http
-                    .delete(format!("{}{path}", self.base))
-                    .bearer_auth(&self.token)
-                    .send()
-                    .await
-                    .with_context(|| format!("DELETE {path}"))?;
-                let status = res.status();
-                if status != StatusCode::NO_CONTENT {
-                    bail!(
-                        "DELETE {path} answered {status}: {}",
-                        res.text().await.unwrap_or_default()
-                    );
-                }
-                Ok(())
-            }
-            .await;
-            if let Err(e) = outcome {
+            if let Err(e) = self.api.delete(&path).await {
                 say(format!("warning: {e:#}"));
                 failed.push((id, container));
             }
@@ -714,17 +660,17 @@ impl Bench {
     /// `POST /api/v1/nodes/{id}/test` for every node at once: one tick.
     async fn tick(&self, nodes: &[i64], dead: Option<i64>) -> Result<Tick> {
         let mut set = JoinSet::new();
+        let shared = Arc::new(self.api.clone());
         let started = Instant::now();
         for &id in nodes {
-            let http = self.http.clone();
-            let url = format!("{}/api/v1/nodes/{id}/test", self.base);
-            let token = self.token.clone();
+            let api = Arc::clone(&shared);
+            let url = format!("{}/api/v1/nodes/{id}/test", api.base());
             set.spawn(async move {
                 let t = Instant::now();
-                let res = http.post(&url).bearer_auth(&token).send().await;
+                let res = api.request_url(Method::POST, &url).send().await;
                 let took = t.elapsed();
                 let node: Result<NodeView> = match res {
-                    Ok(r) => expect_status(r, &format!("POST {url}"), Some(StatusCode::OK)).await,
+                    Ok(r) => api::read_json(r, &Method::POST, &url).await,
                     Err(e) => Err(anyhow::Error::new(e).context(format!("POST {url}"))),
                 };
                 (id, took, node)
@@ -759,6 +705,7 @@ impl Bench {
     /// The reconcile must not have changed any instance: all still running.
     async fn ensure_all_running(&self, count: usize) -> Result<()> {
         let page: Page<InstanceView> = self
+            .api
             .get("/api/v1/instances?status=running&page_size=1")
             .await?;
         ensure!(
@@ -784,7 +731,16 @@ impl Bench {
         Ok(port)
     }
 
-    fn insert_rows(
+    /// Inserts `--rows` instance rows (status `running`, no container) on
+    /// `node_id` through the store crate, then checks that the instances
+    /// table holds exactly that many rows.
+    ///
+    /// The store opens the file as the server does (WAL, a busy timeout), so
+    /// this is also safe while a server has it open; each row is written by
+    /// the store's own `insert_instance` (as `creating`) and then marked
+    /// `running`, and nothing on the server reconciles these rows meanwhile:
+    /// their node's engine does not exist.
+    async fn insert_rows(
         &self,
         args: &Args,
         data_dir: &Path,
@@ -795,49 +751,34 @@ impl Bench {
     ) -> Result<()> {
         let db = data_dir.join("tianqi.db");
         ensure!(db.is_file(), "{} not found", db.display());
-        let base = Utc::now() - chrono::Duration::seconds(i64::from(args.rows) + 60);
-        let rows: Vec<(String, String)> = (0..args.rows)
-            .map(|i| {
-                let at = base + chrono::Duration::seconds(i64::from(i));
-                (
-                    format!("list-{i:06}"),
-                    at.to_rfc3339_opts(SecondsFormat::Secs, false),
-                )
-            })
-            .collect();
-        let payload = json!({
-            "owner_id": owner_id,
-            "node_id": node_id,
-            "image_id": image_id,
-            "spec_id": spec_id,
-            "image_address": self.image,
-            "rows": rows,
-        });
-        let payload_path = self.work_dir.join("rows.json");
-        std::fs::write(&payload_path, payload.to_string())
-            .with_context(|| format!("cannot write {}", payload_path.display()))?;
-        let out = std::process::Command::new(&args.python)
-            .arg("-c")
-            .arg(INSERT_ROWS_PY)
-            .arg(&db)
-            .arg(&payload_path)
-            .output()
-            .with_context(|| {
-                format!(
-                    "cannot run `{}` (Python 3 with sqlite3 is needed; pass --python <path>)",
-                    args.python
-                )
-            })?;
-        if !out.status.success() {
-            bail!(
-                "inserting the rows failed ({}): {}",
-                out.status,
-                String::from_utf8_lossy(&out.stderr).trim()
-            );
-        }
-        let total = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+        let opts = StoreOptions {
+            max_connections: 1,
+            ..StoreOptions::default()
+        };
+        let store = Store::open(&Store::sqlite_url(data_dir), &opts)
+            .await
+            .with_context(|| format!("cannot open {}", db.display()))?;
+        let inserted = seed_rows(
+            &store,
+            args.rows,
+            &self.image,
+            owner_id,
+            node_id,
+            image_id,
+            spec_id,
+        )
+        .await;
+        let total = match inserted {
+            Ok(()) => store
+                .count_instances(None, None)
+                .await
+                .context("counting the instance rows"),
+            Err(e) => Err(e),
+        };
+        store.close().await;
+        let total = total?;
         ensure!(
-            total == args.rows.to_string(),
+            total == i64::from(args.rows),
             "the instances table holds {total} rows after the insert, expected {}",
             args.rows
         );
@@ -990,4 +931,46 @@ async fn warm_then_run(run: &WrkRun<'_>, what: &str) -> Result<WrkReport> {
     let report = run.run().await?;
     report.check_clean(what)?;
     Ok(report)
+}
+
+/// `rows` rows named `list-000000`.., created a second apart ending a minute
+/// ago, each inserted and then set `running` with the store's own calls.
+async fn seed_rows(
+    store: &Store,
+    rows: u32,
+    image_address: &str,
+    owner_id: i64,
+    node_id: i64,
+    image_id: i64,
+    spec_id: i64,
+) -> Result<()> {
+    let base = Utc::now() - chrono::Duration::seconds(i64::from(rows) + 60);
+    for i in 0..rows {
+        let at = base + chrono::Duration::seconds(i64::from(i));
+        let row = NewInstance {
+            name: format!("list-{i:06}"),
+            owner_id,
+            node_id,
+            image_id,
+            spec_id,
+            image_address: image_address.to_owned(),
+            cpu_milli: ROW_CPU_MILLI,
+            memory_mib: ROW_MEMORY_MIB,
+            system_disk_gb: 0,
+            data_disk_gb: 0,
+            gpus: Vec::new(),
+            gpu_split: false,
+            remark: String::new(),
+            now: at,
+        };
+        let inst = store
+            .insert_instance(&row)
+            .await
+            .with_context(|| format!("inserting instance row {}", row.name))?;
+        store
+            .set_instance_status(inst.id, InstanceStatus::Running, "", at)
+            .await
+            .with_context(|| format!("marking instance row {} running", row.name))?;
+    }
+    Ok(())
 }

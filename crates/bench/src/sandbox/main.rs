@@ -18,8 +18,9 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, ensure, Context, Result};
 use clap::Parser;
+use reqwest::Method;
 use serde_json::{json, Value};
-use tianqi_bench::api::login;
+use tianqi_bench::api::{self, Client};
 use tianqi_bench::report::{ms, ratio};
 use tianqi_bench::server::Server;
 use tianqi_bench::stats::percentile_ms;
@@ -186,20 +187,15 @@ fn docker_run_once(host: &str) -> Result<Duration> {
     Ok(t.elapsed())
 }
 
-async fn execute_once(http: &reqwest::Client, base: &str, token: &str) -> Result<Duration> {
+async fn execute_once(api: &Client) -> Result<Duration> {
+    const PATH: &str = "/api/v2/execute";
     let t = Instant::now();
-    let res = http
-        .post(format!("{base}/api/v2/execute"))
-        .bearer_auth(token)
-        .json(&json!({"language": "python", "version": "*", "files": [{"content": CODE}]}))
-        .send()
-        .await?;
-    let status = res.status();
-    let v: Value = res.json().await?;
-    ensure!(
-        status.is_success() && v["run"]["stdout"] == "hi\n",
-        "execute answered {status}: {v}"
-    );
+    let req = api
+        .request(Method::POST, PATH)
+        .json(&json!({"language": "python", "version": "*", "files": [{"content": CODE}]}));
+    let res = api::send(req, &Method::POST, PATH).await?;
+    let v: Value = api::read_json(res, &Method::POST, PATH).await?;
+    ensure!(v["run"]["stdout"] == "hi\n", "POST {PATH} answered {v}");
     Ok(t.elapsed())
 }
 
@@ -275,20 +271,14 @@ async fn run(args: Args) -> Result<()> {
     )?;
     let http = reqwest::Client::new();
     server.wait_healthy(&http).await?;
-    let base = server.base_url.clone();
-    let token = login(&http, &base, password).await?;
+    let mut api = Client::new(http, server.base_url.clone());
+    api.login(password).await?;
 
     // Wait for the python pool to be full: the steady state being measured.
     let deadline = Instant::now() + Duration::from_secs(60);
     let install_id;
     loop {
-        let v: Value = http
-            .get(format!("{base}/api/v1/sandbox/status"))
-            .bearer_auth(&token)
-            .send()
-            .await?
-            .json()
-            .await?;
+        let v: Value = api.get("/api/v1/sandbox/status").await?;
         let warm = v["pools"]["runtimes"][0]["warm"].as_u64().unwrap_or(0);
         if warm as usize >= args.pool {
             install_id = v["pools"]["install_id"]
@@ -305,7 +295,7 @@ async fn run(args: Args) -> Result<()> {
     eprintln!("bench-sandbox: pool warm; Tianqi at concurrency 1");
     let mut c1 = Vec::new();
     for _ in 0..args.sequential {
-        c1.push(execute_once(&http, &base, &token).await?);
+        c1.push(execute_once(&api).await?);
         // Let the pool refill between runs: this row measures a warm pool.
         tokio::time::sleep(Duration::from_millis(300)).await;
     }
@@ -314,10 +304,10 @@ async fn run(args: Args) -> Result<()> {
         args.seconds
     );
     let (c8, c8_elapsed) = {
-        let (http, base, token) = (http.clone(), base.clone(), token.clone());
+        let api = api.clone();
         sustained(args.seconds, 8, move || {
-            let (http, base, token) = (http.clone(), base.clone(), token.clone());
-            async move { execute_once(&http, &base, &token).await }
+            let api = api.clone();
+            async move { execute_once(&api).await }
         })
         .await?
     };

@@ -24,8 +24,9 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, ensure, Context, Result};
 use clap::Parser;
-use reqwest::StatusCode;
+use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
+use tianqi_bench::api::{self, Client};
 use tianqi_bench::report::{ms, ratio};
 use tianqi_bench::server::Server;
 use tianqi_bench::stats::{median_ms, percentile_ms};
@@ -106,35 +107,27 @@ async fn probe_tcp(port: u16) -> bool {
 }
 
 struct Bench {
-    http: reqwest::Client,
-    base: String,
+    /// Anonymous: the compat API admits this program by its loopback address.
+    api: Client,
 }
 
 impl Bench {
-    async fn get(&self, path: &str) -> Result<(StatusCode, Value)> {
-        let res = self.http.get(format!("{}{path}", self.base)).send().await?;
-        let status = res.status();
-        Ok((status, res.json().await.unwrap_or(Value::Null)))
-    }
-
     async fn create(&self, user: u16) -> Result<Value> {
-        let res = self
-            .http
-            .post(format!("{}/compat/matlab/create", self.base))
-            .json(&json!({"user_id": user, "session_id": "bench"}))
-            .send()
-            .await?;
-        let status = res.status();
-        let body: Value = res.json().await?;
-        ensure!(
-            status == StatusCode::CREATED || status == StatusCode::OK,
-            "create {user}: {status} {body}"
-        );
-        Ok(body)
+        self.api
+            .post(
+                "/compat/matlab/create",
+                &json!({"user_id": user, "session_id": "bench"}),
+            )
+            .await
+            .with_context(|| format!("creating the workspace of user {user}"))
     }
 
+    /// Both probes healthy; any other answer (not yet, or an error) is false.
     async fn healthy(&self, name: &str) -> Result<bool> {
-        let (st, h) = self.get(&format!("/compat/matlab/health/{name}")).await?;
+        let path = format!("/compat/matlab/health/{name}");
+        let res = api::send(self.api.request(Method::GET, &path), &Method::GET, &path).await?;
+        let st = res.status();
+        let h: Value = res.json().await.unwrap_or(Value::Null);
         Ok(st == StatusCode::OK
             && h["web_service"] == "healthy"
             && h["websocket_service"] == "healthy")
@@ -145,9 +138,8 @@ impl Bench {
         let mut out = Vec::with_capacity(n);
         for _ in 0..n {
             let t = Instant::now();
-            let res = self.http.get(format!("{}{path}", self.base)).send().await?;
-            ensure!(res.status().is_success(), "{path}: {}", res.status());
-            res.bytes().await?;
+            let res = api::send(self.api.request(Method::GET, path), &Method::GET, path).await?;
+            api::check(res, &Method::GET, path).await?.bytes().await?;
             out.push(t.elapsed());
         }
         Ok(out)
@@ -228,24 +220,17 @@ async fn main() -> Result<()> {
     let http = reqwest::Client::new();
     server.wait_healthy(&http).await?;
     let bench = Bench {
-        http,
-        base: server.base_url.clone(),
+        api: Client::new(http, server.base_url.clone()),
     };
     let result = run(&args, &bench, &docker, &prefix).await;
-    // Clean up whatever happened.
+    // Clean up whatever happened: the name filter matches both Tianqi's
+    // workspaces (`{prefix}<user>`) and the raw containers (`{prefix}raw<i>`),
+    // each once (naming a container twice in one `docker rm` fails).
     let leftovers = docker
         .run(&["ps", "-aq", "--filter", &format!("name=^/{prefix}")])
         .await
         .unwrap_or_default();
-    let raw = docker
-        .run(&["ps", "-aq", "--filter", &format!("name=^/{prefix}raw")])
-        .await
-        .unwrap_or_default();
-    let ids: Vec<String> = leftovers
-        .split_whitespace()
-        .chain(raw.split_whitespace())
-        .map(str::to_owned)
-        .collect();
+    let ids: Vec<String> = leftovers.split_whitespace().map(str::to_owned).collect();
     docker.remove(&ids).await;
     server.stop()?;
     let table = result?;
@@ -323,8 +308,7 @@ async fn run(args: &Args, b: &Bench, docker: &DockerCli, prefix: &str) -> Result
             r?;
         }
     }
-    let (st, list) = b.get("/compat/matlab/list").await?;
-    ensure!(st == StatusCode::OK, "list: {st}");
+    let list: Value = b.api.get("/compat/matlab/list").await?;
     let total = list["total"].as_u64().unwrap_or(0);
     if total != u64::from(args.workspaces) {
         bail!(
