@@ -335,6 +335,14 @@ impl UserService {
         Ok(())
     }
 
+    /// Lifts the sign-in lockout of user `id` (the attempts counted for its
+    /// name; an address that guessed stays limited).
+    pub async fn unlock(&self, id: i64) -> Result<()> {
+        let user = self.get(id).await?;
+        self.auth.unlock(&user.username).await?;
+        Ok(())
+    }
+
     /// Looks a user up by name (for the CLI).
     pub async fn by_name(&self, username: &str) -> Result<User> {
         self.ctx

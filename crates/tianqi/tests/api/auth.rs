@@ -6,7 +6,7 @@ use std::time::Duration;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::harness::{assert_error, Site, TestServer, ADMIN_PASSWORD};
+use crate::harness::{assert_error, Backend, Site, TestServer, ADMIN_PASSWORD};
 use crate::on_both;
 
 async fn login_and_token_lifecycle(site: &Site) {
@@ -260,12 +260,11 @@ async fn disabled_user(site: &Site) {
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(s.get("/api/v1/me", &api).await.0, StatusCode::UNAUTHORIZED);
+    // A disabled account answers like a wrong password: the answer does not
+    // tell a guesser that the password was right.
     let r = s.login("carol", "carol-password").await;
     assert_error(&r, StatusCode::UNAUTHORIZED, "unauthorized", None);
-    assert!(r.1["error"]["message"]
-        .as_str()
-        .unwrap()
-        .contains("disabled"));
+    assert_eq!(s.login("carol", "not-her-password").await.1, r.1);
     // enabling again allows login; the old tokens stay dead
     s.call(
         Method::PATCH,
@@ -325,3 +324,117 @@ async fn brute_force_is_throttled(site: &Site) {
     s.stop().await;
 }
 on_both!(brute_force_is_throttled);
+
+/// 256 concurrent wrong passwords for one user from one address: the attempts
+/// are counted before the password is checked, so exactly the per-user limit
+/// (5) is checked and everything else is refused without hashing; then even the
+/// right password is locked out until an admin lifts the lockout.
+async fn concurrent_guesses_get_no_more_checks_than_the_limit(site: &Site) {
+    let mut config = site.config();
+    config.auth.login_max_failures_per_ip = 1000;
+    let s = TestServer::start_with(config, ADMIN_PASSWORD).await;
+    let (id, _) = s.user("erin", "user").await;
+    let guesses = (0..256).map(|i| {
+        let (http, url) = (s.http.clone(), s.url("/api/v1/auth/login"));
+        tokio::spawn(async move {
+            http.post(url)
+                .json(&json!({"username": "erin", "password": format!("guess-{i:04}")}))
+                .send()
+                .await
+                .map(|r| r.status())
+        })
+    });
+    let mut checked = 0;
+    let mut refused = 0;
+    for g in futures::future::join_all(guesses).await {
+        match g.unwrap().unwrap() {
+            StatusCode::UNAUTHORIZED => checked += 1,
+            StatusCode::TOO_MANY_REQUESTS => refused += 1,
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert_eq!((checked, refused), (5, 251));
+    assert_error(
+        &s.login("erin", "erin-password").await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "rate_limited",
+        None,
+    );
+    // A user cannot lift it; an admin can.
+    let (_, frank) = s.user("frank", "user").await;
+    let path = format!("/api/v1/users/{id}/unlock");
+    assert_eq!(
+        s.post(&path, &frank, json!({})).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        s.post(&path, &s.admin_token, json!({})).await.0,
+        StatusCode::NO_CONTENT
+    );
+    s.login_ok("erin", "erin-password").await;
+    assert_eq!(
+        s.post("/api/v1/users/999999/unlock", &s.admin_token, json!({}))
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+    s.stop().await;
+}
+on_both!(concurrent_guesses_get_no_more_checks_than_the_limit);
+
+/// A password longer than any account can have is refused (400, naming the
+/// field) before it is hashed, and is not counted as an attempt.
+async fn overlong_passwords_are_refused_before_hashing(site: &Site) {
+    let s = TestServer::start(site).await;
+    s.user("gina", "user").await;
+    let huge = "x".repeat(512 * 1024);
+    for _ in 0..10 {
+        let r = s.login("gina", &huge).await;
+        assert_error(&r, StatusCode::BAD_REQUEST, "bad_request", Some("password"));
+    }
+    s.login_ok("gina", "gina-password").await;
+    s.stop().await;
+}
+on_both!(overlong_passwords_are_refused_before_hashing);
+
+/// Password checks queue up to `auth.max_pending_hashes`; beyond that a
+/// sign-in gets 503 with a clear message instead of waiting without bound.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_hash_queue_is_bounded() {
+    let site = Site::new(Backend::Sqlite).await;
+    let mut config = site.config();
+    config.auth.max_pending_hashes = 2;
+    config.auth.login_max_failures_per_ip = 10_000;
+    let s = TestServer::start_with(config, ADMIN_PASSWORD).await;
+    let burst = (0..40).map(|i| {
+        let (http, url) = (s.http.clone(), s.url("/api/v1/auth/login"));
+        tokio::spawn(async move {
+            let r = http
+                .post(url)
+                .json(&json!({"username": format!("nobody{i}"), "password": "guess-guess"}))
+                .send()
+                .await
+                .unwrap();
+            (r.status(), r.text().await.unwrap())
+        })
+    });
+    let answers: Vec<_> = futures::future::join_all(burst)
+        .await
+        .into_iter()
+        .map(|r| r.unwrap())
+        .collect();
+    let busy: Vec<_> = answers
+        .iter()
+        .filter(|(st, _)| *st == StatusCode::SERVICE_UNAVAILABLE)
+        .collect();
+    assert!(!busy.is_empty(), "no sign-in was refused: {answers:?}");
+    assert!(
+        busy[0].1.contains("too many passwords are being checked"),
+        "{}",
+        busy[0].1
+    );
+    assert!(answers
+        .iter()
+        .all(|(st, _)| *st == StatusCode::UNAUTHORIZED || *st == StatusCode::SERVICE_UNAVAILABLE));
+    s.finish(site).await;
+}

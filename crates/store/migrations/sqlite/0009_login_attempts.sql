@@ -1,0 +1,9 @@
+-- Sign-in attempts per key (`ip:<address>`, `user:<name>`) in a fixed window
+-- (sqlite). Counted before the password is checked, so concurrent guesses
+-- cannot slip past the limit; kept in the database so every server on it and
+-- the admin CLI (`tianqi user unlock`) see the same counts.
+CREATE TABLE login_attempts (
+    key                TEXT PRIMARY KEY,
+    window_started_ms  INTEGER NOT NULL,
+    attempts           INTEGER NOT NULL
+);
