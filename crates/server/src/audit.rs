@@ -39,7 +39,7 @@ pub async fn audit(State(state): State<AppState>, mut req: Request<Body>, next: 
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0);
     let ctx = Arc::new(RequestContext {
-        source_ip: source_ip(req.headers(), peer, state.http.trust_forwarded_for),
+        source_ip: source_ip(req.headers(), peer, &state.proxies),
         ..RequestContext::default()
     });
     req.extensions_mut().insert(ctx.clone());

@@ -15,6 +15,7 @@ use std::sync::{Arc, OnceLock};
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
+use tianqi_core::net::Cidr;
 use tianqi_core::policy::{check_access, Access, Principal};
 use tianqi_core::Error;
 
@@ -48,20 +49,40 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
     }
 }
 
-/// The client address: the peer, or the first X-Forwarded-For hop when the
-/// operator said a trusted proxy sits in front.
-pub fn source_ip(headers: &HeaderMap, peer: Option<SocketAddr>, trust_forwarded: bool) -> String {
-    if trust_forwarded {
-        let forwarded = headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .and_then(|v| v.trim().parse::<IpAddr>().ok());
-        if let Some(ip) = forwarded {
-            return ip.to_string();
-        }
+/// The client address. The peer, unless the peer is a trusted proxy: then the
+/// right-most `X-Forwarded-For` hop that is not itself a trusted proxy (hops to
+/// its left were written by whoever connected to that proxy, so they prove
+/// nothing). A malformed header counts as absent.
+pub fn source_ip(headers: &HeaderMap, peer: Option<SocketAddr>, trusted: &[Cidr]) -> String {
+    let Some(peer) = peer.map(|p| p.ip().to_canonical()) else {
+        return "unknown".to_owned();
+    };
+    let is_proxy = |ip: IpAddr| trusted.iter().any(|c| c.contains(ip));
+    if !is_proxy(peer) {
+        return peer.to_string();
     }
-    peer.map_or_else(|| "unknown".to_owned(), |p| p.ip().to_string())
+    let hops: Option<Vec<IpAddr>> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .map(|v| v.to_str().ok())
+        .collect::<Option<Vec<&str>>>()
+        .and_then(|values| {
+            values
+                .iter()
+                .flat_map(|v| v.split(','))
+                .map(|h| h.trim().parse::<IpAddr>().ok().map(|ip| ip.to_canonical()))
+                .collect()
+        });
+    match hops {
+        Some(hops) if !hops.is_empty() => hops
+            .iter()
+            .rev()
+            .find(|ip| !is_proxy(**ip))
+            // Every hop a trusted proxy: the first one is as far as we know.
+            .or(hops.first())
+            .map_or_else(|| peer.to_string(), ToString::to_string),
+        _ => peer.to_string(),
+    }
 }
 
 pub fn peer_of(parts: &Parts) -> Option<SocketAddr> {
@@ -168,16 +189,38 @@ mod tests {
     }
 
     #[test]
-    fn forwarded_only_when_trusted() {
+    fn forwarded_only_from_trusted_proxies() {
+        let proxies = tianqi_core::net::parse_cidrs("10.0.0.0/8").unwrap();
         let mut h = HeaderMap::new();
         h.insert(
             "x-forwarded-for",
-            HeaderValue::from_static("203.0.113.9, 10.0.0.1"),
+            HeaderValue::from_static("198.51.100.7, 203.0.113.9, 10.0.0.2"),
         );
-        let peer: SocketAddr = "127.0.0.1:5000".parse().unwrap();
-        assert_eq!(source_ip(&h, Some(peer), false), "127.0.0.1");
-        assert_eq!(source_ip(&h, Some(peer), true), "203.0.113.9");
-        h.insert("x-forwarded-for", HeaderValue::from_static("garbage"));
-        assert_eq!(source_ip(&h, Some(peer), true), "127.0.0.1");
+        let direct: SocketAddr = "192.0.2.1:5000".parse().unwrap();
+        let proxy: SocketAddr = "10.0.0.1:5000".parse().unwrap();
+        // Not from a proxy: the header is the client's own writing.
+        assert_eq!(source_ip(&h, Some(direct), &proxies), "192.0.2.1");
+        assert_eq!(source_ip(&h, Some(proxy), &[]), "10.0.0.1");
+        // From a proxy: the right-most hop that is not a proxy; the left ones
+        // (which a client can forge) are not believed.
+        assert_eq!(source_ip(&h, Some(proxy), &proxies), "203.0.113.9");
+        h.insert(
+            "x-forwarded-for",
+            HeaderValue::from_static("10.0.0.3, 10.0.0.2"),
+        );
+        assert_eq!(source_ip(&h, Some(proxy), &proxies), "10.0.0.3");
+        h.insert(
+            "x-forwarded-for",
+            HeaderValue::from_static("garbage, 1.2.3.4"),
+        );
+        assert_eq!(source_ip(&h, Some(proxy), &proxies), "10.0.0.1");
+        h.remove("x-forwarded-for");
+        assert_eq!(source_ip(&h, Some(proxy), &proxies), "10.0.0.1");
+        // Several header lines are one list, in order.
+        h.append("x-forwarded-for", HeaderValue::from_static("198.51.100.7"));
+        h.append("x-forwarded-for", HeaderValue::from_static("203.0.113.5"));
+        assert_eq!(source_ip(&h, Some(proxy), &proxies), "203.0.113.5");
+        let mapped: SocketAddr = "[::ffff:192.0.2.9]:1".parse().unwrap();
+        assert_eq!(source_ip(&h, Some(mapped), &proxies), "192.0.2.9");
     }
 }

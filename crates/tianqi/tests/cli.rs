@@ -722,12 +722,14 @@ async fn compat_create_logs_its_session_id() {
             ("TIANQI_BOOTSTRAP_ADMIN_PASSWORD", "compat-log-password-1"),
             // No node: the create fails with the compat 500, after logging.
             ("TIANQI_NODES_LOCAL_SOCKET", ""),
+            ("TIANQI_WORKSPACES_COMPAT_TOKEN", "cli-compat-token"),
         ],
     );
     let http = reqwest::Client::new();
     let url = format!("{}/compat/matlab/create", s.base);
     let res = http
         .post(&url)
+        .bearer_auth("cli-compat-token")
         .json(&json!({"user_id": 0, "session_id": "sess-bad-0001"}))
         .send()
         .await
@@ -735,6 +737,7 @@ async fn compat_create_logs_its_session_id() {
     assert_eq!(res.status(), 400);
     let res = http
         .post(&url)
+        .bearer_auth("cli-compat-token")
         .json(&json!({"user_id": 5, "session_id": "sess-5-0002"}))
         .send()
         .await

@@ -56,8 +56,13 @@ pub struct CompatConfig {
     pub listen: String,
     /// Comma-separated addresses/CIDRs allowed without a token.
     pub allow_cidrs: String,
-    /// Bearer token that admits any address; empty = addresses only.
+    /// Bearer token. Required on the main listener (empty = the compat routes
+    /// there refuse everyone); on the dedicated listener it admits any address.
     pub token: Secret,
+    /// Comma-separated host names the dedicated listener answers to, besides
+    /// IP addresses and `localhost` (a request naming another host is refused:
+    /// DNS rebinding).
+    pub allowed_hosts: String,
 }
 
 impl Default for WorkspacesConfig {
@@ -93,16 +98,20 @@ impl Default for CompatConfig {
             listen: String::new(),
             allow_cidrs: "127.0.0.0/8,::1/128".into(),
             token: Secret::default(),
+            allowed_hosts: String::new(),
         }
     }
 }
 
 /// Who may call the compat API, as the transport checks it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct CompatAccess {
+    /// Addresses admitted without a token, on the dedicated listener only.
     pub cidrs: Vec<Cidr>,
-    /// Empty = addresses only.
+    /// Empty = no token admits anyone.
     pub token: Secret,
+    /// Host names the dedicated listener answers to (IPs and `localhost` always).
+    pub allowed_hosts: Vec<String>,
 }
 
 impl WorkspacesConfig {
@@ -204,6 +213,13 @@ impl WorkspacesConfig {
         CompatAccess {
             cidrs: parse_cidrs(&self.compat.allow_cidrs).unwrap_or_default(),
             token: self.compat.token.clone(),
+            allowed_hosts: self
+                .compat
+                .allowed_hosts
+                .split(',')
+                .map(|h| h.trim().to_ascii_lowercase())
+                .filter(|h| !h.is_empty())
+                .collect(),
         }
     }
 }

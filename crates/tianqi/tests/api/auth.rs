@@ -438,3 +438,83 @@ async fn the_hash_queue_is_bounded() {
         .all(|(st, _)| *st == StatusCode::UNAUTHORIZED || *st == StatusCode::SERVICE_UNAVAILABLE));
     s.finish(site).await;
 }
+
+/// X-Forwarded-For is the client's own writing unless a trusted proxy added
+/// it: rotating it does not escape the per-address limit; behind a trusted
+/// proxy the client is the right-most hop the proxy saw, whatever the client
+/// wrote to its left — and that is the address the audit log records.
+async fn forwarded_headers_do_not_evade_the_address_limit(site: &Site) {
+    let mut config = site.config();
+    config.auth.login_max_failures_per_ip = 3;
+    let s = TestServer::start_with(config, ADMIN_PASSWORD).await;
+    let login_from = |xff: String, user: &'static str| {
+        s.http
+            .post(s.url("/api/v1/auth/login"))
+            .header("X-Forwarded-For", xff)
+            .json(&json!({"username": user, "password": "guess-guess"}))
+            .send()
+    };
+    for i in 0..3 {
+        let r = login_from(format!("198.51.100.{i}"), "nobody")
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+    let r = login_from("198.51.100.99".into(), "nobody").await.unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "no proxy is trusted: the header is ignored"
+    );
+    s.stop().await;
+
+    // A fresh database: the address limit above is kept in the store.
+    let site = Site::new(site.backend).await;
+    let mut config = site.config();
+    config.auth.login_max_failures_per_ip = 3;
+    config.http.trusted_proxies = "127.0.0.1/32".into();
+    let s = TestServer::start_with(config, ADMIN_PASSWORD).await;
+    let login_from = |xff: String| {
+        s.http
+            .post(s.url("/api/v1/auth/login"))
+            .header("X-Forwarded-For", xff)
+            .json(&json!({"username": "someone", "password": "guess-guess"}))
+            .send()
+    };
+    for i in 0..3 {
+        let r = login_from(format!("10.9.9.{i}, 203.0.113.7"))
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+    let r = login_from("10.9.9.250, 203.0.113.7".into()).await.unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "the client is 203.0.113.7, however the left is rotated"
+    );
+    // Another client behind the same proxy is its own address.
+    assert_eq!(
+        login_from("203.0.113.8".into()).await.unwrap().status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let (_, audit) = s
+        .get("/api/v1/audit?route=/api/v1/auth/login", &s.admin_token)
+        .await;
+    let ips: std::collections::HashSet<&str> = audit["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["source_ip"].as_str())
+        .collect();
+    assert!(
+        ips.contains("203.0.113.7") && ips.contains("203.0.113.8"),
+        "{audit}"
+    );
+    assert!(
+        !ips.iter().any(|ip| ip.starts_with("10.9.9.")),
+        "forged hops are not recorded: {ips:?}"
+    );
+    s.finish(site).await;
+}
+on_both!(forwarded_headers_do_not_evade_the_address_limit);
