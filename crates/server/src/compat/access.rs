@@ -103,7 +103,7 @@ pub fn admit(
             if let Some(host) = host_name(headers) {
                 let known = host.parse::<IpAddr>().is_ok()
                     || host == "localhost"
-                    || access.allowed_hosts.iter().any(|h| *h == host);
+                    || access.allowed_hosts.contains(&host);
                 if !known {
                     return Err(format!(
                         "Forbidden: host {host} is not one this service answers to ({}.allowed_hosts)",
