@@ -3,7 +3,9 @@
 //!
 //! * no auth extractor → public route;
 //! * [`CurrentUser`] → any signed-in, enabled user (401 otherwise);
-//! * [`AdminUser`] → admins only (401 without credentials, 403 for users).
+//! * [`AdminUser`] → admins only (401 without credentials, 403 for users);
+//! * [`PendingUser`] → any signed-in user, also one who must still change
+//!   their password (the other two refuse them with 403 until they have).
 //!
 //! Authentication happens in the extractor, lazily, so public routes never touch
 //! the token table. The principal it finds is written into the request's
@@ -129,6 +131,34 @@ async fn authenticate(
     principal.ok_or_else(|| ApiError::Domain(Error::unauthorized("authentication required")))
 }
 
+/// A caller who must choose a new password gets nowhere else first.
+fn password_changed(p: Principal) -> Result<Principal, ApiError> {
+    if p.must_change_password {
+        return Err(ApiError::Domain(Error::forbidden(
+            "choose a new password first (POST /api/v1/me/password)",
+        )));
+    }
+    Ok(p)
+}
+
+/// A signed-in user who may still have to change their password: the routes
+/// that lead there (reading yourself, changing the password, signing out).
+#[derive(Debug, Clone)]
+pub struct PendingUser(pub Principal);
+
+impl FromRequestParts<AppState> for PendingUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        authenticate(parts, state, Access::User)
+            .await
+            .map(PendingUser)
+    }
+}
+
 /// Any signed-in user.
 #[derive(Debug, Clone)]
 pub struct CurrentUser(pub Principal);
@@ -140,9 +170,7 @@ impl FromRequestParts<AppState> for CurrentUser {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        authenticate(parts, state, Access::User)
-            .await
-            .map(CurrentUser)
+        password_changed(authenticate(parts, state, Access::User).await?).map(CurrentUser)
     }
 }
 
@@ -157,9 +185,7 @@ impl FromRequestParts<AppState> for AdminUser {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        authenticate(parts, state, Access::Admin)
-            .await
-            .map(AdminUser)
+        password_changed(authenticate(parts, state, Access::Admin).await?).map(AdminUser)
     }
 }
 

@@ -11,6 +11,9 @@ pub struct HttpConfig {
     pub body_limit_bytes: u64,
     /// How long shutdown waits for in-flight requests before closing them.
     pub shutdown_grace_secs: u64,
+    /// A client must send a request's headers within this; idle keep-alive
+    /// connections close after it too.
+    pub header_read_timeout_secs: u64,
     /// Comma-separated addresses/CIDRs of reverse proxies in front of Tianqi.
     /// Only when the peer is one of them is `X-Forwarded-For` read, and the
     /// client is the right-most hop that is not a trusted proxy. Empty = the
@@ -23,6 +26,7 @@ impl Default for HttpConfig {
         Self {
             body_limit_bytes: 1024 * 1024,
             shutdown_grace_secs: 10,
+            header_read_timeout_secs: 10,
             trusted_proxies: String::new(),
         }
     }
@@ -33,6 +37,18 @@ impl HttpConfig {
         if self.body_limit_bytes == 0 {
             return Err(ConfigError::invalid(
                 "body_limit_bytes",
+                "must be greater than 0",
+            ));
+        }
+        if self.header_read_timeout_secs == 0 {
+            return Err(ConfigError::invalid(
+                "header_read_timeout_secs",
+                "must be greater than 0",
+            ));
+        }
+        if self.header_read_timeout_secs == 0 {
+            return Err(ConfigError::invalid(
+                "header_read_timeout_secs",
                 "must be greater than 0",
             ));
         }

@@ -29,6 +29,8 @@ pub struct TokenAuth {
     pub username: String,
     pub role: Role,
     pub enabled: bool,
+    /// The user must choose a new password before doing anything else.
+    pub must_change_password: bool,
 }
 
 #[derive(sqlx::FromRow)]
@@ -42,6 +44,7 @@ struct TokenAuthRow {
     username: String,
     role: String,
     enabled: bool,
+    must_change_password: bool,
 }
 
 #[derive(sqlx::FromRow)]
@@ -76,7 +79,7 @@ impl Store {
         let row: Option<TokenAuthRow> = on_db!(self, |pool| {
             sqlx::query_as(
                 "SELECT t.id AS token_id, t.kind, t.expires_at, t.revoked_at, t.last_used_at, \
-                        u.id AS user_id, u.username, u.role, u.enabled \
+                        u.id AS user_id, u.username, u.role, u.enabled, u.must_change_password \
                  FROM tokens t JOIN users u ON u.id = t.user_id \
                  WHERE t.token_hash = $1",
             )
@@ -97,6 +100,7 @@ impl Store {
                 role: Role::parse(&r.role)
                     .ok_or_else(|| StoreError::Other(format!("unknown role {}", r.role)))?,
                 enabled: r.enabled,
+                must_change_password: r.must_change_password,
             })
         })
         .transpose()

@@ -32,6 +32,9 @@ pub struct AuthSettings {
     pub token_cache_ttl: Duration,
     /// Password hashes waiting or running at once; more get 503.
     pub max_pending_hashes: usize,
+    /// Longest life of an API token in days, and the life of one created
+    /// without an expiry; 0 = tokens may live until revoked.
+    pub api_token_max_days: u32,
 }
 
 impl Default for AuthSettings {
@@ -88,7 +91,8 @@ pub struct LoginResponse {
 pub struct CreateApiToken {
     /// A label to recognise the token by, 1–64 characters.
     pub name: String,
-    /// Days until the token expires (1–3650); omit for a token that lives until revoked.
+    /// Days until the token expires (1–3650, or up to `auth.api_token_max_days`); omit for a
+    /// token that lives until revoked (or `auth.api_token_max_days` when that is set).
     pub expires_in_days: Option<u32>,
 }
 
@@ -197,6 +201,7 @@ impl AuthService {
             })
             .await?;
         let principal = Principal {
+            must_change_password: user.must_change_password,
             user_id: user.id,
             username: user.username.clone(),
             role: user.role,
@@ -274,6 +279,7 @@ impl AuthService {
             }
         }
         Ok(Principal {
+            must_change_password: t.must_change_password,
             user_id: t.user_id,
             username: t.username,
             role: t.role,
@@ -298,16 +304,28 @@ impl AuthService {
     ) -> Result<CreatedApiToken> {
         validate::name("name", &req.name, validate::TOKEN_NAME_MAX)?;
         let now = self.ctx.clock.now();
-        let expires_at = match req.expires_in_days {
-            None => None,
-            Some(d @ 1..=3650) => Some(now + chrono::Duration::days(i64::from(d))),
-            Some(_) => {
+        let max = self.settings.api_token_max_days;
+        let days = match (req.expires_in_days, max) {
+            (None, 0) => None,
+            (None, max) => Some(max),
+            (Some(d @ 1..=3650), 0) => Some(d),
+            (Some(d), max) if (1..=max).contains(&d) => Some(d),
+            (Some(_), 0) => {
                 return Err(Error::validation(
                     "expires_in_days",
                     "expires_in_days must be between 1 and 3650",
                 ))
             }
+            (Some(_), max) => {
+                return Err(Error::validation(
+                    "expires_in_days",
+                    format!(
+                        "expires_in_days must be between 1 and {max} (auth.api_token_max_days)"
+                    ),
+                ))
+            }
         };
+        let expires_at = days.map(|d| now + chrono::Duration::days(i64::from(d)));
         let live = self.ctx.store.api_tokens(me.user_id, now).await?.len();
         if live >= self.settings.max_api_tokens_per_user {
             return Err(Error::conflict(format!(

@@ -272,9 +272,11 @@ impl UserService {
         let hash = self.auth.hasher.hash(&req.password).await?;
         let now = self.ctx.clock.now();
         self.ctx.store.set_password(id, &hash, true, now).await?;
+        // A reset is what an admin does when an account may be in other hands:
+        // every token ends, API tokens too.
         self.ctx
             .store
-            .revoke_user_tokens(id, Some(TokenKind::Session), None, now)
+            .revoke_user_tokens(id, None, None, now)
             .await?;
         self.auth.forget_tokens();
         Ok(())
