@@ -518,3 +518,41 @@ async fn forwarded_headers_do_not_evade_the_address_limit(site: &Site) {
     s.finish(site).await;
 }
 on_both!(forwarded_headers_do_not_evade_the_address_limit);
+
+/// `auth.api_token_max_days` bounds API tokens: one without an expiry gets
+/// the maximum, a longer one is refused naming the field.
+async fn api_tokens_have_a_maximum_life(site: &Site) {
+    let mut config = site.config();
+    config.auth.api_token_max_days = 30;
+    let s = TestServer::start_with(config, ADMIN_PASSWORD).await;
+    let (_, t) = s
+        .post("/api/v1/me/tokens", &s.admin_token, json!({"name": "ci"}))
+        .await;
+    let expires = chrono::DateTime::parse_from_rfc3339(t["expires_at"].as_str().unwrap()).unwrap();
+    let days = (expires.with_timezone(&chrono::Utc) - chrono::Utc::now()).num_days();
+    assert!((29..=30).contains(&days), "{t}");
+    let r = s
+        .post(
+            "/api/v1/me/tokens",
+            &s.admin_token,
+            json!({"name": "long", "expires_in_days": 31}),
+        )
+        .await;
+    assert_error(
+        &r,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        Some("expires_in_days"),
+    );
+    assert!(r.1["error"]["message"].as_str().unwrap().contains("30"));
+    let (st, _) = s
+        .post(
+            "/api/v1/me/tokens",
+            &s.admin_token,
+            json!({"name": "short", "expires_in_days": 7}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED);
+    s.stop().await;
+}
+on_both!(api_tokens_have_a_maximum_life);
