@@ -323,6 +323,18 @@ async fn serve_lifecycle(dir: &Path, db_args: &[&str]) {
     assert_eq!(st, 200, "{body}");
     assert_eq!(body["user"]["must_change_password"], true);
     let admin = body["token"].as_str().unwrap().to_owned();
+    // The server holds the admin to it: nothing else until the password changes.
+    let (st, _) = call(&s.base, "GET", "/api/v1/users", Some(&admin), None).await;
+    assert_eq!(st, 403);
+    let (st, _) = call(
+        &s.base,
+        "POST",
+        "/api/v1/me/password",
+        Some(&admin),
+        Some(json!({"current_password": password, "new_password": "Admins-Own-Choice-7"})),
+    )
+    .await;
+    assert_eq!(st, 204);
     let user_pw = "Iris-Secret-Pass-42";
     let (st, _) = call(
         &s.base,
