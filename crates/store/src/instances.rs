@@ -284,6 +284,17 @@ impl Store {
         Ok(n)
     }
 
+    /// The nodes running at least one instance of `owner_id`.
+    pub async fn nodes_of_owner(&self, owner_id: i64) -> Result<Vec<i64>> {
+        let rows: Vec<(i64,)> = on_db!(self, |pool| {
+            sqlx::query_as("SELECT DISTINCT node_id FROM instances WHERE owner_id = $1")
+                .bind(owner_id)
+                .fetch_all(pool)
+                .await?
+        });
+        Ok(rows.into_iter().map(|(n,)| n).collect())
+    }
+
     /// What reconciliation needs about the rows of one node.
     pub async fn instance_rows_on_node(
         &self,

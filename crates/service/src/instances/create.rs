@@ -15,10 +15,17 @@ use tianqi_store::{NewInstance, StoreError};
 
 use super::lifecycle::InFlight;
 use super::placement::shortfall_error;
-use super::{CreateInstance, InstanceService};
+use super::{error_for, CreateInstance, InstanceService};
 
 impl InstanceService {
     pub async fn create(&self, me: &Principal, req: CreateInstance) -> Result<Instance> {
+        match self.create_as(me, req).await {
+            Ok(inst) => self.get(me, inst.id).await,
+            Err(e) => Err(error_for(me, e)),
+        }
+    }
+
+    async fn create_as(&self, me: &Principal, req: CreateInstance) -> Result<Instance> {
         validate_name(&req.name)?;
         let remark = req.remark.unwrap_or_default();
         validate::text("remark", &remark, 1024)?;

@@ -7,12 +7,16 @@ use tianqi_core::policy::Principal;
 use tianqi_core::{Error, Result};
 use tianqi_docker::container as dc;
 
-use super::InstanceService;
+use super::{error_for, InstanceService};
 
 impl InstanceService {
     /// Removes the container and its data volume, then the row (which releases the
     /// reservation). An unreachable node answers 503 and changes nothing.
     pub async fn delete(&self, me: &Principal, id: i64) -> Result<()> {
+        self.delete_as(me, id).await.map_err(|e| error_for(me, e))
+    }
+
+    async fn delete_as(&self, me: &Principal, id: i64) -> Result<()> {
         let inst = self.get(me, id).await?;
         let (docker, node) = self.catalog.docker(inst.node_id).await?;
         let _flight = InFlight::new(self, id);
@@ -51,6 +55,12 @@ impl InstanceService {
     }
 
     async fn lifecycle(&self, me: &Principal, id: i64, op: Op) -> Result<Instance> {
+        self.lifecycle_as(me, id, op)
+            .await
+            .map_err(|e| error_for(me, e))
+    }
+
+    async fn lifecycle_as(&self, me: &Principal, id: i64, op: Op) -> Result<Instance> {
         let inst = self.get(me, id).await?;
         if inst.container_id.is_empty()
             || matches!(

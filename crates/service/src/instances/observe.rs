@@ -7,7 +7,7 @@ use tianqi_core::instance::{Instance, InstanceStatus};
 use tianqi_core::policy::Principal;
 use tianqi_core::{Error, Result};
 
-use super::InstanceService;
+use super::{error_for, InstanceService};
 
 /// Query for `GET /api/v1/instances/{id}/logs`.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -31,7 +31,11 @@ impl InstanceService {
                 inst.status.as_str()
             )));
         }
-        let (docker, _) = self.catalog.docker(inst.node_id).await?;
+        let (docker, _) = self
+            .catalog
+            .docker(inst.node_id)
+            .await
+            .map_err(|e| error_for(me, e))?;
         Ok((inst, docker))
     }
 
@@ -40,6 +44,7 @@ impl InstanceService {
         tianqi_docker::observe::stats(&docker, &inst.container_id, inst.cpu_cores)
             .await
             .map_err(|e| Error::Unavailable(format!("statistics of instance {id}: {e}")))
+            .map_err(|e| error_for(me, e))
     }
 
     pub async fn logs(
@@ -93,7 +98,8 @@ impl InstanceService {
         }
         let terminal = tianqi_docker::terminal::open(&docker, &inst.container_id, cols, rows)
             .await
-            .map_err(|e| Error::Unavailable(format!("terminal of instance {id}: {e}")))?;
+            .map_err(|e| Error::Unavailable(format!("terminal of instance {id}: {e}")))
+            .map_err(|e| error_for(me, e))?;
         Ok(TerminalSession {
             docker,
             container_id: inst.container_id,

@@ -478,6 +478,55 @@ async fn gpu_create_fails_cleanly_without_nvidia() {
         let err = inst["status_error"].as_str().unwrap().to_lowercase();
         assert!(err.contains("nvidia") || err.contains("device"), "{err}");
     }
+    // A user sees neither the engine's words nor the names and capacities of
+    // nodes they have nothing on; an admin sees everything.
+    let (_, hana) = s.user("hana", "user").await;
+    let placement = format!(
+        "/api/v1/instances/placement?spec_id={}&image_id={}",
+        spec["id"], img["id"]
+    );
+    let (_, theirs) = s.get(&placement, &hana).await;
+    assert_eq!(theirs[0]["node_id"], node_id, "{theirs}");
+    assert_eq!(
+        (
+            theirs[0]["node_name"].as_str(),
+            theirs[0]["cards"].as_array().map(Vec::len)
+        ),
+        (Some(""), Some(0)),
+        "{theirs}"
+    );
+    let (st, inst) = s
+        .post(
+            "/api/v1/instances",
+            &hana,
+            json!({"name": "hg", "image_id": img["id"], "spec_id": spec["id"]}),
+        )
+        .await;
+    assert_eq!(
+        (st, inst["status"].as_str()),
+        (StatusCode::CREATED, Some("failed")),
+        "{inst}"
+    );
+    let told = inst["status_error"].as_str().unwrap();
+    assert!(
+        told.contains("administrator can see")
+            && !told.to_lowercase().contains("nvidia")
+            && !told.contains("fake-gpu"),
+        "{told}"
+    );
+    let (_, seen_by_admin) = s
+        .get(&format!("/api/v1/instances/{}", inst["id"]), &a)
+        .await;
+    assert!(
+        seen_by_admin["status_error"]
+            .as_str()
+            .unwrap()
+            .contains("fake-gpu"),
+        "{seen_by_admin}"
+    );
+    // Now hana has an instance there: the node is hers to know.
+    let (_, theirs) = s.get(&placement, &hana).await;
+    assert_eq!(theirs[0]["node_name"], "fake-gpu", "{theirs}");
     let (_, cap) = s
         .get(&format!("/api/v1/nodes/{node_id}/capacity"), &a)
         .await;
