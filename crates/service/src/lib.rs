@@ -22,7 +22,7 @@ use tianqi_core::clock::Clock;
 use tianqi_core::crypto::{Key, SecretBox};
 use tianqi_store::Store;
 
-pub use audit::AuditService;
+pub use audit::{AuditService, AuditSettings};
 pub use auth::{AuthService, AuthSettings};
 pub use catalog::{CatalogService, NodeSettings};
 pub use instances::{InstanceService, InstanceSettings};
@@ -85,6 +85,7 @@ impl Context {
 pub struct Settings {
     pub data_dir: PathBuf,
     pub auth: AuthSettings,
+    pub audit: AuditSettings,
     pub nodes: NodeSettings,
     pub instances: InstanceSettings,
     /// The workspace profile; none = workspaces are off.
@@ -116,7 +117,7 @@ impl Services {
         let workspaces = WorkspaceService::new(ctx.clone(), catalog.clone(), settings.workspaces);
         let sandbox = SandboxService::start(&ctx, settings.sandbox);
         Self {
-            audit: AuditService::new(ctx.clone()),
+            audit: AuditService::new(ctx.clone(), settings.audit),
             ctx,
             auth,
             users,

@@ -45,6 +45,18 @@ struct AuditRow {
 }
 
 impl Store {
+    /// Deletes entries from before `before`; answers how many.
+    pub async fn prune_audit(&self, before: DateTime<Utc>) -> Result<u64> {
+        let n = on_db!(self, |pool| {
+            sqlx::query("DELETE FROM audit_log WHERE at < $1")
+                .bind(before)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(n)
+    }
+
     pub async fn insert_audit(&self, a: &NewAudit) -> Result<()> {
         on_db!(self, |pool| {
             sqlx::query(

@@ -40,6 +40,7 @@ pub fn settings(config: &Config, install_id: &str, purpose: Purpose) -> Settings
     Settings {
         data_dir: config.data_dir.clone(),
         auth: config.auth.settings(),
+        audit: config.audit.settings(),
         nodes: config.nodes.settings(config.data_dir.clone()),
         instances: config.instances.clone(),
         workspaces: config.workspace_profile(),

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use tianqi_config::{ConfigError, Layer, Secret};
 use tianqi_sandbox::SandboxConfig;
 use tianqi_server::HttpConfig;
+use tianqi_service::audit::AuditConfig;
 use tianqi_service::auth::AuthConfig;
 use tianqi_service::catalog::NodesConfig;
 use tianqi_service::instances::InstancesConfig;
@@ -38,6 +39,7 @@ pub struct Config {
     pub http: HttpConfig,
     pub db: DbConfig,
     pub auth: AuthConfig,
+    pub audit: AuditConfig,
     pub nodes: NodesConfig,
     pub instances: InstancesConfig,
     pub sandbox: SandboxConfig,
@@ -57,6 +59,7 @@ impl Default for Config {
             http: HttpConfig::default(),
             db: DbConfig::default(),
             auth: AuthConfig::default(),
+            audit: AuditConfig::default(),
             nodes: NodesConfig::default(),
             instances: InstancesConfig::default(),
             sandbox: SandboxConfig::default(),
@@ -98,6 +101,7 @@ impl tianqi_config::Root for Config {
             .validate(self.instances.pids_limit)
             .map_err(|e| e.within("workspaces"))?;
         self.auth.validate().map_err(|e| e.within("auth"))?;
+        self.audit.validate().map_err(|e| e.within("audit"))?;
         Ok(())
     }
 }

@@ -101,6 +101,7 @@ impl Server {
         // One line per feature loop: its service and its round.
         let nodes_every = Duration::from_secs(config.nodes.check_interval_secs);
         let hourly = Duration::from_secs(3600);
+        let daily = Duration::from_secs(86_400);
         sup.every(
             "node-health",
             nodes_every,
@@ -112,6 +113,12 @@ impl Server {
             nodes_every,
             services.workspaces.clone(),
             |w| async move { w.reconcile_round().await },
+        );
+        sup.every(
+            "audit-prune",
+            daily,
+            services.audit.clone(),
+            |a| async move { a.prune_round().await },
         );
         sup.every(
             "token-purge",
