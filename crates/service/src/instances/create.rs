@@ -86,9 +86,78 @@ impl InstanceService {
             (inserted, flight)
         };
 
-        match self.build_container(&instance, &keep_alive).await {
+        self.provision(&instance, &keep_alive).await
+    }
+
+    /// A failed instance placed again (its start): the spec's requirements on
+    /// whichever node fits best now, reserved under the lock like a create.
+    pub(super) async fn place_again(&self, me: &Principal, inst: Instance) -> Result<Instance> {
+        let id = inst.id;
+        let (Some(spec_id), Some(image_id)) = (inst.spec_id, inst.image_id) else {
+            return Err(Error::conflict(format!(
+                "instance {id}'s image or spec no longer exists: delete it and create a new one"
+            )));
+        };
+        let (demand, _, keep_alive) = self.demand(me, spec_id, image_id).await?;
+        let recorded = (
+            (inst.cpu_cores * 1000.0).round() as i64,
+            (inst.memory_gb * 1024.0).round() as i64,
+            inst.system_disk_gb,
+            inst.data_disk_gb,
+        );
+        if recorded
+            != (
+                demand.cpu_milli,
+                demand.memory_mib,
+                demand.system_disk_gb,
+                demand.data_disk_gb,
+            )
+        {
+            return Err(Error::conflict(format!(
+                "instance {id}'s spec has changed since it was created: delete it and create a new one"
+            )));
+        }
+        let (instance, _flight) = {
+            let _guard = self.placement_lock.lock().await;
+            let states = self.node_states().await?;
+            let plain: Vec<NodeState> = states.iter().map(|(s, _)| s.clone()).collect();
+            let chosen = choose(&plain, &demand).map_err(|s| shortfall_error(s, None))?;
+            let gpus: Vec<GpuGrant> = chosen.cards.iter().copied().map(GpuGrant::from).collect();
+            if !self
+                .ctx
+                .store
+                .replace_failed_instance_placement(id, chosen.node_id, &gpus, self.ctx.clock.now())
+                .await?
+            {
+                return Err(Error::conflict(format!(
+                    "instance {id} is no longer failed; reload it"
+                )));
+            }
+            let flight = InFlight::new(self, id);
+            (self.ctx.store.instance(id).await?, flight)
+        };
+        tracing::info!(
+            instance = id,
+            node = instance.node_id,
+            "placing a failed instance again"
+        );
+        self.provision(&instance, &keep_alive).await
+    }
+
+    /// Builds and starts the container of a reserved instance (held in flight
+    /// by the caller). A failure marks it `failed` (which releases its
+    /// capacity) and removes what reached the node. A row deleted meanwhile
+    /// (by an admin deleting its node) gets its container removed, not kept.
+    pub(super) async fn provision(
+        &self,
+        instance: &Instance,
+        keep_alive: &[String],
+    ) -> Result<Instance> {
+        let built = self.build_container(instance, keep_alive).await;
+        let outcome: Result<()> = match built {
             Ok(()) => {
-                self.ctx
+                let touched = self
+                    .ctx
                     .store
                     .set_instance_status(
                         instance.id,
@@ -97,6 +166,13 @@ impl InstanceService {
                         self.ctx.clock.now(),
                     )
                     .await?;
+                if touched {
+                    return Ok(self.ctx.store.instance(instance.id).await?);
+                }
+                Err(Error::not_found(format!(
+                    "instance {} was deleted while it was being created",
+                    instance.id
+                )))
             }
             Err(e) => {
                 // A failed instance holds no capacity: its status releases the
@@ -112,21 +188,37 @@ impl InstanceService {
                         self.ctx.clock.now(),
                     )
                     .await?;
-                if let Ok((docker, _)) = self.catalog.docker(instance.node_id).await {
-                    let current = self.ctx.store.instance(instance.id).await?;
-                    let _ = dc::remove(
-                        &docker,
-                        &current.container_id,
-                        &[data_volume(&self.ctx.install_id, instance.id)],
-                    )
-                    .await;
-                }
-                if matches!(e, Error::Unavailable(_)) {
-                    return Err(e);
-                }
+                Err(e)
             }
+        };
+        self.remove_what_was_built(instance).await;
+        match outcome {
+            Err(e @ (Error::Unavailable(_) | Error::NotFound(_))) => Err(e),
+            _ => Ok(self.ctx.store.instance(instance.id).await?),
         }
-        Ok(self.ctx.store.instance(instance.id).await?)
+    }
+
+    /// Removes the container a create made (found by its labels, since its
+    /// row may be gone) and the data volume.
+    async fn remove_what_was_built(&self, instance: &Instance) {
+        let Ok((docker, _)) = self.catalog.docker(instance.node_id).await else {
+            return;
+        };
+        let volume = [data_volume(&self.ctx.install_id, instance.id)];
+        let ids: Vec<String> = match dc::list_managed(&docker, &self.ctx.install_id).await {
+            Ok(seen) => seen
+                .into_iter()
+                .filter(|c| c.instance_id == Some(instance.id))
+                .map(|c| c.container_id)
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        if ids.is_empty() {
+            let _ = dc::remove(&docker, "", &volume).await;
+        }
+        for id in ids {
+            let _ = dc::remove(&docker, &id, &volume).await;
+        }
     }
 
     async fn build_container(&self, inst: &Instance, keep_alive: &[String]) -> Result<()> {
@@ -167,10 +259,19 @@ impl InstanceService {
         let (id, enforced) = dc::create_container(&docker, &p)
             .await
             .map_err(docker_err)?;
-        self.ctx
+        let recorded = self
+            .ctx
             .store
             .set_instance_container(inst.id, &id, &p.name, enforced, self.ctx.clock.now())
             .await?;
+        if !recorded {
+            // Deleted while this create pulled and made it: nothing may run
+            // without a row behind it.
+            return Err(Error::not_found(format!(
+                "instance {} was deleted while it was being created",
+                inst.id
+            )));
+        }
         dc::start(&docker, &id).await.map_err(docker_err)?;
         Ok(())
     }

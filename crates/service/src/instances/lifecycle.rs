@@ -11,19 +11,33 @@ use super::{error_for, InstanceService};
 
 impl InstanceService {
     /// Removes the container and its data volume, then the row (which releases the
-    /// reservation). An unreachable node answers 503 and changes nothing.
+    /// reservation). An unreachable node answers 503 and changes nothing; an
+    /// instance still being created answers 409 (its create owns it until it
+    /// runs or fails).
     pub async fn delete(&self, me: &Principal, id: i64) -> Result<()> {
         self.delete_as(me, id).await.map_err(|e| error_for(me, e))
     }
 
     async fn delete_as(&self, me: &Principal, id: i64) -> Result<()> {
         let inst = self.get(me, id).await?;
+        let still_creating = || {
+            Error::conflict(format!(
+                "instance {id} is still being created; delete it once it runs or has failed"
+            ))
+        };
+        if inst.status == InstanceStatus::Creating {
+            return Err(still_creating());
+        }
         let (docker, node) = self.catalog.docker(inst.node_id).await?;
         let _flight = InFlight::new(self, id);
-        self.ctx
+        if !self
+            .ctx
             .store
-            .set_instance_status(id, InstanceStatus::Deleting, "", self.ctx.clock.now())
-            .await?;
+            .begin_instance_delete(id, self.ctx.clock.now())
+            .await?
+        {
+            return Err(still_creating());
+        }
         if let Err(e) = dc::remove(
             &docker,
             &inst.container_id,
@@ -62,6 +76,10 @@ impl InstanceService {
 
     async fn lifecycle_as(&self, me: &Principal, id: i64, op: Op) -> Result<Instance> {
         let inst = self.get(me, id).await?;
+        if inst.status == InstanceStatus::Failed && matches!(op, Op::Start | Op::Restart) {
+            // A failed instance holds nothing: starting it is placing it again.
+            return self.place_again(me, inst).await;
+        }
         if inst.container_id.is_empty()
             || matches!(
                 inst.status,

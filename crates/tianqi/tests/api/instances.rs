@@ -1044,3 +1044,157 @@ async fn unreachable_node_answers_503_in_time() {
     assert!(!gone.status.success());
     s.finish(site).await;
 }
+
+/// Deleting an instance whose create is still pulling its image is refused
+/// (409) instead of releasing its capacity under the create; once the pull
+/// fails the instance is `failed`, holds nothing, and deletes cleanly — no
+/// container is left without a row.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn delete_while_creating_is_refused() {
+    let site = Site::new(Backend::Sqlite).await;
+    let s = TestServer::start(&site).await;
+    let a = s.admin_token.clone();
+    let (node_id, _, spec_id) = catalog(&s, "slowpull", 2.0, 0.5, 0.05).await;
+    // A "registry" that accepts and never answers: the pull hangs until we
+    // close it.
+    let tarpit = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = tarpit.local_addr().unwrap().port();
+    let held = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let accept = {
+        let held = held.clone();
+        let tarpit = tarpit.try_clone().unwrap();
+        std::thread::spawn(move || {
+            for c in tarpit.incoming().flatten() {
+                if let Ok(mut h) = held.lock() {
+                    h.push(c);
+                }
+            }
+        })
+    };
+    let reference = format!("127.0.0.1:{port}/tq/never:v1");
+    let (_, img) = s
+        .post(
+            "/api/v1/images",
+            &a,
+            json!({"name": "tarpit", "address": reference, "keep_alive_command": ["sleep", "600"]}),
+        )
+        .await;
+    let create = {
+        let (http, url, token) = (s.http.clone(), s.url("/api/v1/instances"), a.clone());
+        let body = json!({"name": "pulling", "image_id": img["id"], "spec_id": spec_id});
+        tokio::spawn(async move {
+            let r = http
+                .post(url)
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            (r.status(), r.json::<Value>().await.unwrap())
+        })
+    };
+    let id = loop {
+        let (_, list) = s.get("/api/v1/instances?name=pulling", &a).await;
+        if let Some(i) = list["items"].as_array().and_then(|l| l.first()) {
+            if i["status"] == "creating" {
+                break i["id"].as_i64().unwrap();
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    let (_, cap) = s
+        .get(&format!("/api/v1/nodes/{node_id}/capacity"), &a)
+        .await;
+    assert_eq!(
+        cap["cpu_cores"]["allocated"], 0.5,
+        "held while creating: {cap}"
+    );
+    let r = s.delete(&format!("/api/v1/instances/{id}"), &a).await;
+    assert_error(&r, StatusCode::CONFLICT, "conflict", None);
+    assert!(r.1["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("still being created"));
+    let (_, cap) = s
+        .get(&format!("/api/v1/nodes/{node_id}/capacity"), &a)
+        .await;
+    assert_eq!(cap["cpu_cores"]["allocated"], 0.5, "still held: {cap}");
+    // The registry goes away: the pull fails, the create ends `failed`.
+    drop(tarpit);
+    held.lock().unwrap().clear();
+    let _ = std::net::TcpStream::connect(("127.0.0.1", port));
+    let (st, inst) = tokio::time::timeout(std::time::Duration::from_secs(120), create)
+        .await
+        .expect("the create ends once the registry is gone")
+        .unwrap();
+    assert_eq!(
+        (st, inst["status"].as_str()),
+        (StatusCode::CREATED, Some("failed")),
+        "{inst}"
+    );
+    drop(accept);
+    assert_eq!(
+        s.delete(&format!("/api/v1/instances/{id}"), &a).await.0,
+        StatusCode::NO_CONTENT
+    );
+    let left = docker(
+        &docker_host(),
+        &[
+            "ps",
+            "-aq",
+            "--filter",
+            &format!("label=tianqi.instance={id}"),
+        ],
+    );
+    assert!(left.trim().is_empty(), "no container without a row: {left}");
+    s.finish(site).await;
+}
+
+/// Starting a failed instance places it again: here its image was missing
+/// when it was created, appears on the node, and the start makes it run.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn starting_a_failed_instance_places_it_again() {
+    let site = Site::new(Backend::Sqlite).await;
+    let s = TestServer::start(&site).await;
+    let a = s.admin_token.clone();
+    let (_, _, spec_id) = catalog(&s, "replace", 2.0, 0.25, 0.05).await;
+    let tag: u32 = rand::random();
+    let reference = format!("tianqi-test/later-{tag:08x}:v1");
+    let (_, img) = s
+        .post(
+            "/api/v1/images",
+            &a,
+            json!({"name": "later", "address": reference, "keep_alive_command": ["sleep", "600"]}),
+        )
+        .await;
+    let (_, inst) = s
+        .post(
+            "/api/v1/instances",
+            &a,
+            json!({"name": "again", "image_id": img["id"], "spec_id": spec_id}),
+        )
+        .await;
+    assert_eq!(
+        inst["status"], "failed",
+        "the image cannot be pulled here: {inst}"
+    );
+    let id = inst["id"].as_i64().unwrap();
+    let host = docker_host();
+    docker(&host, &["tag", &busybox_image(), &reference]);
+    let (st, again) = s
+        .post(&format!("/api/v1/instances/{id}/start"), &a, json!({}))
+        .await;
+    assert_eq!(
+        (st, again["status"].as_str()),
+        (StatusCode::OK, Some("running")),
+        "{again}"
+    );
+    assert_eq!(again["status_error"], "");
+    assert!(!again["container_id"].as_str().unwrap().is_empty());
+    assert_eq!(
+        s.delete(&format!("/api/v1/instances/{id}"), &a).await.0,
+        StatusCode::NO_CONTENT
+    );
+    docker(&host, &["rmi", &reference]);
+    s.finish(site).await;
+}
