@@ -7,7 +7,10 @@ pub mod images;
 pub mod nodes;
 pub mod specs;
 
-use std::sync::{Arc, RwLock};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, RwLock};
+
+use chrono::{DateTime, Utc};
 
 use bollard::Docker;
 use futures::future::BoxFuture;
@@ -34,6 +37,8 @@ pub struct CatalogService {
     ctx: Context,
     settings: Arc<NodeSettings>,
     watchers: Arc<RwLock<Vec<Arc<dyn NodeWatcher>>>>,
+    /// One client per node, with the node row's `updated_at` it was made for.
+    clients: Arc<Mutex<HashMap<i64, (DateTime<Utc>, Docker)>>>,
 }
 
 impl CatalogService {
@@ -42,6 +47,7 @@ impl CatalogService {
             ctx,
             settings: Arc::new(settings),
             watchers: Arc::default(),
+            clients: Arc::default(),
         }
     }
 

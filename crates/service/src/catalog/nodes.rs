@@ -133,6 +133,7 @@ impl CatalogService {
             .map_err(|e| name_taken_or_missing(e, "node", &name))?;
         // Old TLS files go; the next connection writes the current ones.
         self.remove_node_files(id);
+        self.forget_client(id);
         self.test_node(id).await
     }
 
@@ -205,6 +206,10 @@ impl CatalogService {
             Ok(endpoint) => probe(&endpoint, self.settings.timeout).await,
             Err(e) => Err(DriverError::Config(e.to_string())),
         };
+        match &outcome {
+            Ok((docker, _)) => self.keep_client(stored, docker),
+            Err(_) => self.forget_client(stored.id),
+        }
         if let Ok((docker, _)) = &outcome {
             // One list call per node: statuses follow the containers.
             for watcher in self.watchers() {

@@ -93,6 +93,7 @@ impl InstanceService {
         }
         let (docker, node) = self.catalog.docker(inst.node_id).await?;
         let failed = |e: tianqi_docker::DriverError| {
+            self.catalog.forget_client(node.id);
             Error::internal(format!("on node '{}': {e}", node.draft.name))
         };
         let status = match op {

@@ -43,7 +43,10 @@ impl InstanceService {
         let (inst, docker) = self.watched(me, id).await?;
         tianqi_docker::observe::stats(&docker, &inst.container_id, inst.cpu_cores)
             .await
-            .map_err(|e| Error::Unavailable(format!("statistics of instance {id}: {e}")))
+            .map_err(|e| {
+                self.catalog.forget_client(inst.node_id);
+                Error::Unavailable(format!("statistics of instance {id}: {e}"))
+            })
             .map_err(|e| error_for(me, e))
     }
 
@@ -98,7 +101,10 @@ impl InstanceService {
         }
         let terminal = tianqi_docker::terminal::open(&docker, &inst.container_id, cols, rows)
             .await
-            .map_err(|e| Error::Unavailable(format!("terminal of instance {id}: {e}")))
+            .map_err(|e| {
+                self.catalog.forget_client(inst.node_id);
+                Error::Unavailable(format!("terminal of instance {id}: {e}"))
+            })
             .map_err(|e| error_for(me, e))?;
         Ok(TerminalSession {
             docker,

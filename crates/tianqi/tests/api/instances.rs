@@ -1198,3 +1198,57 @@ async fn starting_a_failed_instance_places_it_again() {
     docker(&host, &["rmi", &reference]);
     s.finish(site).await;
 }
+
+/// One client per node: a run of instance calls and stats reads reuses the
+/// node's client instead of making one (ping + version + info) for each.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn node_clients_are_reused() {
+    let site = Site::new(Backend::Sqlite).await;
+    let s = TestServer::start(&site).await;
+    let a = s.admin_token.clone();
+    let (port, connections) = crate::docker_env::counting_proxy().await;
+    let node = docker_node(
+        &s,
+        json!({"name": "counted", "docker_address": format!("tcp://127.0.0.1:{port}"),
+            "use_tls": false, "cpu_cores": 2, "memory_gb": 2}),
+    )
+    .await;
+    let (_, img) = s.post("/api/v1/images", &a, json!({"name": "cbb", "address": busybox_image(), "keep_alive_command": ["sleep", "600"]})).await;
+    let (_, spec) = s
+        .post(
+            "/api/v1/specs",
+            &a,
+            json!({"name": "c-tiny", "cpu_cores": 0.25, "memory_gb": 0.125}),
+        )
+        .await;
+    let (_, inst) = s
+        .post("/api/v1/instances", &a, json!({"name": "counted", "image_id": img["id"], "spec_id": spec["id"], "node_id": node["id"]}))
+        .await;
+    assert_eq!(inst["status"], "running", "{inst}");
+    let id = inst["id"].as_i64().unwrap();
+    let before = connections.load(std::sync::atomic::Ordering::SeqCst);
+    for _ in 0..10 {
+        assert_eq!(
+            s.get(&format!("/api/v1/instances/{id}/stats"), &a).await.0,
+            StatusCode::OK
+        );
+    }
+    for op in ["stop", "start"] {
+        assert_eq!(
+            s.post(&format!("/api/v1/instances/{id}/{op}"), &a, json!({}))
+                .await
+                .0,
+            StatusCode::OK
+        );
+    }
+    // bollard opens a connection per request (it keeps none idle), so the
+    // count is requests: one per call, where a fresh client per call cost
+    // four (ping, version, info, then the call).
+    let opened = connections.load(std::sync::atomic::Ordering::SeqCst) - before;
+    assert!(opened <= 16, "12 calls made {opened} requests to the node");
+    assert_eq!(
+        s.delete(&format!("/api/v1/instances/{id}"), &a).await.0,
+        StatusCode::NO_CONTENT
+    );
+    s.finish(site).await;
+}
