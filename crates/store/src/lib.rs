@@ -27,7 +27,7 @@ pub use instances::{InstanceFilter, NewInstance};
 pub use login_attempts::AttemptWindow;
 pub use nodes::{NodeFilter, NodeStatusUpdate, StoredNode};
 pub use specs::SpecFilter;
-pub use tokens::{NewToken, TokenAuth};
+pub use tokens::{NewToken, TokenAuth, TokenState};
 pub use users::{NewUser, UserFilter, UserPatch};
 pub use workspaces::WorkspaceRow;
 

@@ -43,6 +43,7 @@ pub fn settings(config: &Config, install_id: &str, purpose: Purpose) -> Settings
         audit: config.audit.settings(),
         nodes: config.nodes.settings(config.data_dir.clone()),
         instances: config.instances.clone(),
+        sessions: config.sessions.settings(),
         workspaces: config.workspace_profile(),
         sandbox: match purpose {
             Purpose::Serve => sandbox_settings(config, install_id),

@@ -16,6 +16,7 @@ use tianqi_service::audit::AuditConfig;
 use tianqi_service::auth::AuthConfig;
 use tianqi_service::catalog::NodesConfig;
 use tianqi_service::instances::InstancesConfig;
+use tianqi_service::sessions::SessionsConfig;
 use tianqi_service::workspaces::WorkspacesConfig;
 use tianqi_store::DbConfig;
 
@@ -42,6 +43,7 @@ pub struct Config {
     pub audit: AuditConfig,
     pub nodes: NodesConfig,
     pub instances: InstancesConfig,
+    pub sessions: SessionsConfig,
     pub sandbox: SandboxConfig,
     pub workspaces: WorkspacesConfig,
 }
@@ -62,6 +64,7 @@ impl Default for Config {
             audit: AuditConfig::default(),
             nodes: NodesConfig::default(),
             instances: InstancesConfig::default(),
+            sessions: SessionsConfig::default(),
             sandbox: SandboxConfig::default(),
             workspaces: WorkspacesConfig::default(),
         }
@@ -96,6 +99,7 @@ impl tianqi_config::Root for Config {
             .validate()
             .map_err(|e| e.within("instances"))?;
         self.nodes.validate().map_err(|e| e.within("nodes"))?;
+        self.sessions.validate().map_err(|e| e.within("sessions"))?;
         self.sandbox.validate().map_err(|e| e.within("sandbox"))?;
         self.workspaces
             .validate(self.instances.pids_limit)

@@ -115,6 +115,12 @@ impl Server {
             |w| async move { w.reconcile_round().await },
         );
         sup.every(
+            "session-recheck",
+            Duration::from_secs(config.sessions.recheck_secs),
+            services.sessions.clone(),
+            |s| async move { s.recheck_round().await },
+        );
+        sup.every(
             "audit-prune",
             daily,
             services.audit.clone(),

@@ -628,6 +628,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lifts the user's sign-in lockout (failed attempts counted for the name). */
+        post: operations["unlock_user"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces": {
         parameters: {
             query?: never;
@@ -766,6 +783,11 @@ export interface components {
             actor_id?: number | null;
             /** Format: date-time */
             at: string;
+            /**
+             * @description For a long-lived session, written when it ends (JSON: start, end,
+             *     bytes, why it ended); empty for ordinary requests.
+             */
+            detail: string;
             /** Format: int64 */
             id: number;
             method: string;
@@ -808,7 +830,8 @@ export interface components {
         CreateApiToken: {
             /**
              * Format: int32
-             * @description Days until the token expires (1–3650); omit for a token that lives until revoked.
+             * @description Days until the token expires (1–3650, or up to `auth.api_token_max_days`); omit for a
+             *     token that lives until revoked (or `auth.api_token_max_days` when that is set).
              */
             expires_in_days?: number | null;
             /** @description A label to recognise the token by, 1–64 characters. */
@@ -1177,6 +1200,11 @@ export interface components {
                 actor_id?: number | null;
                 /** Format: date-time */
                 at: string;
+                /**
+                 * @description For a long-lived session, written when it ends (JSON: start, end,
+                 *     bytes, why it ended); empty for ordinary requests.
+                 */
+                detail: string;
                 /** Format: int64 */
                 id: number;
                 method: string;
@@ -1517,7 +1545,11 @@ export interface components {
             runtime: string;
             version: string;
         };
-        /** @description A node that can take an instance of the spec, best fit first. */
+        /**
+         * @description A node that can take an instance of the spec, best fit first. A user who
+         *     is not an admin sees `node_name` and `cards` only for nodes that already
+         *     run one of their instances (empty otherwise).
+         */
         PlacementCandidate: {
             /** @description Free VRAM per card on the node now (单卡显存). */
             cards: components["schemas"]["CardCapacity"][];
@@ -2733,11 +2765,6 @@ export interface operations {
     terminal: {
         parameters: {
             query?: {
-                /**
-                 * @description For browsers, which cannot set headers on a WebSocket: the bearer token.
-                 *     (Or offer the subprotocol `tianqi.token.<token>` beside `tianqi.terminal`.)
-                 */
-                access_token?: string;
                 /** @description Initial size. */
                 cols?: number;
                 rows?: number;
@@ -4056,6 +4083,50 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    unlock_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description user id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -19,6 +19,7 @@ use tianqi_store::NewToken;
 pub use config::AuthConfig;
 use token_cache::TokenCache;
 
+use crate::sessions::SessionRegistry;
 use crate::Context;
 
 /// Authentication settings taken from the configuration.
@@ -51,6 +52,8 @@ pub struct AuthService {
     settings: Arc<AuthSettings>,
     pub(crate) hasher: password::Hasher,
     token_cache: Arc<TokenCache>,
+    /// Live streams and terminals: ended with their token.
+    pub(crate) sessions: SessionRegistry,
 }
 
 /// How often `last_used_at` is written for a token in use: at most once a minute,
@@ -120,9 +123,10 @@ fn to_chrono(d: Duration) -> chrono::Duration {
 }
 
 impl AuthService {
-    pub fn new(ctx: Context, settings: AuthSettings) -> Self {
+    pub fn new(ctx: Context, settings: AuthSettings, sessions: SessionRegistry) -> Self {
         Self {
             ctx,
+            sessions,
             token_cache: Arc::new(TokenCache::new(settings.token_cache_ttl)),
             hasher: password::Hasher::new(settings.max_pending_hashes),
             settings: Arc::new(settings),
@@ -294,6 +298,7 @@ impl AuthService {
             .revoke_token(me.user_id, me.token_id, None, self.ctx.clock.now())
             .await?;
         self.token_cache.clear();
+        self.sessions.end_token(me.token_id, "signed out");
         Ok(())
     }
 
@@ -369,6 +374,9 @@ impl AuthService {
             .revoke_token(me.user_id, id, Some(TokenKind::Api), self.ctx.clock.now())
             .await?;
         self.token_cache.clear();
+        if revoked {
+            self.sessions.end_token(id, "API token revoked");
+        }
         if !revoked {
             return Err(Error::not_found(format!("API token {id} not found")));
         }

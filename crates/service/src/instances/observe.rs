@@ -75,6 +75,51 @@ impl InstanceService {
     }
 }
 
+/// Longest log line kept (longer ones are cut, marked with `…`).
+pub const LOG_LINE_MAX_BYTES: usize = 64 * 1024;
+
+impl InstanceService {
+    /// The last lines of an instance's log, at most `instances.logs_max_bytes`
+    /// of them (the oldest are dropped first), each at most
+    /// [`LOG_LINE_MAX_BYTES`]: however chatty the container, the answer's size
+    /// is bounded while it is read.
+    pub async fn logs_tail(
+        &self,
+        me: &Principal,
+        id: i64,
+        tail: Option<u32>,
+    ) -> Result<Vec<tianqi_docker::observe::LogLine>> {
+        let q = LogsQuery {
+            tail,
+            follow: Some(false),
+        };
+        let mut lines = Box::pin(self.logs(me, id, &q).await?);
+        let mut kept = std::collections::VecDeque::new();
+        let mut bytes = 0usize;
+        let max = usize::try_from(self.settings.logs_max_bytes).unwrap_or(usize::MAX);
+        while let Some(item) = lines.next().await {
+            let mut line = item.map_err(|e| error_for(me, Error::Unavailable(e)))?;
+            if line.line.len() > LOG_LINE_MAX_BYTES {
+                let mut cut = LOG_LINE_MAX_BYTES;
+                while !line.line.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                line.line.truncate(cut);
+                line.line.push('…');
+            }
+            bytes += line.line.len();
+            kept.push_back(line);
+            while bytes > max {
+                match kept.pop_front() {
+                    Some(old) => bytes -= old.line.len(),
+                    None => break,
+                }
+            }
+        }
+        Ok(kept.into())
+    }
+}
+
 /// An open shell in an instance, and what is needed to resize and end it (the
 /// WebSocket bridge calls `tianqi_docker::terminal::{resize, close}` with these).
 pub struct TerminalSession {

@@ -248,6 +248,8 @@ impl UserService {
                 .await?;
             self.auth.forget_tokens();
         }
+        // A session opened with the old role, or by a now disabled account, ends.
+        self.auth.sessions.recheck_now().await;
         Ok(after)
     }
 
@@ -263,9 +265,8 @@ impl UserService {
         .await
     }
 
-    /// An admin sets a new password for a user: their login sessions end, and they
-    /// are asked to choose their own password at the next login. Their API tokens
-    /// keep working (automation should not break because a person forgot a password).
+    /// An admin sets a new password for a user: every token and session of theirs
+    /// ends, and they are asked to choose their own password at the next login.
     pub async fn reset_password(&self, id: i64, req: ResetPassword) -> Result<()> {
         validate::password("password", &req.password)?;
         self.get(id).await?;
@@ -279,6 +280,7 @@ impl UserService {
             .revoke_user_tokens(id, None, None, now)
             .await?;
         self.auth.forget_tokens();
+        self.auth.sessions.recheck_now().await;
         Ok(())
     }
 
@@ -314,6 +316,7 @@ impl UserService {
             .revoke_user_tokens(me.user_id, Some(TokenKind::Session), Some(me.token_id), now)
             .await?;
         self.auth.forget_tokens();
+        self.auth.sessions.recheck_now().await;
         Ok(())
     }
 
@@ -334,6 +337,7 @@ impl UserService {
             ));
         }
         self.auth.forget_tokens();
+        self.auth.sessions.recheck_now().await;
         Ok(())
     }
 

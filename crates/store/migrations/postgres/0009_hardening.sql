@@ -7,3 +7,7 @@ CREATE TABLE login_attempts (
     window_started_ms  BIGINT NOT NULL,
     attempts           BIGINT NOT NULL
 );
+
+-- What a long-lived session did, on its audit entry (a terminal: when it
+-- started and ended, bytes each way, why it ended). Never a body or a secret.
+ALTER TABLE audit_log ADD COLUMN detail TEXT NOT NULL DEFAULT '';
