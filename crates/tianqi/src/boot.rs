@@ -62,6 +62,7 @@ fn sandbox_settings(config: &Config, install_id: &str) -> SandboxSettings {
         runtimes: sb.runtimes(),
         public_runs_per_minute: sb.public.then_some(sb.public_runs_per_minute),
         max_request_bytes: usize::try_from(sb.max_request_bytes).unwrap_or(usize::MAX),
+        max_pending_per_caller: usize::try_from(sb.max_pending_per_caller).unwrap_or(usize::MAX),
     }
 }
 

@@ -100,6 +100,7 @@ pub async fn run_code(
     ApiJson(req): ApiJson<RunCode>,
 ) -> ApiResult<Json<RunOutcome>> {
     let sandbox = state.services.sandbox.engine()?;
+    let _place = state.services.sandbox.reserve(&who)?;
     let request = ExecuteRequest {
         language: req.language.unwrap_or_else(|| "python".into()),
         version: "*".into(),
