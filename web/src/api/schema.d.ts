@@ -974,6 +974,13 @@ export interface components {
         Image: {
             /** @description Image reference as Docker pulls it, e.g. `registry.example.org/team/pytorch:2.3`. */
             address: string;
+            /**
+             * @description Linux capabilities its containers get back on top of what the platform
+             *     drops from every instance (`instances.drop_capabilities`), e.g.
+             *     `["NET_RAW"]` for `ping`. Only capabilities that cannot reach the node
+             *     itself are accepted (see [`GRANTABLE_CAPABILITIES`]).
+             */
+            capabilities: string[];
             /** Format: date-time */
             created_at: string;
             description: string;
@@ -997,6 +1004,7 @@ export interface components {
         /** @description Fields for create (name and address required) and update (all optional). */
         ImageFields: {
             address?: string | null;
+            capabilities?: string[] | null;
             description?: string | null;
             keep_alive_command?: string[] | null;
             listed?: boolean | null;
@@ -1228,6 +1236,13 @@ export interface components {
             items: {
                 /** @description Image reference as Docker pulls it, e.g. `registry.example.org/team/pytorch:2.3`. */
                 address: string;
+                /**
+                 * @description Linux capabilities its containers get back on top of what the platform
+                 *     drops from every instance (`instances.drop_capabilities`), e.g.
+                 *     `["NET_RAW"]` for `ping`. Only capabilities that cannot reach the node
+                 *     itself are accepted (see [`GRANTABLE_CAPABILITIES`]).
+                 */
+                capabilities: string[];
                 /** Format: date-time */
                 created_at: string;
                 description: string;
@@ -1624,6 +1639,11 @@ export interface components {
             node: string;
             /** Format: int64 */
             pids_limit: number;
+            /**
+             * @description Host address the workspace ports are published on; empty = every
+             *     address (as the old service did).
+             */
+            publish_ip: string;
             /** Format: int64 */
             shm_bytes: number;
             /**

@@ -3,6 +3,7 @@
 
 use bollard::Docker;
 use futures::StreamExt;
+use tianqi_core::catalog::image::Image;
 use tianqi_core::catalog::node::DockerFacts;
 use tianqi_core::container::{data_volume, plan, PlanInput};
 use tianqi_core::instance::{validate_name, GpuGrant, Instance, InstanceStatus};
@@ -29,8 +30,8 @@ impl InstanceService {
         validate_name(&req.name)?;
         let remark = req.remark.unwrap_or_default();
         validate::text("remark", &remark, 1024)?;
-        let (demand, image_address, keep_alive) =
-            self.demand(me, req.spec_id, req.image_id).await?;
+        let (demand, image) = self.demand(me, req.spec_id, req.image_id).await?;
+        let image_address = image.address.clone();
 
         // Reservation: placement and the row that holds the capacity are one step
         // under the lock, so two creates never take the same free capacity.
@@ -86,7 +87,7 @@ impl InstanceService {
             (inserted, flight)
         };
 
-        self.provision(&instance, &keep_alive).await
+        self.provision(&instance, &image).await
     }
 
     /// A failed instance placed again (its start): the spec's requirements on
@@ -98,7 +99,7 @@ impl InstanceService {
                 "instance {id}'s image or spec no longer exists: delete it and create a new one"
             )));
         };
-        let (demand, _, keep_alive) = self.demand(me, spec_id, image_id).await?;
+        let (demand, image) = self.demand(me, spec_id, image_id).await?;
         let recorded = (
             (inst.cpu_cores * 1000.0).round() as i64,
             (inst.memory_gb * 1024.0).round() as i64,
@@ -141,19 +142,15 @@ impl InstanceService {
             node = instance.node_id,
             "placing a failed instance again"
         );
-        self.provision(&instance, &keep_alive).await
+        self.provision(&instance, &image).await
     }
 
     /// Builds and starts the container of a reserved instance (held in flight
     /// by the caller). A failure marks it `failed` (which releases its
     /// capacity) and removes what reached the node. A row deleted meanwhile
     /// (by an admin deleting its node) gets its container removed, not kept.
-    pub(super) async fn provision(
-        &self,
-        instance: &Instance,
-        keep_alive: &[String],
-    ) -> Result<Instance> {
-        let built = self.build_container(instance, keep_alive).await;
+    pub(super) async fn provision(&self, instance: &Instance, image: &Image) -> Result<Instance> {
+        let built = self.build_container(instance, image).await;
         let outcome: Result<()> = match built {
             Ok(()) => {
                 let touched = self
@@ -221,11 +218,9 @@ impl InstanceService {
         }
     }
 
-    async fn build_container(&self, inst: &Instance, keep_alive: &[String]) -> Result<()> {
+    async fn build_container(&self, inst: &Instance, image: &Image) -> Result<()> {
         let (docker, node) = self.catalog.docker(inst.node_id).await?;
-        let docker_err = |e: tianqi_docker::DriverError| {
-            Error::internal(format!("on node '{}': {e}", node.draft.name))
-        };
+        let docker_err = |e: tianqi_docker::DriverError| self.node_error(&node, e);
         if !dc::image_present(&docker, &inst.image_address)
             .await
             .map_err(docker_err)?
@@ -245,7 +240,7 @@ impl InstanceService {
             owner_id: inst.owner_id,
             node_id: inst.node_id,
             image: &inst.image_address,
-            keep_alive,
+            keep_alive: &image.keep_alive_command,
             cpu_milli: (inst.cpu_cores * 1000.0).round() as i64,
             memory_mib: (inst.memory_gb * 1024.0).round() as i64,
             system_disk_gb: inst.system_disk_gb,
@@ -255,6 +250,7 @@ impl InstanceService {
             hami_core_dir: &node.draft.hami_core_dir,
             shm_mib: self.settings.shm_mib,
             pids_limit: self.settings.pids_limit,
+            isolation: &self.settings.isolation(&image.capabilities),
         });
         let (id, enforced) = dc::create_container(&docker, &p)
             .await

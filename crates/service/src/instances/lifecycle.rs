@@ -1,7 +1,7 @@
 //! Delete, start, stop and restart, and the in-flight marks that keep
 //! reconciliation away from an instance this process is working on.
 
-use tianqi_core::container::data_volume;
+use tianqi_core::container::{data_volume, owner_network};
 use tianqi_core::instance::{Instance, InstanceStatus};
 use tianqi_core::policy::Principal;
 use tianqi_core::{Error, Result};
@@ -53,6 +53,11 @@ impl InstanceService {
             return Err(Error::Unavailable(text));
         }
         self.ctx.store.delete_instance(id).await?;
+        // The owner's network on that node goes with their last instance there.
+        if self.settings.network_per_owner {
+            let net = owner_network(&self.ctx.install_id, inst.owner_id);
+            dc::remove_network_if_unused(&docker, &net.name).await;
+        }
         Ok(())
     }
 
@@ -92,10 +97,7 @@ impl InstanceService {
             )));
         }
         let (docker, node) = self.catalog.docker(inst.node_id).await?;
-        let failed = |e: tianqi_docker::DriverError| {
-            self.catalog.forget_client(node.id);
-            Error::internal(format!("on node '{}': {e}", node.draft.name))
-        };
+        let failed = |e: tianqi_docker::DriverError| self.node_error(&node, e);
         let status = match op {
             Op::Start => {
                 dc::start(&docker, &inst.container_id)

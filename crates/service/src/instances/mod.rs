@@ -17,7 +17,7 @@ use tianqi_core::instance::{failure_for_users, GpuGrant, Instance, InstanceStatu
 use tianqi_core::page::{Page, PageQuery};
 use tianqi_core::policy::{check_owner, owner_scope, Principal};
 use tianqi_core::{validate, Error, Result};
-use tianqi_store::InstanceFilter;
+use tianqi_store::{InstanceFilter, StoredNode};
 
 pub use config::{InstanceSettings, InstancesConfig};
 pub use observe::{LogsQuery, TerminalSession};
@@ -130,6 +130,21 @@ impl InstanceService {
         let (items, total) = self.ctx.store.list_instances(&filter, page).await?;
         let items = items.into_iter().map(|i| shown_to(me, i)).collect();
         Ok(Page::new(items, total, page))
+    }
+}
+
+impl InstanceService {
+    /// A failed call to a node: its kept client is dropped (the next call
+    /// connects afresh), an engine that did not answer is 503 like any
+    /// unreachable node, anything else the engine said is the node's error.
+    pub(crate) fn node_error(&self, node: &StoredNode, e: tianqi_docker::DriverError) -> Error {
+        self.catalog.forget_client(node.id);
+        match e {
+            tianqi_docker::DriverError::Unreachable(m) => {
+                Error::Unavailable(format!("node '{}' is unreachable: {m}", node.draft.name))
+            }
+            other => Error::internal(format!("on node '{}': {other}", node.draft.name)),
+        }
     }
 }
 

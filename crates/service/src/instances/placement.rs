@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use tianqi_core::catalog::capacity::capacity;
+use tianqi_core::catalog::image::Image;
 use tianqi_core::catalog::node::DockerStatus;
 use tianqi_core::instance::GpuGrant;
 use tianqi_core::placement::{fit, Demand, NodeState, Shortfall};
@@ -44,7 +45,7 @@ impl InstanceService {
         me: &Principal,
         spec_id: i64,
         image_id: i64,
-    ) -> Result<(Demand, String, Vec<String>)> {
+    ) -> Result<(Demand, Image)> {
         let image = self
             .catalog
             .image_for(me, image_id)
@@ -83,8 +84,7 @@ impl InstanceService {
                 vram_mib: d.vram_mib,
                 split: d.supports_vram_split,
             },
-            image.address,
-            image.keep_alive_command,
+            image,
         ))
     }
 
@@ -93,7 +93,7 @@ impl InstanceService {
         me: &Principal,
         q: PlacementQuery,
     ) -> Result<Vec<PlacementCandidate>> {
-        let (demand, _, _) = self.demand(me, q.spec_id, q.image_id).await?;
+        let (demand, _) = self.demand(me, q.spec_id, q.image_id).await?;
         let states = self.node_states().await?;
         // A user learns the names and capacities only of nodes already running
         // one of their instances; other candidates are an id to pin to.

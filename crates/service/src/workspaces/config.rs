@@ -42,6 +42,10 @@ pub struct WorkspacesConfig {
     pub context_tags: String,
     /// Name of the node the containers run on.
     pub node: String,
+    /// Host address the workspace ports are published on; empty = every
+    /// address (as the old service). Set it to a private address when the
+    /// workspaces should not be reachable from outside.
+    pub publish_ip: String,
     pub compat: CompatConfig,
 }
 
@@ -86,6 +90,7 @@ impl Default for WorkspacesConfig {
             license_server: String::new(),
             context_tags: String::new(),
             node: "local".into(),
+            publish_ip: String::new(),
             compat: CompatConfig::default(),
         }
     }
@@ -187,6 +192,7 @@ impl WorkspacesConfig {
             license_server: self.license_server.clone(),
             context_tags: self.context_tags.clone(),
             node: self.node.clone(),
+            publish_ip: self.publish_ip.trim().to_owned(),
         };
         if self.profile.is_empty()
             || !self

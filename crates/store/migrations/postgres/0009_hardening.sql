@@ -11,3 +11,7 @@ CREATE TABLE login_attempts (
 -- What a long-lived session did, on its audit entry (a terminal: when it
 -- started and ended, bytes each way, why it ended). Never a body or a secret.
 ALTER TABLE audit_log ADD COLUMN detail TEXT NOT NULL DEFAULT '';
+
+-- Linux capabilities an image's containers get back on top of what the
+-- platform drops from every instance (JSON array, e.g. ["NET_RAW"]).
+ALTER TABLE images ADD COLUMN capabilities TEXT NOT NULL DEFAULT '[]';

@@ -1144,6 +1144,8 @@ async fn delete_while_creating_is_refused() {
             "-aq",
             "--filter",
             &format!("label=tianqi.instance={id}"),
+            "--filter",
+            &format!("label=tianqi.install={}", install_id(&site)),
         ],
     );
     assert!(left.trim().is_empty(), "no container without a row: {left}");
@@ -1249,6 +1251,140 @@ async fn node_clients_are_reused() {
     assert_eq!(
         s.delete(&format!("/api/v1/instances/{id}"), &a).await.0,
         StatusCode::NO_CONTENT
+    );
+    s.finish(site).await;
+}
+
+/// Tenants are fenced off from each other: every owner's instances share a
+/// network of their own, so on a node whose Docker isolates its bridges (the
+/// default; here an engine in its own network namespace) one owner's
+/// instance reaches the other instances of its owner and not another
+/// owner's. Instances also lose NET_RAW, MKNOD and AUDIT_WRITE (an image may
+/// give back what it needs) and have their logs rotated.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tenants_cannot_reach_each_other() {
+    let site = Site::new(Backend::Sqlite).await;
+    let s = TestServer::start(&site).await;
+    let a = s.admin_token.clone();
+    let dir = tempfile::tempdir().unwrap();
+    let iso = crate::docker_env::IsolatedDockerd::start(dir.path());
+    let node = docker_node(
+        &s,
+        json!({"name": "iso", "docker_address": iso.host(), "cpu_cores": 2, "memory_gb": 2}),
+    )
+    .await;
+    let (_, listener) = s
+        .post(
+            "/api/v1/images",
+            &a,
+            json!({"name": "echo-8080", "address": busybox_image(),
+        "keep_alive_command": ["nc", "-ll", "-p", "8080", "-e", "echo", "hello"]}),
+        )
+        .await;
+    let (_, pinger) = s
+        .post(
+            "/api/v1/images",
+            &a,
+            json!({"name": "pinger", "address": busybox_image(),
+        "keep_alive_command": ["sleep", "600"], "capabilities": ["NET_RAW"]}),
+        )
+        .await;
+    let (_, spec) = s
+        .post(
+            "/api/v1/specs",
+            &a,
+            json!({"name": "iso-tiny", "cpu_cores": 0.25, "memory_gb": 0.125}),
+        )
+        .await;
+    let (_, ann) = s.user("ann", "user").await;
+    let (_, bo) = s.user("bo", "user").await;
+    let create = |token: String, name: &'static str, image: i64| {
+        let body =
+            json!({"name": name, "image_id": image, "spec_id": spec["id"], "node_id": node["id"]});
+        let s = &s;
+        async move {
+            let (st, inst) = s.post("/api/v1/instances", &token, body).await;
+            assert_eq!(
+                (st, inst["status"].as_str()),
+                (StatusCode::CREATED, Some("running")),
+                "{inst}"
+            );
+            inst
+        }
+    };
+    let ann_server = create(ann.clone(), "ann-server", listener["id"].as_i64().unwrap()).await;
+    let ann_client = create(ann.clone(), "ann-client", pinger["id"].as_i64().unwrap()).await;
+    let bo_client = create(bo.clone(), "bo-client", listener["id"].as_i64().unwrap()).await;
+    let host = iso.host();
+    let inspect = |c: &str| {
+        serde_json::from_str::<Value>(&docker(&host, &["inspect", c])).unwrap()[0].clone()
+    };
+    let server = inspect(ann_server["container_id"].as_str().unwrap());
+    let networks = server["NetworkSettings"]["Networks"]
+        .as_object()
+        .unwrap()
+        .clone();
+    assert_eq!(networks.len(), 1, "one network: {networks:?}");
+    let (net_name, net) = networks.iter().next().unwrap();
+    assert!(net_name.contains("-owner-"), "{net_name}");
+    let ip = net["IPAddress"].as_str().unwrap().to_owned();
+    let caps = &server["HostConfig"];
+    assert_eq!(
+        caps["CapDrop"],
+        json!(["NET_RAW", "MKNOD", "AUDIT_WRITE"]),
+        "{caps}"
+    );
+    assert_eq!(caps["LogConfig"]["Config"]["max-size"], "10m");
+    let client = inspect(ann_client["container_id"].as_str().unwrap());
+    assert_eq!(
+        client["HostConfig"]["CapDrop"],
+        json!(["MKNOD", "AUDIT_WRITE"]),
+        "the image gave NET_RAW back"
+    );
+
+    let probe = |from: &Value| {
+        let out = std::process::Command::new("docker")
+            .args([
+                "-H",
+                &host,
+                "exec",
+                from["container_id"].as_str().unwrap(),
+                "sh",
+                "-c",
+            ])
+            .arg(format!("echo | timeout 3 nc {ip} 8080"))
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(
+        probe(&ann_client).contains("hello"),
+        "ann reaches her own server"
+    );
+    assert!(
+        !probe(&bo_client).contains("hello"),
+        "bo does not reach ann's server"
+    );
+
+    for (inst, token) in [(&ann_server, &ann), (&ann_client, &ann), (&bo_client, &bo)] {
+        let (st, _) = s
+            .delete(&format!("/api/v1/instances/{}", inst["id"]), token)
+            .await;
+        assert_eq!(st, StatusCode::NO_CONTENT);
+    }
+    let left = docker(
+        &host,
+        &[
+            "network",
+            "ls",
+            "--filter",
+            "label=tianqi.managed=true",
+            "-q",
+        ],
+    );
+    assert!(
+        left.trim().is_empty(),
+        "owner networks go with their last instance: {left}"
     );
     s.finish(site).await;
 }

@@ -119,6 +119,8 @@ pub fn setup(site: &Site, slot: u16) -> Ws {
     w.context_tags = "course-{user_id}".into();
     // The compat routes on the main listener take the token only.
     w.compat.token = COMPAT_TOKEN.into();
+    // Published on loopback only (the probes and clients here are local).
+    w.publish_ip = "127.0.0.1".into();
     Ws {
         config: c,
         _cleanup: Cleanup(prefix.clone()),
@@ -277,6 +279,10 @@ async fn contract(site: &Site) {
         ports.contains(&format!("\"{}\"", ws.http_base + 1))
             && ports.contains(&format!("\"{}\"", ws.ws_base + 1)),
         "{ports}"
+    );
+    assert!(
+        ports.contains("\"HostIp\":\"127.0.0.1\"") && !ports.contains("\"HostIp\":\"\""),
+        "workspaces.publish_ip: {ports}"
     );
     assert_eq!(
         inspect(&n1, "{{.HostConfig.RestartPolicy.Name}}"),
