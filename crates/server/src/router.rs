@@ -49,6 +49,7 @@ fn with_compat_doc(
     doc: utoipa::openapi::OpenApi,
     matlab_prefix: Option<&str>,
 ) -> utoipa::openapi::OpenApi {
+    let doc = crate::openapi::with_common_errors(doc);
     match matlab_prefix {
         Some(prefix) => doc.nest(prefix, compat::matlab::CompatDoc::openapi()),
         None => doc,
