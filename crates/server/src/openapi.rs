@@ -123,7 +123,10 @@ pub fn with_common_errors(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi:
                 add("413", "The body is larger than http.body_limit_bytes");
                 add("422", "A field is missing or wrong; `field` names it");
             }
-            add("default", "Any other error (e.g. 429 rate limited, 503 unavailable)");
+            add(
+                "default",
+                "Any other error (e.g. 429 rate limited, 503 unavailable)",
+            );
         }
     }
     doc

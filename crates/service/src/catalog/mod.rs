@@ -37,9 +37,12 @@ pub struct CatalogService {
     ctx: Context,
     settings: Arc<NodeSettings>,
     watchers: Arc<RwLock<Vec<Arc<dyn NodeWatcher>>>>,
-    /// One client per node, with the node row's `updated_at` it was made for.
-    clients: Arc<Mutex<HashMap<i64, (DateTime<Utc>, Docker)>>>,
+    clients: Arc<Mutex<ClientCache>>,
 }
+
+/// One client per node id, with the node row's `updated_at` it was made for
+/// (an edited node gets a new client).
+type ClientCache = HashMap<i64, (DateTime<Utc>, Docker)>;
 
 impl CatalogService {
     pub fn new(ctx: Context, settings: NodeSettings) -> Self {

@@ -552,6 +552,33 @@ async fn contract(site: &Site) {
         (StatusCode::CREATED, Some("created")),
         "{c}"
     );
+    // A node that carries a workspace cannot be deleted, even with force: 409
+    // naming why (the database's foreign key, not a 500), and the node stays.
+    let (_, d) = s.get("/api/v1/workspaces/2", &s.admin_token).await;
+    let node = d["workspace"]["node_id"]
+        .as_i64()
+        .expect("workspace node_id");
+    for force in ["", "?force=true"] {
+        let (st, e) = s
+            .call(
+                Method::DELETE,
+                &format!("/api/v1/nodes/{node}{force}"),
+                Some(&s.admin_token),
+                None,
+            )
+            .await;
+        assert_eq!(st, StatusCode::CONFLICT, "{e}");
+        assert!(
+            e["error"]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("workspaces")),
+            "{e}"
+        );
+    }
+    let (st, _) = s
+        .get(&format!("/api/v1/nodes/{node}"), &s.admin_token)
+        .await;
+    assert_eq!(st, StatusCode::OK);
     s.stop().await;
 }
 on_both!(contract);
