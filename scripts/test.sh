@@ -5,7 +5,8 @@
 #   scripts/test.sh [NEXTEST ARGS...]     e.g. scripts/test.sh -E 'test(/docker/)'
 #
 # Steps: rustfmt check, clippy (warnings are errors), nextest (the project has
-# no doc tests; nextest's summary is the run's closing test line), and
+# no doc tests; nextest's summary is the run's closing test line), the API
+# fuzzer (scripts/fuzz-api.sh), and
 # the web console's npm tests (unit + end-to-end in Chromium). Every step runs even if an
 # earlier one failed, so one run shows all problems; the exit code is non-zero
 # if any step failed.
@@ -110,6 +111,9 @@ fi
 run_step fmt cargo fmt --all -- --check
 run_step clippy cargo clippy --workspace --all-targets "${LOCKED[@]}" -- -D warnings
 run_step nextest cargo nextest run --workspace --no-fail-fast "${LOCKED[@]}" "$@"
+# schemathesis against a running server, from its own OpenAPI document: no 5xx,
+# no answer the document does not describe (scripts/fuzz-api.sh says how).
+run_step fuzz "$ROOT/scripts/fuzz-api.sh"
 
 # --- Web console -----------------------------------------------------------
 # `npm test` in web/ runs the vitest unit/component tests, then the end-to-end

@@ -1,9 +1,10 @@
 # scripts/testenv/tools.sh — programs the tests run themselves: socat (a TCP
 # proxy to a node), Debian's docker-registry (pulls from 127.0.0.1), openssl
 # (TLS certificates for a second dockerd), Debian's python3 with requests (the
-# workspace compat API's own client), curl, and chromium (the web console's
-# end-to-end test drives /usr/bin/chromium with playwright-core; no browser
-# download). Sourced by scripts/testenv.sh; it only asks for packages.
+# workspace compat API's own client) and venv (the API fuzzer's schemathesis),
+# curl, and chromium (the web console's end-to-end test drives /usr/bin/chromium
+# with playwright-core; no browser download). Sourced by scripts/testenv.sh;
+# it only asks for packages.
 
 need_package curl curl
 need_package socat socat
@@ -13,4 +14,6 @@ need_package openssl openssl
 # interpreter (not a pyenv shim) and its requests package.
 need_package python3 /usr/bin/python3
 need_package python3-requests /usr/lib/python3/dist-packages/requests
+# scripts/fuzz-api.sh installs schemathesis into a venv of Debian's python3.
+need_package python3-venv "/usr/lib/python3.*/ensurepip"
 need_package chromium /usr/bin/chromium

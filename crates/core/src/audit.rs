@@ -18,4 +18,7 @@ pub struct AuditEntry {
     pub resource_id: Option<String>,
     pub source_ip: String,
     pub status: u16,
+    /// For a long-lived session, written when it ends (JSON: start, end,
+    /// bytes, why it ended); empty for ordinary requests.
+    pub detail: String,
 }

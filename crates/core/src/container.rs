@@ -9,6 +9,9 @@ use crate::instance::GpuGrant;
 /// Where HAMi-core's library is mounted inside split-GPU containers.
 pub const HAMI_MOUNT: &str = "/libvgpu/build";
 pub const HAMI_LOCK_DIR: &str = "/tmp/vgpulock";
+/// The file in the node's HAMi-core directory that lists the library for
+/// `/etc/ld.so.preload` (one line: `/libvgpu/build/libvgpu.so`).
+pub const HAMI_PRELOAD_FILE: &str = "ld.so.preload";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContainerPlan {
@@ -30,12 +33,58 @@ pub struct ContainerPlan {
     pub volumes: Vec<(String, String)>,
     /// `host:container[:mode]`
     pub binds: Vec<String>,
+    /// Host files bound read-only that must exist (a missing one fails the
+    /// create instead of Docker making an empty directory in its place).
+    pub read_only_files: Vec<(String, String)>,
     /// Explicit GPU ids for DeviceRequests (never a count).
     pub gpu_device_ids: Vec<String>,
     /// Published TCP ports: (port in the container, port on the host).
     pub ports: Vec<(u16, u16)>,
     /// Restart policy `unless-stopped` (else none).
     pub restart_unless_stopped: bool,
+    /// The user-defined network the container joins (made on first use);
+    /// none = Docker's default bridge.
+    pub network: Option<NetworkPlan>,
+    /// Host address published ports bind to; none = all addresses.
+    pub publish_ip: Option<String>,
+    /// Capabilities taken from Docker's default set, and given back.
+    pub cap_drop: Vec<String>,
+    pub cap_add: Vec<String>,
+    /// json-file log rotation: (`max-size`, `max-file`); none = Docker's default.
+    pub log_rotation: Option<(String, u32)>,
+}
+
+/// A network of the platform's: one per owner per node, so one tenant's
+/// containers cannot reach another's (Docker isolates bridges from each other).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NetworkPlan {
+    pub name: String,
+    pub labels: BTreeMap<String, String>,
+}
+
+/// The network of `owner_id`'s instances on a node.
+pub fn owner_network(install_id: &str, owner_id: i64) -> NetworkPlan {
+    let mut labels = BTreeMap::new();
+    labels.insert("tianqi.managed".to_owned(), "true".to_owned());
+    labels.insert("tianqi.install".to_owned(), install_id.to_owned());
+    labels.insert("tianqi.owner".to_owned(), owner_id.to_string());
+    NetworkPlan {
+        name: format!("tianqi-{install_id}-owner-{owner_id}"),
+        labels,
+    }
+}
+
+/// How instances are fenced off from each other and from the node.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Isolation {
+    /// Capabilities every instance loses (`instances.drop_capabilities`).
+    pub drop_capabilities: Vec<String>,
+    /// Capabilities the image gives back (`Image::capabilities`).
+    pub image_capabilities: Vec<String>,
+    /// json-file log rotation.
+    pub log_rotation: Option<(String, u32)>,
+    /// One network per owner (`instances.network_per_owner`).
+    pub network_per_owner: bool,
 }
 
 /// What a plan is made from.
@@ -58,6 +107,7 @@ pub struct PlanInput<'a> {
     pub hami_core_dir: &'a str,
     pub shm_mib: i64,
     pub pids_limit: i64,
+    pub isolation: &'a Isolation,
 }
 
 /// The instance's data volume. The installation id keeps two Tianqi installations
@@ -70,6 +120,7 @@ pub fn plan(p: &PlanInput<'_>) -> ContainerPlan {
     let memory_bytes = p.memory_mib * 1024 * 1024;
     let mut env = Vec::new();
     let mut binds = Vec::new();
+    let mut read_only_files = Vec::new();
     if p.split && !p.gpus.is_empty() {
         // HAMi-core: preload the library from the node's build dir, one memory
         // limit per device by its position in the container (0-based, no leading
@@ -77,6 +128,15 @@ pub fn plan(p: &PlanInput<'_>) -> ContainerPlan {
         // container's own, and the host's lock dir.
         binds.push(format!("{}:{HAMI_MOUNT}:ro", p.hami_core_dir));
         binds.push(format!("{HAMI_LOCK_DIR}:{HAMI_LOCK_DIR}:rw"));
+        // As HAMi's device plugin does: the library also in the system-wide
+        // preload list, read-only, so clearing LD_PRELOAD does not unload it.
+        read_only_files.push((
+            format!(
+                "{}/{HAMI_PRELOAD_FILE}",
+                p.hami_core_dir.trim_end_matches('/')
+            ),
+            "/etc/ld.so.preload".to_owned(),
+        ));
         env.push(format!("LD_PRELOAD={HAMI_MOUNT}/libvgpu.so"));
         env.push(format!("CUDA_REDIRECT={HAMI_MOUNT}/libvgpu.so"));
         for (position, g) in p.gpus.iter().enumerate() {
@@ -113,11 +173,52 @@ pub fn plan(p: &PlanInput<'_>) -> ContainerPlan {
             .then_some(p.system_disk_gb),
         volumes: vec![(data_volume(p.install_id, p.instance_id), "/data".to_owned())],
         binds,
+        read_only_files,
         gpu_device_ids: p.gpus.iter().map(|g| g.index.to_string()).collect(),
         ports: Vec::new(),
         restart_unless_stopped: false,
+        network: p
+            .isolation
+            .network_per_owner
+            .then(|| owner_network(p.install_id, p.owner_id)),
+        publish_ip: None,
+        // What the image gives back is not dropped; it need not be added either,
+        // since Docker's default set has it.
+        cap_drop: p
+            .isolation
+            .drop_capabilities
+            .iter()
+            .filter(|c| !p.isolation.image_capabilities.contains(c))
+            .cloned()
+            .collect(),
+        cap_add: p
+            .isolation
+            .image_capabilities
+            .iter()
+            .filter(|c| !DOCKER_DEFAULT_CAPABILITIES.contains(&c.as_str()))
+            .cloned()
+            .collect(),
+        log_rotation: p.isolation.log_rotation.clone(),
     }
 }
+
+/// Docker's default capability set (moby's `DefaultCapabilities`).
+pub const DOCKER_DEFAULT_CAPABILITIES: &[&str] = &[
+    "CHOWN",
+    "DAC_OVERRIDE",
+    "FSETID",
+    "FOWNER",
+    "MKNOD",
+    "NET_RAW",
+    "SETGID",
+    "SETUID",
+    "SETFCAP",
+    "SETPCAP",
+    "NET_BIND_SERVICE",
+    "SYS_CHROOT",
+    "KILL",
+    "AUDIT_WRITE",
+];
 
 #[cfg(test)]
 mod tests {
@@ -142,7 +243,27 @@ mod tests {
             hami_core_dir: "/root/HAMi-core/build",
             shm_mib: 1024,
             pids_limit: 4096,
+            isolation: &ISOLATION,
         }
+    }
+
+    static ISOLATION: std::sync::LazyLock<Isolation> = std::sync::LazyLock::new(|| Isolation {
+        drop_capabilities: vec!["NET_RAW".into(), "MKNOD".into(), "AUDIT_WRITE".into()],
+        image_capabilities: vec!["NET_RAW".into(), "SYS_PTRACE".into()],
+        log_rotation: Some(("10m".into(), 3)),
+        network_per_owner: true,
+    });
+
+    #[test]
+    fn tenants_are_fenced_off() {
+        let p = plan(&input(&[], false));
+        let net = p.network.as_ref().unwrap();
+        assert_eq!(net.name, "tianqi-abcd1234-owner-7");
+        assert_eq!(net.labels["tianqi.owner"], "7");
+        // The image gives NET_RAW back (not dropped) and adds SYS_PTRACE.
+        assert_eq!(p.cap_drop, ["MKNOD", "AUDIT_WRITE"]);
+        assert_eq!(p.cap_add, ["SYS_PTRACE"]);
+        assert_eq!(p.log_rotation, Some(("10m".into(), 3)));
     }
 
     #[test]
@@ -214,5 +335,16 @@ mod tests {
                 "/tmp/vgpulock:/tmp/vgpulock:rw"
             ]
         );
+        // The system-wide preload list, read-only: clearing LD_PRELOAD does
+        // not unload the library.
+        assert_eq!(
+            p.read_only_files,
+            [(
+                "/root/HAMi-core/build/ld.so.preload".to_owned(),
+                "/etc/ld.so.preload".to_owned()
+            )]
+        );
+        // Without a split there is nothing to preload.
+        assert!(plan(&input(&gpus, false)).read_only_files.is_empty());
     }
 }

@@ -12,6 +12,10 @@ pub enum Error {
     /// The input broke a rule; `field` names the offending field.
     #[error("{message}")]
     Validation { field: String, message: String },
+    /// The request cannot be taken at all (malformed, or beyond any possible
+    /// value, like a password longer than any account can have); 400.
+    #[error("{message}")]
+    BadRequest { field: String, message: String },
     /// No such resource (or the caller may not know it exists).
     #[error("{0}")]
     NotFound(String),
@@ -43,6 +47,13 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
         Self::Validation {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    pub fn bad_request(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::BadRequest {
             field: field.into(),
             message: message.into(),
         }

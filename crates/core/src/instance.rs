@@ -97,6 +97,30 @@ pub struct Instance {
     pub updated_at: DateTime<Utc>,
 }
 
+/// What a user who is not an admin is told about a failure on a node: the
+/// platform's own sentences as they are, an engine's words (paths, hosts,
+/// daemon internals) replaced by what went wrong in general. Admins get the
+/// whole text; the server log always has it.
+pub fn failure_for_users(text: &str) -> String {
+    let engine = text.strip_prefix("internal error: ").unwrap_or(text);
+    let summary = if engine.starts_with("pulling ") {
+        "pulling the image onto the node failed"
+    } else if engine.contains(" is unreachable") {
+        "the node cannot be reached right now"
+    } else if engine.starts_with("on node ") {
+        "the node refused to create or change the container"
+    } else if engine.starts_with("delete on node ") {
+        "the node could not remove the container"
+    } else if engine.starts_with("statistics of instance ")
+        || engine.starts_with("terminal of instance ")
+    {
+        "the node did not answer for this instance"
+    } else {
+        return text.to_owned();
+    };
+    format!("{summary} (an administrator can see the details)")
+}
+
 /// `^[A-Za-z0-9_-]{1,64}$`, with a readable message for the common mistakes.
 pub fn validate_name(name: &str) -> Result<()> {
     if name.is_empty() {
@@ -145,6 +169,26 @@ pub fn labels(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn users_get_summaries_of_engine_errors() {
+        let engine = "on node 'gpu-07': Docker said: HTTP 500: error mounting /var/lib/x";
+        let told = failure_for_users(engine);
+        assert!(
+            !told.contains("gpu-07") && !told.contains("/var/lib"),
+            "{told}"
+        );
+        assert!(told.starts_with("the node refused"));
+        assert!(
+            failure_for_users("node 'a' is unreachable: socket /run/d.sock")
+                .starts_with("the node cannot")
+        );
+        assert!(failure_for_users("pulling registry.internal/x:1: 401")
+            .starts_with("pulling the image"));
+        // Our own sentences are already fit to read.
+        let ours = "creation was interrupted (server restart)";
+        assert_eq!(failure_for_users(ours), ours);
+    }
 
     #[test]
     fn names() {

@@ -13,6 +13,9 @@ pub struct Principal {
     pub role: Role,
     /// The token the request came with, so logout can revoke exactly it.
     pub token_id: i64,
+    /// Until the user chooses a new password, only that, reading their own
+    /// account and signing out are allowed (the server enforces it).
+    pub must_change_password: bool,
 }
 
 impl Principal {
@@ -71,6 +74,7 @@ mod tests {
 
     fn p(id: i64, role: Role) -> Principal {
         Principal {
+            must_change_password: false,
             user_id: id,
             username: format!("u{id}"),
             role,

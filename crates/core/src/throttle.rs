@@ -17,6 +17,25 @@ pub struct ThrottleRule {
     pub window: Duration,
 }
 
+/// The verdict on an attempt already counted into a window that started at
+/// `started_ms` and now holds `attempts` (this one included): `Err(retry_after)`
+/// when it is over `rule`'s limit and the window has not ended.
+pub fn over_limit(
+    rule: ThrottleRule,
+    started_ms: i64,
+    attempts: i64,
+    now_ms: i64,
+) -> Result<(), Duration> {
+    let window_ms = i64::try_from(rule.window.as_millis()).unwrap_or(i64::MAX);
+    let ends = started_ms.saturating_add(window_ms);
+    if attempts > i64::from(rule.limit) && now_ms < ends {
+        let wait = u64::try_from(ends - now_ms).unwrap_or(0);
+        // Round up so a client that waits exactly Retry-After seconds succeeds.
+        return Err(Duration::from_secs(wait.div_ceil(1000).max(1)));
+    }
+    Ok(())
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Window {
     started_ms: i64,
@@ -101,6 +120,21 @@ mod tests {
         // a new window starts fresh
         t.count("ip", 60_000);
         assert!(t.check("ip", 60_001).is_ok());
+    }
+
+    #[test]
+    fn over_limit_counts_the_attempt_itself() {
+        let rule = ThrottleRule {
+            limit: 5,
+            window: Duration::from_secs(60),
+        };
+        for n in 1..=5 {
+            assert_eq!(over_limit(rule, 0, n, 1000), Ok(()), "attempt {n}");
+        }
+        assert_eq!(over_limit(rule, 0, 6, 1000), Err(Duration::from_secs(59)));
+        assert_eq!(over_limit(rule, 0, 6, 59_999), Err(Duration::from_secs(1)));
+        // A window that has ended refuses nothing (the store restarts it).
+        assert_eq!(over_limit(rule, 0, 99, 60_000), Ok(()));
     }
 
     #[test]

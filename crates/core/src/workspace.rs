@@ -66,6 +66,9 @@ pub struct Profile {
     pub context_tags: String,
     /// Name of the node the containers run on.
     pub node: String,
+    /// Host address the workspace ports are published on; empty = every
+    /// address (as the old service did).
+    pub publish_ip: String,
 }
 
 /// Where a user's workspace lives: the container name and the host ports.
@@ -89,6 +92,12 @@ impl Profile {
     /// `field` prefixes the field names in errors (`workspaces.`).
     pub fn validate(&self, field: &str) -> Result<()> {
         let f = |k: &str| format!("{field}{k}");
+        if !self.publish_ip.is_empty() && self.publish_ip.parse::<std::net::IpAddr>().is_err() {
+            return Err(Error::validation(
+                f("publish_ip"),
+                "must be an IP address of the node (or empty for every address)",
+            ));
+        }
         if self.image.trim().is_empty() {
             return Err(Error::validation(f("image"), "must not be empty"));
         }
@@ -266,6 +275,12 @@ impl Profile {
             // Long-lived: back after a node reboot or a daemon restart, but a
             // container stopped on purpose stays stopped.
             restart_unless_stopped: true,
+            network: None,
+            publish_ip: Some(self.publish_ip.clone()).filter(|ip| !ip.is_empty()),
+            cap_drop: Vec::new(),
+            cap_add: Vec::new(),
+            log_rotation: None,
+            read_only_files: Vec::new(),
         }
     }
 }
@@ -336,6 +351,7 @@ mod tests {
             license_server: "27000@lic".into(),
             context_tags: "user_{user_id}".into(),
             node: "local".into(),
+            publish_ip: String::new(),
         }
     }
 

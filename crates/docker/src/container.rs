@@ -7,26 +7,31 @@ use bollard::container::{
     StopContainerOptions,
 };
 use bollard::models::{
-    DeviceRequest, HostConfig, Mount, MountTypeEnum, PortBinding, RestartPolicy,
-    RestartPolicyNameEnum,
+    DeviceRequest, HostConfig, HostConfigLogConfig, Mount, MountTypeEnum, PortBinding,
+    RestartPolicy, RestartPolicyNameEnum,
 };
+use bollard::network::CreateNetworkOptions;
 use bollard::volume::RemoveVolumeOptions;
 use bollard::Docker;
-use tianqi_core::container::ContainerPlan;
+use tianqi_core::container::{ContainerPlan, NetworkPlan};
 
 use crate::DriverError;
 
 fn config(plan: &ContainerPlan, with_storage_opt: bool) -> Config<String> {
-    let mounts = plan
-        .volumes
-        .iter()
-        .map(|(name, target)| Mount {
-            target: Some(target.clone()),
-            source: Some(name.clone()),
-            typ: Some(MountTypeEnum::VOLUME),
-            ..Default::default()
-        })
-        .collect();
+    let volumes = plan.volumes.iter().map(|(name, target)| Mount {
+        target: Some(target.clone()),
+        source: Some(name.clone()),
+        typ: Some(MountTypeEnum::VOLUME),
+        ..Default::default()
+    });
+    let files = plan.read_only_files.iter().map(|(host, target)| Mount {
+        target: Some(target.clone()),
+        source: Some(host.clone()),
+        typ: Some(MountTypeEnum::BIND),
+        read_only: Some(true),
+        ..Default::default()
+    });
+    let mounts = volumes.chain(files).collect();
     let device_requests = (!plan.gpu_device_ids.is_empty()).then(|| {
         vec![DeviceRequest {
             driver: Some("nvidia".into()),
@@ -52,7 +57,7 @@ fn config(plan: &ContainerPlan, with_storage_opt: bool) -> Config<String> {
                 (
                     format!("{inside}/tcp"),
                     Some(vec![PortBinding {
-                        host_ip: None,
+                        host_ip: plan.publish_ip.clone(),
                         host_port: Some(host.to_string()),
                     }]),
                 )
@@ -85,6 +90,19 @@ fn config(plan: &ContainerPlan, with_storage_opt: bool) -> Config<String> {
             device_requests,
             port_bindings,
             restart_policy,
+            network_mode: plan.network.as_ref().map(|n| n.name.clone()),
+            cap_drop: (!plan.cap_drop.is_empty()).then(|| plan.cap_drop.clone()),
+            cap_add: (!plan.cap_add.is_empty()).then(|| plan.cap_add.clone()),
+            log_config: plan
+                .log_rotation
+                .as_ref()
+                .map(|(size, files)| HostConfigLogConfig {
+                    typ: Some("json-file".into()),
+                    config: Some(HashMap::from([
+                        ("max-size".to_owned(), size.clone()),
+                        ("max-file".to_owned(), files.to_string()),
+                    ])),
+                }),
             ..Default::default()
         }),
         ..Default::default()
@@ -94,10 +112,49 @@ fn config(plan: &ContainerPlan, with_storage_opt: bool) -> Config<String> {
 /// Creates the container. Answers its id and whether the system-disk size is
 /// enforced: when the storage driver refuses `size`, the container is created
 /// without it and the caller records "not enforced" (never silently dropped).
+/// Makes the plan's network when the node does not have it yet (several
+/// creates may race: "already exists" is success).
+async fn ensure_network(docker: &Docker, net: &NetworkPlan) -> Result<(), DriverError> {
+    match docker.inspect_network::<String>(&net.name, None).await {
+        Ok(_) => return Ok(()),
+        Err(bollard::errors::Error::DockerResponseServerError {
+            status_code: 404, ..
+        }) => {}
+        Err(e) => return Err(e.into()),
+    }
+    let options = CreateNetworkOptions {
+        name: net.name.clone(),
+        driver: "bridge".to_owned(),
+        labels: net.labels.clone().into_iter().collect(),
+        check_duplicate: true,
+        ..Default::default()
+    };
+    match docker.create_network(options).await {
+        Ok(_) => Ok(()),
+        Err(bollard::errors::Error::DockerResponseServerError {
+            status_code: 409, ..
+        }) => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Removes an owner network no container uses any more (best effort: one in
+/// use stays).
+pub async fn remove_network_if_unused(docker: &Docker, name: &str) {
+    if let Ok(n) = docker.inspect_network::<String>(name, None).await {
+        if n.containers.as_ref().is_none_or(HashMap::is_empty) {
+            let _ = docker.remove_network(name).await;
+        }
+    }
+}
+
 pub async fn create_container(
     docker: &Docker,
     plan: &ContainerPlan,
 ) -> Result<(String, bool), DriverError> {
+    if let Some(net) = &plan.network {
+        ensure_network(docker, net).await?;
+    }
     let options = Some(CreateContainerOptions {
         name: plan.name.clone(),
         platform: None,

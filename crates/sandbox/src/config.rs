@@ -32,6 +32,10 @@ pub struct SandboxConfig {
     pub max_concurrent: u64,
     /// Runs that may wait; beyond that requests get 503.
     pub max_queue: u64,
+    /// Runs one caller (a user, or an address in public mode) may have waiting
+    /// or running at once; beyond that 429, so one caller cannot fill the
+    /// queue for everyone.
+    pub max_pending_per_caller: u64,
     /// How long a run may wait in the queue before it gets 503.
     pub queue_timeout_secs: u64,
     /// Largest execute request body (413 above it).
@@ -83,6 +87,7 @@ impl Default for SandboxConfig {
             idle_secs: 300,
             max_concurrent: 4,
             max_queue: 32,
+            max_pending_per_caller: 8,
             queue_timeout_secs: 30,
             max_request_bytes: 1024 * 1024,
             max_files: 16,
@@ -144,6 +149,7 @@ impl SandboxConfig {
         for (key, v) in [
             ("pool_size", self.pool_size),
             ("max_concurrent", self.max_concurrent),
+            ("max_pending_per_caller", self.max_pending_per_caller),
             ("max_request_bytes", self.max_request_bytes),
             ("max_files", self.max_files),
             ("cpus_milli", self.cpus_milli),

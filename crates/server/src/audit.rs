@@ -8,6 +8,7 @@ use axum::extract::{ConnectInfo, MatchedPath, State};
 use axum::http::{Method, Request};
 use axum::middleware::Next;
 use axum::response::Response;
+use tianqi_service::audit::Recorded;
 use tianqi_store::NewAudit;
 
 use crate::auth::{source_ip, RequestContext};
@@ -39,7 +40,7 @@ pub async fn audit(State(state): State<AppState>, mut req: Request<Body>, next: 
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0);
     let ctx = Arc::new(RequestContext {
-        source_ip: source_ip(req.headers(), peer, state.http.trust_forwarded_for),
+        source_ip: source_ip(req.headers(), peer, &state.proxies),
         ..RequestContext::default()
     });
     req.extensions_mut().insert(ctx.clone());
@@ -74,9 +75,20 @@ pub async fn audit(State(state): State<AppState>, mut req: Request<Body>, next: 
         route,
         source_ip: ctx.source_ip.clone(),
         status: res.status().as_u16(),
+        detail: String::new(),
     };
-    if let Err(e) = state.services.audit.record(entry).await {
-        tracing::error!(error = %e, "could not write audit entry");
+    let status = entry.status;
+    let anonymous_refusal = entry.actor_id.is_none() && status >= 400;
+    if anonymous_refusal {
+        metrics::counter!("tianqi_refused_anonymous_writes_total", "status" => status.to_string())
+            .increment(1);
+    }
+    match state.services.audit.record(entry).await {
+        Ok(Recorded::Written) => {}
+        Ok(Recorded::Skipped) => {
+            metrics::counter!("tianqi_audit_skipped_total").increment(1);
+        }
+        Err(e) => tracing::error!(error = %e, "could not write audit entry"),
     }
     res
 }

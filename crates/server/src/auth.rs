@@ -3,7 +3,9 @@
 //!
 //! * no auth extractor → public route;
 //! * [`CurrentUser`] → any signed-in, enabled user (401 otherwise);
-//! * [`AdminUser`] → admins only (401 without credentials, 403 for users).
+//! * [`AdminUser`] → admins only (401 without credentials, 403 for users);
+//! * [`PendingUser`] → any signed-in user, also one who must still change
+//!   their password (the other two refuse them with 403 until they have).
 //!
 //! Authentication happens in the extractor, lazily, so public routes never touch
 //! the token table. The principal it finds is written into the request's
@@ -15,6 +17,7 @@ use std::sync::{Arc, OnceLock};
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
+use tianqi_core::net::Cidr;
 use tianqi_core::policy::{check_access, Access, Principal};
 use tianqi_core::Error;
 
@@ -48,20 +51,40 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
     }
 }
 
-/// The client address: the peer, or the first X-Forwarded-For hop when the
-/// operator said a trusted proxy sits in front.
-pub fn source_ip(headers: &HeaderMap, peer: Option<SocketAddr>, trust_forwarded: bool) -> String {
-    if trust_forwarded {
-        let forwarded = headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .and_then(|v| v.trim().parse::<IpAddr>().ok());
-        if let Some(ip) = forwarded {
-            return ip.to_string();
-        }
+/// The client address. The peer, unless the peer is a trusted proxy: then the
+/// right-most `X-Forwarded-For` hop that is not itself a trusted proxy (hops to
+/// its left were written by whoever connected to that proxy, so they prove
+/// nothing). A malformed header counts as absent.
+pub fn source_ip(headers: &HeaderMap, peer: Option<SocketAddr>, trusted: &[Cidr]) -> String {
+    let Some(peer) = peer.map(|p| p.ip().to_canonical()) else {
+        return "unknown".to_owned();
+    };
+    let is_proxy = |ip: IpAddr| trusted.iter().any(|c| c.contains(ip));
+    if !is_proxy(peer) {
+        return peer.to_string();
     }
-    peer.map_or_else(|| "unknown".to_owned(), |p| p.ip().to_string())
+    let hops: Option<Vec<IpAddr>> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .map(|v| v.to_str().ok())
+        .collect::<Option<Vec<&str>>>()
+        .and_then(|values| {
+            values
+                .iter()
+                .flat_map(|v| v.split(','))
+                .map(|h| h.trim().parse::<IpAddr>().ok().map(|ip| ip.to_canonical()))
+                .collect()
+        });
+    match hops {
+        Some(hops) if !hops.is_empty() => hops
+            .iter()
+            .rev()
+            .find(|ip| !is_proxy(**ip))
+            // Every hop a trusted proxy: the first one is as far as we know.
+            .or(hops.first())
+            .map_or_else(|| peer.to_string(), ToString::to_string),
+        _ => peer.to_string(),
+    }
 }
 
 pub fn peer_of(parts: &Parts) -> Option<SocketAddr> {
@@ -108,6 +131,34 @@ async fn authenticate(
     principal.ok_or_else(|| ApiError::Domain(Error::unauthorized("authentication required")))
 }
 
+/// A caller who must choose a new password gets nowhere else first.
+fn password_changed(p: Principal) -> Result<Principal, ApiError> {
+    if p.must_change_password {
+        return Err(ApiError::Domain(Error::forbidden(
+            "choose a new password first (POST /api/v1/me/password)",
+        )));
+    }
+    Ok(p)
+}
+
+/// A signed-in user who may still have to change their password: the routes
+/// that lead there (reading yourself, changing the password, signing out).
+#[derive(Debug, Clone)]
+pub struct PendingUser(pub Principal);
+
+impl FromRequestParts<AppState> for PendingUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        authenticate(parts, state, Access::User)
+            .await
+            .map(PendingUser)
+    }
+}
+
 /// Any signed-in user.
 #[derive(Debug, Clone)]
 pub struct CurrentUser(pub Principal);
@@ -119,9 +170,7 @@ impl FromRequestParts<AppState> for CurrentUser {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        authenticate(parts, state, Access::User)
-            .await
-            .map(CurrentUser)
+        password_changed(authenticate(parts, state, Access::User).await?).map(CurrentUser)
     }
 }
 
@@ -136,9 +185,7 @@ impl FromRequestParts<AppState> for AdminUser {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        authenticate(parts, state, Access::Admin)
-            .await
-            .map(AdminUser)
+        password_changed(authenticate(parts, state, Access::Admin).await?).map(AdminUser)
     }
 }
 
@@ -168,16 +215,38 @@ mod tests {
     }
 
     #[test]
-    fn forwarded_only_when_trusted() {
+    fn forwarded_only_from_trusted_proxies() {
+        let proxies = tianqi_core::net::parse_cidrs("10.0.0.0/8").unwrap();
         let mut h = HeaderMap::new();
         h.insert(
             "x-forwarded-for",
-            HeaderValue::from_static("203.0.113.9, 10.0.0.1"),
+            HeaderValue::from_static("198.51.100.7, 203.0.113.9, 10.0.0.2"),
         );
-        let peer: SocketAddr = "127.0.0.1:5000".parse().unwrap();
-        assert_eq!(source_ip(&h, Some(peer), false), "127.0.0.1");
-        assert_eq!(source_ip(&h, Some(peer), true), "203.0.113.9");
-        h.insert("x-forwarded-for", HeaderValue::from_static("garbage"));
-        assert_eq!(source_ip(&h, Some(peer), true), "127.0.0.1");
+        let direct: SocketAddr = "192.0.2.1:5000".parse().unwrap();
+        let proxy: SocketAddr = "10.0.0.1:5000".parse().unwrap();
+        // Not from a proxy: the header is the client's own writing.
+        assert_eq!(source_ip(&h, Some(direct), &proxies), "192.0.2.1");
+        assert_eq!(source_ip(&h, Some(proxy), &[]), "10.0.0.1");
+        // From a proxy: the right-most hop that is not a proxy; the left ones
+        // (which a client can forge) are not believed.
+        assert_eq!(source_ip(&h, Some(proxy), &proxies), "203.0.113.9");
+        h.insert(
+            "x-forwarded-for",
+            HeaderValue::from_static("10.0.0.3, 10.0.0.2"),
+        );
+        assert_eq!(source_ip(&h, Some(proxy), &proxies), "10.0.0.3");
+        h.insert(
+            "x-forwarded-for",
+            HeaderValue::from_static("garbage, 1.2.3.4"),
+        );
+        assert_eq!(source_ip(&h, Some(proxy), &proxies), "10.0.0.1");
+        h.remove("x-forwarded-for");
+        assert_eq!(source_ip(&h, Some(proxy), &proxies), "10.0.0.1");
+        // Several header lines are one list, in order.
+        h.append("x-forwarded-for", HeaderValue::from_static("198.51.100.7"));
+        h.append("x-forwarded-for", HeaderValue::from_static("203.0.113.5"));
+        assert_eq!(source_ip(&h, Some(proxy), &proxies), "203.0.113.5");
+        let mapped: SocketAddr = "[::ffff:192.0.2.9]:1".parse().unwrap();
+        assert_eq!(source_ip(&h, Some(mapped), &proxies), "192.0.2.9");
     }
 }

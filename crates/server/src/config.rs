@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use tianqi_config::ConfigError;
+use tianqi_core::net::{parse_cidrs, Cidr};
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
@@ -10,8 +11,14 @@ pub struct HttpConfig {
     pub body_limit_bytes: u64,
     /// How long shutdown waits for in-flight requests before closing them.
     pub shutdown_grace_secs: u64,
-    /// Take the client address from X-Forwarded-For (only behind a trusted proxy).
-    pub trust_forwarded_for: bool,
+    /// A client must send a request's headers within this; idle keep-alive
+    /// connections close after it too.
+    pub header_read_timeout_secs: u64,
+    /// Comma-separated addresses/CIDRs of reverse proxies in front of Tianqi.
+    /// Only when the peer is one of them is `X-Forwarded-For` read, and the
+    /// client is the right-most hop that is not a trusted proxy. Empty = the
+    /// peer is the client (the header is ignored).
+    pub trusted_proxies: String,
 }
 
 impl Default for HttpConfig {
@@ -19,7 +26,8 @@ impl Default for HttpConfig {
         Self {
             body_limit_bytes: 1024 * 1024,
             shutdown_grace_secs: 10,
-            trust_forwarded_for: false,
+            header_read_timeout_secs: 10,
+            trusted_proxies: String::new(),
         }
     }
 }
@@ -32,7 +40,26 @@ impl HttpConfig {
                 "must be greater than 0",
             ));
         }
+        if self.header_read_timeout_secs == 0 {
+            return Err(ConfigError::invalid(
+                "header_read_timeout_secs",
+                "must be greater than 0",
+            ));
+        }
+        if self.header_read_timeout_secs == 0 {
+            return Err(ConfigError::invalid(
+                "header_read_timeout_secs",
+                "must be greater than 0",
+            ));
+        }
+        parse_cidrs(&self.trusted_proxies)
+            .map_err(|m| ConfigError::invalid("trusted_proxies", m))?;
         Ok(())
+    }
+
+    /// The trusted proxies (checked with the section).
+    pub fn proxies(&self) -> Vec<Cidr> {
+        parse_cidrs(&self.trusted_proxies).unwrap_or_default()
     }
 
     pub fn body_limit(&self) -> usize {

@@ -84,6 +84,9 @@ impl IntoResponse for ApiError {
                     message,
                     Some(field),
                 ),
+                Error::BadRequest { field, message } => {
+                    error_response(StatusCode::BAD_REQUEST, "bad_request", message, Some(field))
+                }
                 Error::NotFound(m) => error_response(StatusCode::NOT_FOUND, "not_found", m, None),
                 Error::Conflict(m) => error_response(StatusCode::CONFLICT, "conflict", m, None),
                 Error::Unauthorized(m) => {

@@ -66,3 +66,68 @@ impl Modify for BearerScheme {
         );
     }
 }
+
+/// Documents the errors every REST operation can answer, which the handlers'
+/// attributes leave out: 401 on a secured operation (a missing, expired or
+/// revoked token), 403 on an admin one, 400/413/422 where a body is read, and
+/// a `default` error for the rest (429, 503 …) — all in the project's error
+/// shape. The compat facades (their own shapes) are left as they are.
+pub fn with_common_errors(mut doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
+    use utoipa::openapi::content::ContentBuilder;
+    use utoipa::openapi::{Ref, RefOr, ResponseBuilder};
+    let error = |description: &str| {
+        RefOr::T(
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("ErrorBody")))
+                        .build(),
+                )
+                .build(),
+        )
+    };
+    for (path, item) in doc.paths.paths.iter_mut() {
+        if !path.starts_with("/api/v1/") {
+            continue;
+        }
+        let ops = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+            &mut item.head,
+            &mut item.options,
+        ];
+        for op in ops.into_iter().flatten() {
+            let security = serde_json::to_value(&op.security).unwrap_or_default();
+            let secured = security.as_array().is_some_and(|s| !s.is_empty());
+            let admin = security.to_string().contains("\"admin\"");
+            let has_body = op.request_body.is_some();
+            let responses = &mut op.responses.responses;
+            let mut add = |code: &str, description: &str| {
+                responses
+                    .entry(code.to_owned())
+                    .or_insert_with(|| error(description));
+            };
+            if secured {
+                add("401", "Missing, invalid, expired or revoked credentials");
+            }
+            if admin {
+                add("403", "Admins only");
+            }
+            if has_body {
+                add("400", "The body is not valid JSON");
+                add("413", "The body is larger than http.body_limit_bytes");
+                add("422", "A field is missing or wrong; `field` names it");
+            }
+            add(
+                "default",
+                "Any other error (e.g. 429 rate limited, 503 unavailable)",
+            );
+        }
+    }
+    doc
+}

@@ -15,6 +15,7 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
 use crate::compat;
+use crate::compat::access::Listener;
 use crate::console;
 use crate::error::{json_errors, not_found};
 use crate::openapi::ApiDoc;
@@ -48,6 +49,7 @@ fn with_compat_doc(
     doc: utoipa::openapi::OpenApi,
     matlab_prefix: Option<&str>,
 ) -> utoipa::openapi::OpenApi {
+    let doc = crate::openapi::with_common_errors(doc);
     match matlab_prefix {
         Some(prefix) => doc.nest(prefix, compat::matlab::CompatDoc::openapi()),
         None => doc,
@@ -65,7 +67,7 @@ pub fn router_with_console(state: AppState, assets: console::Assets) -> Router {
     let prefix = state.matlab.prefix.clone();
     let doc = Arc::new(with_compat_doc(doc, prefix.as_deref()));
     let api = match &prefix {
-        Some(p) => api.nest(p, compat::matlab::router(&state)),
+        Some(p) => api.nest(p, compat::matlab::router(&state, Listener::Main)),
         None => api,
     };
     let app = api
@@ -83,9 +85,15 @@ pub fn router_with_console(state: AppState, assets: console::Assets) -> Router {
     with_layers(app, state)
 }
 
-/// The MATLAB compat routes at `/`, for their dedicated listener.
+/// The MATLAB compat routes at `/`, for their dedicated listener. Its
+/// callers are who they connect from: no proxy's header is believed there.
 pub fn matlab_app(state: AppState) -> Router {
-    with_layers(compat::matlab::router(&state).fallback(not_found), state)
+    let state = AppState {
+        proxies: Vec::new().into(),
+        ..state
+    };
+    let routes = compat::matlab::router(&state, Listener::Dedicated).fallback(not_found);
+    with_layers(routes, state)
 }
 
 /// The middleware of every listener. Innermost first: the audit trail sees

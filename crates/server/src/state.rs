@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use tianqi_core::net::Cidr;
 use tianqi_service::workspaces::CompatAccess;
 use tianqi_service::Services;
 
@@ -12,6 +13,8 @@ use crate::metrics::Metrics;
 pub struct AppState {
     pub services: Services,
     pub http: Arc<HttpConfig>,
+    /// Peers whose `X-Forwarded-For` is believed (see `auth::source_ip`).
+    pub proxies: Arc<[Cidr]>,
     pub metrics: Metrics,
     /// The MATLAB compat API: where it sits on the main listener and who may call it.
     pub matlab: Arc<MatlabCompat>,
@@ -29,6 +32,7 @@ impl AppState {
     pub fn new(services: Services, http: HttpConfig, matlab: MatlabCompat) -> Self {
         Self {
             services,
+            proxies: http.proxies().into(),
             http: Arc::new(http),
             metrics: Metrics::global(),
             matlab: Arc::new(matlab),

@@ -12,6 +12,7 @@ pub mod auth;
 pub mod catalog;
 pub mod instances;
 pub mod sandbox;
+pub mod sessions;
 pub mod users;
 pub mod workspaces;
 
@@ -22,11 +23,12 @@ use tianqi_core::clock::Clock;
 use tianqi_core::crypto::{Key, SecretBox};
 use tianqi_store::Store;
 
-pub use audit::AuditService;
+pub use audit::{AuditService, AuditSettings};
 pub use auth::{AuthService, AuthSettings};
 pub use catalog::{CatalogService, NodeSettings};
 pub use instances::{InstanceService, InstanceSettings};
 pub use sandbox::{SandboxService, SandboxSettings};
+pub use sessions::{SessionRegistry, SessionSettings};
 pub use users::UserService;
 pub use workspaces::WorkspaceService;
 
@@ -85,8 +87,10 @@ impl Context {
 pub struct Settings {
     pub data_dir: PathBuf,
     pub auth: AuthSettings,
+    pub audit: AuditSettings,
     pub nodes: NodeSettings,
     pub instances: InstanceSettings,
+    pub sessions: SessionSettings,
     /// The workspace profile; none = workspaces are off.
     pub workspaces: Option<tianqi_core::workspace::Profile>,
     pub sandbox: SandboxSettings,
@@ -96,6 +100,8 @@ pub struct Settings {
 #[derive(Clone)]
 pub struct Services {
     pub ctx: Context,
+    /// Live streams and terminals, ended when access ends.
+    pub sessions: SessionRegistry,
     pub auth: AuthService,
     pub users: UserService,
     pub audit: AuditService,
@@ -107,7 +113,8 @@ pub struct Services {
 
 impl Services {
     pub fn new(ctx: Context, settings: Settings) -> Self {
-        let auth = AuthService::new(ctx.clone(), settings.auth);
+        let sessions = SessionRegistry::new(ctx.clone(), settings.sessions);
+        let auth = AuthService::new(ctx.clone(), settings.auth, sessions.clone());
         let users = UserService::new(ctx.clone(), auth.clone());
         let catalog = CatalogService::new(ctx.clone(), settings.nodes);
         let instances = InstanceService::new(ctx.clone(), catalog.clone(), settings.instances);
@@ -116,8 +123,9 @@ impl Services {
         let workspaces = WorkspaceService::new(ctx.clone(), catalog.clone(), settings.workspaces);
         let sandbox = SandboxService::start(&ctx, settings.sandbox);
         Self {
-            audit: AuditService::new(ctx.clone()),
+            audit: AuditService::new(ctx.clone(), settings.audit),
             ctx,
+            sessions,
             auth,
             users,
             catalog,

@@ -18,6 +18,9 @@ pub struct NewAudit {
     pub resource_id: Option<String>,
     pub source_ip: String,
     pub status: u16,
+    /// A session's account (JSON), for entries written when one ends; empty
+    /// for ordinary requests.
+    pub detail: String,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -42,14 +45,27 @@ struct AuditRow {
     resource_id: Option<String>,
     source_ip: String,
     status: i32,
+    detail: String,
 }
 
 impl Store {
+    /// Deletes entries from before `before`; answers how many.
+    pub async fn prune_audit(&self, before: DateTime<Utc>) -> Result<u64> {
+        let n = on_db!(self, |pool| {
+            sqlx::query("DELETE FROM audit_log WHERE at < $1")
+                .bind(before)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(n)
+    }
+
     pub async fn insert_audit(&self, a: &NewAudit) -> Result<()> {
         on_db!(self, |pool| {
             sqlx::query(
-                "INSERT INTO audit_log (at, actor_id, actor, method, route, resource_id, source_ip, status) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                "INSERT INTO audit_log (at, actor_id, actor, method, route, resource_id, source_ip, status, detail) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             )
             .bind(a.at)
             .bind(a.actor_id)
@@ -59,6 +75,7 @@ impl Store {
             .bind(a.resource_id.as_deref())
             .bind(&a.source_ip)
             .bind(i32::from(a.status))
+            .bind(&a.detail)
             .execute(pool)
             .await?;
         });
@@ -76,7 +93,7 @@ impl Store {
                       AND ($4 IS NULL OR status = $4) \
                       AND ($5 IS NULL OR at >= $5) AND ($6 IS NULL OR at < $6)";
         let list_sql = format!(
-            "SELECT id, at, actor_id, actor, method, route, resource_id, source_ip, status \
+            "SELECT id, at, actor_id, actor, method, route, resource_id, source_ip, status, detail \
              FROM audit_log WHERE {filter} ORDER BY id DESC LIMIT $7 OFFSET $8"
         );
         let count_sql = format!("SELECT COUNT(*) FROM audit_log WHERE {filter}");
@@ -116,6 +133,7 @@ impl Store {
                 resource_id: r.resource_id,
                 source_ip: r.source_ip,
                 status: u16::try_from(r.status).unwrap_or(0),
+                detail: r.detail,
             })
             .collect();
         Ok((items, total))

@@ -8,6 +8,10 @@ pub enum StoreError {
     /// conflict message that names the field.
     #[error("unique constraint violated: {0}")]
     Unique(String),
+    /// A FOREIGN KEY constraint refused the write: the row is still referenced
+    /// (e.g. a node that still carries workspaces).
+    #[error("still referenced: {0}")]
+    InUse(String),
     /// The row the operation needs does not exist.
     #[error("not found")]
     NotFound,
@@ -29,6 +33,14 @@ impl From<sqlx::Error> for StoreError {
             sqlx::Error::Database(db) if db.is_unique_violation() => {
                 StoreError::Unique(db.message().to_string())
             }
+            // SQLite reports ON DELETE RESTRICT as a trigger constraint
+            // (extended code 1811), not as its foreign-key code.
+            sqlx::Error::Database(db)
+                if db.is_foreign_key_violation()
+                    || db.message().contains("FOREIGN KEY constraint failed") =>
+            {
+                StoreError::InUse(db.message().to_string())
+            }
             sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
                 StoreError::Unavailable(e.to_string())
             }
@@ -47,6 +59,7 @@ impl From<StoreError> for Error {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Unique(m) => Error::conflict(format!("already exists ({m})")),
+            StoreError::InUse(m) => Error::conflict(format!("still in use ({m})")),
             StoreError::NotFound => Error::not_found("not found"),
             StoreError::Unavailable(m) => Error::Unavailable(format!("database unavailable: {m}")),
             StoreError::Config(m) | StoreError::Other(m) => Error::internal(m),

@@ -8,7 +8,7 @@ use crate::{on_db, Result, Store, StoreError};
 
 const COLUMNS: &str =
     "id, name, address, description, source, supports_vram_split, listed, remark, \
-                       keep_alive_command, created_at, updated_at";
+                       keep_alive_command, capabilities, created_at, updated_at";
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -21,6 +21,7 @@ struct Row {
     listed: bool,
     remark: String,
     keep_alive_command: String,
+    capabilities: String,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
 }
@@ -30,7 +31,10 @@ impl TryFrom<Row> for Image {
     fn try_from(r: Row) -> Result<Image> {
         let keep_alive_command = serde_json::from_str(&r.keep_alive_command)
             .map_err(|e| StoreError::Other(format!("image {} keep_alive_command: {e}", r.id)))?;
+        let capabilities = serde_json::from_str(&r.capabilities)
+            .map_err(|e| StoreError::Other(format!("image {} capabilities: {e}", r.id)))?;
         Ok(Image {
+            capabilities,
             id: r.id,
             name: r.name,
             address: r.address,
@@ -57,14 +61,19 @@ fn argv_json(d: &ImageDraft) -> Result<String> {
     serde_json::to_string(&d.keep_alive_command).map_err(|e| StoreError::Other(e.to_string()))
 }
 
+fn caps_json(d: &ImageDraft) -> Result<String> {
+    serde_json::to_string(&d.capabilities).map_err(|e| StoreError::Other(e.to_string()))
+}
+
 impl Store {
     pub async fn insert_image(&self, d: &ImageDraft, now: DateTime<Utc>) -> Result<Image> {
         let sql = format!(
             "INSERT INTO images (name, address, description, source, supports_vram_split, listed, remark, \
-             keep_alive_command, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) \
-             RETURNING {COLUMNS}"
+             keep_alive_command, capabilities, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $10, $9, $9) RETURNING {COLUMNS}"
         );
         let argv = argv_json(d)?;
+        let caps = caps_json(d)?;
         let row: Row = on_db!(self, |pool| {
             sqlx::query_as(&sql)
                 .bind(&d.name)
@@ -76,6 +85,7 @@ impl Store {
                 .bind(&d.remark)
                 .bind(&argv)
                 .bind(now)
+                .bind(&caps)
                 .fetch_one(pool)
                 .await?
         });
@@ -85,10 +95,11 @@ impl Store {
     pub async fn update_image(&self, id: i64, d: &ImageDraft, now: DateTime<Utc>) -> Result<Image> {
         let sql = format!(
             "UPDATE images SET name = $2, address = $3, description = $4, source = $5, \
-             supports_vram_split = $6, listed = $7, remark = $8, keep_alive_command = $9, updated_at = $10 \
-             WHERE id = $1 RETURNING {COLUMNS}"
+             supports_vram_split = $6, listed = $7, remark = $8, keep_alive_command = $9, updated_at = $10, \
+             capabilities = $11 WHERE id = $1 RETURNING {COLUMNS}"
         );
         let argv = argv_json(d)?;
+        let caps = caps_json(d)?;
         let row: Row = on_db!(self, |pool| {
             sqlx::query_as(&sql)
                 .bind(id)
@@ -101,6 +112,7 @@ impl Store {
                 .bind(&d.remark)
                 .bind(&argv)
                 .bind(now)
+                .bind(&caps)
                 .fetch_one(pool)
                 .await?
         });

@@ -213,25 +213,45 @@ impl Store {
             .collect()
     }
 
+    /// Sets the status; answers whether the row was there to update.
     pub async fn set_instance_status(
         &self,
         id: i64,
         status: InstanceStatus,
         error: &str,
         now: DateTime<Utc>,
-    ) -> Result<()> {
-        on_db!(self, |pool| {
+    ) -> Result<bool> {
+        let n = on_db!(self, |pool| {
             sqlx::query("UPDATE instances SET status = $2, status_error = $3, updated_at = $4 WHERE id = $1")
                 .bind(id)
                 .bind(status.as_str())
                 .bind(error)
                 .bind(now)
                 .execute(pool)
-                .await?;
+                .await?
+                .rows_affected()
         });
-        Ok(())
+        Ok(n > 0)
     }
 
+    /// Marks an instance `deleting` unless it is being created (one statement,
+    /// so a create cannot start in between). Answers whether it did.
+    pub async fn begin_instance_delete(&self, id: i64, now: DateTime<Utc>) -> Result<bool> {
+        let n = on_db!(self, |pool| {
+            sqlx::query(
+                "UPDATE instances SET status = 'deleting', status_error = '', updated_at = $2 \
+                 WHERE id = $1 AND status <> 'creating'",
+            )
+            .bind(id)
+            .bind(now)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        Ok(n > 0)
+    }
+
+    /// Records the instance's container; answers whether the row was there.
     pub async fn set_instance_container(
         &self,
         id: i64,
@@ -239,8 +259,8 @@ impl Store {
         container_name: &str,
         disk_enforced: bool,
         now: DateTime<Utc>,
-    ) -> Result<()> {
-        on_db!(self, |pool| {
+    ) -> Result<bool> {
+        let n = on_db!(self, |pool| {
             sqlx::query(
                 "UPDATE instances SET container_id = $2, container_name = $3, disk_enforced = $4, updated_at = $5 \
                  WHERE id = $1",
@@ -251,9 +271,38 @@ impl Store {
             .bind(disk_enforced)
             .bind(now)
             .execute(pool)
-            .await?;
+            .await?
+            .rows_affected()
         });
-        Ok(())
+        Ok(n > 0)
+    }
+
+    /// A failed instance placed again: its node and cards, back to `creating`
+    /// with no container (the row's resources are its reservation again).
+    /// Only a `failed` row changes; answers whether it did.
+    pub async fn replace_failed_instance_placement(
+        &self,
+        id: i64,
+        node_id: i64,
+        gpus: &[tianqi_core::instance::GpuGrant],
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let cards = serde_json::to_string(gpus).map_err(|e| StoreError::Other(e.to_string()))?;
+        let n = on_db!(self, |pool| {
+            sqlx::query(
+                "UPDATE instances SET node_id = $2, gpu_cards = $3, status = 'creating', status_error = '', \
+                 container_id = '', container_name = '', progress = '', updated_at = $4 \
+                 WHERE id = $1 AND status = 'failed'",
+            )
+            .bind(id)
+            .bind(node_id)
+            .bind(&cards)
+            .bind(now)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        Ok(n > 0)
     }
 
     pub async fn delete_instance(&self, id: i64) -> Result<bool> {
@@ -282,6 +331,17 @@ impl Store {
             .await?
         });
         Ok(n)
+    }
+
+    /// The nodes running at least one instance of `owner_id`.
+    pub async fn nodes_of_owner(&self, owner_id: i64) -> Result<Vec<i64>> {
+        let rows: Vec<(i64,)> = on_db!(self, |pool| {
+            sqlx::query_as("SELECT DISTINCT node_id FROM instances WHERE owner_id = $1")
+                .bind(owner_id)
+                .fetch_all(pool)
+                .await?
+        });
+        Ok(rows.into_iter().map(|(n,)| n).collect())
     }
 
     /// What reconciliation needs about the rows of one node.

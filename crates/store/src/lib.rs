@@ -11,6 +11,7 @@ mod config;
 mod error;
 mod images;
 mod instances;
+mod login_attempts;
 mod nodes;
 mod settings;
 mod specs;
@@ -23,9 +24,10 @@ pub use config::DbConfig;
 pub use error::StoreError;
 pub use images::ImageFilter;
 pub use instances::{InstanceFilter, NewInstance};
+pub use login_attempts::AttemptWindow;
 pub use nodes::{NodeFilter, NodeStatusUpdate, StoredNode};
 pub use specs::SpecFilter;
-pub use tokens::{NewToken, TokenAuth};
+pub use tokens::{NewToken, TokenAuth, TokenState};
 pub use users::{NewUser, UserFilter, UserPatch};
 pub use workspaces::WorkspaceRow;
 
@@ -246,18 +248,54 @@ pub(crate) fn like_pattern(s: &str) -> String {
 
 /// Masks the password in a database URL for logs and `config show`.
 pub fn redact_url(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(mut u) if u.password().is_some() => {
-            // set_password only fails for URLs that cannot have one
-            let _ = u.set_password(Some("****"));
-            u.to_string()
-        }
-        _ => url.to_string(),
+    let Ok(mut u) = url::Url::parse(url) else {
+        // Not a URL we can take apart: show none of it.
+        return if url.is_empty() {
+            String::new()
+        } else {
+            "****".into()
+        };
+    };
+    if u.password().is_some() {
+        // set_password only fails for URLs that cannot have one
+        let _ = u.set_password(Some("****"));
     }
+    // libpq takes credentials in the query too (`?password=…`, `sslpassword`).
+    let secret = |k: &str| {
+        let k = k.to_ascii_lowercase();
+        k.contains("password") || k == "sslkey" || k.contains("secret")
+    };
+    if u.query_pairs().any(|(k, _)| secret(&k)) {
+        let pairs: Vec<(String, String)> = u
+            .query_pairs()
+            .map(|(k, v)| {
+                let v = if secret(&k) {
+                    "****".to_owned()
+                } else {
+                    v.into_owned()
+                };
+                (k.into_owned(), v)
+            })
+            .collect();
+        u.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+    u.to_string()
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn urls_lose_their_passwords() {
+        let r = super::redact_url;
+        assert_eq!(r("postgres://u:pw123@h/db"), "postgres://u:****@h/db");
+        let q = r("postgres://u@h/db?sslmode=require&password=hunter2&PASSWORD=x");
+        assert!(!q.contains("hunter2") && !q.contains("=x"), "{q}");
+        assert!(q.contains("sslmode=require"), "{q}");
+        assert_eq!(r("sqlite:///data/tianqi.db"), "sqlite:///data/tianqi.db");
+        assert_eq!(r("not a url with pw"), "****");
+        assert_eq!(r(""), "");
+    }
+
     #[test]
     fn like_escapes_wildcards() {
         assert_eq!(super::like_pattern("a_b%c\\"), "%a\\_b\\%c\\\\%");

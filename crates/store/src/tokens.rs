@@ -29,6 +29,18 @@ pub struct TokenAuth {
     pub username: String,
     pub role: Role,
     pub enabled: bool,
+    /// The user must choose a new password before doing anything else.
+    pub must_change_password: bool,
+}
+
+/// What the live-session recheck needs about a token.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TokenState {
+    pub token_id: i64,
+    pub revoked: bool,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub enabled: bool,
+    pub role: Role,
 }
 
 #[derive(sqlx::FromRow)]
@@ -42,6 +54,7 @@ struct TokenAuthRow {
     username: String,
     role: String,
     enabled: bool,
+    must_change_password: bool,
 }
 
 #[derive(sqlx::FromRow)]
@@ -72,11 +85,51 @@ impl Store {
         Ok(id)
     }
 
+    /// Whether each of `ids` still grants access, as the live-session recheck
+    /// reads it (tokens gone from the table are missing from the answer).
+    pub async fn token_states(&self, ids: &[i64]) -> Result<Vec<TokenState>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT t.id, t.revoked_at, t.expires_at, u.enabled, u.role \
+             FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.id IN ({})",
+            placeholders.join(", ")
+        );
+        type Row = (
+            i64,
+            Option<DateTime<Utc>>,
+            Option<DateTime<Utc>>,
+            bool,
+            String,
+        );
+        let rows: Vec<Row> = on_db!(self, |pool| {
+            let mut q = sqlx::query_as(&sql);
+            for id in ids {
+                q = q.bind(id);
+            }
+            q.fetch_all(pool).await?
+        });
+        Ok(rows
+            .into_iter()
+            .filter_map(|(token_id, revoked_at, expires_at, enabled, role)| {
+                Some(TokenState {
+                    token_id,
+                    revoked: revoked_at.is_some(),
+                    expires_at,
+                    enabled,
+                    role: Role::parse(&role)?,
+                })
+            })
+            .collect())
+    }
+
     pub async fn token_auth(&self, token_hash: &str) -> Result<Option<TokenAuth>> {
         let row: Option<TokenAuthRow> = on_db!(self, |pool| {
             sqlx::query_as(
                 "SELECT t.id AS token_id, t.kind, t.expires_at, t.revoked_at, t.last_used_at, \
-                        u.id AS user_id, u.username, u.role, u.enabled \
+                        u.id AS user_id, u.username, u.role, u.enabled, u.must_change_password \
                  FROM tokens t JOIN users u ON u.id = t.user_id \
                  WHERE t.token_hash = $1",
             )
@@ -97,6 +150,7 @@ impl Store {
                 role: Role::parse(&r.role)
                     .ok_or_else(|| StoreError::Other(format!("unknown role {}", r.role)))?,
                 enabled: r.enabled,
+                must_change_password: r.must_change_password,
             })
         })
         .transpose()

@@ -40,8 +40,10 @@ pub fn settings(config: &Config, install_id: &str, purpose: Purpose) -> Settings
     Settings {
         data_dir: config.data_dir.clone(),
         auth: config.auth.settings(),
+        audit: config.audit.settings(),
         nodes: config.nodes.settings(config.data_dir.clone()),
         instances: config.instances.clone(),
+        sessions: config.sessions.settings(),
         workspaces: config.workspace_profile(),
         sandbox: match purpose {
             Purpose::Serve => sandbox_settings(config, install_id),
@@ -60,6 +62,7 @@ fn sandbox_settings(config: &Config, install_id: &str) -> SandboxSettings {
         runtimes: sb.runtimes(),
         public_runs_per_minute: sb.public.then_some(sb.public_runs_per_minute),
         max_request_bytes: usize::try_from(sb.max_request_bytes).unwrap_or(usize::MAX),
+        max_pending_per_caller: usize::try_from(sb.max_pending_per_caller).unwrap_or(usize::MAX),
     }
 }
 

@@ -12,9 +12,11 @@ use serde::{Deserialize, Serialize};
 use tianqi_config::{ConfigError, Layer, Secret};
 use tianqi_sandbox::SandboxConfig;
 use tianqi_server::HttpConfig;
+use tianqi_service::audit::AuditConfig;
 use tianqi_service::auth::AuthConfig;
 use tianqi_service::catalog::NodesConfig;
 use tianqi_service::instances::InstancesConfig;
+use tianqi_service::sessions::SessionsConfig;
 use tianqi_service::workspaces::WorkspacesConfig;
 use tianqi_store::DbConfig;
 
@@ -38,8 +40,10 @@ pub struct Config {
     pub http: HttpConfig,
     pub db: DbConfig,
     pub auth: AuthConfig,
+    pub audit: AuditConfig,
     pub nodes: NodesConfig,
     pub instances: InstancesConfig,
+    pub sessions: SessionsConfig,
     pub sandbox: SandboxConfig,
     pub workspaces: WorkspacesConfig,
 }
@@ -57,8 +61,10 @@ impl Default for Config {
             http: HttpConfig::default(),
             db: DbConfig::default(),
             auth: AuthConfig::default(),
+            audit: AuditConfig::default(),
             nodes: NodesConfig::default(),
             instances: InstancesConfig::default(),
+            sessions: SessionsConfig::default(),
             sandbox: SandboxConfig::default(),
             workspaces: WorkspacesConfig::default(),
         }
@@ -93,11 +99,13 @@ impl tianqi_config::Root for Config {
             .validate()
             .map_err(|e| e.within("instances"))?;
         self.nodes.validate().map_err(|e| e.within("nodes"))?;
+        self.sessions.validate().map_err(|e| e.within("sessions"))?;
         self.sandbox.validate().map_err(|e| e.within("sandbox"))?;
         self.workspaces
             .validate(self.instances.pids_limit)
             .map_err(|e| e.within("workspaces"))?;
         self.auth.validate().map_err(|e| e.within("auth"))?;
+        self.audit.validate().map_err(|e| e.within("audit"))?;
         Ok(())
     }
 }

@@ -11,7 +11,7 @@ use tokio::net::TcpListener;
 
 use crate::boot::{self, Purpose, StartError};
 use crate::config::Config;
-use crate::supervisor::Supervisor;
+use crate::supervisor::{HttpOptions, Supervisor};
 
 pub struct Server {
     pub state: AppState,
@@ -85,22 +85,23 @@ impl Server {
             .local_addr()
             .map(|a| a.to_string())
             .unwrap_or_default();
+        let options = HttpOptions {
+            header_read_timeout: Duration::from_secs(config.http.header_read_timeout_secs),
+        };
         let app = tianqi_server::router_with_console(state.clone(), console);
-        sup.serve("http", listener, app);
+        sup.serve("http", listener, app, options);
         let matlab = &config.workspaces;
         if matlab.enabled && !matlab.compat.listen.is_empty() {
             let listener = bind(&matlab.compat.listen).await?;
             tracing::info!(addr = %matlab.compat.listen, "compat workspace API listening");
-            sup.serve(
-                "matlab-compat",
-                listener,
-                tianqi_server::matlab_app(state.clone()),
-            );
+            let app = tianqi_server::matlab_app(state.clone());
+            sup.serve("matlab-compat", listener, app, options);
         }
 
         // One line per feature loop: its service and its round.
         let nodes_every = Duration::from_secs(config.nodes.check_interval_secs);
         let hourly = Duration::from_secs(3600);
+        let daily = Duration::from_secs(86_400);
         sup.every(
             "node-health",
             nodes_every,
@@ -112,6 +113,18 @@ impl Server {
             nodes_every,
             services.workspaces.clone(),
             |w| async move { w.reconcile_round().await },
+        );
+        sup.every(
+            "session-recheck",
+            Duration::from_secs(config.sessions.recheck_secs),
+            services.sessions.clone(),
+            |s| async move { s.recheck_round().await },
+        );
+        sup.every(
+            "audit-prune",
+            daily,
+            services.audit.clone(),
+            |a| async move { a.prune_round().await },
         );
         sup.every(
             "token-purge",

@@ -32,6 +32,8 @@ pub enum UserCommand {
     Disable { username: String },
     /// Enable a disabled user
     Enable { username: String },
+    /// Lift a user's sign-in lockout after too many failed attempts
+    Unlock { username: String },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -171,6 +173,11 @@ async fn run_with(services: &tianqi_service::Services, cmd: UserCommand) -> anyh
         }
         UserCommand::Disable { username } => set_enabled(services, &username, false).await?,
         UserCommand::Enable { username } => set_enabled(services, &username, true).await?,
+        UserCommand::Unlock { username } => {
+            let user = services.users.by_name(&username).await?;
+            services.users.unlock(user.id).await?;
+            println!("unlocked {}: it may sign in again", user.username);
+        }
     }
     Ok(())
 }

@@ -323,6 +323,18 @@ async fn serve_lifecycle(dir: &Path, db_args: &[&str]) {
     assert_eq!(st, 200, "{body}");
     assert_eq!(body["user"]["must_change_password"], true);
     let admin = body["token"].as_str().unwrap().to_owned();
+    // The server holds the admin to it: nothing else until the password changes.
+    let (st, _) = call(&s.base, "GET", "/api/v1/users", Some(&admin), None).await;
+    assert_eq!(st, 403);
+    let (st, _) = call(
+        &s.base,
+        "POST",
+        "/api/v1/me/password",
+        Some(&admin),
+        Some(json!({"current_password": password, "new_password": "Admins-Own-Choice-7"})),
+    )
+    .await;
+    assert_eq!(st, 204);
     let user_pw = "Iris-Secret-Pass-42";
     let (st, _) = call(
         &s.base,
@@ -722,12 +734,14 @@ async fn compat_create_logs_its_session_id() {
             ("TIANQI_BOOTSTRAP_ADMIN_PASSWORD", "compat-log-password-1"),
             // No node: the create fails with the compat 500, after logging.
             ("TIANQI_NODES_LOCAL_SOCKET", ""),
+            ("TIANQI_WORKSPACES_COMPAT_TOKEN", "cli-compat-token"),
         ],
     );
     let http = reqwest::Client::new();
     let url = format!("{}/compat/matlab/create", s.base);
     let res = http
         .post(&url)
+        .bearer_auth("cli-compat-token")
         .json(&json!({"user_id": 0, "session_id": "sess-bad-0001"}))
         .send()
         .await
@@ -735,6 +749,7 @@ async fn compat_create_logs_its_session_id() {
     assert_eq!(res.status(), 400);
     let res = http
         .post(&url)
+        .bearer_auth("cli-compat-token")
         .json(&json!({"user_id": 5, "session_id": "sess-5-0002"}))
         .send()
         .await

@@ -34,11 +34,20 @@ export function followInstanceLogs(id: number, tail: number, onLine: (line: LogL
   )
 }
 
-/** The terminal's WebSocket address (docs/TERMINAL.md): the session token goes in the query. */
-export function terminalUrl(id: number, size: { cols: number; rows: number }, token: string): string {
+/** The terminal's WebSocket address (docs/TERMINAL.md). */
+export function terminalUrl(id: number, size: { cols: number; rows: number }): string {
   const proto = location.protocol === 'https:' ? 'wss' : 'ws'
-  const q = new URLSearchParams({ cols: String(size.cols), rows: String(size.rows), access_token: token })
+  const q = new URLSearchParams({ cols: String(size.cols), rows: String(size.rows) })
   return `${proto}://${location.host}${path('/api/v1/instances/{id}/terminal', { id })}?${q}`
+}
+
+/**
+ * The terminal's subprotocols: a browser cannot set headers on a WebSocket,
+ * so the session token travels as a second subprotocol — never in the URL,
+ * which proxies log and browsers keep in their history.
+ */
+export function terminalProtocols(token: string): string[] {
+  return ['tianqi.terminal', `tianqi.token.${token}`]
 }
 
 export const listOrphans = () => api.get<Orphan[]>(path('/api/v1/admin/orphans'))

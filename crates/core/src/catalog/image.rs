@@ -26,6 +26,11 @@ pub struct Image {
     /// argv run instead of the image's command, for images without a long-running
     /// one (e.g. `["sleep", "infinity"]`); empty = the image's own command.
     pub keep_alive_command: Vec<String>,
+    /// Linux capabilities its containers get back on top of what the platform
+    /// drops from every instance (`instances.drop_capabilities`), e.g.
+    /// `["NET_RAW"]` for `ping`. Only capabilities that cannot reach the node
+    /// itself are accepted (see [`GRANTABLE_CAPABILITIES`]).
+    pub capabilities: Vec<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -43,6 +48,7 @@ pub struct ImageFields {
     pub listed: Option<bool>,
     pub remark: Option<String>,
     pub keep_alive_command: Option<Vec<String>>,
+    pub capabilities: Option<Vec<String>>,
 }
 
 /// A complete, unvalidated image record.
@@ -56,7 +62,21 @@ pub struct ImageDraft {
     pub listed: bool,
     pub remark: String,
     pub keep_alive_command: Vec<String>,
+    pub capabilities: Vec<String>,
 }
+
+/// Capabilities an image may give back to its containers: Docker's defaults
+/// that instances lose, and a few a workload may need (debuggers, pinned
+/// memory for RDMA, priorities). Anything that reaches the node or other
+/// tenants (SYS_ADMIN, NET_ADMIN, SYS_MODULE, SYS_RAWIO, …) is not grantable.
+pub const GRANTABLE_CAPABILITIES: &[&str] = &[
+    "NET_RAW",
+    "MKNOD",
+    "AUDIT_WRITE",
+    "SYS_PTRACE",
+    "IPC_LOCK",
+    "SYS_NICE",
+];
 
 impl ImageDraft {
     pub fn new(f: ImageFields) -> Result<ImageDraft> {
@@ -87,6 +107,7 @@ impl ImageDraft {
             listed: i.listed,
             remark: i.remark.clone(),
             keep_alive_command: i.keep_alive_command.clone(),
+            capabilities: i.capabilities.clone(),
         }
     }
 
@@ -103,8 +124,14 @@ impl ImageDraft {
             supports_vram_split,
             listed,
             remark,
-            keep_alive_command
+            keep_alive_command,
+            capabilities
         );
+        for c in &mut self.capabilities {
+            *c = c.trim().trim_start_matches("CAP_").to_ascii_uppercase();
+        }
+        self.capabilities.sort();
+        self.capabilities.dedup();
         self.name = self.name.trim().to_owned();
         self.address = self.address.trim().to_owned();
         self.validate()?;
@@ -113,6 +140,19 @@ impl ImageDraft {
 
     pub fn validate(&self) -> Result<()> {
         validate::name("name", &self.name, NAME_MAX)?;
+        if let Some(bad) = self
+            .capabilities
+            .iter()
+            .find(|c| !GRANTABLE_CAPABILITIES.contains(&c.as_str()))
+        {
+            return Err(Error::validation(
+                "capabilities",
+                format!(
+                    "capability {bad} cannot be granted to instances (grantable: {})",
+                    GRANTABLE_CAPABILITIES.join(", ")
+                ),
+            ));
+        }
         image_reference("address", &self.address)?;
         validate::text("description", &self.description, TEXT_MAX)?;
         validate::text("source", &self.source, TEXT_MAX)?;

@@ -3,12 +3,12 @@
 //! clients keep working unchanged. These bodies are deliberately NOT the
 //! project's error shape: old clients read `error`/`message` as plain strings.
 //!
-//! Served under `workspaces.compat.prefix` on the main listener and/or at `/` on
-//! `workspaces.compat.listen`. Access: a source address in
-//! `workspaces.compat.allow_cidrs`, or the bearer `workspaces.compat.token`;
-//! anything else is 403 JSON.
+//! Served under `workspaces.compat.prefix` on the main listener (the bearer
+//! `workspaces.compat.token` required) and/or at `/` on `workspaces.compat.listen`
+//! (a peer in `workspaces.compat.allow_cidrs`, or the token); anything else is
+//! 403 JSON. See `compat::access`.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::time::Instant;
 
 use axum::body::{Body, Bytes};
@@ -20,55 +20,49 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Serialize;
 use serde_json::{json, Value};
-use tianqi_core::crypto::constant_time_eq;
 use tianqi_core::Error;
-use tianqi_service::workspaces::{CompatAccess, CreateOutcome};
+use tianqi_service::workspaces::CreateOutcome;
 use utoipa::{OpenApi, ToSchema};
 
-use crate::auth::{bearer_token, source_ip};
+use crate::compat::access::{admit, Listener, Names};
 use crate::state::AppState;
 
-fn token_ok(access: &CompatAccess, given: Option<&str>) -> bool {
-    match given {
-        Some(t) if !access.token.is_empty() => {
-            constant_time_eq(t.as_bytes(), access.token.expose().as_bytes())
-        }
-        _ => false,
-    }
-}
+const NAMES: Names = Names {
+    section: "workspaces.compat",
+};
 
-async fn guard(State(state): State<AppState>, req: Request<Body>, next: Next) -> Response {
-    let access = &state.matlab.access;
+async fn guard(
+    State((state, listener)): State<(AppState, Listener)>,
+    req: Request<Body>,
+    next: Next,
+) -> Response {
     let peer = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0);
-    let ip_text = source_ip(req.headers(), peer, state.http.trust_forwarded_for);
-    let by_address = ip_text
-        .parse::<IpAddr>()
-        .is_ok_and(|ip| access.cidrs.iter().any(|c| c.contains(ip)));
-    if by_address || token_ok(access, bearer_token(req.headers())) {
-        return next.run(req).await;
+    let access = &state.matlab.access;
+    match admit(listener, access, NAMES, req.method(), req.headers(), peer) {
+        Ok(()) => next.run(req).await,
+        Err(why) => {
+            tracing::warn!(peer = ?peer, path = %req.uri().path(), reason = %why, "compat API refused");
+            (StatusCode::FORBIDDEN, Json(json!({ "error": why }))).into_response()
+        }
     }
-    tracing::warn!(source_ip = %ip_text, path = %req.uri().path(), "compat API refused: address not allowed and no valid token");
-    (
-        StatusCode::FORBIDDEN,
-        Json(json!({"error": format!(
-            "Forbidden: {ip_text} is not in workspaces.compat.allow_cidrs and no valid bearer token was given"
-        )})),
-    )
-        .into_response()
 }
 
-/// The routes, guarded, for nesting under a prefix or serving at `/`.
-pub fn router(state: &AppState) -> Router<AppState> {
+/// The routes, guarded, for nesting under a prefix on the main listener or
+/// serving at `/` on the dedicated one (see `compat::access` for who gets in).
+pub fn router(state: &AppState, listener: Listener) -> Router<AppState> {
     Router::new()
         .route("/create", post(create))
         .route("/destroy/{container_id}", post(destroy))
         .route("/health/{container_id}", get(health))
         .route("/list", get(list))
         .route("/restart/{container_id}", post(restart))
-        .layer(middleware::from_fn_with_state(state.clone(), guard))
+        .layer(middleware::from_fn_with_state(
+            (state.clone(), listener),
+            guard,
+        ))
 }
 
 fn reply(status: StatusCode, body: Value) -> Response {

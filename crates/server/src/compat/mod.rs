@@ -2,5 +2,6 @@
 //! so their clients keep working unchanged. Each module names the system it
 //! imitates; their bodies are deliberately not the project's error shape.
 
+pub mod access;
 pub mod matlab;
 pub mod piston;

@@ -199,6 +199,10 @@ pub async fn piston_execute(
         Ok(s) => s,
         Err(e) => return piston_domain_error(e),
     };
+    let _place = match state.services.sandbox.reserve(&who) {
+        Ok(p) => p,
+        Err(e) => return piston_domain_error(e),
+    };
     match sandbox.execute_json(&value).await {
         Ok(outcome) => {
             log_run(&who, &outcome.language, &outcome.run);

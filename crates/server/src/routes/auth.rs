@@ -6,7 +6,7 @@ use tianqi_service::auth::{LoginRequest, LoginResponse};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::auth::{Ctx, CurrentUser};
+use crate::auth::{Ctx, PendingUser};
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::ApiJson;
 use crate::state::AppState;
@@ -40,7 +40,7 @@ pub async fn login(
     responses((status = 204, description = "Signed out"), (status = 401, body = ErrorBody)))]
 pub async fn logout(
     State(state): State<AppState>,
-    CurrentUser(me): CurrentUser,
+    PendingUser(me): PendingUser,
 ) -> ApiResult<StatusCode> {
     state.services.auth.logout(&me).await?;
     Ok(StatusCode::NO_CONTENT)

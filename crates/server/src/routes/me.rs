@@ -9,7 +9,7 @@ use tianqi_service::users::{ChangePassword, UpdateMe};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::auth::{Ctx, CurrentUser};
+use crate::auth::{Ctx, CurrentUser, PendingUser};
 use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{ApiJson, PathId};
 use crate::state::AppState;
@@ -20,7 +20,7 @@ use crate::state::AppState;
     responses((status = 200, body = User), (status = 401, body = ErrorBody)))]
 pub async fn get_me(
     State(state): State<AppState>,
-    CurrentUser(me): CurrentUser,
+    PendingUser(me): PendingUser,
 ) -> ApiResult<Json<User>> {
     Ok(Json(state.services.users.get(me.user_id).await?))
 }
@@ -46,7 +46,7 @@ pub async fn update_me(
         (status = 422, description = "Wrong current password or weak new one", body = ErrorBody)))]
 pub async fn change_password(
     State(state): State<AppState>,
-    CurrentUser(me): CurrentUser,
+    PendingUser(me): PendingUser,
     ApiJson(req): ApiJson<ChangePassword>,
 ) -> ApiResult<StatusCode> {
     state.services.users.change_own_password(&me, req).await?;

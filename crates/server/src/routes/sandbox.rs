@@ -25,11 +25,7 @@ use crate::state::AppState;
 /// within its rate limit. The error is a domain error; each API renders it.
 pub(crate) async fn admit(parts: &mut Parts, state: &AppState) -> Result<RunCaller, Error> {
     let user = bearer_principal(parts, state).await?;
-    let ip = source_ip(
-        &parts.headers,
-        peer_of(parts),
-        state.http.trust_forwarded_for,
-    );
+    let ip = source_ip(&parts.headers, peer_of(parts), &state.proxies);
     state.services.sandbox.admit(user.as_ref(), &ip)
 }
 
@@ -104,6 +100,7 @@ pub async fn run_code(
     ApiJson(req): ApiJson<RunCode>,
 ) -> ApiResult<Json<RunOutcome>> {
     let sandbox = state.services.sandbox.engine()?;
+    let _place = state.services.sandbox.reserve(&who)?;
     let request = ExecuteRequest {
         language: req.language.unwrap_or_else(|| "python".into()),
         version: "*".into(),

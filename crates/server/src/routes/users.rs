@@ -114,10 +114,26 @@ pub async fn reset_password(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Lifts the user's sign-in lockout (failed attempts counted for the name).
+#[utoipa::path(post, path = "/api/v1/users/{id}/unlock", tag = "users",
+    security(("bearer" = ["admin"])),
+    params(("id" = i64, Path, description = "user id")),
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
+pub async fn unlock_user(
+    State(state): State<AppState>,
+    _admin: AdminUser,
+    PathId(id): PathId,
+) -> ApiResult<StatusCode> {
+    state.services.users.unlock(id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// The users routes, documented.
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_users, create_user))
         .routes(routes!(get_user, update_user, delete_user))
         .routes(routes!(reset_password))
+        .routes(routes!(unlock_user))
 }

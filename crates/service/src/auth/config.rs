@@ -22,6 +22,12 @@ pub struct AuthConfig {
     /// How long a token lookup is reused (0 = look up every request). Changes
     /// through this server apply at once; other processes' within this time.
     pub token_cache_ms: u64,
+    /// Password checks waiting or running at once (one per core runs); a
+    /// sign-in beyond that gets 503 instead of queueing without bound.
+    pub max_pending_hashes: u32,
+    /// Longest life of an API token in days (1–3650), also given to tokens
+    /// created without an expiry; 0 = a token may live until revoked.
+    pub api_token_max_days: u32,
 }
 
 impl Default for AuthConfig {
@@ -33,6 +39,8 @@ impl Default for AuthConfig {
             login_window_secs: 300,
             max_api_tokens_per_user: 100,
             token_cache_ms: 2000,
+            max_pending_hashes: 64,
+            api_token_max_days: 0,
         }
     }
 }
@@ -49,6 +57,18 @@ impl AuthConfig {
             return Err(ConfigError::invalid(
                 "login_max_failures_per_ip",
                 "login failure limits must be greater than 0",
+            ));
+        }
+        if self.api_token_max_days > 3650 {
+            return Err(ConfigError::invalid(
+                "api_token_max_days",
+                "must be at most 3650 (or 0 for no limit)",
+            ));
+        }
+        if self.max_pending_hashes == 0 {
+            return Err(ConfigError::invalid(
+                "max_pending_hashes",
+                "must be greater than 0",
             ));
         }
         Ok(())
@@ -69,6 +89,8 @@ impl AuthConfig {
             max_api_tokens_per_user: usize::try_from(self.max_api_tokens_per_user)
                 .unwrap_or(usize::MAX),
             token_cache_ttl: Duration::from_millis(self.token_cache_ms),
+            max_pending_hashes: usize::try_from(self.max_pending_hashes).unwrap_or(usize::MAX),
+            api_token_max_days: self.api_token_max_days,
         }
     }
 }

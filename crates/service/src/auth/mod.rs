@@ -4,13 +4,13 @@ mod config;
 pub mod password;
 mod token_cache;
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tianqi_core::policy::Principal;
-use tianqi_core::throttle::{Throttle, ThrottleRule};
+use tianqi_core::throttle::{over_limit, ThrottleRule};
 use tianqi_core::tokens::{ApiToken, TokenKind};
 use tianqi_core::users::{Role, User};
 use tianqi_core::{crypto, validate, Error, Result};
@@ -19,6 +19,7 @@ use tianqi_store::NewToken;
 pub use config::AuthConfig;
 use token_cache::TokenCache;
 
+use crate::sessions::SessionRegistry;
 use crate::Context;
 
 /// Authentication settings taken from the configuration.
@@ -30,6 +31,11 @@ pub struct AuthSettings {
     pub max_api_tokens_per_user: usize,
     /// How long a token lookup may be reused (0 = never); see `token_cache`.
     pub token_cache_ttl: Duration,
+    /// Password hashes waiting or running at once; more get 503.
+    pub max_pending_hashes: usize,
+    /// Longest life of an API token in days, and the life of one created
+    /// without an expiry; 0 = tokens may live until revoked.
+    pub api_token_max_days: u32,
 }
 
 impl Default for AuthSettings {
@@ -38,20 +44,16 @@ impl Default for AuthSettings {
     }
 }
 
-struct LoginThrottles {
-    by_ip: Throttle,
-    by_user: Throttle,
-}
-
-/// Sign-in, tokens and who a token belongs to. Owns the failed-login
-/// throttles, the password hasher and the token cache.
+/// Sign-in, tokens and who a token belongs to. Owns the password hasher and
+/// the token cache; sign-in attempts are counted in the store.
 #[derive(Clone)]
 pub struct AuthService {
     ctx: Context,
     settings: Arc<AuthSettings>,
-    throttles: Arc<Mutex<LoginThrottles>>,
     pub(crate) hasher: password::Hasher,
     token_cache: Arc<TokenCache>,
+    /// Live streams and terminals: ended with their token.
+    pub(crate) sessions: SessionRegistry,
 }
 
 /// How often `last_used_at` is written for a token in use: at most once a minute,
@@ -92,7 +94,8 @@ pub struct LoginResponse {
 pub struct CreateApiToken {
     /// A label to recognise the token by, 1–64 characters.
     pub name: String,
-    /// Days until the token expires (1–3650); omit for a token that lives until revoked.
+    /// Days until the token expires (1–3650, or up to `auth.api_token_max_days`); omit for a
+    /// token that lives until revoked (or `auth.api_token_max_days` when that is set).
     pub expires_in_days: Option<u32>,
 }
 
@@ -120,17 +123,13 @@ fn to_chrono(d: Duration) -> chrono::Duration {
 }
 
 impl AuthService {
-    pub fn new(ctx: Context, settings: AuthSettings) -> Self {
-        let throttles = LoginThrottles {
-            by_ip: Throttle::new(settings.login_ip),
-            by_user: Throttle::new(settings.login_user),
-        };
+    pub fn new(ctx: Context, settings: AuthSettings, sessions: SessionRegistry) -> Self {
         Self {
             ctx,
+            sessions,
             token_cache: Arc::new(TokenCache::new(settings.token_cache_ttl)),
+            hasher: password::Hasher::new(settings.max_pending_hashes),
             settings: Arc::new(settings),
-            throttles: Arc::new(Mutex::new(throttles)),
-            hasher: password::Hasher::new(),
         }
     }
 
@@ -142,16 +141,36 @@ impl AuthService {
 
     /// Checks a username and password and issues a session token.
     ///
-    /// Failures are counted per source IP and per username; past the limit the
-    /// answer is `RateLimited` without looking at the password at all.
+    /// Attempts are counted per source address and per username *before* the
+    /// password is checked (a good one is given back), so a burst of
+    /// concurrent guesses gets no more checks than the limit; past it the
+    /// answer is `RateLimited` without hashing anything. A password longer
+    /// than any a user can set is refused before hashing, and a disabled
+    /// account answers like a wrong password.
     pub async fn login(
         &self,
         req: &LoginRequest,
         source_ip: &str,
     ) -> Result<(LoginResponse, Principal)> {
+        if req.password.chars().count() > validate::PASSWORD_MAX {
+            return Err(Error::bad_request(
+                "password",
+                format!(
+                    "password is longer than {} characters, which no account can have",
+                    validate::PASSWORD_MAX
+                ),
+            ));
+        }
         let ip_key = throttle_key_ip(source_ip);
         let user_key = throttle_key_user(&req.username);
-        self.check_throttle(&ip_key, &user_key)?;
+        self.count_attempt(&user_key, self.settings.login_user)
+            .await?;
+        if let Err(e) = self.count_attempt(&ip_key, self.settings.login_ip).await {
+            // Refused for the address: this attempt checks nothing, so the
+            // username's budget is not spent on it.
+            self.ctx.store.refund_login_attempt(&user_key).await?;
+            return Err(e);
+        }
 
         let found = if req.username.is_empty() || req.username.len() > 256 {
             None
@@ -164,14 +183,11 @@ impl AuthService {
             .as_ref()
             .map_or_else(|| password::decoy_hash().to_owned(), |(_, h)| h.clone());
         let ok = self.hasher.verify(&req.password, &hash).await? && found.is_some();
-        let Some((user, _)) = found.filter(|_| ok) else {
-            self.record_failure(&ip_key, &user_key);
+        let Some((user, _)) = found.filter(|(u, _)| ok && u.enabled) else {
             return Err(Error::unauthorized("invalid username or password"));
         };
-        if !user.enabled {
-            return Err(Error::unauthorized("this account is disabled"));
-        }
-        self.clear_throttle(&user_key);
+        self.ctx.store.clear_login_attempts(&user_key).await?;
+        self.ctx.store.refund_login_attempt(&ip_key).await?;
 
         let now = self.ctx.clock.now();
         let expires_at = now + to_chrono(self.settings.session_ttl);
@@ -189,6 +205,7 @@ impl AuthService {
             })
             .await?;
         let principal = Principal {
+            must_change_password: user.must_change_password,
             user_id: user.id,
             username: user.username.clone(),
             role: user.role,
@@ -204,37 +221,29 @@ impl AuthService {
         ))
     }
 
-    fn check_throttle(&self, ip_key: &str, user_key: &str) -> Result<()> {
+    /// Counts one attempt for `key`; `RateLimited` when it goes over `rule`.
+    async fn count_attempt(&self, key: &str, rule: ThrottleRule) -> Result<()> {
         let now = self.ctx.clock.now().timestamp_millis();
-        let t = self
-            .throttles
-            .lock()
-            .map_err(|_| Error::internal("login throttle lock poisoned"))?;
-        let wait = [t.by_ip.check(ip_key, now), t.by_user.check(user_key, now)]
-            .into_iter()
-            .filter_map(|r| r.err())
-            .max();
-        match wait {
-            Some(retry_after) => Err(Error::RateLimited {
-                message: "too many failed logins; try again later".into(),
-                retry_after,
-            }),
-            None => Ok(()),
-        }
+        let window_ms = i64::try_from(rule.window.as_millis()).unwrap_or(i64::MAX);
+        let w = self
+            .ctx
+            .store
+            .count_login_attempt(key, now, window_ms)
+            .await?;
+        over_limit(rule, w.started_ms, w.attempts, now).map_err(|retry_after| Error::RateLimited {
+            message: "too many failed sign-ins; try again later".into(),
+            retry_after,
+        })
     }
 
-    fn record_failure(&self, ip_key: &str, user_key: &str) {
-        let now = self.ctx.clock.now().timestamp_millis();
-        if let Ok(mut t) = self.throttles.lock() {
-            t.by_ip.count(ip_key, now);
-            t.by_user.count(user_key, now);
-        }
-    }
-
-    fn clear_throttle(&self, user_key: &str) {
-        if let Ok(mut t) = self.throttles.lock() {
-            t.by_user.clear(user_key);
-        }
+    /// Lifts the sign-in lockout of `username` (an admin's call). Answers
+    /// whether there was anything counted.
+    pub async fn unlock(&self, username: &str) -> Result<bool> {
+        Ok(self
+            .ctx
+            .store
+            .clear_login_attempts(&throttle_key_user(username))
+            .await?)
     }
 
     /// Resolves a bearer token to the principal behind it. Unknown, expired,
@@ -274,6 +283,7 @@ impl AuthService {
             }
         }
         Ok(Principal {
+            must_change_password: t.must_change_password,
             user_id: t.user_id,
             username: t.username,
             role: t.role,
@@ -288,6 +298,7 @@ impl AuthService {
             .revoke_token(me.user_id, me.token_id, None, self.ctx.clock.now())
             .await?;
         self.token_cache.clear();
+        self.sessions.end_token(me.token_id, "signed out");
         Ok(())
     }
 
@@ -298,16 +309,28 @@ impl AuthService {
     ) -> Result<CreatedApiToken> {
         validate::name("name", &req.name, validate::TOKEN_NAME_MAX)?;
         let now = self.ctx.clock.now();
-        let expires_at = match req.expires_in_days {
-            None => None,
-            Some(d @ 1..=3650) => Some(now + chrono::Duration::days(i64::from(d))),
-            Some(_) => {
+        let max = self.settings.api_token_max_days;
+        let days = match (req.expires_in_days, max) {
+            (None, 0) => None,
+            (None, max) => Some(max),
+            (Some(d @ 1..=3650), 0) => Some(d),
+            (Some(d), max) if (1..=max).contains(&d) => Some(d),
+            (Some(_), 0) => {
                 return Err(Error::validation(
                     "expires_in_days",
                     "expires_in_days must be between 1 and 3650",
                 ))
             }
+            (Some(_), max) => {
+                return Err(Error::validation(
+                    "expires_in_days",
+                    format!(
+                        "expires_in_days must be between 1 and {max} (auth.api_token_max_days)"
+                    ),
+                ))
+            }
         };
+        let expires_at = days.map(|d| now + chrono::Duration::days(i64::from(d)));
         let live = self.ctx.store.api_tokens(me.user_id, now).await?.len();
         if live >= self.settings.max_api_tokens_per_user {
             return Err(Error::conflict(format!(
@@ -351,18 +374,31 @@ impl AuthService {
             .revoke_token(me.user_id, id, Some(TokenKind::Api), self.ctx.clock.now())
             .await?;
         self.token_cache.clear();
+        if revoked {
+            self.sessions.end_token(id, "API token revoked");
+        }
         if !revoked {
             return Err(Error::not_found(format!("API token {id} not found")));
         }
         Ok(())
     }
 
-    /// The housekeeping loop's round: dead tokens go.
+    /// The housekeeping loop's round: dead tokens and old sign-in windows go.
     pub async fn purge_round(&self) -> Result<()> {
         match self.purge_dead_tokens().await? {
             0 => {}
             n => tracing::info!(tokens = n, "purged revoked and expired tokens"),
         }
+        let longest = self
+            .settings
+            .login_ip
+            .window
+            .max(self.settings.login_user.window);
+        let before = self.ctx.clock.now() - to_chrono(longest);
+        self.ctx
+            .store
+            .prune_login_attempts(before.timestamp_millis())
+            .await?;
         Ok(())
     }
 

@@ -4,6 +4,7 @@
 //! one hash per core runs at a time: a burst of logins queues instead of starving
 //! the request workers.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use argon2::password_hash::rand_core::OsRng;
@@ -15,47 +16,75 @@ use tokio::sync::Semaphore;
 #[derive(Clone)]
 pub struct Hasher {
     permits: Arc<Semaphore>,
+    /// Hashes waiting or running; beyond `max_pending` a request is refused at
+    /// once instead of queueing without bound (a burst costs no memory).
+    pending: Arc<AtomicUsize>,
+    max_pending: usize,
 }
 
 impl Default for Hasher {
     fn default() -> Self {
-        Self::new()
+        Self::new(DEFAULT_MAX_PENDING)
+    }
+}
+
+/// The default bound on hashes waiting or running at once.
+pub const DEFAULT_MAX_PENDING: usize = 64;
+
+/// Releases the pending slot however the hash ends.
+struct Pending<'a>(&'a AtomicUsize);
+
+impl Drop for Pending<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
 impl Hasher {
-    pub fn new() -> Self {
+    pub fn new(max_pending: usize) -> Self {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Self {
             permits: Arc::new(Semaphore::new(cores)),
+            pending: Arc::default(),
+            max_pending: max_pending.max(1),
         }
     }
 
-    pub async fn hash(&self, password: &str) -> Result<String> {
+    /// Runs `work` on the blocking pool, at most one per core at a time, with
+    /// at most `max_pending` waiting or running.
+    async fn run<T: Send + 'static>(
+        &self,
+        what: &str,
+        work: impl FnOnce() -> Result<T> + Send + 'static,
+    ) -> Result<T> {
+        if self.pending.fetch_add(1, Ordering::SeqCst) >= self.max_pending {
+            self.pending.fetch_sub(1, Ordering::SeqCst);
+            return Err(Error::Unavailable(
+                "too many passwords are being checked at once; retry in a few seconds".into(),
+            ));
+        }
+        let _pending = Pending(&self.pending);
         let _permit = self
             .permits
             .acquire()
             .await
             .map_err(|_| Error::internal("password hasher closed"))?;
-        let password = password.to_owned();
-        tokio::task::spawn_blocking(move || hash_now(&password))
+        tokio::task::spawn_blocking(work)
             .await
-            .map_err(|e| Error::internal(format!("password hashing task failed: {e}")))?
+            .map_err(|e| Error::internal(format!("password {what} task failed: {e}")))?
+    }
+
+    pub async fn hash(&self, password: &str) -> Result<String> {
+        let password = password.to_owned();
+        self.run("hashing", move || hash_now(&password)).await
     }
 
     /// `true` when `password` matches `hash`. A malformed stored hash is an
     /// internal error, not a wrong password.
     pub async fn verify(&self, password: &str, hash: &str) -> Result<bool> {
-        let _permit = self
-            .permits
-            .acquire()
+        let (password, hash) = (password.to_owned(), hash.to_owned());
+        self.run("check", move || verify_now(&password, &hash))
             .await
-            .map_err(|_| Error::internal("password hasher closed"))?;
-        let password = password.to_owned();
-        let hash = hash.to_owned();
-        tokio::task::spawn_blocking(move || verify_now(&password, &hash))
-            .await
-            .map_err(|e| Error::internal(format!("password check task failed: {e}")))?
     }
 }
 

@@ -95,6 +95,7 @@ mod tests {
             username: "a".into(),
             role: Role::User,
             enabled: true,
+            must_change_password: false,
         }
     }
 

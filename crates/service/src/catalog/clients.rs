@@ -1,6 +1,12 @@
 //! Docker clients for registered nodes, obtained here and nowhere else: the
 //! endpoint (with TLS material written to private files), the connection with
 //! API-version negotiation under the node timeout.
+//!
+//! One client per node is kept (bollard's client is a connection pool): a
+//! call reuses it instead of paying ping + version + info again. The health
+//! loop's probe replaces it every round and drops it when the node fails; an
+//! edit of the node (its row's `updated_at`) makes a new one; a caller whose
+//! call failed on the connection drops it with [`CatalogService::forget_client`].
 
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::PathBuf;
@@ -72,11 +78,38 @@ impl CatalogService {
     /// A client for a stored node's engine, API version negotiated, within the
     /// node timeout; 503 naming the node when it cannot be reached.
     pub async fn connect(&self, node: &StoredNode) -> Result<Docker> {
+        if let Some(docker) = self.cached_client(node) {
+            return Ok(docker);
+        }
         let endpoint = self.endpoint(node)?;
         let (docker, _) = probe(&endpoint, self.settings.timeout).await.map_err(|e| {
             Error::Unavailable(format!("node '{}' is unreachable: {e}", node.draft.name))
         })?;
+        self.keep_client(node, &docker);
         Ok(docker)
+    }
+
+    fn cached_client(&self, node: &StoredNode) -> Option<Docker> {
+        let clients = self.clients.lock().ok()?;
+        clients
+            .get(&node.id)
+            .filter(|(version, _)| *version == node.updated_at)
+            .map(|(_, d)| d.clone())
+    }
+
+    /// Keeps `docker` as the client of `node` (as the node row is now).
+    pub(super) fn keep_client(&self, node: &StoredNode, docker: &Docker) {
+        if let Ok(mut clients) = self.clients.lock() {
+            clients.insert(node.id, (node.updated_at, docker.clone()));
+        }
+    }
+
+    /// Drops the kept client of a node (a call on it failed): the next call
+    /// connects afresh.
+    pub fn forget_client(&self, node_id: i64) {
+        if let Ok(mut clients) = self.clients.lock() {
+            clients.remove(&node_id);
+        }
     }
 
     /// The node and a client for it, by id.

@@ -7,7 +7,10 @@ pub mod images;
 pub mod nodes;
 pub mod specs;
 
-use std::sync::{Arc, RwLock};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, RwLock};
+
+use chrono::{DateTime, Utc};
 
 use bollard::Docker;
 use futures::future::BoxFuture;
@@ -34,7 +37,12 @@ pub struct CatalogService {
     ctx: Context,
     settings: Arc<NodeSettings>,
     watchers: Arc<RwLock<Vec<Arc<dyn NodeWatcher>>>>,
+    clients: Arc<Mutex<ClientCache>>,
 }
+
+/// One client per node id, with the node row's `updated_at` it was made for
+/// (an edited node gets a new client).
+type ClientCache = HashMap<i64, (DateTime<Utc>, Docker)>;
 
 impl CatalogService {
     pub fn new(ctx: Context, settings: NodeSettings) -> Self {
@@ -42,6 +50,7 @@ impl CatalogService {
             ctx,
             settings: Arc::new(settings),
             watchers: Arc::default(),
+            clients: Arc::default(),
         }
     }
 

@@ -133,6 +133,7 @@ impl CatalogService {
             .map_err(|e| name_taken_or_missing(e, "node", &name))?;
         // Old TLS files go; the next connection writes the current ones.
         self.remove_node_files(id);
+        self.forget_client(id);
         self.test_node(id).await
     }
 
@@ -170,6 +171,7 @@ impl CatalogService {
 
     /// Deletes a node. With instances on it, refused (409) unless `force`, which
     /// drops their rows too (their containers become orphans on that engine).
+    /// Workspaces always keep their node (409): their data lives there.
     pub async fn delete_node(&self, id: i64, force: bool) -> Result<()> {
         let on_it = self.ctx.store.count_instances(None, Some(id)).await?;
         if on_it > 0 {
@@ -180,8 +182,17 @@ impl CatalogService {
             }
             self.ctx.store.delete_node_instances(id).await?;
         }
-        if !self.ctx.store.delete_node(id).await? {
-            return Err(Error::not_found(format!("node {id} not found")));
+        // The database checks what else still runs there (workspaces, and an
+        // instance created since the count): that answer is the race-free one.
+        match self.ctx.store.delete_node(id).await {
+            Ok(true) => {}
+            Ok(false) => return Err(Error::not_found(format!("node {id} not found"))),
+            Err(tianqi_store::StoreError::InUse(_)) => {
+                return Err(Error::conflict(format!(
+                    "node {id} still carries workspaces or instances; delete them first"
+                )))
+            }
+            Err(e) => return Err(e.into()),
         }
         self.remove_node_files(id);
         Ok(())
@@ -205,6 +216,10 @@ impl CatalogService {
             Ok(endpoint) => probe(&endpoint, self.settings.timeout).await,
             Err(e) => Err(DriverError::Config(e.to_string())),
         };
+        match &outcome {
+            Ok((docker, _)) => self.keep_client(stored, docker),
+            Err(_) => self.forget_client(stored.id),
+        }
         if let Ok((docker, _)) = &outcome {
             // One list call per node: statuses follow the containers.
             for watcher in self.watchers() {

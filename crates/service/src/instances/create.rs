@@ -3,6 +3,7 @@
 
 use bollard::Docker;
 use futures::StreamExt;
+use tianqi_core::catalog::image::Image;
 use tianqi_core::catalog::node::DockerFacts;
 use tianqi_core::container::{data_volume, plan, PlanInput};
 use tianqi_core::instance::{validate_name, GpuGrant, Instance, InstanceStatus};
@@ -15,15 +16,22 @@ use tianqi_store::{NewInstance, StoreError};
 
 use super::lifecycle::InFlight;
 use super::placement::shortfall_error;
-use super::{CreateInstance, InstanceService};
+use super::{error_for, CreateInstance, InstanceService};
 
 impl InstanceService {
     pub async fn create(&self, me: &Principal, req: CreateInstance) -> Result<Instance> {
+        match self.create_as(me, req).await {
+            Ok(inst) => self.get(me, inst.id).await,
+            Err(e) => Err(error_for(me, e)),
+        }
+    }
+
+    async fn create_as(&self, me: &Principal, req: CreateInstance) -> Result<Instance> {
         validate_name(&req.name)?;
         let remark = req.remark.unwrap_or_default();
         validate::text("remark", &remark, 1024)?;
-        let (demand, image_address, keep_alive) =
-            self.demand(me, req.spec_id, req.image_id).await?;
+        let (demand, image) = self.demand(me, req.spec_id, req.image_id).await?;
+        let image_address = image.address.clone();
 
         // Reservation: placement and the row that holds the capacity are one step
         // under the lock, so two creates never take the same free capacity.
@@ -79,9 +87,74 @@ impl InstanceService {
             (inserted, flight)
         };
 
-        match self.build_container(&instance, &keep_alive).await {
+        self.provision(&instance, &image).await
+    }
+
+    /// A failed instance placed again (its start): the spec's requirements on
+    /// whichever node fits best now, reserved under the lock like a create.
+    pub(super) async fn place_again(&self, me: &Principal, inst: Instance) -> Result<Instance> {
+        let id = inst.id;
+        let (Some(spec_id), Some(image_id)) = (inst.spec_id, inst.image_id) else {
+            return Err(Error::conflict(format!(
+                "instance {id}'s image or spec no longer exists: delete it and create a new one"
+            )));
+        };
+        let (demand, image) = self.demand(me, spec_id, image_id).await?;
+        let recorded = (
+            (inst.cpu_cores * 1000.0).round() as i64,
+            (inst.memory_gb * 1024.0).round() as i64,
+            inst.system_disk_gb,
+            inst.data_disk_gb,
+        );
+        if recorded
+            != (
+                demand.cpu_milli,
+                demand.memory_mib,
+                demand.system_disk_gb,
+                demand.data_disk_gb,
+            )
+        {
+            return Err(Error::conflict(format!(
+                "instance {id}'s spec has changed since it was created: delete it and create a new one"
+            )));
+        }
+        let (instance, _flight) = {
+            let _guard = self.placement_lock.lock().await;
+            let states = self.node_states().await?;
+            let plain: Vec<NodeState> = states.iter().map(|(s, _)| s.clone()).collect();
+            let chosen = choose(&plain, &demand).map_err(|s| shortfall_error(s, None))?;
+            let gpus: Vec<GpuGrant> = chosen.cards.iter().copied().map(GpuGrant::from).collect();
+            if !self
+                .ctx
+                .store
+                .replace_failed_instance_placement(id, chosen.node_id, &gpus, self.ctx.clock.now())
+                .await?
+            {
+                return Err(Error::conflict(format!(
+                    "instance {id} is no longer failed; reload it"
+                )));
+            }
+            let flight = InFlight::new(self, id);
+            (self.ctx.store.instance(id).await?, flight)
+        };
+        tracing::info!(
+            instance = id,
+            node = instance.node_id,
+            "placing a failed instance again"
+        );
+        self.provision(&instance, &image).await
+    }
+
+    /// Builds and starts the container of a reserved instance (held in flight
+    /// by the caller). A failure marks it `failed` (which releases its
+    /// capacity) and removes what reached the node. A row deleted meanwhile
+    /// (by an admin deleting its node) gets its container removed, not kept.
+    pub(super) async fn provision(&self, instance: &Instance, image: &Image) -> Result<Instance> {
+        let built = self.build_container(instance, image).await;
+        let outcome: Result<()> = match built {
             Ok(()) => {
-                self.ctx
+                let touched = self
+                    .ctx
                     .store
                     .set_instance_status(
                         instance.id,
@@ -90,6 +163,13 @@ impl InstanceService {
                         self.ctx.clock.now(),
                     )
                     .await?;
+                if touched {
+                    return Ok(self.ctx.store.instance(instance.id).await?);
+                }
+                Err(Error::not_found(format!(
+                    "instance {} was deleted while it was being created",
+                    instance.id
+                )))
             }
             Err(e) => {
                 // A failed instance holds no capacity: its status releases the
@@ -105,28 +185,42 @@ impl InstanceService {
                         self.ctx.clock.now(),
                     )
                     .await?;
-                if let Ok((docker, _)) = self.catalog.docker(instance.node_id).await {
-                    let current = self.ctx.store.instance(instance.id).await?;
-                    let _ = dc::remove(
-                        &docker,
-                        &current.container_id,
-                        &[data_volume(&self.ctx.install_id, instance.id)],
-                    )
-                    .await;
-                }
-                if matches!(e, Error::Unavailable(_)) {
-                    return Err(e);
-                }
+                Err(e)
             }
+        };
+        self.remove_what_was_built(instance).await;
+        match outcome {
+            Err(e @ (Error::Unavailable(_) | Error::NotFound(_))) => Err(e),
+            _ => Ok(self.ctx.store.instance(instance.id).await?),
         }
-        Ok(self.ctx.store.instance(instance.id).await?)
     }
 
-    async fn build_container(&self, inst: &Instance, keep_alive: &[String]) -> Result<()> {
-        let (docker, node) = self.catalog.docker(inst.node_id).await?;
-        let docker_err = |e: tianqi_docker::DriverError| {
-            Error::internal(format!("on node '{}': {e}", node.draft.name))
+    /// Removes the container a create made (found by its labels, since its
+    /// row may be gone) and the data volume.
+    async fn remove_what_was_built(&self, instance: &Instance) {
+        let Ok((docker, _)) = self.catalog.docker(instance.node_id).await else {
+            return;
         };
+        let volume = [data_volume(&self.ctx.install_id, instance.id)];
+        let ids: Vec<String> = match dc::list_managed(&docker, &self.ctx.install_id).await {
+            Ok(seen) => seen
+                .into_iter()
+                .filter(|c| c.instance_id == Some(instance.id))
+                .map(|c| c.container_id)
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        if ids.is_empty() {
+            let _ = dc::remove(&docker, "", &volume).await;
+        }
+        for id in ids {
+            let _ = dc::remove(&docker, &id, &volume).await;
+        }
+    }
+
+    async fn build_container(&self, inst: &Instance, image: &Image) -> Result<()> {
+        let (docker, node) = self.catalog.docker(inst.node_id).await?;
+        let docker_err = |e: tianqi_docker::DriverError| self.node_error(&node, e);
         if !dc::image_present(&docker, &inst.image_address)
             .await
             .map_err(docker_err)?
@@ -146,7 +240,7 @@ impl InstanceService {
             owner_id: inst.owner_id,
             node_id: inst.node_id,
             image: &inst.image_address,
-            keep_alive,
+            keep_alive: &image.keep_alive_command,
             cpu_milli: (inst.cpu_cores * 1000.0).round() as i64,
             memory_mib: (inst.memory_gb * 1024.0).round() as i64,
             system_disk_gb: inst.system_disk_gb,
@@ -156,14 +250,24 @@ impl InstanceService {
             hami_core_dir: &node.draft.hami_core_dir,
             shm_mib: self.settings.shm_mib,
             pids_limit: self.settings.pids_limit,
+            isolation: &self.settings.isolation(&image.capabilities),
         });
         let (id, enforced) = dc::create_container(&docker, &p)
             .await
             .map_err(docker_err)?;
-        self.ctx
+        let recorded = self
+            .ctx
             .store
             .set_instance_container(inst.id, &id, &p.name, enforced, self.ctx.clock.now())
             .await?;
+        if !recorded {
+            // Deleted while this create pulled and made it: nothing may run
+            // without a row behind it.
+            return Err(Error::not_found(format!(
+                "instance {} was deleted while it was being created",
+                inst.id
+            )));
+        }
         dc::start(&docker, &id).await.map_err(docker_err)?;
         Ok(())
     }

@@ -1,25 +1,43 @@
 //! Delete, start, stop and restart, and the in-flight marks that keep
 //! reconciliation away from an instance this process is working on.
 
-use tianqi_core::container::data_volume;
+use tianqi_core::container::{data_volume, owner_network};
 use tianqi_core::instance::{Instance, InstanceStatus};
 use tianqi_core::policy::Principal;
 use tianqi_core::{Error, Result};
 use tianqi_docker::container as dc;
 
-use super::InstanceService;
+use super::{error_for, InstanceService};
 
 impl InstanceService {
     /// Removes the container and its data volume, then the row (which releases the
-    /// reservation). An unreachable node answers 503 and changes nothing.
+    /// reservation). An unreachable node answers 503 and changes nothing; an
+    /// instance still being created answers 409 (its create owns it until it
+    /// runs or fails).
     pub async fn delete(&self, me: &Principal, id: i64) -> Result<()> {
+        self.delete_as(me, id).await.map_err(|e| error_for(me, e))
+    }
+
+    async fn delete_as(&self, me: &Principal, id: i64) -> Result<()> {
         let inst = self.get(me, id).await?;
+        let still_creating = || {
+            Error::conflict(format!(
+                "instance {id} is still being created; delete it once it runs or has failed"
+            ))
+        };
+        if inst.status == InstanceStatus::Creating {
+            return Err(still_creating());
+        }
         let (docker, node) = self.catalog.docker(inst.node_id).await?;
         let _flight = InFlight::new(self, id);
-        self.ctx
+        if !self
+            .ctx
             .store
-            .set_instance_status(id, InstanceStatus::Deleting, "", self.ctx.clock.now())
-            .await?;
+            .begin_instance_delete(id, self.ctx.clock.now())
+            .await?
+        {
+            return Err(still_creating());
+        }
         if let Err(e) = dc::remove(
             &docker,
             &inst.container_id,
@@ -35,6 +53,11 @@ impl InstanceService {
             return Err(Error::Unavailable(text));
         }
         self.ctx.store.delete_instance(id).await?;
+        // The owner's network on that node goes with their last instance there.
+        if self.settings.network_per_owner {
+            let net = owner_network(&self.ctx.install_id, inst.owner_id);
+            dc::remove_network_if_unused(&docker, &net.name).await;
+        }
         Ok(())
     }
 
@@ -51,7 +74,17 @@ impl InstanceService {
     }
 
     async fn lifecycle(&self, me: &Principal, id: i64, op: Op) -> Result<Instance> {
+        self.lifecycle_as(me, id, op)
+            .await
+            .map_err(|e| error_for(me, e))
+    }
+
+    async fn lifecycle_as(&self, me: &Principal, id: i64, op: Op) -> Result<Instance> {
         let inst = self.get(me, id).await?;
+        if inst.status == InstanceStatus::Failed && matches!(op, Op::Start | Op::Restart) {
+            // A failed instance holds nothing: starting it is placing it again.
+            return self.place_again(me, inst).await;
+        }
         if inst.container_id.is_empty()
             || matches!(
                 inst.status,
@@ -64,9 +97,7 @@ impl InstanceService {
             )));
         }
         let (docker, node) = self.catalog.docker(inst.node_id).await?;
-        let failed = |e: tianqi_docker::DriverError| {
-            Error::internal(format!("on node '{}': {e}", node.draft.name))
-        };
+        let failed = |e: tianqi_docker::DriverError| self.node_error(&node, e);
         let status = match op {
             Op::Start => {
                 dc::start(&docker, &inst.container_id)

@@ -13,11 +13,11 @@ use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 use tianqi_core::catalog::capacity::CardCapacity;
-use tianqi_core::instance::{GpuGrant, Instance, InstanceStatus};
+use tianqi_core::instance::{failure_for_users, GpuGrant, Instance, InstanceStatus};
 use tianqi_core::page::{Page, PageQuery};
 use tianqi_core::policy::{check_owner, owner_scope, Principal};
-use tianqi_core::{validate, Result};
-use tianqi_store::InstanceFilter;
+use tianqi_core::{validate, Error, Result};
+use tianqi_store::{InstanceFilter, StoredNode};
 
 pub use config::{InstanceSettings, InstancesConfig};
 pub use observe::{LogsQuery, TerminalSession};
@@ -59,7 +59,9 @@ pub struct PlacementQuery {
     pub image_id: i64,
 }
 
-/// A node that can take an instance of the spec, best fit first.
+/// A node that can take an instance of the spec, best fit first. A user who
+/// is not an admin sees `node_name` and `cards` only for nodes that already
+/// run one of their instances (empty otherwise).
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlacementCandidate {
@@ -107,7 +109,7 @@ impl InstanceService {
             .await
             .map_err(|e| crate::catalog::missing_by_id(e, "instance", id))?;
         check_owner(me, inst.owner_id, &format!("instance {id}"))?;
-        Ok(inst)
+        Ok(shown_to(me, inst))
     }
 
     pub async fn list(&self, me: &Principal, q: InstanceListQuery) -> Result<Page<Instance>> {
@@ -126,6 +128,42 @@ impl InstanceService {
             name_contains: q.name.filter(|n| !n.is_empty()),
         };
         let (items, total) = self.ctx.store.list_instances(&filter, page).await?;
+        let items = items.into_iter().map(|i| shown_to(me, i)).collect();
         Ok(Page::new(items, total, page))
+    }
+}
+
+impl InstanceService {
+    /// A failed call to a node: its kept client is dropped (the next call
+    /// connects afresh), an engine that did not answer is 503 like any
+    /// unreachable node, anything else the engine said is the node's error.
+    pub(crate) fn node_error(&self, node: &StoredNode, e: tianqi_docker::DriverError) -> Error {
+        self.catalog.forget_client(node.id);
+        match e {
+            tianqi_docker::DriverError::Unreachable(m) => {
+                Error::Unavailable(format!("node '{}' is unreachable: {m}", node.draft.name))
+            }
+            other => Error::internal(format!("on node '{}': {other}", node.draft.name)),
+        }
+    }
+}
+
+/// An instance as `me` may see it: a user gets a failure summarised (see
+/// `failure_for_users`), an admin the engine's words.
+fn shown_to(me: &Principal, mut inst: Instance) -> Instance {
+    if !me.is_admin() && !inst.status_error.is_empty() {
+        inst.status_error = failure_for_users(&inst.status_error);
+    }
+    inst
+}
+
+/// An error on the way to a node, as `me` may read it (see [`shown_to`]).
+pub(crate) fn error_for(me: &Principal, e: Error) -> Error {
+    match e {
+        Error::Unavailable(m) if !me.is_admin() => Error::Unavailable(failure_for_users(&m)),
+        Error::Conflict(m) if !me.is_admin() && m.starts_with("node '") => {
+            Error::Conflict(failure_for_users(&m))
+        }
+        other => other,
     }
 }

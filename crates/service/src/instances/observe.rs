@@ -7,7 +7,7 @@ use tianqi_core::instance::{Instance, InstanceStatus};
 use tianqi_core::policy::Principal;
 use tianqi_core::{Error, Result};
 
-use super::InstanceService;
+use super::{error_for, InstanceService};
 
 /// Query for `GET /api/v1/instances/{id}/logs`.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -31,7 +31,11 @@ impl InstanceService {
                 inst.status.as_str()
             )));
         }
-        let (docker, _) = self.catalog.docker(inst.node_id).await?;
+        let (docker, _) = self
+            .catalog
+            .docker(inst.node_id)
+            .await
+            .map_err(|e| error_for(me, e))?;
         Ok((inst, docker))
     }
 
@@ -39,7 +43,11 @@ impl InstanceService {
         let (inst, docker) = self.watched(me, id).await?;
         tianqi_docker::observe::stats(&docker, &inst.container_id, inst.cpu_cores)
             .await
-            .map_err(|e| Error::Unavailable(format!("statistics of instance {id}: {e}")))
+            .map_err(|e| {
+                self.catalog.forget_client(inst.node_id);
+                Error::Unavailable(format!("statistics of instance {id}: {e}"))
+            })
+            .map_err(|e| error_for(me, e))
     }
 
     pub async fn logs(
@@ -64,6 +72,51 @@ impl InstanceService {
             q.follow.unwrap_or(false),
         )
         .map(|r| r.map_err(|e| e.to_string())))
+    }
+}
+
+/// Longest log line kept (longer ones are cut, marked with `…`).
+pub const LOG_LINE_MAX_BYTES: usize = 64 * 1024;
+
+impl InstanceService {
+    /// The last lines of an instance's log, at most `instances.logs_max_bytes`
+    /// of them (the oldest are dropped first), each at most
+    /// [`LOG_LINE_MAX_BYTES`]: however chatty the container, the answer's size
+    /// is bounded while it is read.
+    pub async fn logs_tail(
+        &self,
+        me: &Principal,
+        id: i64,
+        tail: Option<u32>,
+    ) -> Result<Vec<tianqi_docker::observe::LogLine>> {
+        let q = LogsQuery {
+            tail,
+            follow: Some(false),
+        };
+        let mut lines = Box::pin(self.logs(me, id, &q).await?);
+        let mut kept = std::collections::VecDeque::new();
+        let mut bytes = 0usize;
+        let max = usize::try_from(self.settings.logs_max_bytes).unwrap_or(usize::MAX);
+        while let Some(item) = lines.next().await {
+            let mut line = item.map_err(|e| error_for(me, Error::Unavailable(e)))?;
+            if line.line.len() > LOG_LINE_MAX_BYTES {
+                let mut cut = LOG_LINE_MAX_BYTES;
+                while !line.line.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                line.line.truncate(cut);
+                line.line.push('…');
+            }
+            bytes += line.line.len();
+            kept.push_back(line);
+            while bytes > max {
+                match kept.pop_front() {
+                    Some(old) => bytes -= old.line.len(),
+                    None => break,
+                }
+            }
+        }
+        Ok(kept.into())
     }
 }
 
@@ -93,7 +146,11 @@ impl InstanceService {
         }
         let terminal = tianqi_docker::terminal::open(&docker, &inst.container_id, cols, rows)
             .await
-            .map_err(|e| Error::Unavailable(format!("terminal of instance {id}: {e}")))?;
+            .map_err(|e| {
+                self.catalog.forget_client(inst.node_id);
+                Error::Unavailable(format!("terminal of instance {id}: {e}"))
+            })
+            .map_err(|e| error_for(me, e))?;
         Ok(TerminalSession {
             docker,
             container_id: inst.container_id,

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use tianqi_core::catalog::capacity::capacity;
+use tianqi_core::catalog::image::Image;
 use tianqi_core::catalog::node::DockerStatus;
 use tianqi_core::instance::GpuGrant;
 use tianqi_core::placement::{fit, Demand, NodeState, Shortfall};
@@ -44,7 +45,7 @@ impl InstanceService {
         me: &Principal,
         spec_id: i64,
         image_id: i64,
-    ) -> Result<(Demand, String, Vec<String>)> {
+    ) -> Result<(Demand, Image)> {
         let image = self
             .catalog
             .image_for(me, image_id)
@@ -83,8 +84,7 @@ impl InstanceService {
                 vram_mib: d.vram_mib,
                 split: d.supports_vram_split,
             },
-            image.address,
-            image.keep_alive_command,
+            image,
         ))
     }
 
@@ -93,17 +93,36 @@ impl InstanceService {
         me: &Principal,
         q: PlacementQuery,
     ) -> Result<Vec<PlacementCandidate>> {
-        let (demand, _, _) = self.demand(me, q.spec_id, q.image_id).await?;
+        let (demand, _) = self.demand(me, q.spec_id, q.image_id).await?;
         let states = self.node_states().await?;
+        // A user learns the names and capacities only of nodes already running
+        // one of their instances; other candidates are an id to pin to.
+        let known: std::collections::HashSet<i64> = if me.is_admin() {
+            states.iter().map(|(s, _)| s.node_id).collect()
+        } else {
+            self.ctx
+                .store
+                .nodes_of_owner(me.user_id)
+                .await?
+                .into_iter()
+                .collect()
+        };
         let mut out: Vec<PlacementCandidate> = states
             .iter()
             .filter_map(|(state, _)| fit(state, &demand).ok().map(|c| (state, c)))
-            .map(|(state, c)| PlacementCandidate {
-                node_id: c.node_id,
-                node_name: c.name,
-                score: c.score,
-                gpus: c.cards.into_iter().map(GpuGrant::from).collect(),
-                cards: capacity(&state.totals, &state.allocations).cards,
+            .map(|(state, c)| {
+                let shown = known.contains(&c.node_id);
+                PlacementCandidate {
+                    node_id: c.node_id,
+                    node_name: if shown { c.name } else { String::new() },
+                    score: c.score,
+                    gpus: c.cards.into_iter().map(GpuGrant::from).collect(),
+                    cards: if shown {
+                        capacity(&state.totals, &state.allocations).cards
+                    } else {
+                        Vec::new()
+                    },
+                }
             })
             .collect();
         out.sort_by(|a, b| a.score.total_cmp(&b.score).then(a.node_id.cmp(&b.node_id)));

@@ -2,6 +2,7 @@
 //! is none), the configured runtimes, and who may start a run — a signed-in
 //! user, or with public mode an address within its rate.
 
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -27,6 +28,9 @@ pub struct SandboxSettings {
     pub public_runs_per_minute: Option<u32>,
     /// Largest execute request body.
     pub max_request_bytes: usize,
+    /// Runs one caller may have waiting or running at once (a fair share of
+    /// the queue: one caller cannot fill it for everyone).
+    pub max_pending_per_caller: usize,
 }
 
 impl SandboxSettings {
@@ -38,12 +42,13 @@ impl SandboxSettings {
             runtimes: Runtimes::default(),
             public_runs_per_minute: None,
             max_request_bytes: 0,
+            max_pending_per_caller: 1,
         }
     }
 }
 
-/// Who starts a run, for the log line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Who starts a run, for the log line and the fair share.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RunCaller {
     User(String),
     Address(String),
@@ -69,6 +74,31 @@ struct Inner {
     runtimes: Runtimes,
     public: Option<(u32, Mutex<Throttle>)>,
     max_request_bytes: usize,
+    max_pending_per_caller: usize,
+    /// Runs waiting or running, per caller.
+    pending: Mutex<HashMap<RunCaller, usize>>,
+}
+
+/// A caller's place among the runs waiting or running; given back when dropped.
+pub struct PendingRun {
+    caller: RunCaller,
+    inner: Arc<Inner>,
+}
+
+impl Drop for PendingRun {
+    fn drop(&mut self) {
+        let mut pending = self
+            .inner
+            .pending
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(n) = pending.get_mut(&self.caller) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                pending.remove(&self.caller);
+            }
+        }
+    }
 }
 
 impl SandboxService {
@@ -103,6 +133,8 @@ impl SandboxService {
                 runtimes: settings.runtimes,
                 public,
                 max_request_bytes: settings.max_request_bytes,
+                max_pending_per_caller: settings.max_pending_per_caller.max(1),
+                pending: Mutex::new(HashMap::new()),
             }),
         }
     }
@@ -157,6 +189,31 @@ impl SandboxService {
         }
         throttle.count(source_ip, now);
         Ok(RunCaller::Address(source_ip.to_owned()))
+    }
+
+    /// Takes one of `caller`'s places for a run (waiting or running), or 429
+    /// when they already hold their share.
+    pub fn reserve(&self, caller: &RunCaller) -> Result<PendingRun> {
+        let max = self.inner.max_pending_per_caller;
+        let mut pending = self
+            .inner
+            .pending
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let n = pending.entry(caller.clone()).or_insert(0);
+        if *n >= max {
+            return Err(Error::RateLimited {
+                message: format!(
+                    "you have {n} runs waiting or running (at most {max} at once); wait for one to finish"
+                ),
+                retry_after: Duration::from_secs(1),
+            });
+        }
+        *n += 1;
+        Ok(PendingRun {
+            caller: caller.clone(),
+            inner: self.inner.clone(),
+        })
     }
 
     /// Removes the pools and every container of this installation's sandbox.

@@ -248,6 +248,8 @@ impl UserService {
                 .await?;
             self.auth.forget_tokens();
         }
+        // A session opened with the old role, or by a now disabled account, ends.
+        self.auth.sessions.recheck_now().await;
         Ok(after)
     }
 
@@ -263,20 +265,22 @@ impl UserService {
         .await
     }
 
-    /// An admin sets a new password for a user: their login sessions end, and they
-    /// are asked to choose their own password at the next login. Their API tokens
-    /// keep working (automation should not break because a person forgot a password).
+    /// An admin sets a new password for a user: every token and session of theirs
+    /// ends, and they are asked to choose their own password at the next login.
     pub async fn reset_password(&self, id: i64, req: ResetPassword) -> Result<()> {
         validate::password("password", &req.password)?;
         self.get(id).await?;
         let hash = self.auth.hasher.hash(&req.password).await?;
         let now = self.ctx.clock.now();
         self.ctx.store.set_password(id, &hash, true, now).await?;
+        // A reset is what an admin does when an account may be in other hands:
+        // every token ends, API tokens too.
         self.ctx
             .store
-            .revoke_user_tokens(id, Some(TokenKind::Session), None, now)
+            .revoke_user_tokens(id, None, None, now)
             .await?;
         self.auth.forget_tokens();
+        self.auth.sessions.recheck_now().await;
         Ok(())
     }
 
@@ -312,6 +316,7 @@ impl UserService {
             .revoke_user_tokens(me.user_id, Some(TokenKind::Session), Some(me.token_id), now)
             .await?;
         self.auth.forget_tokens();
+        self.auth.sessions.recheck_now().await;
         Ok(())
     }
 
@@ -332,6 +337,15 @@ impl UserService {
             ));
         }
         self.auth.forget_tokens();
+        self.auth.sessions.recheck_now().await;
+        Ok(())
+    }
+
+    /// Lifts the sign-in lockout of user `id` (the attempts counted for its
+    /// name; an address that guessed stays limited).
+    pub async fn unlock(&self, id: i64) -> Result<()> {
+        let user = self.get(id).await?;
+        self.auth.unlock(&user.username).await?;
         Ok(())
     }
 

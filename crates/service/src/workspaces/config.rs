@@ -42,6 +42,10 @@ pub struct WorkspacesConfig {
     pub context_tags: String,
     /// Name of the node the containers run on.
     pub node: String,
+    /// Host address the workspace ports are published on; empty = every
+    /// address (as the old service). Set it to a private address when the
+    /// workspaces should not be reachable from outside.
+    pub publish_ip: String,
     pub compat: CompatConfig,
 }
 
@@ -56,8 +60,13 @@ pub struct CompatConfig {
     pub listen: String,
     /// Comma-separated addresses/CIDRs allowed without a token.
     pub allow_cidrs: String,
-    /// Bearer token that admits any address; empty = addresses only.
+    /// Bearer token. Required on the main listener (empty = the compat routes
+    /// there refuse everyone); on the dedicated listener it admits any address.
     pub token: Secret,
+    /// Comma-separated host names the dedicated listener answers to, besides
+    /// IP addresses and `localhost` (a request naming another host is refused:
+    /// DNS rebinding).
+    pub allowed_hosts: String,
 }
 
 impl Default for WorkspacesConfig {
@@ -81,6 +90,7 @@ impl Default for WorkspacesConfig {
             license_server: String::new(),
             context_tags: String::new(),
             node: "local".into(),
+            publish_ip: String::new(),
             compat: CompatConfig::default(),
         }
     }
@@ -93,16 +103,20 @@ impl Default for CompatConfig {
             listen: String::new(),
             allow_cidrs: "127.0.0.0/8,::1/128".into(),
             token: Secret::default(),
+            allowed_hosts: String::new(),
         }
     }
 }
 
 /// Who may call the compat API, as the transport checks it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct CompatAccess {
+    /// Addresses admitted without a token, on the dedicated listener only.
     pub cidrs: Vec<Cidr>,
-    /// Empty = addresses only.
+    /// Empty = no token admits anyone.
     pub token: Secret,
+    /// Host names the dedicated listener answers to (IPs and `localhost` always).
+    pub allowed_hosts: Vec<String>,
 }
 
 impl WorkspacesConfig {
@@ -178,6 +192,7 @@ impl WorkspacesConfig {
             license_server: self.license_server.clone(),
             context_tags: self.context_tags.clone(),
             node: self.node.clone(),
+            publish_ip: self.publish_ip.trim().to_owned(),
         };
         if self.profile.is_empty()
             || !self
@@ -204,6 +219,13 @@ impl WorkspacesConfig {
         CompatAccess {
             cidrs: parse_cidrs(&self.compat.allow_cidrs).unwrap_or_default(),
             token: self.compat.token.clone(),
+            allowed_hosts: self
+                .compat
+                .allowed_hosts
+                .split(',')
+                .map(|h| h.trim().to_ascii_lowercase())
+                .filter(|h| !h.is_empty())
+                .collect(),
         }
     }
 }

@@ -4,12 +4,13 @@
 //! closed. It returns once every connection task has ended.
 
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::Router;
 use hyper::body::Incoming;
-use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto::Builder;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
@@ -17,10 +18,19 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 use tower::ServiceExt;
 
+/// How a listener treats its connections.
+#[derive(Debug, Clone, Copy)]
+pub struct HttpOptions {
+    /// A client must send a request's whole header within this (slow clients
+    /// cannot hold connections open); it also ends idle keep-alive connections.
+    pub header_read_timeout: Duration,
+}
+
 pub(super) async fn serve(
     name: String,
     listener: TcpListener,
     app: Router,
+    options: HttpOptions,
     stop: CancellationToken,
     kill: CancellationToken,
 ) {
@@ -34,14 +44,14 @@ pub(super) async fn serve(
                     // Out of file descriptors and the like: wait a moment
                     // rather than spin; the listener stays open.
                     tracing::warn!(listener = %name, error = %e, "accept failed");
-                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
                     continue;
                 }
             },
         };
         let app = app.clone();
         let (stop, kill) = (stop.clone(), kill.clone());
-        connections.spawn(connection(stream, peer, app, stop, kill));
+        connections.spawn(connection(stream, peer, app, options, stop, kill));
     }
     drop(listener);
     connections.close();
@@ -53,6 +63,7 @@ async fn connection(
     stream: tokio::net::TcpStream,
     peer: SocketAddr,
     app: Router,
+    options: HttpOptions,
     stop: CancellationToken,
     kill: CancellationToken,
 ) {
@@ -63,6 +74,10 @@ async fn connection(
         req
     });
     let mut builder = Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(options.header_read_timeout);
     // CONNECT protocol, for WebSockets over HTTP/2.
     builder.http2().enable_connect_protocol();
     let conn = builder
@@ -130,10 +145,14 @@ mod tests {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (stop, kill) = (CancellationToken::new(), CancellationToken::new());
+        let options = HttpOptions {
+            header_read_timeout: Duration::from_millis(500),
+        };
         let task = tokio::spawn(serve(
             "test".into(),
             listener,
             app,
+            options,
             stop.clone(),
             kill.clone(),
         ));
@@ -149,6 +168,26 @@ mod tests {
         let mut out = String::new();
         s.read_to_string(&mut out).await?;
         Ok(out)
+    }
+
+    /// A client that sends half a header and then nothing is cut off after
+    /// the header timeout instead of holding the connection.
+    #[tokio::test]
+    async fn slow_headers_are_cut_off() {
+        let (addr, stop, _kill, task) = started().await;
+        let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+        s.write_all(b"GET /quick HTTP/1.1\r\nHost: x\r\n")
+            .await
+            .unwrap();
+        let t = Instant::now();
+        let mut buf = Vec::new();
+        let read = tokio::time::timeout(Duration::from_secs(5), s.read_to_end(&mut buf)).await;
+        assert!(read.is_ok(), "the server closed the connection");
+        assert!(t.elapsed() < Duration::from_secs(3), "{:?}", t.elapsed());
+        // A complete request on a fresh connection still works.
+        assert!(get_text(addr, "/quick").await.unwrap().ends_with("ok"));
+        stop.cancel();
+        task.await.unwrap();
     }
 
     #[tokio::test]

@@ -14,6 +14,8 @@
 mod http;
 mod periodic;
 
+pub use http::HttpOptions;
+
 use std::future::Future;
 use std::time::Duration;
 
@@ -49,12 +51,19 @@ impl Supervisor {
     }
 
     /// Serves `app` on `listener` until shutdown.
-    pub fn serve(&mut self, name: impl Into<String>, listener: TcpListener, app: Router) {
+    pub fn serve(
+        &mut self,
+        name: impl Into<String>,
+        listener: TcpListener,
+        app: Router,
+        options: HttpOptions,
+    ) {
         let name = name.into();
         let task = tokio::spawn(http::serve(
             name.clone(),
             listener,
             app,
+            options,
             self.stop.clone(),
             self.kill.clone(),
         ));

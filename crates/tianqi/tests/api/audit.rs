@@ -1,6 +1,8 @@
 //! Every mutation is audited with actor, route, resource id, address and status;
 //! no secret ever reaches the audit log.
 
+use std::time::Duration;
+
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
@@ -130,3 +132,81 @@ async fn audit_trail(site: &Site) {
     s.stop().await;
 }
 on_both!(audit_trail);
+
+/// A flood of refused changes without credentials does not fill the table:
+/// each address gets `audit.anonymous_refusals_per_minute` rows, every attempt
+/// is counted in /metrics. Signed-in callers' refusals are all recorded.
+async fn anonymous_refusals_are_sampled(site: &Site) {
+    let mut config = site.config();
+    config.audit.anonymous_refusals_per_minute = 3;
+    let s = TestServer::start_with(config, ADMIN_PASSWORD).await;
+    for i in 0..40 {
+        let (st, _) = s
+            .call(
+                Method::POST,
+                "/api/v1/users",
+                None,
+                Some(json!({"username": format!("x{i}")})),
+            )
+            .await;
+        assert_eq!(st, StatusCode::UNAUTHORIZED);
+    }
+    let (_, user) = s.user("ivan", "user").await;
+    for _ in 0..5 {
+        let (st, _) = s.post("/api/v1/users", &user, json!({})).await;
+        assert_eq!(st, StatusCode::FORBIDDEN);
+    }
+    let (_, log) = s
+        .get(
+            "/api/v1/audit?route=/api/v1/users&page_size=100",
+            &s.admin_token,
+        )
+        .await;
+    let rows = log["items"].as_array().unwrap();
+    let anonymous = rows.iter().filter(|r| r["status"] == 401).count();
+    let refused_users = rows.iter().filter(|r| r["status"] == 403).count();
+    assert_eq!((anonymous, refused_users), (3, 5), "{log}");
+    let (_, metrics) = s.call(Method::GET, "/metrics", None, None).await;
+    let text = metrics.as_str().unwrap();
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("tianqi_refused_anonymous_writes_total")
+                && l.contains("401")
+                && l.ends_with(" 40")),
+        "{text}"
+    );
+    s.stop().await;
+}
+on_both!(anonymous_refusals_are_sampled);
+
+/// Entries older than `audit.retention_days` are pruned (the first round runs
+/// at start, then daily).
+async fn old_entries_are_pruned(site: &Site) {
+    let mut config = site.config();
+    config.audit.retention_days = 1;
+    let earlier = chrono::Utc::now() - chrono::Duration::days(3);
+    let s = TestServer::start_at(config.clone(), ADMIN_PASSWORD, earlier).await;
+    s.user("old-one", "user").await;
+    let (_, log) = s
+        .get("/api/v1/audit?route=/api/v1/users", &s.admin_token)
+        .await;
+    assert_eq!(log["total"], 1, "{log}");
+    s.stop().await;
+    let s = TestServer::start_with(config, ADMIN_PASSWORD).await;
+    let start = std::time::Instant::now();
+    loop {
+        let (_, log) = s
+            .get("/api/v1/audit?route=/api/v1/users", &s.admin_token)
+            .await;
+        if log["total"] == 0 {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "not pruned: {log}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    s.stop().await;
+}
+on_both!(old_entries_are_pruned);

@@ -6,7 +6,7 @@ use std::time::Duration;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::harness::{assert_error, Site, TestServer, ADMIN_PASSWORD};
+use crate::harness::{assert_error, Backend, Site, TestServer, ADMIN_PASSWORD};
 use crate::on_both;
 
 async fn login_and_token_lifecycle(site: &Site) {
@@ -260,12 +260,11 @@ async fn disabled_user(site: &Site) {
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(s.get("/api/v1/me", &api).await.0, StatusCode::UNAUTHORIZED);
+    // A disabled account answers like a wrong password: the answer does not
+    // tell a guesser that the password was right.
     let r = s.login("carol", "carol-password").await;
     assert_error(&r, StatusCode::UNAUTHORIZED, "unauthorized", None);
-    assert!(r.1["error"]["message"]
-        .as_str()
-        .unwrap()
-        .contains("disabled"));
+    assert_eq!(s.login("carol", "not-her-password").await.1, r.1);
     // enabling again allows login; the old tokens stay dead
     s.call(
         Method::PATCH,
@@ -325,3 +324,235 @@ async fn brute_force_is_throttled(site: &Site) {
     s.stop().await;
 }
 on_both!(brute_force_is_throttled);
+
+/// 256 concurrent wrong passwords for one user from one address: the attempts
+/// are counted before the password is checked, so exactly the per-user limit
+/// (5) is checked and everything else is refused without hashing; then even the
+/// right password is locked out until an admin lifts the lockout.
+async fn concurrent_guesses_get_no_more_checks_than_the_limit(site: &Site) {
+    let mut config = site.config();
+    config.auth.login_max_failures_per_ip = 1000;
+    let s = TestServer::start_with(config, ADMIN_PASSWORD).await;
+    let (id, _) = s.user("erin", "user").await;
+    let guesses = (0..256).map(|i| {
+        let (http, url) = (s.http.clone(), s.url("/api/v1/auth/login"));
+        tokio::spawn(async move {
+            http.post(url)
+                .json(&json!({"username": "erin", "password": format!("guess-{i:04}")}))
+                .send()
+                .await
+                .map(|r| r.status())
+        })
+    });
+    let mut checked = 0;
+    let mut refused = 0;
+    for g in futures::future::join_all(guesses).await {
+        match g.unwrap().unwrap() {
+            StatusCode::UNAUTHORIZED => checked += 1,
+            StatusCode::TOO_MANY_REQUESTS => refused += 1,
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert_eq!((checked, refused), (5, 251));
+    assert_error(
+        &s.login("erin", "erin-password").await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "rate_limited",
+        None,
+    );
+    // A user cannot lift it; an admin can.
+    let (_, frank) = s.user("frank", "user").await;
+    let path = format!("/api/v1/users/{id}/unlock");
+    assert_eq!(
+        s.post(&path, &frank, json!({})).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        s.post(&path, &s.admin_token, json!({})).await.0,
+        StatusCode::NO_CONTENT
+    );
+    s.login_ok("erin", "erin-password").await;
+    assert_eq!(
+        s.post("/api/v1/users/999999/unlock", &s.admin_token, json!({}))
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+    s.stop().await;
+}
+on_both!(concurrent_guesses_get_no_more_checks_than_the_limit);
+
+/// A password longer than any account can have is refused (400, naming the
+/// field) before it is hashed, and is not counted as an attempt.
+async fn overlong_passwords_are_refused_before_hashing(site: &Site) {
+    let s = TestServer::start(site).await;
+    s.user("gina", "user").await;
+    let huge = "x".repeat(512 * 1024);
+    for _ in 0..10 {
+        let r = s.login("gina", &huge).await;
+        assert_error(&r, StatusCode::BAD_REQUEST, "bad_request", Some("password"));
+    }
+    s.login_ok("gina", "gina-password").await;
+    s.stop().await;
+}
+on_both!(overlong_passwords_are_refused_before_hashing);
+
+/// Password checks queue up to `auth.max_pending_hashes`; beyond that a
+/// sign-in gets 503 with a clear message instead of waiting without bound.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_hash_queue_is_bounded() {
+    let site = Site::new(Backend::Sqlite).await;
+    let mut config = site.config();
+    config.auth.max_pending_hashes = 2;
+    config.auth.login_max_failures_per_ip = 10_000;
+    let s = TestServer::start_with(config, ADMIN_PASSWORD).await;
+    let burst = (0..40).map(|i| {
+        let (http, url) = (s.http.clone(), s.url("/api/v1/auth/login"));
+        tokio::spawn(async move {
+            let r = http
+                .post(url)
+                .json(&json!({"username": format!("nobody{i}"), "password": "guess-guess"}))
+                .send()
+                .await
+                .unwrap();
+            (r.status(), r.text().await.unwrap())
+        })
+    });
+    let answers: Vec<_> = futures::future::join_all(burst)
+        .await
+        .into_iter()
+        .map(|r| r.unwrap())
+        .collect();
+    let busy: Vec<_> = answers
+        .iter()
+        .filter(|(st, _)| *st == StatusCode::SERVICE_UNAVAILABLE)
+        .collect();
+    assert!(!busy.is_empty(), "no sign-in was refused: {answers:?}");
+    assert!(
+        busy[0].1.contains("too many passwords are being checked"),
+        "{}",
+        busy[0].1
+    );
+    assert!(answers
+        .iter()
+        .all(|(st, _)| *st == StatusCode::UNAUTHORIZED || *st == StatusCode::SERVICE_UNAVAILABLE));
+    s.finish(site).await;
+}
+
+/// X-Forwarded-For is the client's own writing unless a trusted proxy added
+/// it: rotating it does not escape the per-address limit; behind a trusted
+/// proxy the client is the right-most hop the proxy saw, whatever the client
+/// wrote to its left — and that is the address the audit log records.
+async fn forwarded_headers_do_not_evade_the_address_limit(site: &Site) {
+    let mut config = site.config();
+    config.auth.login_max_failures_per_ip = 3;
+    let s = TestServer::start_with(config, ADMIN_PASSWORD).await;
+    let login_from = |xff: String, user: &'static str| {
+        s.http
+            .post(s.url("/api/v1/auth/login"))
+            .header("X-Forwarded-For", xff)
+            .json(&json!({"username": user, "password": "guess-guess"}))
+            .send()
+    };
+    for i in 0..3 {
+        let r = login_from(format!("198.51.100.{i}"), "nobody")
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+    let r = login_from("198.51.100.99".into(), "nobody").await.unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "no proxy is trusted: the header is ignored"
+    );
+    s.stop().await;
+
+    // A fresh database: the address limit above is kept in the store.
+    let site = Site::new(site.backend).await;
+    let mut config = site.config();
+    config.auth.login_max_failures_per_ip = 3;
+    config.http.trusted_proxies = "127.0.0.1/32".into();
+    let s = TestServer::start_with(config, ADMIN_PASSWORD).await;
+    let login_from = |xff: String| {
+        s.http
+            .post(s.url("/api/v1/auth/login"))
+            .header("X-Forwarded-For", xff)
+            .json(&json!({"username": "someone", "password": "guess-guess"}))
+            .send()
+    };
+    for i in 0..3 {
+        let r = login_from(format!("10.9.9.{i}, 203.0.113.7"))
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+    let r = login_from("10.9.9.250, 203.0.113.7".into()).await.unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "the client is 203.0.113.7, however the left is rotated"
+    );
+    // Another client behind the same proxy is its own address.
+    assert_eq!(
+        login_from("203.0.113.8".into()).await.unwrap().status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let (_, audit) = s
+        .get("/api/v1/audit?route=/api/v1/auth/login", &s.admin_token)
+        .await;
+    let ips: std::collections::HashSet<&str> = audit["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["source_ip"].as_str())
+        .collect();
+    assert!(
+        ips.contains("203.0.113.7") && ips.contains("203.0.113.8"),
+        "{audit}"
+    );
+    assert!(
+        !ips.iter().any(|ip| ip.starts_with("10.9.9.")),
+        "forged hops are not recorded: {ips:?}"
+    );
+    s.finish(site).await;
+}
+on_both!(forwarded_headers_do_not_evade_the_address_limit);
+
+/// `auth.api_token_max_days` bounds API tokens: one without an expiry gets
+/// the maximum, a longer one is refused naming the field.
+async fn api_tokens_have_a_maximum_life(site: &Site) {
+    let mut config = site.config();
+    config.auth.api_token_max_days = 30;
+    let s = TestServer::start_with(config, ADMIN_PASSWORD).await;
+    let (_, t) = s
+        .post("/api/v1/me/tokens", &s.admin_token, json!({"name": "ci"}))
+        .await;
+    let expires = chrono::DateTime::parse_from_rfc3339(t["expires_at"].as_str().unwrap()).unwrap();
+    let days = (expires.with_timezone(&chrono::Utc) - chrono::Utc::now()).num_days();
+    assert!((29..=30).contains(&days), "{t}");
+    let r = s
+        .post(
+            "/api/v1/me/tokens",
+            &s.admin_token,
+            json!({"name": "long", "expires_in_days": 31}),
+        )
+        .await;
+    assert_error(
+        &r,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        Some("expires_in_days"),
+    );
+    assert!(r.1["error"]["message"].as_str().unwrap().contains("30"));
+    let (st, _) = s
+        .post(
+            "/api/v1/me/tokens",
+            &s.admin_token,
+            json!({"name": "short", "expires_in_days": 7}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED);
+    s.stop().await;
+}
+on_both!(api_tokens_have_a_maximum_life);

@@ -262,3 +262,147 @@ pub fn registry(dir: &Path, port: u16) -> Proc {
     wait_tcp(port, Duration::from_secs(20));
     Proc(child)
 }
+
+/// The private dockerd over TCP on 127.0.0.1, through a proxy that counts the
+/// connections it accepts (to see whether clients are reused).
+pub async fn counting_proxy() -> (u16, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let count = std::sync::Arc::new(AtomicUsize::new(0));
+    let seen = count.clone();
+    let socket = docker_socket_path();
+    tokio::spawn(async move {
+        while let Ok((mut tcp, _)) = listener.accept().await {
+            seen.fetch_add(1, Ordering::SeqCst);
+            let socket = socket.clone();
+            tokio::spawn(async move {
+                if let Ok(mut unix) = tokio::net::UnixStream::connect(&socket).await {
+                    let _ = tokio::io::copy_bidirectional(&mut tcp, &mut unix).await;
+                }
+            });
+        }
+    });
+    (port, count)
+}
+
+/// A Docker Engine as nodes usually run it — with its own iptables rules, so
+/// bridges are isolated from each other — inside a network namespace of its
+/// own (its rules cannot touch the host's or the private dockerd's), with the
+/// test busybox image loaded. Stopped, and the namespace removed, on drop.
+pub struct IsolatedDockerd {
+    proc: Proc,
+    netns: String,
+    exec_root: PathBuf,
+    pub socket: String,
+}
+
+impl IsolatedDockerd {
+    pub fn start(dir: &Path) -> IsolatedDockerd {
+        let tag: u32 = rand::random();
+        let netns = format!("tqiso{tag:08x}");
+        let run = |args: &[&str]| {
+            let ok = Command::new("ip").args(args).status().map(|s| s.success());
+            assert_eq!(ok.ok(), Some(true), "ip {args:?}");
+        };
+        run(&["netns", "add", &netns]);
+        // nsenter, not `ip netns exec`: that also remounts /sys, which hides
+        // the cgroup hierarchies dockerd needs.
+        let net = format!("--net=/run/netns/{netns}");
+        let ok = Command::new("nsenter")
+            .args([net.as_str(), "ip", "link", "set", "lo", "up"])
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(ok, "lo up in {netns}");
+        let socket = format!("/tmp/{netns}.sock");
+        let exec_root = PathBuf::from(format!("/tmp/{netns}x"));
+        let root = dir.join("isod");
+        std::fs::create_dir_all(&root).unwrap();
+        let log = std::fs::File::create(dir.join("isod.log")).unwrap();
+        let child = Command::new("nsenter")
+            .args([net.as_str(), "dockerd"])
+            .args(["--host", &format!("unix://{socket}")])
+            .arg("--data-root")
+            .arg(root.join("data"))
+            .arg("--exec-root")
+            .arg(&exec_root)
+            .arg("--pidfile")
+            .arg(root.join("docker.pid"))
+            .args(["--iptables=true", "--ip-forward=true"])
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .expect("dockerd runs");
+        let mut d = IsolatedDockerd {
+            proc: Proc(child),
+            netns,
+            exec_root,
+            socket,
+        };
+        let host = d.host();
+        let start = Instant::now();
+        while !Command::new("docker")
+            .args(["-H", &host, "version"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+        {
+            if let Ok(Some(status)) = d.proc.0.try_wait() {
+                let log = std::fs::read_to_string(dir.join("isod.log")).unwrap_or_default();
+                panic!("isolated dockerd exited ({status}):\n{log}");
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "isolated dockerd did not start"
+            );
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        // The busybox test image, from the private engine.
+        let saved = Command::new("docker")
+            .args(["-H", &docker_host(), "save", &busybox_image()])
+            .output()
+            .expect("docker save");
+        assert!(saved.status.success());
+        let mut load = Command::new("docker")
+            .args(["-H", &host, "load"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("docker load");
+        std::io::Write::write_all(&mut load.stdin.take().unwrap(), &saved.stdout).unwrap();
+        assert!(load.wait().unwrap().success());
+        d
+    }
+
+    pub fn host(&self) -> String {
+        format!("unix://{}", self.socket)
+    }
+}
+
+impl Drop for IsolatedDockerd {
+    fn drop(&mut self) {
+        let host = self.host();
+        let ids = Command::new("docker")
+            .args(["-H", &host, "ps", "-aq"])
+            .output();
+        if let Ok(out) = ids {
+            let ids: Vec<String> = String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .map(str::to_owned)
+                .collect();
+            if !ids.is_empty() {
+                let _ = Command::new("docker")
+                    .args(["-H", &host, "rm", "-f"])
+                    .args(&ids)
+                    .output();
+            }
+        }
+        self.proc.stop();
+        let _ = Command::new("ip")
+            .args(["netns", "del", &self.netns])
+            .status();
+        let _ = std::fs::remove_file(&self.socket);
+        let _ = std::fs::remove_dir_all(&self.exec_root);
+    }
+}

@@ -135,12 +135,35 @@ impl TestServer {
         Self::start_full(site.config(), ADMIN_PASSWORD, Some(console)).await
     }
 
+    /// Starts with its clock at `now` (to make records that look old).
+    pub async fn start_at(
+        config: Config,
+        admin_password: &str,
+        now: chrono::DateTime<Utc>,
+    ) -> TestServer {
+        Self::start_clocked(config, admin_password, None, ManualClock::new(now)).await
+    }
+
     async fn start_full(
         config: Config,
         admin_password: &str,
         console: Option<tianqi_server::console::Assets>,
     ) -> TestServer {
-        let clock = ManualClock::new(Utc::now());
+        Self::start_clocked(
+            config,
+            admin_password,
+            console,
+            ManualClock::new(Utc::now()),
+        )
+        .await
+    }
+
+    async fn start_clocked(
+        config: Config,
+        admin_password: &str,
+        console: Option<tianqi_server::console::Assets>,
+        clock: ManualClock,
+    ) -> TestServer {
         let mut server = Server::start_with_clock(config, Arc::new(clock.clone()))
             .await
             .expect("server starts");

@@ -478,6 +478,55 @@ async fn gpu_create_fails_cleanly_without_nvidia() {
         let err = inst["status_error"].as_str().unwrap().to_lowercase();
         assert!(err.contains("nvidia") || err.contains("device"), "{err}");
     }
+    // A user sees neither the engine's words nor the names and capacities of
+    // nodes they have nothing on; an admin sees everything.
+    let (_, hana) = s.user("hana", "user").await;
+    let placement = format!(
+        "/api/v1/instances/placement?spec_id={}&image_id={}",
+        spec["id"], img["id"]
+    );
+    let (_, theirs) = s.get(&placement, &hana).await;
+    assert_eq!(theirs[0]["node_id"], node_id, "{theirs}");
+    assert_eq!(
+        (
+            theirs[0]["node_name"].as_str(),
+            theirs[0]["cards"].as_array().map(Vec::len)
+        ),
+        (Some(""), Some(0)),
+        "{theirs}"
+    );
+    let (st, inst) = s
+        .post(
+            "/api/v1/instances",
+            &hana,
+            json!({"name": "hg", "image_id": img["id"], "spec_id": spec["id"]}),
+        )
+        .await;
+    assert_eq!(
+        (st, inst["status"].as_str()),
+        (StatusCode::CREATED, Some("failed")),
+        "{inst}"
+    );
+    let told = inst["status_error"].as_str().unwrap();
+    assert!(
+        told.contains("administrator can see")
+            && !told.to_lowercase().contains("nvidia")
+            && !told.contains("fake-gpu"),
+        "{told}"
+    );
+    let (_, seen_by_admin) = s
+        .get(&format!("/api/v1/instances/{}", inst["id"]), &a)
+        .await;
+    assert!(
+        seen_by_admin["status_error"]
+            .as_str()
+            .unwrap()
+            .contains("fake-gpu"),
+        "{seen_by_admin}"
+    );
+    // Now hana has an instance there: the node is hers to know.
+    let (_, theirs) = s.get(&placement, &hana).await;
+    assert_eq!(theirs[0]["node_name"], "fake-gpu", "{theirs}");
     let (_, cap) = s
         .get(&format!("/api/v1/nodes/{node_id}/capacity"), &a)
         .await;
@@ -993,5 +1042,349 @@ async fn unreachable_node_answers_503_in_time() {
         .output()
         .unwrap();
     assert!(!gone.status.success());
+    s.finish(site).await;
+}
+
+/// Deleting an instance whose create is still pulling its image is refused
+/// (409) instead of releasing its capacity under the create; once the pull
+/// fails the instance is `failed`, holds nothing, and deletes cleanly — no
+/// container is left without a row.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn delete_while_creating_is_refused() {
+    let site = Site::new(Backend::Sqlite).await;
+    let s = TestServer::start(&site).await;
+    let a = s.admin_token.clone();
+    let (node_id, _, spec_id) = catalog(&s, "slowpull", 2.0, 0.5, 0.05).await;
+    // A "registry" that accepts and never answers: the pull hangs until we
+    // close it.
+    let tarpit = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = tarpit.local_addr().unwrap().port();
+    let held = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let accept = {
+        let held = held.clone();
+        let tarpit = tarpit.try_clone().unwrap();
+        std::thread::spawn(move || {
+            for c in tarpit.incoming().flatten() {
+                if let Ok(mut h) = held.lock() {
+                    h.push(c);
+                }
+            }
+        })
+    };
+    let reference = format!("127.0.0.1:{port}/tq/never:v1");
+    let (_, img) = s
+        .post(
+            "/api/v1/images",
+            &a,
+            json!({"name": "tarpit", "address": reference, "keep_alive_command": ["sleep", "600"]}),
+        )
+        .await;
+    let create = {
+        let (http, url, token) = (s.http.clone(), s.url("/api/v1/instances"), a.clone());
+        let body = json!({"name": "pulling", "image_id": img["id"], "spec_id": spec_id});
+        tokio::spawn(async move {
+            let r = http
+                .post(url)
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            (r.status(), r.json::<Value>().await.unwrap())
+        })
+    };
+    let id = loop {
+        let (_, list) = s.get("/api/v1/instances?name=pulling", &a).await;
+        if let Some(i) = list["items"].as_array().and_then(|l| l.first()) {
+            if i["status"] == "creating" {
+                break i["id"].as_i64().unwrap();
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    let (_, cap) = s
+        .get(&format!("/api/v1/nodes/{node_id}/capacity"), &a)
+        .await;
+    assert_eq!(
+        cap["cpu_cores"]["allocated"], 0.5,
+        "held while creating: {cap}"
+    );
+    let r = s.delete(&format!("/api/v1/instances/{id}"), &a).await;
+    assert_error(&r, StatusCode::CONFLICT, "conflict", None);
+    assert!(r.1["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("still being created"));
+    let (_, cap) = s
+        .get(&format!("/api/v1/nodes/{node_id}/capacity"), &a)
+        .await;
+    assert_eq!(cap["cpu_cores"]["allocated"], 0.5, "still held: {cap}");
+    // The registry goes away: the pull fails, the create ends `failed`.
+    drop(tarpit);
+    held.lock().unwrap().clear();
+    let _ = std::net::TcpStream::connect(("127.0.0.1", port));
+    let (st, inst) = tokio::time::timeout(std::time::Duration::from_secs(120), create)
+        .await
+        .expect("the create ends once the registry is gone")
+        .unwrap();
+    assert_eq!(
+        (st, inst["status"].as_str()),
+        (StatusCode::CREATED, Some("failed")),
+        "{inst}"
+    );
+    drop(accept);
+    assert_eq!(
+        s.delete(&format!("/api/v1/instances/{id}"), &a).await.0,
+        StatusCode::NO_CONTENT
+    );
+    let left = docker(
+        &docker_host(),
+        &[
+            "ps",
+            "-aq",
+            "--filter",
+            &format!("label=tianqi.instance={id}"),
+            "--filter",
+            &format!("label=tianqi.install={}", install_id(&site)),
+        ],
+    );
+    assert!(left.trim().is_empty(), "no container without a row: {left}");
+    s.finish(site).await;
+}
+
+/// Starting a failed instance places it again: here its image was missing
+/// when it was created, appears on the node, and the start makes it run.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn starting_a_failed_instance_places_it_again() {
+    let site = Site::new(Backend::Sqlite).await;
+    let s = TestServer::start(&site).await;
+    let a = s.admin_token.clone();
+    let (_, _, spec_id) = catalog(&s, "replace", 2.0, 0.25, 0.05).await;
+    let tag: u32 = rand::random();
+    let reference = format!("tianqi-test/later-{tag:08x}:v1");
+    let (_, img) = s
+        .post(
+            "/api/v1/images",
+            &a,
+            json!({"name": "later", "address": reference, "keep_alive_command": ["sleep", "600"]}),
+        )
+        .await;
+    let (_, inst) = s
+        .post(
+            "/api/v1/instances",
+            &a,
+            json!({"name": "again", "image_id": img["id"], "spec_id": spec_id}),
+        )
+        .await;
+    assert_eq!(
+        inst["status"], "failed",
+        "the image cannot be pulled here: {inst}"
+    );
+    let id = inst["id"].as_i64().unwrap();
+    let host = docker_host();
+    docker(&host, &["tag", &busybox_image(), &reference]);
+    let (st, again) = s
+        .post(&format!("/api/v1/instances/{id}/start"), &a, json!({}))
+        .await;
+    assert_eq!(
+        (st, again["status"].as_str()),
+        (StatusCode::OK, Some("running")),
+        "{again}"
+    );
+    assert_eq!(again["status_error"], "");
+    assert!(!again["container_id"].as_str().unwrap().is_empty());
+    assert_eq!(
+        s.delete(&format!("/api/v1/instances/{id}"), &a).await.0,
+        StatusCode::NO_CONTENT
+    );
+    docker(&host, &["rmi", &reference]);
+    s.finish(site).await;
+}
+
+/// One client per node: a run of instance calls and stats reads reuses the
+/// node's client instead of making one (ping + version + info) for each.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn node_clients_are_reused() {
+    let site = Site::new(Backend::Sqlite).await;
+    let s = TestServer::start(&site).await;
+    let a = s.admin_token.clone();
+    let (port, connections) = crate::docker_env::counting_proxy().await;
+    let node = docker_node(
+        &s,
+        json!({"name": "counted", "docker_address": format!("tcp://127.0.0.1:{port}"),
+            "use_tls": false, "cpu_cores": 2, "memory_gb": 2}),
+    )
+    .await;
+    let (_, img) = s.post("/api/v1/images", &a, json!({"name": "cbb", "address": busybox_image(), "keep_alive_command": ["sleep", "600"]})).await;
+    let (_, spec) = s
+        .post(
+            "/api/v1/specs",
+            &a,
+            json!({"name": "c-tiny", "cpu_cores": 0.25, "memory_gb": 0.125}),
+        )
+        .await;
+    let (_, inst) = s
+        .post("/api/v1/instances", &a, json!({"name": "counted", "image_id": img["id"], "spec_id": spec["id"], "node_id": node["id"]}))
+        .await;
+    assert_eq!(inst["status"], "running", "{inst}");
+    let id = inst["id"].as_i64().unwrap();
+    let before = connections.load(std::sync::atomic::Ordering::SeqCst);
+    for _ in 0..10 {
+        assert_eq!(
+            s.get(&format!("/api/v1/instances/{id}/stats"), &a).await.0,
+            StatusCode::OK
+        );
+    }
+    for op in ["stop", "start"] {
+        assert_eq!(
+            s.post(&format!("/api/v1/instances/{id}/{op}"), &a, json!({}))
+                .await
+                .0,
+            StatusCode::OK
+        );
+    }
+    // bollard opens a connection per request (it keeps none idle), so the
+    // count is requests: one per call, where a fresh client per call cost
+    // four (ping, version, info, then the call).
+    let opened = connections.load(std::sync::atomic::Ordering::SeqCst) - before;
+    assert!(opened <= 16, "12 calls made {opened} requests to the node");
+    assert_eq!(
+        s.delete(&format!("/api/v1/instances/{id}"), &a).await.0,
+        StatusCode::NO_CONTENT
+    );
+    s.finish(site).await;
+}
+
+/// Tenants are fenced off from each other: every owner's instances share a
+/// network of their own, so on a node whose Docker isolates its bridges (the
+/// default; here an engine in its own network namespace) one owner's
+/// instance reaches the other instances of its owner and not another
+/// owner's. Instances also lose NET_RAW, MKNOD and AUDIT_WRITE (an image may
+/// give back what it needs) and have their logs rotated.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tenants_cannot_reach_each_other() {
+    let site = Site::new(Backend::Sqlite).await;
+    let s = TestServer::start(&site).await;
+    let a = s.admin_token.clone();
+    let dir = tempfile::tempdir().unwrap();
+    let iso = crate::docker_env::IsolatedDockerd::start(dir.path());
+    let node = docker_node(
+        &s,
+        json!({"name": "iso", "docker_address": iso.host(), "cpu_cores": 2, "memory_gb": 2}),
+    )
+    .await;
+    let (_, listener) = s
+        .post(
+            "/api/v1/images",
+            &a,
+            json!({"name": "echo-8080", "address": busybox_image(),
+        "keep_alive_command": ["nc", "-ll", "-p", "8080", "-e", "echo", "hello"]}),
+        )
+        .await;
+    let (_, pinger) = s
+        .post(
+            "/api/v1/images",
+            &a,
+            json!({"name": "pinger", "address": busybox_image(),
+        "keep_alive_command": ["sleep", "600"], "capabilities": ["NET_RAW"]}),
+        )
+        .await;
+    let (_, spec) = s
+        .post(
+            "/api/v1/specs",
+            &a,
+            json!({"name": "iso-tiny", "cpu_cores": 0.25, "memory_gb": 0.125}),
+        )
+        .await;
+    let (_, ann) = s.user("ann", "user").await;
+    let (_, bo) = s.user("bo", "user").await;
+    let create = |token: String, name: &'static str, image: i64| {
+        let body =
+            json!({"name": name, "image_id": image, "spec_id": spec["id"], "node_id": node["id"]});
+        let s = &s;
+        async move {
+            let (st, inst) = s.post("/api/v1/instances", &token, body).await;
+            assert_eq!(
+                (st, inst["status"].as_str()),
+                (StatusCode::CREATED, Some("running")),
+                "{inst}"
+            );
+            inst
+        }
+    };
+    let ann_server = create(ann.clone(), "ann-server", listener["id"].as_i64().unwrap()).await;
+    let ann_client = create(ann.clone(), "ann-client", pinger["id"].as_i64().unwrap()).await;
+    let bo_client = create(bo.clone(), "bo-client", listener["id"].as_i64().unwrap()).await;
+    let host = iso.host();
+    let inspect = |c: &str| {
+        serde_json::from_str::<Value>(&docker(&host, &["inspect", c])).unwrap()[0].clone()
+    };
+    let server = inspect(ann_server["container_id"].as_str().unwrap());
+    let networks = server["NetworkSettings"]["Networks"]
+        .as_object()
+        .unwrap()
+        .clone();
+    assert_eq!(networks.len(), 1, "one network: {networks:?}");
+    let (net_name, net) = networks.iter().next().unwrap();
+    assert!(net_name.contains("-owner-"), "{net_name}");
+    let ip = net["IPAddress"].as_str().unwrap().to_owned();
+    let caps = &server["HostConfig"];
+    assert_eq!(
+        caps["CapDrop"],
+        json!(["NET_RAW", "MKNOD", "AUDIT_WRITE"]),
+        "{caps}"
+    );
+    assert_eq!(caps["LogConfig"]["Config"]["max-size"], "10m");
+    let client = inspect(ann_client["container_id"].as_str().unwrap());
+    assert_eq!(
+        client["HostConfig"]["CapDrop"],
+        json!(["MKNOD", "AUDIT_WRITE"]),
+        "the image gave NET_RAW back"
+    );
+
+    let probe = |from: &Value| {
+        let out = std::process::Command::new("docker")
+            .args([
+                "-H",
+                &host,
+                "exec",
+                from["container_id"].as_str().unwrap(),
+                "sh",
+                "-c",
+            ])
+            .arg(format!("echo | timeout 3 nc {ip} 8080"))
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(
+        probe(&ann_client).contains("hello"),
+        "ann reaches her own server"
+    );
+    assert!(
+        !probe(&bo_client).contains("hello"),
+        "bo does not reach ann's server"
+    );
+
+    for (inst, token) in [(&ann_server, &ann), (&ann_client, &ann), (&bo_client, &bo)] {
+        let (st, _) = s
+            .delete(&format!("/api/v1/instances/{}", inst["id"]), token)
+            .await;
+        assert_eq!(st, StatusCode::NO_CONTENT);
+    }
+    let left = docker(
+        &host,
+        &[
+            "network",
+            "ls",
+            "--filter",
+            "label=tianqi.managed=true",
+            "-q",
+        ],
+    );
+    assert!(
+        left.trim().is_empty(),
+        "owner networks go with their last instance: {left}"
+    );
     s.finish(site).await;
 }

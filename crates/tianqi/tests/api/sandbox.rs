@@ -587,7 +587,11 @@ async fn hostile_code_is_contained_and_the_service_keeps_answering() {
 #[tokio::test]
 async fn a_flood_of_requests_is_queued_then_refused_clearly() {
     let site = Site::new(Backend::Sqlite).await;
-    let s = start(&site).await;
+    // The queue itself: one caller allowed to fill it (the fair share has its
+    // own test below).
+    let mut c = sandbox_config(&site);
+    c.sandbox.max_pending_per_caller = 1000;
+    let s = TestServer::start_with(c, crate::harness::ADMIN_PASSWORD).await;
     let body = json!({"language": "python", "version": "*", "files": [{"content": "import time\ntime.sleep(0.2)\nprint('ok')"}]});
     let t = Instant::now();
     let calls = (0..200).map(|_| {
@@ -639,6 +643,68 @@ async fn a_flood_of_requests_is_queued_then_refused_clearly() {
         t.elapsed()
     );
     still_answers(&s, "the flood").await;
+    s.stop().await;
+}
+
+/// One caller flooding the sandbox gets its fair share (429 beyond
+/// `sandbox.max_pending_per_caller`), and another caller's run still gets in.
+#[tokio::test]
+async fn one_caller_cannot_fill_the_queue_for_everyone() {
+    let site = Site::new(Backend::Sqlite).await;
+    let mut c = sandbox_config(&site);
+    c.sandbox.max_pending_per_caller = 3;
+    let s = TestServer::start_with(c, crate::harness::ADMIN_PASSWORD).await;
+    let (_, vic) = s.user("vic", "user").await;
+    let slow = json!({"language": "python", "version": "*", "files": [{"content": "import time\ntime.sleep(1.5)\nprint('slow')"}]});
+    let flood = (0..30).map(|_| {
+        let req = s
+            .http
+            .post(s.url("/api/v2/execute"))
+            .bearer_auth(&s.admin_token)
+            .json(&slow);
+        async move {
+            let res = req.send().await.unwrap();
+            (res.status(), res.json::<Value>().await.unwrap())
+        }
+    });
+    let flood = tokio::spawn(futures::future::join_all(flood));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let t = Instant::now();
+    let (st, mine) = s
+        .call(Method::POST, "/api/v2/execute", Some(&vic), Some(json!({"language": "python", "version": "*", "files": [{"content": "print('mine')"}]})))
+        .await;
+    assert_eq!(
+        (st, mine["run"]["stdout"].as_str()),
+        (StatusCode::OK, Some("mine\n")),
+        "{mine}"
+    );
+    assert!(
+        t.elapsed() < Duration::from_secs(5),
+        "waited {:?} behind the flood",
+        t.elapsed()
+    );
+    let results = flood.await.unwrap();
+    let ran = results
+        .iter()
+        .filter(|(st, _)| *st == StatusCode::OK)
+        .count();
+    let refused: Vec<_> = results
+        .iter()
+        .filter(|(st, _)| *st == StatusCode::TOO_MANY_REQUESTS)
+        .collect();
+    assert!(
+        ran >= 3 && ran + refused.len() == 30,
+        "{:?}",
+        results.iter().map(|r| r.0).collect::<Vec<_>>()
+    );
+    assert!(
+        refused[0].1["message"]
+            .as_str()
+            .unwrap()
+            .contains("at most 3 at once"),
+        "{}",
+        refused[0].1
+    );
     s.stop().await;
 }
 

@@ -19,12 +19,17 @@ type Ws =
 
 async fn connect(s: &TestServer, id: i64, token: &str, origin: Option<&str>) -> Result<Ws, u16> {
     let url = format!(
-        "{}/api/v1/instances/{id}/terminal?cols=100&rows=30&access_token={token}",
+        "{}/api/v1/instances/{id}/terminal?cols=100&rows=30",
         s.base.replace("http", "ws")
     );
     let mut req = url.into_client_request().unwrap();
-    req.headers_mut()
-        .insert("sec-websocket-protocol", "tianqi.terminal".parse().unwrap());
+    // As a browser does: the token as a second subprotocol, never in the URL.
+    req.headers_mut().insert(
+        "sec-websocket-protocol",
+        format!("tianqi.terminal, tianqi.token.{token}")
+            .parse()
+            .unwrap(),
+    );
     if let Some(o) = origin {
         req.headers_mut().insert("origin", o.parse().unwrap());
     }
@@ -172,5 +177,227 @@ async fn terminal_round_trip() {
         )
         .await;
     assert_eq!(r.0, StatusCode::NO_CONTENT);
+    s.finish(site).await;
+}
+
+/// Reads a Server-Sent Events response until it ends; answers when it ended
+/// and the events' names.
+async fn sse_until_closed(mut res: reqwest::Response, within: Duration) -> (Duration, Vec<String>) {
+    let start = tokio::time::Instant::now();
+    let mut events = Vec::new();
+    let mut buf = String::new();
+    while let Ok(Ok(Some(chunk))) =
+        tokio::time::timeout(within.saturating_sub(start.elapsed()), res.chunk()).await
+    {
+        buf.push_str(&String::from_utf8_lossy(&chunk));
+        while let Some(i) = buf.find("\n\n") {
+            let block: String = buf.drain(..i + 2).collect();
+            if let Some(name) = block.lines().find_map(|l| l.strip_prefix("event: ")) {
+                events.push(name.to_owned());
+            }
+        }
+    }
+    (start.elapsed(), events)
+}
+
+/// Streams and terminals end when access ends — not when the stream happens
+/// to make its next request: a stats stream when its user is disabled, a
+/// followed log when its token signs out, a terminal when an admin resets the
+/// password (with an audit entry saying so), any of them when the token
+/// expires (the recheck round); and one user cannot hold more than their share.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn live_sessions_end_when_access_ends() {
+    let site = Site::new(Backend::Sqlite).await;
+    let mut config = site.config();
+    config.sessions.max_per_user = 3;
+    config.auth.session_ttl_secs = 600;
+    let s = TestServer::start_with(config, crate::harness::ADMIN_PASSWORD).await;
+    let a = s.admin_token.clone();
+    docker_node(&s, json!({"name": "live", "cpu_cores": 2, "memory_gb": 2})).await;
+    let (_, img) = s.post("/api/v1/images", &a, json!({"name": "lbb", "address": busybox_image(), "keep_alive_command": ["sh", "-c", "while true; do echo tick; sleep 1; done"]})).await;
+    let (_, spec) = s
+        .post(
+            "/api/v1/specs",
+            &a,
+            json!({"name": "live-tiny", "cpu_cores": 0.25, "memory_gb": 0.125}),
+        )
+        .await;
+    let (uid, uma) = s.user("uma", "user").await;
+    let (_, inst) = s
+        .post(
+            "/api/v1/instances",
+            &uma,
+            json!({"name": "live-box", "image_id": img["id"], "spec_id": spec["id"]}),
+        )
+        .await;
+    assert_eq!(inst["status"], "running", "{inst}");
+    let id = inst["id"].as_i64().unwrap();
+    let stream = |token: String, path: String| {
+        let http = s.http.clone();
+        let url = s.url(&path);
+        async move { http.get(url).bearer_auth(token).send().await.unwrap() }
+    };
+
+    // A followed log ends when its token signs out.
+    let res = stream(
+        uma.clone(),
+        format!("/api/v1/instances/{id}/logs?follow=true&tail=1"),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let reading = tokio::spawn(sse_until_closed(res, Duration::from_secs(20)));
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(
+        s.post("/api/v1/auth/logout", &uma, json!({})).await.0,
+        StatusCode::NO_CONTENT
+    );
+    let t = tokio::time::Instant::now();
+    let (_, events) = reading.await.unwrap();
+    assert!(
+        t.elapsed() < Duration::from_secs(5),
+        "ended {:?} after the logout",
+        t.elapsed()
+    );
+    assert!(events.iter().any(|e| e == "log"), "{events:?}");
+
+    // The cap: at most 3 at once for one user.
+    let uma = s.login_ok("uma", "uma-password").await;
+    let mut open = Vec::new();
+    for _ in 0..3 {
+        let res = stream(uma.clone(), format!("/api/v1/instances/{id}/stats/stream")).await;
+        assert_eq!(res.status(), StatusCode::OK);
+        open.push(res);
+    }
+    let refused = stream(uma.clone(), format!("/api/v1/instances/{id}/stats/stream")).await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    let body: serde_json::Value = refused.json().await.unwrap();
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("at most 3"),
+        "{body}"
+    );
+    drop(open);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    // A stats stream ends when its user is disabled.
+    let res = stream(uma.clone(), format!("/api/v1/instances/{id}/stats/stream")).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let reading = tokio::spawn(sse_until_closed(res, Duration::from_secs(30)));
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let (st, _) = s
+        .call(
+            reqwest::Method::PATCH,
+            &format!("/api/v1/users/{uid}"),
+            Some(&a),
+            Some(json!({"enabled": false})),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK);
+    let t = tokio::time::Instant::now();
+    let (_, events) = reading.await.unwrap();
+    assert!(
+        t.elapsed() < Duration::from_secs(5),
+        "ended {:?} after disabling",
+        t.elapsed()
+    );
+    assert_eq!(
+        events.last().map(String::as_str),
+        Some("error"),
+        "{events:?}"
+    );
+    s.call(
+        reqwest::Method::PATCH,
+        &format!("/api/v1/users/{uid}"),
+        Some(&a),
+        Some(json!({"enabled": true})),
+    )
+    .await;
+
+    // A terminal ends when an admin resets the password; its audit entry says
+    // who, where, how long, how many bytes and why it ended.
+    let uma = s.login_ok("uma", "uma-password").await;
+    let mut ws = connect(&s, id, &uma, None).await.expect("terminal");
+    send(
+        &mut ws,
+        json!({"type": "input", "data": "echo live-$((40+2))\n"}),
+    )
+    .await;
+    assert!(read_until(&mut ws, "live-42").await.contains("live-42"));
+    let (st, _) = s
+        .post(
+            &format!("/api/v1/users/{uid}/password"),
+            &a,
+            json!({"password": "reset-for-uma-1"}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::NO_CONTENT);
+    let t = tokio::time::Instant::now();
+    let tail = read_until(&mut ws, "access ended").await;
+    assert!(tail.contains("access ended"), "{tail}");
+    assert!(t.elapsed() < Duration::from_secs(5));
+    let entry = loop {
+        let (_, log) = s
+            .get("/api/v1/audit?route=/api/v1/instances/{id}/terminal", &a)
+            .await;
+        if let Some(e) = log["items"].as_array().and_then(|l| l.first()).cloned() {
+            break e;
+        }
+        assert!(
+            t.elapsed() < Duration::from_secs(10),
+            "no terminal audit entry: {log}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert_eq!(
+        (entry["actor"].as_str(), entry["resource_id"].as_str()),
+        (Some("uma"), Some(id.to_string().as_str())),
+        "{entry}"
+    );
+    let detail: serde_json::Value =
+        serde_json::from_str(entry["detail"].as_str().unwrap()).unwrap();
+    assert_eq!(detail["ended_by"], "access ended", "{detail}");
+    assert!(
+        detail["bytes_in"].as_u64().unwrap() >= 20 && detail["bytes_out"].as_u64().unwrap() > 0,
+        "{detail}"
+    );
+
+    // Expiry needs nobody to act: the recheck round ends the stream.
+    s.post(
+        &format!("/api/v1/users/{uid}/password"),
+        &a,
+        json!({"password": "reset-for-uma-2"}),
+    )
+    .await;
+    let (_, l) = s.login("uma", "reset-for-uma-2").await;
+    let pending = l["token"].as_str().unwrap().to_owned();
+    s.post(
+        "/api/v1/me/password",
+        &pending,
+        json!({"current_password": "reset-for-uma-2", "new_password": "umas-own-choice-9"}),
+    )
+    .await;
+    let res = stream(
+        pending.clone(),
+        format!("/api/v1/instances/{id}/logs?follow=true&tail=1"),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let reading = tokio::spawn(sse_until_closed(res, Duration::from_secs(30)));
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    s.clock.advance(Duration::from_secs(601));
+    let t = tokio::time::Instant::now();
+    reading.await.unwrap();
+    assert!(
+        t.elapsed() < Duration::from_secs(6),
+        "ended {:?} after expiry",
+        t.elapsed()
+    );
+
+    // (The admin's session expired with the clock too.)
+    let a = s.login_ok("admin", crate::harness::ADMIN_PASSWORD).await;
+    let (st, _) = s.delete(&format!("/api/v1/instances/{id}"), &a).await;
+    assert_eq!(st, StatusCode::NO_CONTENT);
     s.finish(site).await;
 }

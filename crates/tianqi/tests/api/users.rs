@@ -122,13 +122,45 @@ async fn admin_crud(site: &Site) {
         s.get("/api/v1/me", &erin_session).await.0,
         StatusCode::UNAUTHORIZED
     );
-    assert_eq!(s.get("/api/v1/me", &erin_api).await.0, StatusCode::OK);
+    // A reset is for an account that may be in other hands: API tokens end too.
+    assert_eq!(
+        s.get("/api/v1/me", &erin_api).await.0,
+        StatusCode::UNAUTHORIZED
+    );
     assert_eq!(
         s.login("erin", "erin-password").await.0,
         StatusCode::UNAUTHORIZED
     );
     let (_, l) = s.login("erin", "reset-password-1").await;
     assert_eq!(l["user"]["must_change_password"], true);
+    // Until she chooses a new password the server lets her do nothing else
+    // (not only the console): /me, the change and logout.
+    let pending = l["token"].as_str().unwrap().to_owned();
+    assert_eq!(s.get("/api/v1/me", &pending).await.0, StatusCode::OK);
+    let r = s.get("/api/v1/instances", &pending).await;
+    assert_error(&r, StatusCode::FORBIDDEN, "forbidden", None);
+    assert!(r.1["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("/api/v1/me/password"));
+    let r = s
+        .post("/api/v1/me/tokens", &pending, json!({"name": "sneaky"}))
+        .await;
+    assert_eq!(
+        r.0,
+        StatusCode::FORBIDDEN,
+        "no token to work around it: {}",
+        r.1
+    );
+    let r = s
+        .post(
+            "/api/v1/me/password",
+            &pending,
+            json!({"current_password": "reset-password-1", "new_password": "erins-own-choice-1"}),
+        )
+        .await;
+    assert_eq!(r.0, StatusCode::NO_CONTENT, "{}", r.1);
+    assert_eq!(s.get("/api/v1/instances", &pending).await.0, StatusCode::OK);
     let r = s
         .post(
             &format!("/api/v1/users/{id}/password"),

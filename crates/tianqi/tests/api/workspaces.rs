@@ -117,6 +117,10 @@ pub fn setup(site: &Site, slot: u16) -> Ws {
     w.shm_size = "16m".into();
     w.license_server = "27000@license.example".into();
     w.context_tags = "course-{user_id}".into();
+    // The compat routes on the main listener take the token only.
+    w.compat.token = COMPAT_TOKEN.into();
+    // Published on loopback only (the probes and clients here are local).
+    w.publish_ip = "127.0.0.1".into();
     Ws {
         config: c,
         _cleanup: Cleanup(prefix.clone()),
@@ -128,6 +132,7 @@ pub fn setup(site: &Site, slot: u16) -> Ws {
 }
 
 pub const P: &str = "/compat/matlab";
+pub const COMPAT_TOKEN: &str = "ws-compat-token";
 
 pub async fn compat(
     s: &TestServer,
@@ -135,7 +140,8 @@ pub async fn compat(
     path: &str,
     body: Option<Value>,
 ) -> (StatusCode, Value) {
-    s.call(method, &format!("{P}{path}"), None, body).await
+    s.call(method, &format!("{P}{path}"), Some(COMPAT_TOKEN), body)
+        .await
 }
 
 pub async fn create(s: &TestServer, user: Value) -> (StatusCode, Value) {
@@ -217,6 +223,7 @@ async fn contract(site: &Site) {
     let res = s
         .http
         .post(s.url(&format!("{P}/create")))
+        .bearer_auth(COMPAT_TOKEN)
         .body("{not json")
         .send()
         .await
@@ -227,6 +234,7 @@ async fn contract(site: &Site) {
     let res = s
         .http
         .post(s.url(&format!("{P}/create")))
+        .bearer_auth(COMPAT_TOKEN)
         .body(r#"{"user_id": 0}"#)
         .send()
         .await
@@ -271,6 +279,10 @@ async fn contract(site: &Site) {
         ports.contains(&format!("\"{}\"", ws.http_base + 1))
             && ports.contains(&format!("\"{}\"", ws.ws_base + 1)),
         "{ports}"
+    );
+    assert!(
+        ports.contains("\"HostIp\":\"127.0.0.1\"") && !ports.contains("\"HostIp\":\"\""),
+        "workspaces.publish_ip: {ports}"
     );
     assert_eq!(
         inspect(&n1, "{{.HostConfig.RestartPolicy.Name}}"),
@@ -540,6 +552,33 @@ async fn contract(site: &Site) {
         (StatusCode::CREATED, Some("created")),
         "{c}"
     );
+    // A node that carries a workspace cannot be deleted, even with force: 409
+    // naming why (the database's foreign key, not a 500), and the node stays.
+    let (_, d) = s.get("/api/v1/workspaces/2", &s.admin_token).await;
+    let node = d["workspace"]["node_id"]
+        .as_i64()
+        .expect("workspace node_id");
+    for force in ["", "?force=true"] {
+        let (st, e) = s
+            .call(
+                Method::DELETE,
+                &format!("/api/v1/nodes/{node}{force}"),
+                Some(&s.admin_token),
+                None,
+            )
+            .await;
+        assert_eq!(st, StatusCode::CONFLICT, "{e}");
+        assert!(
+            e["error"]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("workspaces")),
+            "{e}"
+        );
+    }
+    let (st, _) = s
+        .get(&format!("/api/v1/nodes/{node}"), &s.admin_token)
+        .await;
+    assert_eq!(st, StatusCode::OK);
     s.stop().await;
 }
 on_both!(contract);
@@ -728,14 +767,13 @@ async fn access_control(site: &Site) {
     let port = free_port();
     c.workspaces.compat.listen = format!("127.0.0.1:{port}");
     let s = TestServer::start_with(c, crate::harness::ADMIN_PASSWORD).await;
+    // On the main listener only the compat token admits (loopback is what a
+    // same-host reverse proxy looks like).
     for token in [None, Some("wrong"), Some(s.admin_token.as_str())] {
         let (st, b) = s.call(Method::GET, &format!("{P}/list"), token, None).await;
         assert_eq!(st, StatusCode::FORBIDDEN, "{b}");
-        assert!(
-            b["error"]
-                .as_str()
-                .unwrap()
-                .starts_with("Forbidden: 127.0.0.1"),
+        assert_eq!(
+            b["error"], "Forbidden: no valid bearer token was given",
             "{b}"
         );
     }
@@ -768,7 +806,8 @@ async fn access_control(site: &Site) {
         doc["paths"]["/api/v1/workspaces/{id}"]["get"]["security"]
             == json!([{"bearer": ["admin"]}])
     );
-    // The dedicated listener serves the same routes at `/`, with the same guard.
+    // The dedicated listener serves the same routes at `/`: by address (none
+    // listed here) or the token.
     let http = reqwest::Client::new();
     let res = http
         .get(format!("http://127.0.0.1:{port}/list"))
@@ -776,6 +815,14 @@ async fn access_control(site: &Site) {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let b: Value = res.json().await.unwrap();
+    assert!(
+        b["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("Forbidden: 127.0.0.1"),
+        "{b}"
+    );
     let res = http
         .get(format!("http://127.0.0.1:{port}/list"))
         .bearer_auth("compat-secret-token")
@@ -787,6 +834,83 @@ async fn access_control(site: &Site) {
     s.stop().await;
 }
 on_both!(access_control);
+
+/// The review's bypasses, each closed: with the default configuration the
+/// main listener's compat routes refuse a loopback caller without the token;
+/// the dedicated listener believes only its peer (a forged X-Forwarded-For
+/// neither admits nor hides), answers only to known hosts (DNS rebinding),
+/// and refuses a mutation from another site's page — while the seed's own
+/// curl (no content type, no Origin) still works.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn compat_routes_are_closed_by_default_and_cannot_be_tricked() {
+    let site = Site::new(Backend::Sqlite).await;
+    let mut c = site.config();
+    let port = free_port();
+    c.workspaces.compat.listen = format!("127.0.0.1:{port}");
+    c.workspaces.compat.allow_cidrs = "203.0.113.0/24".into();
+    c.http.trusted_proxies = "127.0.0.0/8".into();
+    let s = TestServer::start_with(c, crate::harness::ADMIN_PASSWORD).await;
+    let (st, b) = s.call(Method::GET, &format!("{P}/list"), None, None).await;
+    assert_eq!(st, StatusCode::FORBIDDEN, "{b}");
+    assert!(
+        b["error"]
+            .as_str()
+            .unwrap()
+            .contains("workspaces.compat.token"),
+        "says how to open it: {b}"
+    );
+    let http = reqwest::Client::new();
+    let dedicated = format!("http://127.0.0.1:{port}");
+    // A forged hop from the allowed network does not admit: the peer is loopback.
+    let res = http
+        .get(format!("{dedicated}/list"))
+        .header("X-Forwarded-For", "203.0.113.9")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    s.stop().await;
+
+    let mut c = site.config();
+    c.workspaces.compat.listen = format!("127.0.0.1:{port}");
+    c.workspaces.compat.allowed_hosts = "ws.example.org".into();
+    let s = TestServer::start_with(c, crate::harness::ADMIN_PASSWORD).await;
+    let list = |host: &'static str| {
+        http.get(format!("{dedicated}/list"))
+            .header("Host", host)
+            .send()
+    };
+    assert_eq!(list("127.0.0.1").await.unwrap().status(), StatusCode::OK);
+    assert_eq!(
+        list("ws.example.org:8080").await.unwrap().status(),
+        StatusCode::OK
+    );
+    let res = list("rebound.attacker.example").await.unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN, "DNS rebinding");
+    // A page on another site cannot make the browser create or destroy.
+    let res = http
+        .post(format!("{dedicated}/create"))
+        .header("Origin", "http://evil.example")
+        .body(r#"{"user_id": 1}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let b: Value = res.json().await.unwrap();
+    assert!(b["error"].as_str().unwrap().contains("evil.example"), "{b}");
+    // The seed's curl: `curl -X POST …/create -d '{"user_id": 1}'` (a form
+    // content type, no Origin). Workspaces have no node here, so it gets the
+    // old 500 shape — past the guard.
+    let out = tokio::process::Command::new("curl")
+        .args(["-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST"])
+        .arg(format!("{dedicated}/create"))
+        .args(["-d", r#"{"user_id": 1}"#])
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "500");
+    s.finish(site).await;
+}
 
 /// The seed's Python client (requests, retry with backoff on 5xx, none on 400)
 /// against the dedicated compat listener, as old deployments call it.

@@ -17,6 +17,7 @@ use tianqi_service::instances::Orphan;
 use tianqi_service::instances::{
     CreateInstance, InstanceListQuery, LogsQuery, PlacementCandidate, PlacementQuery,
 };
+use tianqi_service::sessions::SessionKind;
 
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -196,20 +197,26 @@ pub async fn instance_stats_stream(
     CurrentUser(me): CurrentUser,
     PathId(id): PathId,
 ) -> ApiResult<Sse<impl Stream<Item = Result<Event, Infallible>>>> {
-    // Check access and reachability before the stream starts.
+    // Check access and reachability before the stream starts; the stream is a
+    // live session, ended when access ends.
+    let live = s.services.sessions.open(&me, SessionKind::Stats)?;
     let first = s.services.instances.stats(&me, id).await?;
     let services = s.services.clone();
     let stream = futures::stream::unfold(
-        (Some(first), services, me, false),
-        move |(first, services, me, done)| async move {
+        (Some(first), services, me, live, false),
+        move |(first, services, me, live, done)| async move {
             if done {
                 return None;
             }
             let sample = match first {
                 Some(f) => Ok(f),
                 None => {
-                    tokio::time::sleep(std::time::Duration::from_secs(5)).await;
-                    services.instances.stats(&me, id).await
+                    tokio::select! {
+                        () = live.ended() => Err(tianqi_core::Error::unauthorized("access ended")),
+                        () = tokio::time::sleep(std::time::Duration::from_secs(5)) => {
+                            services.instances.stats(&me, id).await
+                        }
+                    }
                 }
             };
             let (event, stop) = match sample {
@@ -219,7 +226,7 @@ pub async fn instance_stats_stream(
                     true,
                 ),
             };
-            event.map(|ev| (Ok(ev), (None, services, me, stop)))
+            event.map(|ev| (Ok(ev), (None, services, me, live, stop)))
         },
     );
     Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
@@ -238,28 +245,31 @@ pub async fn instance_logs(
     ApiQuery(q): ApiQuery<LogsQuery>,
 ) -> ApiResult<axum::response::Response> {
     use axum::response::IntoResponse;
+    let follow = q.follow.unwrap_or(false);
+    let live = if follow {
+        Some(s.services.sessions.open(&me, SessionKind::Logs)?)
+    } else {
+        None
+    };
+    let Some(live) = live else {
+        return Ok(Json(s.services.instances.logs_tail(&me, id, q.tail).await?).into_response());
+    };
     let lines = s.services.instances.logs(&me, id, &q).await?;
-    if q.follow.unwrap_or(false) {
-        let events = lines.map(|item| {
-            Ok::<_, Infallible>(match item {
-                Ok(l) => Event::default()
-                    .event("log")
-                    .json_data(l)
-                    .unwrap_or_default(),
-                Err(e) => Event::default().event("error").data(e),
-            })
-        });
-        return Ok(Sse::new(events)
-            .keep_alive(KeepAlive::default())
-            .into_response());
-    }
-    let collected: Vec<LogLine> = lines
-        .collect::<Vec<_>>()
-        .await
-        .into_iter()
-        .collect::<Result<_, _>>()
-        .map_err(tianqi_core::Error::Unavailable)?;
-    Ok(Json(collected).into_response())
+    // Followed logs are a live session: they end when access ends.
+    let ended = live.ended();
+    let events = lines.take_until(ended).map(move |item| {
+        let _session = &live;
+        Ok::<_, Infallible>(match item {
+            Ok(l) => Event::default()
+                .event("log")
+                .json_data(l)
+                .unwrap_or_default(),
+            Err(e) => Event::default().event("error").data(e),
+        })
+    });
+    Ok(Sse::new(events)
+        .keep_alive(KeepAlive::default())
+        .into_response())
 }
 
 /// The instances routes, documented.

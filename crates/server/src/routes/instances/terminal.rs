@@ -19,7 +19,12 @@ use tianqi_service::instances::TerminalSession;
 use tokio::io::AsyncWriteExt;
 use utoipa::IntoParams;
 
-use crate::auth::{bearer_token, RequestContext};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use tianqi_service::sessions::{LiveSession, SessionKind};
+
+use crate::auth::{bearer_token, Ctx, RequestContext};
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::extract::PathId;
 use crate::state::AppState;
@@ -33,13 +38,12 @@ pub struct TerminalQuery {
     /// Initial size.
     pub cols: Option<u16>,
     pub rows: Option<u16>,
-    /// For browsers, which cannot set headers on a WebSocket: the bearer token.
-    /// (Or offer the subprotocol `tianqi.token.<token>` beside `tianqi.terminal`.)
-    pub access_token: Option<String>,
 }
 
-/// A caller authenticated the ways a browser can: the Authorization header, the
-/// `access_token` query parameter, or a `tianqi.token.<token>` subprotocol.
+/// A caller authenticated the ways a client can: the Authorization header, or
+/// (browsers, which cannot set headers on a WebSocket) a `tianqi.token.<token>`
+/// subprotocol offered beside `tianqi.terminal`. Never the URL: URLs end up in
+/// proxy logs and browser history.
 pub struct WsUser(pub Principal);
 
 impl FromRequestParts<AppState> for WsUser {
@@ -49,10 +53,6 @@ impl FromRequestParts<AppState> for WsUser {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let from_query = Query::<TerminalQuery>::from_request_parts(parts, state)
-            .await
-            .ok()
-            .and_then(|q| q.0.access_token);
         let from_protocol = parts
             .headers
             .get(header::SEC_WEBSOCKET_PROTOCOL)
@@ -65,7 +65,6 @@ impl FromRequestParts<AppState> for WsUser {
             });
         let token = bearer_token(&parts.headers)
             .map(str::to_owned)
-            .or(from_query)
             .or(from_protocol)
             .ok_or_else(|| ApiError::Domain(Error::unauthorized("authentication required")))?;
         let principal = state.services.auth.authenticate(&token).await?;
@@ -102,6 +101,7 @@ fn same_origin(headers: &HeaderMap) -> bool {
 pub async fn terminal(
     State(s): State<AppState>,
     WsUser(me): WsUser,
+    Ctx(ctx): Ctx,
     PathId(id): PathId,
     Query(q): Query<TerminalQuery>,
     headers: HeaderMap,
@@ -114,14 +114,65 @@ pub async fn terminal(
     let rows = q.rows.unwrap_or(24).clamp(5, 500);
     // Everything that can fail is checked before the upgrade, so errors are
     // ordinary HTTP answers.
+    if me.must_change_password {
+        return Err(
+            Error::forbidden("choose a new password first (POST /api/v1/me/password)").into(),
+        );
+    }
+    let live = s.services.sessions.open(&me, SessionKind::Terminal)?;
     let session = s
         .services
         .instances
         .open_terminal(&me, id, cols, rows)
         .await?;
+    let account = Account {
+        state: s.clone(),
+        me,
+        instance_id: id,
+        source_ip: ctx.source_ip.clone(),
+        started: s.services.ctx.clock.now(),
+    };
     Ok(ws
         .protocols([SUBPROTOCOL])
-        .on_upgrade(move |socket| bridge(socket, session)))
+        .on_upgrade(move |socket| bridge(socket, session, live, account)))
+}
+
+/// Who used a terminal, for its audit entry when it ends.
+struct Account {
+    state: AppState,
+    me: Principal,
+    instance_id: i64,
+    source_ip: String,
+    started: chrono::DateTime<chrono::Utc>,
+}
+
+impl Account {
+    /// One audit entry per terminal: who, which instance, from where, when it
+    /// started and ended, the bytes each way and why it ended.
+    async fn record(self, bytes_in: u64, bytes_out: u64, ended_by: &str) {
+        let ended = self.state.services.ctx.clock.now();
+        let detail = serde_json::json!({
+            "started_at": self.started,
+            "ended_at": ended,
+            "bytes_in": bytes_in,
+            "bytes_out": bytes_out,
+            "ended_by": ended_by,
+        });
+        let entry = tianqi_store::NewAudit {
+            at: ended,
+            actor_id: Some(self.me.user_id),
+            actor: Some(self.me.username.clone()),
+            method: "GET".into(),
+            route: "/api/v1/instances/{id}/terminal".into(),
+            resource_id: Some(self.instance_id.to_string()),
+            source_ip: self.source_ip,
+            status: 101,
+            detail: detail.to_string(),
+        };
+        if let Err(e) = self.state.services.audit.record(entry).await {
+            tracing::error!(error = %e, "could not write the terminal's audit entry");
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -132,7 +183,7 @@ enum ClientMessage {
     Ping,
 }
 
-async fn bridge(socket: WebSocket, session: TerminalSession) {
+async fn bridge(socket: WebSocket, session: TerminalSession, live: LiveSession, account: Account) {
     let (mut sink, mut source) = socket.split();
     let nonce = session.terminal.nonce().to_owned();
     let TerminalSession {
@@ -148,13 +199,17 @@ async fn bridge(socket: WebSocket, session: TerminalSession) {
     } = terminal;
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Message>(64);
 
+    let bytes_out = Arc::new(AtomicU64::new(0));
+    let mut bytes_in: u64 = 0;
     // Output → client (bounded queue: a slow client slows the shell, not memory).
     let to_client = {
         let tx = tx.clone();
+        let bytes_out = bytes_out.clone();
         tokio::spawn(async move {
             while let Some(chunk) = output.next().await {
                 match chunk {
                     Ok(bytes) => {
+                        bytes_out.fetch_add(bytes.len() as u64, Ordering::Relaxed);
                         if tx.send(Message::Binary(bytes.into())).await.is_err() {
                             break;
                         }
@@ -175,17 +230,36 @@ async fn bridge(socket: WebSocket, session: TerminalSession) {
         }
     });
 
-    // Client → shell.
+    // Client → shell, until the client goes, the shell ends or access ends.
     let resize_docker = docker.clone();
-    while let Some(Ok(msg)) = source.next().await {
+    let ended = live.ended();
+    tokio::pin!(ended);
+    let mut ended_by = "client";
+    loop {
+        let msg = tokio::select! {
+            () = &mut ended => {
+                ended_by = "access ended";
+                let _ = tx
+                    .send(Message::Text(r#"{"type":"exit","reason":"access ended"}"#.into()))
+                    .await;
+                let _ = tx.send(Message::Close(None)).await;
+                break;
+            }
+            m = source.next() => match m {
+                Some(Ok(m)) => m,
+                _ => break,
+            },
+        };
         match msg {
             Message::Binary(bytes) => {
+                bytes_in += bytes.len() as u64;
                 if input.write_all(&bytes).await.is_err() {
                     break;
                 }
             }
             Message::Text(text) => match serde_json::from_str::<ClientMessage>(&text) {
                 Ok(ClientMessage::Input { data }) => {
+                    bytes_in += data.len() as u64;
                     if input.write_all(data.as_bytes()).await.is_err() {
                         break;
                     }
@@ -210,11 +284,17 @@ async fn bridge(socket: WebSocket, session: TerminalSession) {
             Message::Ping(_) | Message::Pong(_) => {}
         }
     }
-    // The client is gone (or the shell ended): make sure the shell ends too.
+    // The client is gone (or the shell or access ended): the shell ends too.
     drop(tx);
     if let Err(e) = tianqi_docker::terminal::close(&docker, &container_id, &nonce).await {
         tracing::warn!(error = %e, "could not end a terminal's shell");
     }
-    to_client.abort();
-    writer.abort();
+    // The output task ends with the shell's output; the writer once it has
+    // flushed the last frames (bounded, so a stalled client cannot hold it).
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(5), to_client).await;
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(5), writer).await;
+    drop(live);
+    account
+        .record(bytes_in, bytes_out.load(Ordering::Relaxed), ended_by)
+        .await;
 }

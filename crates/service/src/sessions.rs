@@ -1,0 +1,266 @@
+//! Live sessions: the streams and terminals a token keeps open after the
+//! request that authenticated it. They are registered here so they end when
+//! access ends — at once for changes made through this server (logout, token
+//! revocation, disabling, a role or password change: each checks the live
+//! sessions against the store right after writing), and within one recheck
+//! round (`sessions.recheck_secs`) for anything else (token expiry, a change by
+//! the CLI or another server). They are also capped per user and in total.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use tianqi_config::ConfigError;
+use tianqi_core::policy::Principal;
+use tianqi_core::users::Role;
+use tianqi_core::{Error, Result};
+use tokio_util::sync::{CancellationToken, WaitForCancellationFutureOwned};
+
+use crate::Context;
+
+/// `[sessions]`: live streams and terminals.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct SessionsConfig {
+    /// Streams (stats, followed logs) and terminals one user may hold open.
+    pub max_per_user: u32,
+    /// Streams and terminals open at once on this server.
+    pub max_total: u32,
+    /// How often every live session's token is checked again (expiry, and
+    /// changes made by another process).
+    pub recheck_secs: u64,
+}
+
+impl Default for SessionsConfig {
+    fn default() -> Self {
+        Self {
+            max_per_user: 8,
+            max_total: 256,
+            recheck_secs: 2,
+        }
+    }
+}
+
+impl SessionsConfig {
+    pub fn validate(&self) -> std::result::Result<(), ConfigError> {
+        for (key, v) in [
+            ("max_per_user", u64::from(self.max_per_user)),
+            ("max_total", u64::from(self.max_total)),
+            ("recheck_secs", self.recheck_secs),
+        ] {
+            if v == 0 {
+                return Err(ConfigError::invalid(key, "must be greater than 0"));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn settings(&self) -> SessionSettings {
+        SessionSettings {
+            max_per_user: usize::try_from(self.max_per_user).unwrap_or(usize::MAX),
+            max_total: usize::try_from(self.max_total).unwrap_or(usize::MAX),
+            recheck: Duration::from_secs(self.recheck_secs),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct SessionSettings {
+    pub max_per_user: usize,
+    pub max_total: usize,
+    pub recheck: Duration,
+}
+
+impl Default for SessionSettings {
+    fn default() -> Self {
+        SessionsConfig::default().settings()
+    }
+}
+
+/// What a session is, for the messages and the caps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionKind {
+    Stats,
+    Logs,
+    Terminal,
+}
+
+impl SessionKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Stats => "statistics stream",
+            Self::Logs => "log stream",
+            Self::Terminal => "terminal",
+        }
+    }
+}
+
+struct Entry {
+    user_id: i64,
+    token_id: i64,
+    role: Role,
+    ends: CancellationToken,
+}
+
+struct Inner {
+    ctx: Context,
+    settings: SessionSettings,
+    next: AtomicU64,
+    live: Mutex<HashMap<u64, Entry>>,
+}
+
+#[derive(Clone)]
+pub struct SessionRegistry {
+    inner: Arc<Inner>,
+}
+
+/// A registered session; it leaves the registry when dropped.
+pub struct LiveSession {
+    id: u64,
+    ends: CancellationToken,
+    registry: SessionRegistry,
+}
+
+impl LiveSession {
+    /// Resolves when access ends (the session must close then).
+    pub fn ended(&self) -> WaitForCancellationFutureOwned {
+        self.ends.clone().cancelled_owned()
+    }
+
+    pub fn is_ended(&self) -> bool {
+        self.ends.is_cancelled()
+    }
+}
+
+impl Drop for LiveSession {
+    fn drop(&mut self) {
+        self.registry.with_live(|live| {
+            live.remove(&self.id);
+        });
+    }
+}
+
+impl SessionRegistry {
+    pub fn new(ctx: Context, settings: SessionSettings) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                ctx,
+                settings,
+                next: AtomicU64::new(1),
+                live: Mutex::new(HashMap::new()),
+            }),
+        }
+    }
+
+    fn with_live<R>(&self, f: impl FnOnce(&mut HashMap<u64, Entry>) -> R) -> R {
+        let mut live = self
+            .inner
+            .live
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        f(&mut live)
+    }
+
+    /// Registers a session of `me`, or refuses (429) past the caps.
+    pub fn open(&self, me: &Principal, kind: SessionKind) -> Result<LiveSession> {
+        let s = &self.inner.settings;
+        let ends = CancellationToken::new();
+        let id = self.inner.next.fetch_add(1, Ordering::SeqCst);
+        self.with_live(|live| {
+            let mine = live.values().filter(|e| e.user_id == me.user_id).count();
+            if mine >= s.max_per_user {
+                return Err(Error::RateLimited {
+                    message: format!(
+                        "you have {mine} streams and terminals open (at most {}); close one to open this {}",
+                        s.max_per_user,
+                        kind.as_str()
+                    ),
+                    retry_after: Duration::from_secs(5),
+                });
+            }
+            if live.len() >= s.max_total {
+                return Err(Error::RateLimited {
+                    message: format!(
+                        "the server has {} streams and terminals open, its limit; try this {} again shortly",
+                        live.len(),
+                        kind.as_str()
+                    ),
+                    retry_after: Duration::from_secs(5),
+                });
+            }
+            live.insert(
+                id,
+                Entry {
+                    user_id: me.user_id,
+                    token_id: me.token_id,
+                    role: me.role,
+                    ends: ends.clone(),
+                },
+            );
+            Ok(())
+        })?;
+        Ok(LiveSession {
+            id,
+            ends,
+            registry: self.clone(),
+        })
+    }
+
+    fn end_where(&self, why: &str, pred: impl Fn(&Entry) -> bool) {
+        let ended = self.with_live(|live| {
+            let mut n = 0;
+            for e in live.values().filter(|e| pred(e)) {
+                e.ends.cancel();
+                n += 1;
+            }
+            n
+        });
+        if ended > 0 {
+            tracing::info!(sessions = ended, reason = why, "ended live sessions");
+        }
+    }
+
+    /// Ends the sessions of one token (logout, revocation).
+    pub fn end_token(&self, token_id: i64, why: &str) {
+        self.end_where(why, |e| e.token_id == token_id);
+    }
+
+    /// How many sessions are open now.
+    pub fn open_count(&self) -> usize {
+        self.with_live(|live| live.len())
+    }
+
+    /// A recheck right after a change this server made (an account disabled,
+    /// a role or password changed): its sessions end at once, not a round
+    /// later. A failure only delays that to the next round.
+    pub async fn recheck_now(&self) {
+        if let Err(e) = self.recheck_round().await {
+            tracing::warn!(error = %e, "live sessions will be rechecked on the next round");
+        }
+    }
+
+    /// The recheck round: every live session's token against the store —
+    /// revoked, expired, its user disabled or its role changed ends it.
+    pub async fn recheck_round(&self) -> Result<()> {
+        let tokens: Vec<i64> = self.with_live(|live| {
+            let mut t: Vec<i64> = live.values().map(|e| e.token_id).collect();
+            t.sort_unstable();
+            t.dedup();
+            t
+        });
+        if tokens.is_empty() {
+            return Ok(());
+        }
+        let now = self.inner.ctx.clock.now();
+        let states = self.inner.ctx.store.token_states(&tokens).await?;
+        let valid: HashMap<i64, Role> = states
+            .into_iter()
+            .filter(|t| !t.revoked && t.enabled && t.expires_at.is_none_or(|e| e > now))
+            .map(|t| (t.token_id, t.role))
+            .collect();
+        self.end_where("access ended", |e| valid.get(&e.token_id) != Some(&e.role));
+        Ok(())
+    }
+}
