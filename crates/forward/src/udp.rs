@@ -1,0 +1,239 @@
+//! UDP: one socket per rule receives from every client; each client address
+//! gets its own upstream socket (connected to the target), so the target's
+//! replies on that socket belong to that client alone and are sent back to it
+//! from the rule's socket. A session nobody used for `udp_idle` is dropped.
+//!
+//! The session table is owned by the rule's receive task (no lock on the
+//! datagram path). Each session's reply task has its own buffer, on its stack
+//! between two awaits: nothing is shared between sessions.
+
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
+use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Weak};
+use std::time::{Duration, Instant};
+
+use tokio::net::UdpSocket;
+use tokio::sync::OwnedSemaphorePermit;
+use tokio_util::sync::{CancellationToken, DropGuard};
+
+use crate::rule::Shared;
+use crate::Forwarder;
+
+/// Largest UDP payload.
+const MAX_DATAGRAM: usize = 65_536;
+/// Socket buffers asked for (the kernel caps them at net.core.*mem_max):
+/// bursts of small datagrams wait there instead of being dropped.
+const SOCKET_BUFFER: usize = 4 << 20;
+
+pub(crate) fn bind(addr: SocketAddr) -> std::io::Result<UdpSocket> {
+    let socket = socket2::Socket::new(
+        socket2::Domain::for_address(addr),
+        socket2::Type::DGRAM,
+        Some(socket2::Protocol::UDP),
+    )?;
+    // No SO_REUSEADDR: for UDP it would let another socket share the port.
+    let _ = socket.set_recv_buffer_size(SOCKET_BUFFER);
+    let _ = socket.set_send_buffer_size(SOCKET_BUFFER);
+    socket.set_nonblocking(true)?;
+    socket.bind(&addr.into())?;
+    UdpSocket::from_std(socket.into())
+}
+
+struct Session {
+    upstream: Arc<UdpSocket>,
+    /// Milliseconds since the rule started, of the last datagram either way.
+    last_seen: Arc<AtomicU64>,
+    /// Ends the reply task when the session is dropped.
+    _stop: DropGuard,
+}
+
+pub(crate) async fn serve(
+    socket: UdpSocket,
+    shared: Arc<Shared>,
+    stop: CancellationToken,
+    fwd: Forwarder,
+) {
+    let socket = Arc::new(socket);
+    let started = Instant::now();
+    let idle = fwd.settings().udp_idle;
+    let idle_ms = u64::try_from(idle.as_millis()).unwrap_or(u64::MAX);
+    let mut sessions: HashMap<SocketAddr, Session> = HashMap::new();
+    let mut buf = vec![0u8; MAX_DATAGRAM];
+    let mut sweep =
+        tokio::time::interval((idle / 4).clamp(Duration::from_millis(100), Duration::from_secs(1)));
+    loop {
+        let (n, peer) = tokio::select! {
+            biased;
+            () = stop.cancelled() => break,
+            _ = sweep.tick() => {
+                let now = millis(started);
+                sessions.retain(|_, s| now.saturating_sub(s.last_seen.load(Ordering::Relaxed)) < idle_ms);
+                continue;
+            }
+            r = socket.recv_from(&mut buf) => match r {
+                Ok(got) => got,
+                Err(e) => {
+                    shared.note_error(format!("receive: {e}"));
+                    continue;
+                }
+            },
+        };
+        let now = millis(started);
+        let session = match sessions.entry(peer) {
+            Entry::Occupied(o) => o.into_mut(),
+            Entry::Vacant(v) => match open(&socket, peer, &shared, &fwd, started) {
+                Some(s) => v.insert(s),
+                None => continue,
+            },
+        };
+        session.last_seen.store(now, Ordering::Relaxed);
+        let sent = match session.upstream.try_send(&buf[..n]) {
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                session.upstream.send(&buf[..n]).await
+            }
+            r => r,
+        };
+        match sent {
+            Ok(_) => {
+                shared
+                    .counters
+                    .bytes_in
+                    .fetch_add(n as u64, Ordering::Relaxed);
+            }
+            Err(e) => shared.note_error(format!("send to the target: {e}")),
+        }
+    }
+    // Dropping the table ends every reply task; the rule's socket closes with
+    // the last strong reference, held here.
+}
+
+fn millis(since: Instant) -> u64 {
+    u64::try_from(since.elapsed().as_millis()).unwrap_or(u64::MAX)
+}
+
+/// A new client: its upstream socket and reply task, if the cap allows.
+fn open(
+    socket: &Arc<UdpSocket>,
+    peer: SocketAddr,
+    shared: &Arc<Shared>,
+    fwd: &Forwarder,
+    started: Instant,
+) -> Option<Session> {
+    let Ok(permit) = shared.limit.clone().try_acquire_owned() else {
+        shared.counters.rejected.fetch_add(1, Ordering::Relaxed);
+        return None;
+    };
+    let target = match shared.target().0 {
+        Ok(t) => t,
+        Err(why) => {
+            shared.note_error(why);
+            return None;
+        }
+    };
+    let upstream = match connect(target) {
+        Ok(u) => Arc::new(u),
+        Err(e) => {
+            shared.note_error(format!("UDP socket to {target}: {e}"));
+            return None;
+        }
+    };
+    let stop = CancellationToken::new();
+    let last_seen = Arc::new(AtomicU64::new(millis(started)));
+    fwd.spawn_handle(replies(
+        upstream.clone(),
+        Arc::downgrade(socket),
+        peer,
+        Reply {
+            shared: shared.clone(),
+            last_seen: last_seen.clone(),
+            started,
+            stop: stop.clone(),
+            _permit: permit,
+        },
+    ));
+    Some(Session {
+        upstream,
+        last_seen,
+        _stop: stop.drop_guard(),
+    })
+}
+
+fn connect(target: SocketAddr) -> std::io::Result<UdpSocket> {
+    let local: SocketAddr = if target.is_ipv4() {
+        (Ipv4Addr::UNSPECIFIED, 0).into()
+    } else {
+        (Ipv6Addr::UNSPECIFIED, 0).into()
+    };
+    let socket = std::net::UdpSocket::bind(local)?;
+    socket.connect(target)?;
+    socket.set_nonblocking(true)?;
+    UdpSocket::from_std(socket)
+}
+
+struct Reply {
+    shared: Arc<Shared>,
+    last_seen: Arc<AtomicU64>,
+    started: Instant,
+    stop: CancellationToken,
+    _permit: OwnedSemaphorePermit,
+}
+
+/// Sends what the target answers on this session's socket back to its client.
+/// The rule's socket is held weakly: when the rule stops, replies stop.
+async fn replies(upstream: Arc<UdpSocket>, listen: Weak<UdpSocket>, peer: SocketAddr, r: Reply) {
+    let _open = r.shared.counters.open();
+    loop {
+        tokio::select! {
+            () = r.stop.cancelled() => break,
+            ready = upstream.readable() => if ready.is_err() { break },
+        }
+        // The buffer lives only between two awaits, so it is on this task's
+        // stack for the moment of the copy, never in the future's state.
+        let pending = {
+            let mut buf = [0u8; MAX_DATAGRAM];
+            match upstream.try_recv(&mut buf) {
+                Ok(n) => {
+                    r.last_seen.store(millis(r.started), Ordering::Relaxed);
+                    let Some(listen) = listen.upgrade() else {
+                        break;
+                    };
+                    match listen.try_send_to(&buf[..n], peer) {
+                        Ok(_) => {
+                            r.shared
+                                .counters
+                                .bytes_out
+                                .fetch_add(n as u64, Ordering::Relaxed);
+                            None
+                        }
+                        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                            Some(buf[..n].to_vec())
+                        }
+                        Err(e) => {
+                            r.shared.note_error(format!("send to {peer}: {e}"));
+                            None
+                        }
+                    }
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => None,
+                Err(e) => {
+                    // e.g. connection refused: the target port is closed (ICMP).
+                    r.shared.note_error(format!("receive from the target: {e}"));
+                    None
+                }
+            }
+        };
+        if let Some(data) = pending {
+            let Some(listen) = listen.upgrade() else {
+                break;
+            };
+            if listen.send_to(&data, peer).await.is_ok() {
+                r.shared
+                    .counters
+                    .bytes_out
+                    .fetch_add(data.len() as u64, Ordering::Relaxed);
+            }
+        }
+    }
+}
