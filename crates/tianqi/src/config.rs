@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use tianqi_config::{ConfigError, Layer, Secret};
+use tianqi_forward::ForwardConfig;
 use tianqi_sandbox::SandboxConfig;
 use tianqi_server::HttpConfig;
 use tianqi_service::auth::AuthConfig;
@@ -42,6 +43,7 @@ pub struct Config {
     pub instances: InstancesConfig,
     pub sandbox: SandboxConfig,
     pub workspaces: WorkspacesConfig,
+    pub forward: ForwardConfig,
 }
 
 impl Default for Config {
@@ -61,6 +63,7 @@ impl Default for Config {
             instances: InstancesConfig::default(),
             sandbox: SandboxConfig::default(),
             workspaces: WorkspacesConfig::default(),
+            forward: ForwardConfig::default(),
         }
     }
 }
@@ -98,6 +101,7 @@ impl tianqi_config::Root for Config {
             .validate(self.instances.pids_limit)
             .map_err(|e| e.within("workspaces"))?;
         self.auth.validate().map_err(|e| e.within("auth"))?;
+        self.forward.validate().map_err(|e| e.within("forward"))?;
         Ok(())
     }
 }

@@ -114,6 +114,12 @@ impl Server {
             |w| async move { w.reconcile_round().await },
         );
         sup.every(
+            "forward-reconcile",
+            Duration::from_secs(config.forward.reconcile_interval_secs),
+            services.forward.clone(),
+            |f| async move { f.reconcile_round().await },
+        );
+        sup.every(
             "token-purge",
             hourly,
             services.auth.clone(),
