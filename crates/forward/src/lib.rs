@@ -102,6 +102,9 @@ struct Inner {
     resolver: std::sync::RwLock<Option<Arc<dyn Resolve>>>,
     /// Every listener and connection task, so shutdown can wait for them.
     tasks: TaskTracker,
+    /// Parent of every rule's connection token: shutdown closes them all at
+    /// once, also those of rules still in a disable grace period.
+    kill: tokio_util::sync::CancellationToken,
 }
 
 impl Forwarder {
@@ -112,6 +115,7 @@ impl Forwarder {
                 rules: Mutex::default(),
                 resolver: std::sync::RwLock::default(),
                 tasks: TaskTracker::new(),
+                kill: tokio_util::sync::CancellationToken::new(),
             }),
         }
     }
@@ -183,6 +187,7 @@ impl Forwarder {
     /// Stops every rule, closes every connection at once, and waits for all
     /// of their tasks.
     pub async fn shutdown(&self) {
+        self.inner.kill.cancel();
         let rules: Vec<Rule> = self
             .inner
             .rules
@@ -196,6 +201,10 @@ impl Forwarder {
         }
         self.inner.tasks.close();
         self.inner.tasks.wait().await;
+    }
+
+    fn connection_token(&self) -> tokio_util::sync::CancellationToken {
+        self.inner.kill.child_token()
     }
 
     fn spawn_handle<F>(&self, task: F) -> tokio::task::JoinHandle<()>

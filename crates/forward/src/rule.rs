@@ -220,7 +220,7 @@ impl Rule {
     fn start(&mut self, fwd: &Forwarder) {
         let listen = self.spec.listen;
         let stop = CancellationToken::new();
-        let conns = CancellationToken::new();
+        let conns = fwd.connection_token();
         let task = match self.spec.protocol {
             Protocol::Tcp => crate::tcp::bind(listen).map(|listener| {
                 fwd.spawn_handle(crate::tcp::accept_loop(
