@@ -60,11 +60,11 @@ pub(crate) async fn serve(
     let idle = fwd.settings().udp_idle;
     let idle_ms = u64::try_from(idle.as_millis()).unwrap_or(u64::MAX);
     let mut sessions: HashMap<SocketAddr, Session> = HashMap::new();
-    let mut buf = vec![0u8; MAX_DATAGRAM];
+    let mut batch = batch::Batch::new();
     let mut sweep =
         tokio::time::interval((idle / 4).clamp(Duration::from_millis(100), Duration::from_secs(1)));
     loop {
-        let (n, peer) = tokio::select! {
+        tokio::select! {
             biased;
             () = stop.cancelled() => break,
             _ = sweep.tick() => {
@@ -72,37 +72,45 @@ pub(crate) async fn serve(
                 sessions.retain(|_, s| now.saturating_sub(s.last_seen.load(Ordering::Relaxed)) < idle_ms);
                 continue;
             }
-            r = socket.recv_from(&mut buf) => match r {
-                Ok(got) => got,
-                Err(e) => {
-                    shared.note_error(format!("receive: {e}"));
-                    continue;
-                }
+            ready = socket.readable() => if let Err(e) = ready {
+                shared.note_error(format!("receive: {e}"));
+                continue;
             },
-        };
+        }
+        // Every datagram waiting, in one system call where the platform can.
+        match batch.receive(&socket) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => continue,
+            Err(e) => {
+                shared.note_error(format!("receive: {e}"));
+                continue;
+            }
+        }
         let now = millis(started);
-        let session = match sessions.entry(peer) {
-            Entry::Occupied(o) => o.into_mut(),
-            Entry::Vacant(v) => match open(&socket, peer, &shared, &fwd, started) {
-                Some(s) => v.insert(s),
-                None => continue,
-            },
-        };
-        session.last_seen.store(now, Ordering::Relaxed);
-        let sent = match session.upstream.try_send(&buf[..n]) {
-            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
-                session.upstream.send(&buf[..n]).await
+        for (data, peer) in batch.datagrams() {
+            let session = match sessions.entry(peer) {
+                Entry::Occupied(o) => o.into_mut(),
+                Entry::Vacant(v) => match open(&socket, peer, &shared, &fwd, started) {
+                    Some(s) => v.insert(s),
+                    None => continue,
+                },
+            };
+            session.last_seen.store(now, Ordering::Relaxed);
+            let sent = match session.upstream.try_send(data) {
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                    session.upstream.send(data).await
+                }
+                r => r,
+            };
+            match sent {
+                Ok(_) => {
+                    shared
+                        .counters
+                        .bytes_in
+                        .fetch_add(data.len() as u64, Ordering::Relaxed);
+                }
+                Err(e) => shared.note_error(format!("send to the target: {e}")),
             }
-            r => r,
-        };
-        match sent {
-            Ok(_) => {
-                shared
-                    .counters
-                    .bytes_in
-                    .fetch_add(n as u64, Ordering::Relaxed);
-            }
-            Err(e) => shared.note_error(format!("send to the target: {e}")),
         }
     }
     // Dropping the table ends every reply task; the rule's socket closes with
@@ -234,6 +242,90 @@ async fn replies(upstream: Arc<UdpSocket>, listen: Weak<UdpSocket>, peer: Socket
                     .bytes_out
                     .fetch_add(data.len() as u64, Ordering::Relaxed);
             }
+        }
+    }
+}
+
+/// Receiving what waits on the rule's socket: with recvmmsg(2) on Linux (up
+/// to `BATCH` datagrams per call), one `recv_from` elsewhere.
+mod batch {
+    use std::net::SocketAddr;
+
+    use tokio::io::Interest;
+    use tokio::net::UdpSocket;
+
+    use super::MAX_DATAGRAM;
+
+    #[cfg(target_os = "linux")]
+    const BATCH: usize = 16;
+    #[cfg(not(target_os = "linux"))]
+    const BATCH: usize = 1;
+
+    pub(super) struct Batch {
+        bufs: Vec<Vec<u8>>,
+        /// (buffer index, length, sender) of each datagram received.
+        got: Vec<(usize, usize, SocketAddr)>,
+    }
+
+    impl Batch {
+        pub(super) fn new() -> Self {
+            Self {
+                bufs: (0..BATCH).map(|_| vec![0u8; MAX_DATAGRAM]).collect(),
+                got: Vec::with_capacity(BATCH),
+            }
+        }
+
+        /// The datagrams of the last `receive`, in arrival order.
+        pub(super) fn datagrams(&self) -> impl Iterator<Item = (&[u8], SocketAddr)> {
+            self.got
+                .iter()
+                .map(|&(i, n, peer)| (&self.bufs[i][..n], peer))
+        }
+
+        /// Receives what is waiting (WouldBlock when nothing is).
+        pub(super) fn receive(&mut self, socket: &UdpSocket) -> std::io::Result<()> {
+            self.got.clear();
+            socket.try_io(Interest::READABLE, || self.receive_now(socket))
+        }
+
+        #[cfg(target_os = "linux")]
+        fn receive_now(&mut self, socket: &UdpSocket) -> std::io::Result<()> {
+            use std::io::IoSliceMut;
+            use std::os::fd::AsRawFd;
+
+            use nix::sys::socket::{recvmmsg, MsgFlags, MultiHeaders, SockaddrStorage};
+
+            // Made per call: the headers hold raw pointers (not Send), and the
+            // task owning this batch moves between threads.
+            let mut headers = MultiHeaders::<SockaddrStorage>::preallocate(BATCH, None);
+            let mut slices: Vec<[IoSliceMut<'_>; 1]> =
+                self.bufs.iter_mut().map(|b| [IoSliceMut::new(b)]).collect();
+            let received = recvmmsg(
+                socket.as_raw_fd(),
+                &mut headers,
+                slices.iter_mut(),
+                MsgFlags::MSG_DONTWAIT,
+                None,
+            )
+            .map_err(std::io::Error::from)?;
+            for (i, msg) in received.enumerate() {
+                let Some(peer) = msg.address.and_then(|a| {
+                    a.as_sockaddr_in()
+                        .map(|v4| SocketAddr::V4((*v4).into()))
+                        .or_else(|| a.as_sockaddr_in6().map(|v6| SocketAddr::V6((*v6).into())))
+                }) else {
+                    continue;
+                };
+                self.got.push((i, msg.bytes, peer));
+            }
+            Ok(())
+        }
+
+        #[cfg(not(target_os = "linux"))]
+        fn receive_now(&mut self, socket: &UdpSocket) -> std::io::Result<()> {
+            let (n, peer) = socket.try_recv_from(&mut self.bufs[0])?;
+            self.got.push((0, n, peer));
+            Ok(())
         }
     }
 }

@@ -65,6 +65,26 @@ fn target_columns(d: &PortForwardDraft) -> (String, Option<i64>) {
     }
 }
 
+/// The draft's columns, in the order [`bind_draft!`] binds them ($1–$8).
+const DRAFT_COLUMNS: &str = "source_ip, source_port, protocol, target_ip, target_port, \
+                             target_instance_id, enabled, description";
+
+/// Binds a draft's columns ($1–$8, as in [`DRAFT_COLUMNS`]) to a query of
+/// either engine.
+macro_rules! bind_draft {
+    ($query:expr, $d:expr, $target_ip:expr, $instance:expr) => {
+        $query
+            .bind($d.source_ip.to_string())
+            .bind(i64::from($d.source_port))
+            .bind($d.protocol.as_str())
+            .bind($target_ip)
+            .bind(i64::from($d.target_port))
+            .bind($instance)
+            .bind($d.enabled)
+            .bind(&$d.description)
+    };
+}
+
 fn rows(rows: Vec<Row>) -> Result<Vec<PortForward>> {
     rows.into_iter().map(PortForward::try_from).collect()
 }
@@ -77,21 +97,12 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<PortForward> {
         let sql = format!(
-            "INSERT INTO port_forwards (source_ip, source_port, protocol, target_ip, target_port, \
-             target_instance_id, enabled, description, created_by, created_at, updated_at) \
+            "INSERT INTO port_forwards ({DRAFT_COLUMNS}, created_by, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING {COLUMNS}"
         );
         let (target_ip, instance) = target_columns(d);
         let row: Row = on_db!(self, |pool| {
-            sqlx::query_as(&sql)
-                .bind(d.source_ip.to_string())
-                .bind(i64::from(d.source_port))
-                .bind(d.protocol.as_str())
-                .bind(&target_ip)
-                .bind(i64::from(d.target_port))
-                .bind(instance)
-                .bind(d.enabled)
-                .bind(&d.description)
+            bind_draft!(sqlx::query_as(&sql), d, &target_ip, instance)
                 .bind(created_by)
                 .bind(now)
                 .fetch_one(pool)
@@ -107,23 +118,14 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<PortForward> {
         let sql = format!(
-            "UPDATE port_forwards SET source_ip = $2, source_port = $3, protocol = $4, target_ip = $5, \
-             target_port = $6, target_instance_id = $7, enabled = $8, description = $9, updated_at = $10 \
-             WHERE id = $1 RETURNING {COLUMNS}"
+            "UPDATE port_forwards SET ({DRAFT_COLUMNS}, updated_at) = \
+             ($1, $2, $3, $4, $5, $6, $7, $8, $9) WHERE id = $10 RETURNING {COLUMNS}"
         );
         let (target_ip, instance) = target_columns(d);
         let row: Row = on_db!(self, |pool| {
-            sqlx::query_as(&sql)
-                .bind(id)
-                .bind(d.source_ip.to_string())
-                .bind(i64::from(d.source_port))
-                .bind(d.protocol.as_str())
-                .bind(&target_ip)
-                .bind(i64::from(d.target_port))
-                .bind(instance)
-                .bind(d.enabled)
-                .bind(&d.description)
+            bind_draft!(sqlx::query_as(&sql), d, &target_ip, instance)
                 .bind(now)
+                .bind(id)
                 .fetch_one(pool)
                 .await?
         });
