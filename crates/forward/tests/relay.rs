@@ -126,11 +126,11 @@ async fn tcp_echo_buffered() {
 }
 
 /// 1,000 clients at once, each with its own 4 KiB, each getting back exactly
-/// its own bytes.
+/// its own bytes (through splice; the buffered copy is the default elsewhere).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_concurrent_connections() {
     let echo = tcp_echo().await;
-    let f = Forwarder::new(Settings::default());
+    let f = Forwarder::new(settings(true));
     let listen = free_port();
     f.apply(rule(1, Protocol::Tcp, listen, Target::Addr(echo)))
         .await;
