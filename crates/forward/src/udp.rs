@@ -61,6 +61,7 @@ pub(crate) async fn serve(
     let idle_ms = u64::try_from(idle.as_millis()).unwrap_or(u64::MAX);
     let mut sessions: HashMap<SocketAddr, Session> = HashMap::new();
     let mut batch = batch::Batch::new();
+    let mut target_generation = shared.target().1;
     let mut sweep =
         tokio::time::interval((idle / 4).clamp(Duration::from_millis(100), Duration::from_secs(1)));
     loop {
@@ -68,6 +69,13 @@ pub(crate) async fn serve(
             biased;
             () = stop.cancelled() => break,
             _ = sweep.tick() => {
+                // A new target (an edit, or an instance that moved): sessions
+                // are connected to the old one, so they start again.
+                let generation = shared.target().1;
+                if generation != target_generation {
+                    target_generation = generation;
+                    sessions.clear();
+                }
                 let now = millis(started);
                 sessions.retain(|_, s| now.saturating_sub(s.last_seen.load(Ordering::Relaxed)) < idle_ms);
                 continue;

@@ -34,6 +34,11 @@ async fn tcp_echo() -> SocketAddr {
 
 /// A UDP server answering every datagram with "re:" + the datagram.
 async fn udp_echo() -> SocketAddr {
+    udp_echo_with(b"re:").await
+}
+
+/// A UDP server answering every datagram with `prefix` + the datagram.
+async fn udp_echo_with(prefix: &'static [u8]) -> SocketAddr {
     let s = UdpSocket::bind("127.0.0.1:0").await.unwrap();
     let addr = s.local_addr().unwrap();
     tokio::spawn(async move {
@@ -42,7 +47,7 @@ async fn udp_echo() -> SocketAddr {
             let Ok((n, peer)) = s.recv_from(&mut buf).await else {
                 return;
             };
-            let mut out = b"re:".to_vec();
+            let mut out = prefix.to_vec();
             out.extend_from_slice(&buf[..n]);
             let _ = s.send_to(&out, peer).await;
         }
@@ -498,5 +503,47 @@ async fn following_target_moves() {
         "one resolve for the burst"
     );
     assert_eq!(f.status(10).await.unwrap().target, Some(new));
+    f.shutdown().await;
+}
+
+/// A UDP rule's new target takes over the sessions of clients that keep
+/// sending (they would otherwise stay connected to the old one).
+#[tokio::test]
+async fn udp_sessions_follow_a_new_target() {
+    let (a, b) = (udp_echo_with(b"a:").await, udp_echo_with(b"b:").await);
+    let f = Forwarder::new(Settings::default());
+    let listen = free_udp_port();
+    f.apply(rule(11, Protocol::Udp, listen, Target::Addr(a)))
+        .await;
+    let c = UdpSocket::bind("127.0.0.1:0").await.unwrap();
+    c.connect(listen).await.unwrap();
+    let mut buf = [0u8; 64];
+    c.send(b"1").await.unwrap();
+    let n = c.recv(&mut buf).await.unwrap();
+    assert_eq!(&buf[..n], b"a:1");
+    f.apply(rule(11, Protocol::Udp, listen, Target::Addr(b)))
+        .await;
+    let start = Instant::now();
+    loop {
+        c.send(b"2").await.unwrap();
+        let n = tokio::time::timeout(Duration::from_secs(1), c.recv(&mut buf))
+            .await
+            .unwrap()
+            .unwrap();
+        if &buf[..n] == b"b:2" {
+            break;
+        }
+        assert_eq!(&buf[..n], b"a:2");
+        assert!(
+            start.elapsed() < Duration::from_secs(3),
+            "still the old target"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        f.status(11).await.unwrap().total,
+        2,
+        "a new session for the new target"
+    );
     f.shutdown().await;
 }
