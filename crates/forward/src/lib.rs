@@ -163,7 +163,9 @@ impl Forwarder {
         self.inner.rules.lock().await.keys().copied().collect()
     }
 
-    /// Sets (or clears) the address a [`Target::Follow`] rule forwards to.
+    /// Sets the address a [`Target::Follow`] rule forwards to; an `Err` (why
+    /// there is none) replaces only an unknown address, and is otherwise noted
+    /// as the rule's last error.
     pub async fn set_target(&self, id: i64, addr: Result<SocketAddr, String>) {
         if let Some(rule) = self.inner.rules.lock().await.get(&id) {
             rule.shared.set_follow_target(addr);

@@ -111,9 +111,16 @@ impl Shared {
         }
     }
 
+    /// A following target's address from the caller. A failed lookup keeps a
+    /// known address (a node that did not answer once must not cut a working
+    /// rule off) and is only noted; a connect that fails there asks again.
     pub fn set_follow_target(&self, addr: Result<SocketAddr, String>) {
-        if self.follow.load(Ordering::Relaxed) {
-            self.set_target(addr);
+        if !self.follow.load(Ordering::Relaxed) {
+            return;
+        }
+        match addr {
+            Err(why) if self.target().0.is_ok() => self.note_error(why),
+            addr => self.set_target(addr),
         }
     }
 

@@ -547,3 +547,26 @@ async fn udp_sessions_follow_a_new_target() {
     );
     f.shutdown().await;
 }
+
+/// A failed lookup from the caller keeps a known address (and is noted); an
+/// unknown one stays unknown with the reason.
+#[tokio::test]
+async fn a_failed_lookup_keeps_the_known_address() {
+    let echo = tcp_echo().await;
+    let f = Forwarder::new(Settings::default());
+    let listen = free_port();
+    f.apply(rule(12, Protocol::Tcp, listen, Target::Follow))
+        .await;
+    f.set_target(12, Err("node 'a' did not answer".into()))
+        .await;
+    let st = f.status(12).await.unwrap();
+    assert_eq!(st.target, None);
+    f.set_target(12, Ok(echo)).await;
+    f.set_target(12, Err("node 'a' did not answer".into()))
+        .await;
+    let st = f.status(12).await.unwrap();
+    assert_eq!(st.target, Some(echo), "kept");
+    assert_eq!(st.last_error.as_deref(), Some("node 'a' did not answer"));
+    assert_eq!(round_trip(listen, b"still").await, b"still");
+    f.shutdown().await;
+}
