@@ -8,6 +8,7 @@
 
 need_package curl curl
 need_package socat socat
+need_package iperf3 iperf3
 need_package docker-registry docker-registry
 need_package openssl openssl
 # The workspace compat test runs the seed's Python client with Debian's

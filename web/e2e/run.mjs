@@ -43,6 +43,7 @@ const SCENARIOS = [
   'users', // a normal user: no admin menu or pages
   'workspaces',
   'sandbox',
+  'port-forwards', // a TCP rule from the page with traffic, counters, the switch, batch delete
   'i18n', // English, remembered across a reload
   'signout',
 ]

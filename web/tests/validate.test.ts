@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatCommand, instanceNameError, parseCommand, passwordError, rule, usernameError } from '../src/utils/validate'
+import { formatCommand, instanceNameError, isIp, isPort, parseCommand, passwordError, rule, usernameError } from '../src/utils/validate'
 
 describe('instance names (^[A-Za-z0-9_-]{1,64}$)', () => {
   it('accepts valid names', () => {
@@ -51,5 +51,16 @@ describe('keep-alive commands', () => {
     }
     expect(formatCommand(['sleep', '60'])).toBe('sleep 60')
     expect(formatCommand(['sh', '-c', 'x y'])).toBe('["sh","-c","x y"]')
+  })
+})
+
+describe('port forwarding fields', () => {
+  it('accepts ports 1–65535 only', () => {
+    for (const ok of [1, 80, 65535]) expect(isPort(ok)).toBe(true)
+    for (const bad of [0, 65536, -1, 1.5, '80', undefined]) expect(isPort(bad)).toBe(false)
+  })
+  it('checks IPv4 and IPv6 addresses like the server', () => {
+    for (const ok of ['127.0.0.1', ' 10.0.0.5 ', '0.0.0.0', '::1', '2001:db8::5', '::ffff:10.0.0.1']) expect(isIp(ok)).toBe(true)
+    for (const bad of ['', '10.0.0', '256.1.1.1', 'host.example', '1.2.3.4.5', ':::', 'fe80::1%eth0']) expect(isIp(bad)).toBe(false)
   })
 })

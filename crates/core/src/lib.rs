@@ -10,6 +10,7 @@ pub mod clock;
 pub mod container;
 pub mod crypto;
 pub mod error;
+pub mod forward;
 pub mod instance;
 pub mod net;
 pub mod page;

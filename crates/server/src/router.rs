@@ -35,6 +35,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(compat::piston::router())
         .merge(routes::sandbox::router())
         .merge(routes::workspaces::router())
+        .merge(routes::port_forwards::router())
         .merge(routes::ops::router())
 }
 

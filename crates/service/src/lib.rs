@@ -10,6 +10,7 @@
 pub mod audit;
 pub mod auth;
 pub mod catalog;
+pub mod forward;
 pub mod instances;
 pub mod sandbox;
 pub mod sessions;
@@ -26,6 +27,7 @@ use tianqi_store::Store;
 pub use audit::{AuditService, AuditSettings};
 pub use auth::{AuthService, AuthSettings};
 pub use catalog::{CatalogService, NodeSettings};
+pub use forward::{ForwardService, ForwardSettings};
 pub use instances::{InstanceService, InstanceSettings};
 pub use sandbox::{SandboxService, SandboxSettings};
 pub use sessions::{SessionRegistry, SessionSettings};
@@ -94,6 +96,7 @@ pub struct Settings {
     /// The workspace profile; none = workspaces are off.
     pub workspaces: Option<tianqi_core::workspace::Profile>,
     pub sandbox: SandboxSettings,
+    pub forward: ForwardSettings,
 }
 
 /// One service per feature, shared by every transport.
@@ -109,6 +112,7 @@ pub struct Services {
     pub instances: InstanceService,
     pub workspaces: WorkspaceService,
     pub sandbox: SandboxService,
+    pub forward: ForwardService,
 }
 
 impl Services {
@@ -122,6 +126,12 @@ impl Services {
         catalog.watch_nodes(Arc::new(instances.clone()));
         let workspaces = WorkspaceService::new(ctx.clone(), catalog.clone(), settings.workspaces);
         let sandbox = SandboxService::start(&ctx, settings.sandbox);
+        let forward = ForwardService::new(
+            ctx.clone(),
+            catalog.clone(),
+            instances.clone(),
+            settings.forward,
+        );
         Self {
             audit: AuditService::new(ctx.clone(), settings.audit),
             ctx,
@@ -132,6 +142,7 @@ impl Services {
             instances,
             workspaces,
             sandbox,
+            forward,
         }
     }
 
@@ -143,6 +154,7 @@ impl Services {
     /// and closes the store.
     pub async fn shutdown(&self) {
         self.sandbox.shutdown().await;
+        self.forward.shutdown().await;
         self.ctx.store.close().await;
     }
 }

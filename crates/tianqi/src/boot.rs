@@ -9,6 +9,7 @@ use tianqi_core::clock::Clock;
 use tianqi_server::MatlabCompat;
 use tianqi_service::sandbox::SandboxSettings;
 use tianqi_service::users::BootstrapOutcome;
+use tianqi_service::ForwardSettings;
 use tianqi_service::{Context, Services, Settings};
 use tianqi_store::Store;
 
@@ -49,6 +50,7 @@ pub fn settings(config: &Config, install_id: &str, purpose: Purpose) -> Settings
             Purpose::Serve => sandbox_settings(config, install_id),
             Purpose::Cli => SandboxSettings::off("the sandbox runs in `tianqi serve` only"),
         },
+        forward: forward_settings(config),
     }
 }
 
@@ -63,6 +65,25 @@ fn sandbox_settings(config: &Config, install_id: &str) -> SandboxSettings {
         public_runs_per_minute: sb.public.then_some(sb.public_runs_per_minute),
         max_request_bytes: usize::try_from(sb.max_request_bytes).unwrap_or(usize::MAX),
         max_pending_per_caller: usize::try_from(sb.max_pending_per_caller).unwrap_or(usize::MAX),
+    }
+}
+
+fn forward_settings(config: &Config) -> ForwardSettings {
+    let f = &config.forward;
+    // This server's own listeners are never forwarding targets (the SSH jump
+    // host's joins them when it has one).
+    let protected = [
+        config.listen.as_str(),
+        config.workspaces.compat.listen.as_str(),
+    ]
+    .into_iter()
+    .filter_map(|a| a.parse().ok())
+    .collect();
+    ForwardSettings {
+        enabled: f.enabled,
+        engine: f.settings(),
+        allowed_targets: f.allowed_target_networks().unwrap_or_default(),
+        protected,
     }
 }
 

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use tianqi_config::{ConfigError, Layer, Secret};
+use tianqi_forward::ForwardConfig;
 use tianqi_sandbox::SandboxConfig;
 use tianqi_server::HttpConfig;
 use tianqi_service::audit::AuditConfig;
@@ -46,6 +47,7 @@ pub struct Config {
     pub sessions: SessionsConfig,
     pub sandbox: SandboxConfig,
     pub workspaces: WorkspacesConfig,
+    pub forward: ForwardConfig,
 }
 
 impl Default for Config {
@@ -67,6 +69,7 @@ impl Default for Config {
             sessions: SessionsConfig::default(),
             sandbox: SandboxConfig::default(),
             workspaces: WorkspacesConfig::default(),
+            forward: ForwardConfig::default(),
         }
     }
 }
@@ -106,6 +109,7 @@ impl tianqi_config::Root for Config {
             .map_err(|e| e.within("workspaces"))?;
         self.auth.validate().map_err(|e| e.within("auth"))?;
         self.audit.validate().map_err(|e| e.within("audit"))?;
+        self.forward.validate().map_err(|e| e.within("forward"))?;
         Ok(())
     }
 }

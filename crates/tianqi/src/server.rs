@@ -127,6 +127,12 @@ impl Server {
             |a| async move { a.prune_round().await },
         );
         sup.every(
+            "forward-reconcile",
+            Duration::from_secs(config.forward.reconcile_interval_secs),
+            services.forward.clone(),
+            |f| async move { f.reconcile_round().await },
+        );
+        sup.every(
             "token-purge",
             hourly,
             services.auth.clone(),

@@ -63,6 +63,13 @@ export type WorkspaceHealth = WorkspaceDetail['health']
 /** The web and WebSocket probes of a running workspace. */
 export type WorkspaceProbes = NonNullable<WorkspaceHealth['probes']>
 
+// --- Port forwarding (admin) ---------------------------------------------------
+
+export type PortForward = Reply<'/api/v1/port-forwards/{id}'>
+export type PortForwardFields = Body<'/api/v1/port-forwards', 'post'>
+export type PortForwardLive = PortForward['live']
+export type ServerIps = Reply<'/api/v1/port-forwards/server-ips'>
+
 // --- Sandbox (Piston v2) -------------------------------------------------------
 
 export type PistonRuntime = Reply<'/api/v2/runtimes'>[number]

@@ -59,3 +59,21 @@ export function formatCommand(argv: string[]): string {
   if (argv.every((a) => a !== '' && !/[\s"'[\]]/.test(a))) return argv.join(' ')
   return JSON.stringify(argv)
 }
+
+/** A port number 1–65535 (the server's rule for source and target ports). */
+export function isPort(v: unknown): boolean {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 65535
+}
+
+/** An IPv4 address in dotted form, or an IPv6 address (checked by the URL parser). */
+export function isIp(text: string): boolean {
+  const s = text.trim()
+  const v4 = s.split('.')
+  if (v4.length === 4 && v4.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)) return true
+  if (!s.includes(':') || !/^[0-9a-fA-F:.]+$/.test(s)) return false
+  try {
+    return new URL(`http://[${s}]/`).hostname.length > 2
+  } catch {
+    return false
+  }
+}

@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod instances;
 pub mod me;
 pub mod ops;
+pub mod port_forwards;
 pub mod sandbox;
 pub mod users;
 pub mod workspaces;

@@ -62,12 +62,14 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
 #[utoipa::path(get, path = "/metrics", tag = "ops",
     responses((status = 200, description = "Prometheus text format", content_type = "text/plain")))]
 pub async fn metrics(State(state): State<AppState>) -> Response {
+    let mut text = state.metrics.render(state.services.store());
+    text.push_str(&super::port_forwards::metrics_text(&state.services).await);
     (
         [(
             header::CONTENT_TYPE,
             "text/plain; version=0.0.4; charset=utf-8",
         )],
-        state.metrics.render(state.services.store()),
+        text,
     )
         .into_response()
 }

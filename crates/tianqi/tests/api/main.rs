@@ -16,6 +16,7 @@ mod errors;
 mod instances;
 mod nodes;
 mod ops;
+mod port_forwards;
 mod restart;
 mod sandbox;
 mod terminal;

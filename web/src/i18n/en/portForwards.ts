@@ -1,0 +1,47 @@
+// Port forwarding.
+import type { Mirror } from '../compose'
+import type zh from '../zh-CN/portForwards'
+
+export default {
+  menu: {
+    portForwards: 'Port forwarding',
+  },
+  portForwards: {
+    create: 'New rule',
+    edit: 'Edit rule',
+    source: 'Source',
+    sourceIp: 'Source IP',
+    sourcePort: 'Source port',
+    protocol: 'Protocol',
+    target: 'Target',
+    targetKind: 'Forward to',
+    targetIp: 'Target IP',
+    targetPort: 'Target port',
+    targetInstance: 'Instance',
+    kindIp: 'IP address',
+    kindInstance: 'Instance (follows its container)',
+    enabled: 'Enabled',
+    state: 'State',
+    connections: 'Active / total connections',
+    bytes: 'In / out',
+    serverIp: 'Server IPs',
+    noServerIp: 'This server has no address besides loopback',
+    filterSourceIp: 'Search by source IP',
+    allProtocols: 'All protocols',
+    allStates: 'All states',
+    onlyEnabled: 'Enabled',
+    onlyDisabled: 'Disabled',
+    batchDelete: 'Delete selected',
+    batchConfirm: 'Delete the {n} selected rules?',
+    deleteConfirm: 'Delete rule {source}?',
+    listening: 'Listening',
+    error: 'Error',
+    stopped: 'Stopped',
+    enabledOk: 'Enabled {source}',
+    disabledOk: 'Disabled {source}',
+    portRange: 'Ports are 1–65535',
+    ipInvalid: 'Not an IPv4 or IPv6 address',
+    autoRefresh: 'Refreshes every 5 s',
+    lastError: 'Last error',
+  },
+} satisfies Mirror<typeof zh>
