@@ -13,6 +13,8 @@ import { portFree } from '../lib/util.mjs'
 
 const WS_IMAGE = 'tianqi-test/workspace:e2e'
 const WS_USER = 7
+// The compat routes on the main listener admit only their token.
+const COMPAT_TOKEN = `e2e-compat-${Math.random().toString(36).slice(2)}`
 const prefix = (ctx) => `e2e-ws-${ctx.tag}-u`
 
 export async function setup(ctx) {
@@ -44,6 +46,7 @@ export async function setup(ctx) {
     TIANQI_WORKSPACES_MEMORY: '64m',
     TIANQI_WORKSPACES_SHM_SIZE: '16m',
     TIANQI_WORKSPACES_NODE: ctx.names.node,
+    TIANQI_WORKSPACES_COMPAT_TOKEN: COMPAT_TOKEN,
   }
 }
 
@@ -73,7 +76,7 @@ export default async function workspaces(ctx) {
   await row.getByText(String(httpBase + WS_USER)).waitFor()
   await row.getByText(String(wsBase + WS_USER)).waitFor()
   // The compat API sees the same workspace.
-  const list = await (await fetch(`${base}/compat/matlab/list`)).json()
+  const list = await (await fetch(`${base}/compat/matlab/list`, { headers: { Authorization: `Bearer ${COMPAT_TOKEN}` } })).json()
   if (!list.containers?.some((c) => c.container_id === wsName && c.status === 'running')) throw new Error(`compat /list: ${JSON.stringify(list)}`)
   await shot(page, '17b-workspaces')
   log(`workspace ${wsName} created from the page`)
