@@ -43,7 +43,13 @@ export default async function portForwards(ctx) {
     const ips = await ctx.api('GET', '/api/v1/port-forwards/server-ips')
     await dlg.locator('[data-test="pf-server-ip"]').click()
     if (ips.items.length > 0) {
-      const filled = await dlg.locator(inp('pf-source-ip')).inputValue()
+      // The click starts a request: wait for its answer to land in the field.
+      const field = dlg.locator(inp('pf-source-ip'))
+      let filled = ''
+      for (let i = 0; i < 50 && filled !== ips.items[0]; i++) {
+        await page.waitForTimeout(100)
+        filled = await field.inputValue()
+      }
       if (filled !== ips.items[0]) throw new Error(`获取服务器IP filled ${filled}, server says ${ips.items}`)
     }
     // This machine's traffic stays on loopback.
