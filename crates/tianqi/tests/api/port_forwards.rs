@@ -491,6 +491,22 @@ async fn restart_restores_rules(site: &Site) {
 }
 on_both!(restart_restores_rules);
 
+/// The (single) network the container is attached to: instances sit on
+/// their owner's network, so a filler must join that one to take an address.
+fn container_network(container: &str) -> String {
+    docker(
+        &docker_host(),
+        &[
+            "inspect",
+            "-f",
+            "{{range $name, $_ := .NetworkSettings.Networks}}{{$name}}{{end}}",
+            container,
+        ],
+    )
+    .trim()
+    .to_owned()
+}
+
 fn container_ip(container: &str) -> String {
     docker(
         &docker_host(),
@@ -586,6 +602,7 @@ async fn instance_target_follows_a_new_address() {
     // Restart it until Docker gives it another address: a stopped container's
     // address is free for the next one, so a filler started meanwhile takes it.
     let mut new_ip = first_ip.clone();
+    let network = container_network(&container);
     for round in 0..5 {
         let (st, _) = s
             .post(&format!("/api/v1/instances/{iid}/stop"), a, json!({}))
@@ -599,6 +616,8 @@ async fn instance_target_follows_a_new_address() {
                 "-d",
                 "--name",
                 &filler,
+                "--network",
+                &network,
                 &busybox_image(),
                 "sleep",
                 "300",
