@@ -2,7 +2,7 @@
 # proxy to a node), Debian's docker-registry (pulls from 127.0.0.1), openssl
 # (TLS certificates for a second dockerd), Debian's python3 with requests (the
 # workspace compat API's own client) and venv (the API fuzzer's schemathesis),
-# curl, and chromium (the web console's end-to-end test drives /usr/bin/chromium
+# curl, systemd-analyze and pg_dump, and chromium (the web console's end-to-end test drives /usr/bin/chromium
 # with playwright-core; no browser download). Sourced by scripts/testenv.sh;
 # it only asks for packages.
 
@@ -18,3 +18,7 @@ need_package python3-requests /usr/lib/python3/dist-packages/requests
 # scripts/fuzz-api.sh installs schemathesis into a venv of Debian's python3.
 need_package python3-venv "/usr/lib/python3.*/ensurepip"
 need_package chromium /usr/bin/chromium
+# deploy/systemd/tianqi.service is checked with systemd-analyze verify/security;
+# `tianqi backup`/`restore` on PostgreSQL run pg_dump/pg_restore.
+need_package systemd /usr/bin/systemd-analyze
+need_package postgresql-client /usr/bin/pg_dump

@@ -51,7 +51,22 @@ impl From<sqlx::Error> for StoreError {
 
 impl From<sqlx::migrate::MigrateError> for StoreError {
     fn from(e: sqlx::migrate::MigrateError) -> Self {
-        StoreError::Other(format!("migration failed: {e}"))
+        use sqlx::migrate::MigrateError as M;
+        match e {
+            // Migrations only go forward: a schema step this binary does not
+            // know was applied by a newer Tianqi. Running on it would misread
+            // rows, so refuse and say what to do.
+            M::VersionMissing(v) => StoreError::Config(format!(
+                "the database was upgraded by a newer Tianqi (it has schema step {v}, which this \
+                 binary does not know): run that release or newer, or restore a backup taken \
+                 before the upgrade"
+            )),
+            M::VersionMismatch(v) => StoreError::Config(format!(
+                "schema step {v} in the database differs from the one this binary ships: \
+                 the database was migrated by a different build of Tianqi"
+            )),
+            e => StoreError::Other(format!("migration failed: {e}")),
+        }
     }
 }
 

@@ -163,6 +163,15 @@ impl Store {
         Ok(store)
     }
 
+    /// The newest schema step this binary ships (for backups' manifests).
+    pub fn schema_version(engine: Engine) -> i64 {
+        let migrator = match engine {
+            Engine::Sqlite => sqlx::migrate!("migrations/sqlite"),
+            Engine::Postgres => sqlx::migrate!("migrations/postgres"),
+        };
+        migrator.iter().map(|m| m.version).max().unwrap_or(0)
+    }
+
     pub fn engine(&self) -> Engine {
         match self.db {
             Db::Sqlite(_) => Engine::Sqlite,
@@ -282,6 +291,53 @@ pub fn redact_url(url: &str) -> String {
         u.query_pairs_mut().clear().extend_pairs(pairs);
     }
     u.to_string()
+}
+
+/// Writes a consistent copy of the SQLite database `db_file` to `dest` (which
+/// must not exist) while a server keeps writing to it: `VACUUM INTO` copies one
+/// read snapshot, so the copy holds whole transactions only. Opens its own
+/// read-only connection and runs no migrations (a backup must not change what it
+/// copies).
+pub async fn sqlite_backup(db_file: &Path, dest: &Path, busy_timeout: Duration) -> Result<()> {
+    use sqlx::{ConnectOptions, Connection};
+    if !db_file.is_file() {
+        return Err(StoreError::Config(format!(
+            "no SQLite database at {}",
+            db_file.display()
+        )));
+    }
+    let dest = dest.to_str().ok_or_else(|| {
+        StoreError::Config(format!("backup path {} is not UTF-8", dest.display()))
+    })?;
+    let mut conn = SqliteConnectOptions::new()
+        .filename(db_file)
+        .read_only(true)
+        .busy_timeout(busy_timeout)
+        .connect()
+        .await?;
+    sqlx::query("VACUUM INTO ?")
+        .bind(dest)
+        .execute(&mut conn)
+        .await?;
+    conn.close().await?;
+    // VACUUM INTO creates the file with the process umask.
+    std::fs::set_permissions(dest, std::os::unix::fs::PermissionsExt::from_mode(0o600))
+        .map_err(|e| StoreError::Other(format!("cannot restrict {dest}: {e}")))?;
+    let mut copy = SqliteConnectOptions::new()
+        .filename(dest)
+        .read_only(true)
+        .connect()
+        .await?;
+    let check: String = sqlx::query_scalar("PRAGMA integrity_check")
+        .fetch_one(&mut copy)
+        .await?;
+    copy.close().await?;
+    if check != "ok" {
+        return Err(StoreError::Other(format!(
+            "the copy failed its integrity check: {check}"
+        )));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -8,7 +8,16 @@ use tianqi::{shutdown_signal, Config, Server};
 use tianqi_config::Layer;
 use toml::Value;
 
+use crate::backup_cmd;
 use crate::user_cmd::{self, UserCommand};
+
+/// `tianqi --version`: the release and the commit it was built from.
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("TQ_BUILD_COMMIT"),
+    ")"
+);
 
 /// 天启 Tianqi — turn a handful of GPU/CPU servers into a shared compute service.
 ///
@@ -16,7 +25,7 @@ use crate::user_cmd::{self, UserCommand};
 /// variables, the TOML file (--config, or ./tianqi.toml when present) and
 /// built-in defaults. `tianqi config show` prints what is in effect.
 #[derive(Debug, Parser)]
-#[command(name = "tianqi", version, propagate_version = true)]
+#[command(name = "tianqi", version = VERSION, propagate_version = true)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -59,6 +68,19 @@ pub enum Command {
     /// Manage users directly in the store (works while the server is stopped)
     #[command(subcommand)]
     User(UserCommand),
+    /// Copy the database and the key files into DEST while the server runs
+    Backup {
+        /// A new or empty directory
+        dest: PathBuf,
+    },
+    /// Put a backup made by `tianqi backup` back (stop the server first)
+    Restore {
+        /// The backup directory
+        src: PathBuf,
+        /// Replace the installation already in the data dir (or the PostgreSQL database's objects)
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -158,6 +180,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             init_logging(&quiet)?;
             user_cmd::run(&config, cmd).await?;
         }
+        Command::Backup { dest } => backup_cmd::backup(&config, &dest).await?,
+        Command::Restore { src, force } => backup_cmd::restore(&config, &src, force).await?,
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! `tianqi`: the server and its admin command line.
 #![forbid(unsafe_code)]
 
+mod backup_cmd;
 mod cli;
 mod user_cmd;
 
