@@ -8,6 +8,7 @@ use tianqi::{shutdown_signal, Config, Server};
 use tianqi_config::Layer;
 use toml::Value;
 
+use crate::tasks_cmd::{self, TasksCommand};
 use crate::user_cmd::{self, UserCommand};
 
 /// 天启 Tianqi — turn a handful of GPU/CPU servers into a shared compute service.
@@ -59,6 +60,9 @@ pub enum Command {
     /// Manage users directly in the store (works while the server is stopped)
     #[command(subcommand)]
     User(UserCommand),
+    /// Tasks on the store (import a Mini PM2 tasks.json, list)
+    #[command(subcommand)]
+    Tasks(TasksCommand),
 }
 
 #[derive(Debug, Args)]
@@ -157,6 +161,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             quiet.log_level = "warn".into();
             init_logging(&quiet)?;
             user_cmd::run(&config, cmd).await?;
+        }
+        Command::Tasks(cmd) => {
+            let mut quiet = config.clone();
+            quiet.log_level = "warn".into();
+            init_logging(&quiet)?;
+            tasks_cmd::run(&config, cmd).await?;
         }
     }
     Ok(())

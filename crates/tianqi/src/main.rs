@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 
 mod cli;
+mod tasks_cmd;
 mod user_cmd;
 
 use std::process::ExitCode;
