@@ -151,6 +151,12 @@ impl Server {
             |t| async move { t.scheduler_round().await },
         );
         sup.every(
+            "task-jobs",
+            config.tasks.settings(&config.data_dir).jobs_scan,
+            services.tasks.clone(),
+            |t| async move { t.jobs_round().await },
+        );
+        sup.every(
             "token-purge",
             hourly,
             services.auth.clone(),

@@ -24,6 +24,11 @@ pub struct TasksConfig {
     pub max_log_size: u64,
     /// Log files kept per task, the current one included (5).
     pub max_log_files: u32,
+    /// A jobs/ directory of per-task JSON files (the seed's), imported and
+    /// re-read when they change; empty = none.
+    pub jobs_dir: String,
+    /// How often the jobs directory is looked at (seconds).
+    pub jobs_scan_secs: u64,
     pub compat: Pm2CompatConfig,
 }
 
@@ -82,6 +87,8 @@ impl Default for TasksConfig {
             max_concurrent: 5,
             max_log_size: 10 * 1024 * 1024,
             max_log_files: 5,
+            jobs_dir: String::new(),
+            jobs_scan_secs: 5,
             compat: Pm2CompatConfig::default(),
         }
     }
@@ -95,6 +102,8 @@ pub struct TaskSettings {
     pub max_concurrent: usize,
     pub max_log_size: u64,
     pub max_log_files: u32,
+    pub jobs_dir: Option<PathBuf>,
+    pub jobs_scan: std::time::Duration,
     pub compat: Pm2Compat,
 }
 
@@ -154,6 +163,8 @@ impl TasksConfig {
             max_concurrent: self.max_concurrent,
             max_log_size: self.max_log_size,
             max_log_files: self.max_log_files,
+            jobs_dir: Some(PathBuf::from(&self.jobs_dir)).filter(|_| !self.jobs_dir.is_empty()),
+            jobs_scan: std::time::Duration::from_secs(self.jobs_scan_secs),
             compat: Pm2Compat {
                 prefix: Some(self.compat.prefix.clone()).filter(|p| self.enabled && !p.is_empty()),
                 listen: Some(self.compat.listen.clone()).filter(|l| self.enabled && !l.is_empty()),

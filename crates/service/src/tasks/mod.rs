@@ -7,6 +7,7 @@
 
 pub mod config;
 mod exchange;
+mod jobs;
 mod run;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -71,11 +72,18 @@ pub(crate) struct Inner {
     stop: CancellationToken,
     tracker: TaskTracker,
     loaded: tokio::sync::OnceCell<()>,
+    jobs_seen: Mutex<jobs::Seen>,
 }
 
 impl Inner {
     fn lock(&self) -> MutexGuard<'_, State> {
         self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn jobs_seen(&self) -> MutexGuard<'_, jobs::Seen> {
+        self.jobs_seen
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
@@ -209,6 +217,7 @@ impl TaskService {
                 stop: CancellationToken::new(),
                 tracker: TaskTracker::new(),
                 loaded: tokio::sync::OnceCell::new(),
+                jobs_seen: Mutex::default(),
             }),
         }
     }

@@ -673,3 +673,57 @@ async fn pm2_compat_curl_flow(site: &Site) {
     s.stop().await;
 }
 on_both!(pm2_compat_curl_flow);
+
+/// The seed's jobs/ directory: a file becomes a task, a change updates it, a
+/// broken file is refused without stopping the others.
+async fn jobs_directory_is_watched(site: &Site) {
+    let jobs = site.dir.path().join("jobs");
+    std::fs::create_dir_all(&jobs).unwrap();
+    let mut config = site.config();
+    config.tasks.jobs_dir = jobs.display().to_string();
+    config.tasks.jobs_scan_secs = 1;
+    let s = TestServer::start_with(config, ADMIN_PASSWORD).await;
+    let a = &s.admin_token;
+    let job = |description: &str| {
+        json!({"id": "001", "script_path": "scripts/daily_backup.py", "interval_minutes": 1440,
+               "execute_path": "python3", "enabled": true, "description": description,
+               "timeout": 1800, "retry_count": 3,
+               "environment": {"BACKUP_PATH": "/backup", "DB_HOST": "localhost"}})
+        .to_string()
+    };
+    std::fs::write(jobs.join("task_001.json"), job("每日备份任务")).unwrap();
+    std::fs::write(
+        jobs.join("task_bad.json"),
+        r#"{"id": "bad", "execute_path": "python3", "cron": "nope"}"#,
+    )
+    .unwrap();
+    let wait = |desc: &'static str| {
+        let s = &s;
+        async move {
+            let start = Instant::now();
+            loop {
+                let (st, t) = s.get("/api/v1/tasks/001", a).await;
+                if st == StatusCode::OK && t["spec"]["description"] == desc {
+                    return t;
+                }
+                assert!(start.elapsed() < Duration::from_secs(15), "{st} {t}");
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+        }
+    };
+    let t = wait("每日备份任务").await;
+    assert_eq!(t["spec"]["interval_seconds"], 86_400);
+    assert_eq!(t["spec"]["timeout"], 1800);
+    // Modification times have a granularity; make sure the next one differs.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    std::fs::write(jobs.join("task_001.json"), job("changed")).unwrap();
+    wait("changed").await;
+    assert_error(
+        &s.get("/api/v1/tasks/bad", a).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+        None,
+    );
+    s.stop().await;
+}
+on_both!(jobs_directory_is_watched);
