@@ -308,11 +308,11 @@ pub struct Preview {
     responses((status = 200, body = Preview), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn preview_task(
     State(s): State<AppState>,
-    CurrentUser(_me): CurrentUser,
+    CurrentUser(me): CurrentUser,
     ApiJson(f): ApiJson<TaskFields>,
 ) -> ApiResult<Json<Preview>> {
     Ok(Json(Preview {
-        next: s.services.tasks.preview(f, 5)?,
+        next: s.services.tasks.preview(&me, f, 5)?,
     }))
 }
 

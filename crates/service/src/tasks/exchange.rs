@@ -108,6 +108,7 @@ impl TaskService {
         let mut plan = Vec::with_capacity(file.tasks.len());
         let mut seen = std::collections::HashSet::new();
         for (i, mut f) in file.tasks.into_iter().enumerate() {
+            Self::may_define_fields(me, &f)?;
             let id = f.id.clone().unwrap_or_default();
             validate_id(&format!("tasks[{i}].id"), &id)?;
             if !seen.insert(id.clone()) {

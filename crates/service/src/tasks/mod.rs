@@ -341,7 +341,19 @@ impl TaskService {
         Ok(task)
     }
 
-    /// Host processes run as the server's user: admins only.
+    /// Host processes run as the server's user: admins only. Checked on the
+    /// fields before they are validated, so a user cannot probe the server's
+    /// PATH through the execute_path errors.
+    fn may_define_fields(me: &Principal, f: &TaskFields) -> Result<()> {
+        Self::may_define(
+            me,
+            &TaskSpec {
+                target: f.target.unwrap_or_default(),
+                ..TaskSpec::default()
+            },
+        )
+    }
+
     fn may_define(me: &Principal, spec: &TaskSpec) -> Result<()> {
         match spec.target {
             Target::Host if !me.is_admin() => Err(Error::forbidden(
@@ -441,6 +453,7 @@ impl TaskService {
             }
             None => id_from(f.name.as_deref().unwrap_or_default()),
         };
+        Self::may_define_fields(me, &f)?;
         let spec = f.into_spec(&self.validate_ctx())?;
         Self::may_define(me, &spec)?;
         let now = self.inner.ctx.clock.now();
@@ -489,6 +502,7 @@ impl TaskService {
                 return Err(Error::validation("id", "a task's id cannot change"));
             }
         }
+        Self::may_define_fields(me, &f)?;
         let spec = f
             .over(current.spec.to_fields(id))
             .into_spec(&self.validate_ctx())?;
@@ -708,8 +722,26 @@ impl TaskService {
 
     /// The next `n` fire times of a definition (the console's schedule
     /// helper); nothing is saved.
-    pub fn preview(&self, f: TaskFields, n: usize) -> Result<Vec<DateTime<Utc>>> {
-        let spec = f.into_spec(&self.validate_ctx())?;
+    pub fn preview(&self, me: &Principal, f: TaskFields, n: usize) -> Result<Vec<DateTime<Utc>>> {
+        // Only the schedule matters here; for users the executable is not
+        // looked up (no probing of the server's PATH).
+        let any = |_: &str| Some(PathBuf::new());
+        let ctx = if me.is_admin() {
+            self.validate_ctx()
+        } else {
+            ValidateContext {
+                scripts_root: &self.inner.settings.scripts_root,
+                resolve: &any,
+            }
+        };
+        // A definition being typed may have no name yet.
+        let mut f = f;
+        if f.name.as_deref().unwrap_or_default().is_empty()
+            && f.id.as_deref().unwrap_or_default().is_empty()
+        {
+            f.name = Some("preview".into());
+        }
+        let spec = f.into_spec(&ctx)?;
         Ok(spec
             .schedule()?
             .upcoming(self.inner.ctx.clock.now(), n.min(50)))

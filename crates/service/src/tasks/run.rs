@@ -88,8 +88,13 @@ impl Inner {
             tokio::select! {
                 () = tokio::time::sleep(wait) => {}
                 () = self.wake.notified() => {}
-                () = self.stop.cancelled() => return Ok(()),
+                () = self.stop.cancelled() => {}
             }
+        }
+        if self.stop.is_cancelled() {
+            // Stopping: no new runs; do not spin the loop either.
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            return Ok(());
         }
         let now = self.ctx.clock.now();
         let fires = self.lock().agenda.take_due(now);

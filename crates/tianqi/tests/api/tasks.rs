@@ -129,6 +129,23 @@ async fn seed_task_and_bad_input(site: &Site) {
         )
         .await;
     assert_error(&got, StatusCode::FORBIDDEN, "forbidden", None);
+    // Refused before validation: no probing of the server's PATH.
+    let got = s
+        .post(
+            "/api/v1/tasks",
+            &u,
+            json!({"id": "mine", "execute_path": "no-such-thing"}),
+        )
+        .await;
+    assert_error(&got, StatusCode::FORBIDDEN, "forbidden", None);
+    let (st, p) = s
+        .post(
+            "/api/v1/tasks/preview",
+            &u,
+            json!({"execute_path": "no-such-thing", "interval_seconds": 30}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK, "{p}");
     assert_error(
         &s.get("/api/v1/tasks/test-task", &u).await,
         StatusCode::NOT_FOUND,
