@@ -18,6 +18,7 @@ pub mod placement;
 pub mod policy;
 pub mod reconcile;
 pub mod sandbox;
+pub mod tasks;
 pub mod throttle;
 pub mod tokens;
 pub mod users;

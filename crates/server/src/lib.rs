@@ -17,5 +17,5 @@ pub mod routes;
 pub mod state;
 
 pub use config::HttpConfig;
-pub use router::{matlab_app, openapi, router, router_with_console};
+pub use router::{matlab_app, openapi, pm2_app, router, router_with_console};
 pub use state::{AppState, MatlabCompat};

@@ -32,6 +32,7 @@ use utoipa::{Modify, OpenApi};
         (name = "workspaces-compat", description = "MATLAB容器管理系统 API, exact old shapes; \
             access by source address (workspaces.compat.allow_cidrs) or the compat bearer token"),
         (name = "port-forwards", description = "Port forwarding rules (端口转发, admin)"),
+        (name = "tasks", description = "Tasks (任务, Mini PM2): scheduled and on-demand jobs, runs, logs; host-process tasks admin-only"),
         (name = "ops", description = "Health, readiness, metrics"),
     )
 )]

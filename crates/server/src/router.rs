@@ -36,6 +36,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(routes::sandbox::router())
         .merge(routes::workspaces::router())
         .merge(routes::port_forwards::router())
+        .merge(routes::tasks::router())
         .merge(routes::ops::router())
 }
 
@@ -71,6 +72,10 @@ pub fn router_with_console(state: AppState, assets: console::Assets) -> Router {
         Some(p) => api.nest(p, compat::matlab::router(&state, Listener::Main)),
         None => api,
     };
+    let api = match state.services.tasks.settings().compat.prefix.clone() {
+        Some(p) => api.nest(&p, compat::pm2::router(&state, Listener::Main)),
+        None => api,
+    };
     let app = api
         .route(
             "/api/openapi.json",
@@ -94,6 +99,17 @@ pub fn matlab_app(state: AppState) -> Router {
         ..state
     };
     let routes = compat::matlab::router(&state, Listener::Dedicated).fallback(not_found);
+    with_layers(routes, state)
+}
+
+/// The Mini PM2 compat routes at `/`, for their dedicated listener (like
+/// the seed's :8100).
+pub fn pm2_app(state: AppState) -> Router {
+    let state = AppState {
+        proxies: Vec::new().into(),
+        ..state
+    };
+    let routes = compat::pm2::router(&state, Listener::Dedicated).fallback(not_found);
     with_layers(routes, state)
 }
 

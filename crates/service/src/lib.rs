@@ -14,6 +14,7 @@ pub mod forward;
 pub mod instances;
 pub mod sandbox;
 pub mod sessions;
+pub mod tasks;
 pub mod users;
 pub mod workspaces;
 
@@ -31,6 +32,7 @@ pub use forward::{ForwardService, ForwardSettings};
 pub use instances::{InstanceService, InstanceSettings};
 pub use sandbox::{SandboxService, SandboxSettings};
 pub use sessions::{SessionRegistry, SessionSettings};
+pub use tasks::{TaskService, TaskSettings};
 pub use users::UserService;
 pub use workspaces::WorkspaceService;
 
@@ -97,6 +99,7 @@ pub struct Settings {
     pub workspaces: Option<tianqi_core::workspace::Profile>,
     pub sandbox: SandboxSettings,
     pub forward: ForwardSettings,
+    pub tasks: TaskSettings,
 }
 
 /// One service per feature, shared by every transport.
@@ -113,6 +116,7 @@ pub struct Services {
     pub workspaces: WorkspaceService,
     pub sandbox: SandboxService,
     pub forward: ForwardService,
+    pub tasks: TaskService,
 }
 
 impl Services {
@@ -132,6 +136,7 @@ impl Services {
             instances.clone(),
             settings.forward,
         );
+        let tasks = TaskService::new(ctx.clone(), settings.tasks);
         Self {
             audit: AuditService::new(ctx.clone(), settings.audit),
             ctx,
@@ -143,6 +148,7 @@ impl Services {
             workspaces,
             sandbox,
             forward,
+            tasks,
         }
     }
 
@@ -155,6 +161,7 @@ impl Services {
     pub async fn shutdown(&self) {
         self.sandbox.shutdown().await;
         self.forward.shutdown().await;
+        self.tasks.shutdown().await;
         self.ctx.store.close().await;
     }
 }

@@ -51,6 +51,7 @@ pub fn settings(config: &Config, install_id: &str, purpose: Purpose) -> Settings
             Purpose::Cli => SandboxSettings::off("the sandbox runs in `tianqi serve` only"),
         },
         forward: forward_settings(config),
+        tasks: config.tasks.settings(&config.data_dir),
     }
 }
 

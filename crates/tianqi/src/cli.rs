@@ -9,6 +9,7 @@ use tianqi_config::Layer;
 use toml::Value;
 
 use crate::backup_cmd;
+use crate::tasks_cmd::{self, TasksCommand};
 use crate::user_cmd::{self, UserCommand};
 
 /// `tianqi --version`: the release and the commit it was built from.
@@ -81,6 +82,9 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Tasks on the store (import a Mini PM2 tasks.json, list)
+    #[command(subcommand)]
+    Tasks(TasksCommand),
 }
 
 #[derive(Debug, Args)]
@@ -182,6 +186,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Backup { dest } => backup_cmd::backup(&config, &dest).await?,
         Command::Restore { src, force } => backup_cmd::restore(&config, &src, force).await?,
+        Command::Tasks(cmd) => {
+            let mut quiet = config.clone();
+            quiet.log_level = "warn".into();
+            init_logging(&quiet)?;
+            tasks_cmd::run(&config, cmd).await?;
+        }
     }
     Ok(())
 }

@@ -18,6 +18,7 @@ use tianqi_service::auth::AuthConfig;
 use tianqi_service::catalog::NodesConfig;
 use tianqi_service::instances::InstancesConfig;
 use tianqi_service::sessions::SessionsConfig;
+use tianqi_service::tasks::TasksConfig;
 use tianqi_service::workspaces::WorkspacesConfig;
 use tianqi_store::DbConfig;
 
@@ -48,6 +49,7 @@ pub struct Config {
     pub sandbox: SandboxConfig,
     pub workspaces: WorkspacesConfig,
     pub forward: ForwardConfig,
+    pub tasks: TasksConfig,
 }
 
 impl Default for Config {
@@ -70,6 +72,7 @@ impl Default for Config {
             sandbox: SandboxConfig::default(),
             workspaces: WorkspacesConfig::default(),
             forward: ForwardConfig::default(),
+            tasks: TasksConfig::default(),
         }
     }
 }
@@ -110,6 +113,7 @@ impl tianqi_config::Root for Config {
         self.auth.validate().map_err(|e| e.within("auth"))?;
         self.audit.validate().map_err(|e| e.within("audit"))?;
         self.forward.validate().map_err(|e| e.within("forward"))?;
+        self.tasks.validate().map_err(|e| e.within("tasks"))?;
         Ok(())
     }
 }

@@ -3,6 +3,7 @@
 
 mod backup_cmd;
 mod cli;
+mod tasks_cmd;
 mod user_cmd;
 
 use std::process::ExitCode;

@@ -98,6 +98,17 @@ impl Server {
             sup.serve("matlab-compat", listener, app, options);
         }
 
+        if let Some(listen) = state.services.tasks.settings().compat.listen.clone() {
+            let listener = bind(&listen).await?;
+            tracing::info!(addr = %listen, "compat Mini PM2 API listening");
+            sup.serve(
+                "pm2-compat",
+                listener,
+                tianqi_server::pm2_app(state.clone()),
+                options,
+            );
+        }
+
         // One line per feature loop: its service and its round.
         let nodes_every = Duration::from_secs(config.nodes.check_interval_secs);
         let hourly = Duration::from_secs(3600);
@@ -131,6 +142,19 @@ impl Server {
             Duration::from_secs(config.forward.reconcile_interval_secs),
             services.forward.clone(),
             |f| async move { f.reconcile_round().await },
+        );
+        // Each round waits for the next due task itself (≤ 0.5 s).
+        sup.every(
+            "task-scheduler",
+            Duration::from_millis(1),
+            services.tasks.clone(),
+            |t| async move { t.scheduler_round().await },
+        );
+        sup.every(
+            "task-jobs",
+            config.tasks.settings(&config.data_dir).jobs_scan,
+            services.tasks.clone(),
+            |t| async move { t.jobs_round().await },
         );
         sup.every(
             "token-purge",

@@ -837,6 +837,93 @@ async fn openapi_document_is_stable() {
     golden("openapi.json", &pretty);
 }
 
+/// `tianqi tasks import FILE` on a store without a server: the seed's
+/// tasks.json (settings block included), all or nothing, admins only.
+#[test]
+fn tasks_import_from_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let d = data.to_str().unwrap();
+    let out = tianqi(
+        dir.path(),
+        &[
+            "--data-dir",
+            d,
+            "user",
+            "add",
+            "root",
+            "--generate",
+            "--role",
+            "admin",
+        ],
+        &[],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let file = dir.path().join("tasks.json");
+    std::fs::write(
+        &file,
+        json!({
+            "tasks": [{"id": "example-task", "script_path": "scripts/example.py",
+                       "interval_minutes": 5, "execute_path": "python3", "enabled": true,
+                       "description": "示例任务", "timeout": 300, "retry_count": 3,
+                       "retry_delay": 60, "environment": {"PYTHONPATH": "/path/to/scripts"}}],
+            "settings": {"max_concurrent": 5, "default_interval": 10, "log_level": "INFO"}
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let f = file.to_str().unwrap();
+    // The default owner, tasks.compat.run_as = admin, does not exist here.
+    let out = tianqi(
+        dir.path(),
+        &["--data-dir", d, "tasks", "import", f],
+        &[],
+        None,
+    );
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("not an enabled admin"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = tianqi(
+        dir.path(),
+        &["--data-dir", d, "tasks", "import", f, "--as", "root"],
+        &[],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("imported 1 task(s): 1 created, 0 updated"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(text(&out.stdout).contains("note: settings.max_concurrent"));
+    let out = tianqi(dir.path(), &["--data-dir", d, "tasks", "list"], &[], None);
+    assert!(text(&out.stdout).contains("example-task") && text(&out.stdout).contains("IDLE"));
+    // A bad task: refused, naming it; nothing imported.
+    std::fs::write(
+        &file,
+        r#"{"tasks": [{"id": "x", "execute_path": "python3", "cron": "bad"}]}"#,
+    )
+    .unwrap();
+    let out = tianqi(
+        dir.path(),
+        &["--data-dir", d, "tasks", "import", f, "--as", "root"],
+        &[],
+        None,
+    );
+    assert!(!out.status.success());
+    assert!(
+        text(&out.stderr).contains("tasks[0]"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = tianqi(dir.path(), &["--data-dir", d, "tasks", "list"], &[], None);
+    assert!(!text(&out.stdout).contains("\nx "), "{}", text(&out.stdout));
+}
+
 #[test]
 fn version_names_the_commit() {
     let dir = tempfile::tempdir().unwrap();

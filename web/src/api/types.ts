@@ -97,3 +97,12 @@ export interface RuntimePoolStatus {
   runs: number
   cold_starts: number
 }
+
+// --- Tasks ---------------------------------------------------------------------
+
+export type Task = Reply<'/api/v1/tasks/{id}'>
+export type TaskFields = Body<'/api/v1/tasks', 'post'>
+export type TaskRun = Reply<'/api/v1/tasks/{id}/runs'>['items'][number]
+export type TaskLogTail = Reply<'/api/v1/tasks/{id}/logs'>
+export type TasksFile = Reply<'/api/v1/tasks/export'>
+

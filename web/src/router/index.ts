@@ -1,6 +1,6 @@
 import type { Component } from 'vue'
 import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteLocationRaw, type RouteRecordRaw } from 'vue-router'
-import { Box, Connection, Cpu, Document, EditPen, Files, Monitor, Picture, Tickets, User, Warning } from '@element-plus/icons-vue'
+import { Box, Connection, Cpu, Document, EditPen, Files, Monitor, Picture, Tickets, Timer, User, Warning } from '@element-plus/icons-vue'
 import { useAuth } from '../stores/auth'
 
 declare module 'vue-router' {
@@ -31,6 +31,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'images', name: 'images', component: () => import('../views/images/ImagesView.vue'), meta: { title: 'menu.images', menu: { group: 'main', order: 30, icon: Picture } } },
       { path: 'specs', name: 'specs', component: () => import('../views/specs/SpecsView.vue'), meta: { title: 'menu.specs', menu: { group: 'main', order: 40, icon: Tickets } } },
       { path: 'sandbox', name: 'sandbox', component: () => import('../views/sandbox/SandboxView.vue'), meta: { title: 'menu.sandbox', menu: { group: 'main', order: 50, icon: EditPen } } },
+      { path: 'tasks', name: 'tasks', component: () => import('../views/tasks/TasksView.vue'), meta: { title: 'menu.tasks', menu: { group: 'main', order: 60, icon: Timer } } },
       { path: 'nodes', name: 'nodes', component: () => import('../views/nodes/NodesView.vue'), meta: { admin: true, title: 'menu.nodes', menu: { group: 'admin', order: 10, icon: Cpu } } },
       { path: 'admin/users', name: 'users', component: () => import('../views/users/UsersView.vue'), meta: { admin: true, title: 'menu.users', menu: { group: 'admin', order: 20, icon: User } } },
       { path: 'admin/audit', name: 'audit', component: () => import('../views/audit/AuditView.vue'), meta: { admin: true, title: 'menu.audit', menu: { group: 'admin', order: 30, icon: Document } } },

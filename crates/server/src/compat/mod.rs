@@ -5,3 +5,4 @@
 pub mod access;
 pub mod matlab;
 pub mod piston;
+pub mod pm2;

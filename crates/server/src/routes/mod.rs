@@ -10,5 +10,6 @@ pub mod me;
 pub mod ops;
 pub mod port_forwards;
 pub mod sandbox;
+pub mod tasks;
 pub mod users;
 pub mod workspaces;

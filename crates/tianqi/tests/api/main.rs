@@ -19,6 +19,7 @@ mod ops;
 mod port_forwards;
 mod restart;
 mod sandbox;
+mod tasks;
 mod terminal;
 mod users;
 mod workspaces;

@@ -1,0 +1,763 @@
+//! Tasks (任务, Mini PM2): definitions in the store, scheduled by the
+//! `task-scheduler` loop, run by `tianqi-tasks` under a global cap.
+//!
+//! Host-process tasks run as the server's own user, so only admins may
+//! create or change them; users see and act on their own tasks only (the
+//! shared policy, `check_owner`).
+
+pub mod config;
+mod exchange;
+mod jobs;
+mod run;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use tianqi_core::page::{Page, PageQuery};
+use tianqi_core::policy::{check_owner, owner_scope, Principal};
+use tianqi_core::tasks::{
+    validate_id, Agenda, LogLevel, Target, Task, TaskFields, TaskRun, TaskSpec, TaskStatus,
+    Trigger, ValidateContext,
+};
+use tianqi_core::{validate, Error, Result};
+use tianqi_store::{StoreError, TaskFilter};
+use tianqi_tasks::{LogSettings, Logs};
+use tokio::sync::{Notify, Semaphore};
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+pub use config::{Pm2Compat, TaskSettings, TasksConfig};
+pub use exchange::{ExportFormat, ImportReport, TasksFile};
+pub use run::Started;
+
+use crate::Context;
+
+/// Bounds on a batch and on a log tail.
+const BATCH_MAX: usize = 1000;
+const TAIL_MAX: usize = 10_000;
+/// Path words of the API under /tasks/ that an id would shadow.
+const RESERVED_IDS: [&str; 4] = ["export", "import", "preview", "batch"];
+
+#[derive(Clone)]
+pub struct TaskService {
+    inner: Arc<Inner>,
+}
+
+pub(crate) struct RunCtl {
+    seq: u64,
+    /// Cancelled by stop: ends the process and the chain's retries.
+    chain: CancellationToken,
+}
+
+#[derive(Default)]
+pub(crate) struct State {
+    agenda: Agenda,
+    /// Chains going, per task.
+    running: HashMap<String, Vec<RunCtl>>,
+    /// Tasks with one run waiting (overlap: queue).
+    queued: HashSet<String>,
+    seq: u64,
+}
+
+pub(crate) struct Inner {
+    ctx: Context,
+    settings: TaskSettings,
+    logs: Logs,
+    state: Mutex<State>,
+    permits: Arc<Semaphore>,
+    wake: Notify,
+    stop: CancellationToken,
+    tracker: TaskTracker,
+    loaded: tokio::sync::OnceCell<()>,
+    jobs_seen: Mutex<jobs::Seen>,
+}
+
+impl Inner {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn jobs_seen(&self) -> MutexGuard<'_, jobs::Seen> {
+        self.jobs_seen
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+fn missing(e: StoreError) -> Error {
+    match e {
+        StoreError::NotFound => Error::not_found("task not found"),
+        other => other.into(),
+    }
+}
+
+/// A task as answered: its definition, state, and the next fire times.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TaskView {
+    #[serde(flatten)]
+    pub task: Task,
+    /// Runs of it going now.
+    pub running: usize,
+    /// A run waits for the current one (overlap: queue).
+    pub queued: bool,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct TaskListQuery {
+    pub page: Option<u32>,
+    pub page_size: Option<u32>,
+    /// IDLE, RUNNING, SUCCESS, FAILED, EXCEPTION or DISABLED.
+    pub status: Option<String>,
+    /// Part of the id or name.
+    pub q: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct LogQuery {
+    /// Lines from the end (200, at most 10000).
+    pub lines: Option<usize>,
+    /// DEBUG, INFO, WARNING or ERROR: lines at this level or above.
+    pub level: Option<String>,
+    /// Only this run's lines.
+    pub run: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LogTail {
+    pub task_id: String,
+    pub lines: Vec<LogLineView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LogLineView {
+    pub text: String,
+    /// The level the line names, if any.
+    pub level: Option<String>,
+}
+
+/// What a batch did to each task.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BatchResult {
+    pub id: String,
+    pub ok: bool,
+    /// started / queued / skipped / stopped / deleted, or the error.
+    pub result: String,
+}
+
+/// Finds an interpreter the way the runner will: an absolute path to a file,
+/// or a name in one of PATH's directories.
+fn resolve_executable(program: &str) -> Option<PathBuf> {
+    let p = Path::new(program);
+    if p.is_absolute() {
+        return p.is_file().then(|| p.to_path_buf());
+    }
+    if program.contains('/') {
+        return None;
+    }
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|d| d.join(program))
+        .find(|c| c.is_file())
+}
+
+/// An id from a name: the portable characters, or a generated one.
+fn id_from(name: &str) -> String {
+    let slug: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let slug = slug.trim_matches('-').to_string();
+    if validate_id("id", &slug).is_ok() {
+        slug
+    } else {
+        tianqi_core::crypto::new_token("task-")
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .take(16)
+            .collect::<String>()
+            .to_ascii_lowercase()
+    }
+}
+
+impl TaskService {
+    pub fn new(ctx: Context, settings: TaskSettings) -> Self {
+        let logs = Logs::new(LogSettings {
+            dir: settings.log_dir.clone(),
+            max_size: settings.max_log_size,
+            max_files: settings.max_log_files,
+        });
+        let permits = Arc::new(Semaphore::new(settings.max_concurrent.max(1)));
+        Self {
+            inner: Arc::new(Inner {
+                ctx,
+                settings,
+                logs,
+                state: Mutex::default(),
+                permits,
+                wake: Notify::new(),
+                stop: CancellationToken::new(),
+                tracker: TaskTracker::new(),
+                loaded: tokio::sync::OnceCell::new(),
+                jobs_seen: Mutex::default(),
+            }),
+        }
+    }
+
+    pub fn settings(&self) -> &TaskSettings {
+        &self.inner.settings
+    }
+
+    /// The admin the Mini PM2 compat API acts as (`tasks.compat.run_as`).
+    pub async fn compat_principal(&self) -> Result<Principal> {
+        let name = &self.inner.settings.compat.run_as;
+        let user = self
+            .inner
+            .ctx
+            .store
+            .user_with_hash(name)
+            .await?
+            .map(|(u, _)| u)
+            .filter(|u| u.enabled && u.role == tianqi_core::users::Role::Admin)
+            .ok_or_else(|| {
+                Error::Unavailable(format!(
+                    "tasks.compat.run_as `{name}` is not an enabled admin; the compat API cannot act"
+                ))
+            })?;
+        Ok(Principal {
+            user_id: user.id,
+            username: user.username,
+            role: user.role,
+            token_id: 0,
+            must_change_password: false,
+        })
+    }
+
+    /// Clears the logs of every task the caller may see; answers how many.
+    pub async fn clear_all_logs(&self, me: &Principal) -> Result<usize> {
+        let tasks = self.all_visible(me).await?;
+        for t in &tasks {
+            self.inner
+                .logs
+                .clear(&t.id)
+                .map_err(|e| Error::internal(format!("clearing task logs: {e}")))?;
+        }
+        Ok(tasks.len())
+    }
+
+    /// The ends of every visible task's log, merged by time (lines start
+    /// with their timestamp), the last `n`.
+    pub async fn tail_all(&self, me: &Principal, q: LogQuery) -> Result<Vec<LogLineView>> {
+        let n = q.lines.unwrap_or(200).min(TAIL_MAX);
+        let mut all = Vec::new();
+        for t in self.all_visible(me).await? {
+            let tail = self
+                .tail(
+                    me,
+                    &t.id,
+                    LogQuery {
+                        lines: Some(n),
+                        level: q.level.clone(),
+                        run: None,
+                    },
+                )
+                .await?;
+            all.extend(tail.lines.into_iter().map(|mut l| {
+                if let Some((stamp, rest)) = l.text.split_once(' ') {
+                    l.text = format!("{stamp} [task {}] {rest}", t.id);
+                }
+                l
+            }));
+        }
+        all.sort_by(|a, b| a.text.cmp(&b.text));
+        let skip = all.len().saturating_sub(n);
+        Ok(all.split_off(skip))
+    }
+
+    /// The `task-scheduler` loop's round: the first one recovers what the
+    /// last server left and loads the schedules; each waits for the next due
+    /// time (≤ 0.5 s) and triggers what is due.
+    pub async fn scheduler_round(&self) -> Result<()> {
+        if !self.inner.settings.enabled {
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+            return Ok(());
+        }
+        let inner = &self.inner;
+        inner.loaded.get_or_try_init(|| inner.load()).await?;
+        inner.round().await
+    }
+
+    /// Stops every run (SIGTERM → SIGKILL to each process group) and waits
+    /// for their chains to record how they ended.
+    pub async fn shutdown(&self) {
+        self.inner.stop.cancel();
+        self.inner.tracker.close();
+        let grace = std::time::Duration::from_secs(30);
+        if tokio::time::timeout(grace, self.inner.tracker.wait())
+            .await
+            .is_err()
+        {
+            tracing::warn!("task runs still ending after 30 s; leaving them");
+        }
+    }
+
+    fn validate_ctx(&self) -> ValidateContext<'_> {
+        ValidateContext {
+            scripts_root: &self.inner.settings.scripts_root,
+            resolve: &resolve_executable,
+        }
+    }
+
+    fn view(&self, task: Task) -> TaskView {
+        let st = self.inner.lock();
+        TaskView {
+            running: st.running.get(&task.id).map_or(0, Vec::len),
+            queued: st.queued.contains(&task.id),
+            task,
+        }
+    }
+
+    async fn owned(&self, me: &Principal, id: &str) -> Result<Task> {
+        let task = self.inner.ctx.store.task(id).await.map_err(missing)?;
+        check_owner(me, task.owner_id, "task")?;
+        Ok(task)
+    }
+
+    /// Host processes run as the server's user: admins only. Checked on the
+    /// fields before they are validated, so a user cannot probe the server's
+    /// PATH through the execute_path errors.
+    fn may_define_fields(me: &Principal, f: &TaskFields) -> Result<()> {
+        Self::may_define(
+            me,
+            &TaskSpec {
+                target: f.target.unwrap_or_default(),
+                ..TaskSpec::default()
+            },
+        )
+    }
+
+    fn may_define(me: &Principal, spec: &TaskSpec) -> Result<()> {
+        match spec.target {
+            Target::Host if !me.is_admin() => Err(Error::forbidden(
+                "host-process tasks run as the server's own user; only admins may define them",
+            )),
+            Target::Host => Ok(()),
+        }
+    }
+
+    pub async fn get(&self, me: &Principal, id: &str) -> Result<TaskView> {
+        Ok(self.view(self.owned(me, id).await?))
+    }
+
+    pub async fn list(&self, me: &Principal, q: TaskListQuery) -> Result<Page<TaskView>> {
+        let page = PageQuery {
+            page: q.page,
+            page_size: q.page_size,
+        }
+        .validate()?;
+        if let Some(s) = &q.q {
+            validate::text("q", s, 128)?;
+        }
+        let status = match q.status.as_deref().filter(|s| !s.is_empty()) {
+            Some(s) => Some(TaskStatus::parse(&s.to_ascii_uppercase()).ok_or_else(|| {
+                Error::validation(
+                    "status",
+                    "status must be IDLE, RUNNING, SUCCESS, FAILED, EXCEPTION or DISABLED",
+                )
+            })?),
+            None => None,
+        };
+        let filter = TaskFilter {
+            owner_id: owner_scope(me),
+            status,
+            q: q.q.filter(|s| !s.trim().is_empty()),
+        };
+        let (items, total) = self.inner.ctx.store.list_tasks(&filter, page).await?;
+        let items = items.into_iter().map(|t| self.view(t)).collect();
+        Ok(Page::new(items, total, page))
+    }
+
+    /// Every task the caller may see (export, the compat list).
+    pub async fn all_visible(&self, me: &Principal) -> Result<Vec<Task>> {
+        let all = self.inner.ctx.store.all_tasks().await?;
+        Ok(all
+            .into_iter()
+            .filter(|t| me.is_admin() || t.owner_id == me.user_id)
+            .collect())
+    }
+
+    fn schedule_into_agenda(&self, task: &Task) -> Result<Option<DateTime<Utc>>> {
+        let now = self.inner.ctx.clock.now();
+        let mut st = self.inner.lock();
+        if !task.spec.enabled {
+            st.agenda.remove(&task.id);
+            return Ok(None);
+        }
+        let next = st.agenda.upsert(
+            &task.id,
+            task.spec.schedule()?,
+            task.spec.catch_up,
+            None,
+            now,
+        );
+        drop(st);
+        self.inner.wake.notify_one();
+        Ok(next)
+    }
+
+    /// The first due time of a definition starting now.
+    fn first_due(&self, spec: &TaskSpec) -> Result<Option<DateTime<Utc>>> {
+        if !spec.enabled {
+            return Ok(None);
+        }
+        Ok(spec.schedule()?.first(self.inner.ctx.clock.now()))
+    }
+
+    fn idle_status(spec: &TaskSpec) -> TaskStatus {
+        if spec.enabled {
+            TaskStatus::Idle
+        } else {
+            TaskStatus::Disabled
+        }
+    }
+
+    pub async fn create(&self, me: &Principal, f: TaskFields) -> Result<TaskView> {
+        let id = match f.id.clone().filter(|s| !s.is_empty()) {
+            Some(id) => {
+                validate_id("id", &id)?;
+                if RESERVED_IDS.contains(&id.as_str()) {
+                    return Err(Error::validation(
+                        "id",
+                        format!("`{id}` is a reserved word in the tasks API; choose another id"),
+                    ));
+                }
+                id
+            }
+            None => id_from(f.name.as_deref().unwrap_or_default()),
+        };
+        Self::may_define_fields(me, &f)?;
+        let spec = f.into_spec(&self.validate_ctx())?;
+        Self::may_define(me, &spec)?;
+        let now = self.inner.ctx.clock.now();
+        let task = self
+            .inner
+            .ctx
+            .store
+            .insert_task(
+                &id,
+                me.user_id,
+                &spec,
+                Self::idle_status(&spec),
+                self.first_due(&spec)?,
+                now,
+            )
+            .await
+            .map_err(|e| match e {
+                StoreError::Unique(_) => Error::conflict(format!("a task with id `{id}` exists")),
+                other => other.into(),
+            })?;
+        self.activate(&task).await?;
+        self.get(me, &id).await
+    }
+
+    /// Puts a saved task on the agenda (and starts it, for keep-alive).
+    async fn activate(&self, task: &Task) -> Result<()> {
+        let next = self.schedule_into_agenda(task)?;
+        self.inner
+            .ctx
+            .store
+            .set_task_next_run(&task.id, next)
+            .await?;
+        if task.spec.enabled
+            && task.spec.mode == tianqi_core::tasks::Mode::KeepAlive
+            && self.inner.loaded.initialized()
+        {
+            self.inner.trigger(&task.id, Trigger::Schedule).await?;
+        }
+        Ok(())
+    }
+
+    pub async fn update(&self, me: &Principal, id: &str, f: TaskFields) -> Result<TaskView> {
+        let current = self.owned(me, id).await?;
+        if let Some(new_id) = f.id.as_deref().filter(|s| !s.is_empty()) {
+            if new_id != id {
+                return Err(Error::validation("id", "a task's id cannot change"));
+            }
+        }
+        Self::may_define_fields(me, &f)?;
+        let spec = f
+            .over(current.spec.to_fields(id))
+            .into_spec(&self.validate_ctx())?;
+        Self::may_define(me, &spec)?;
+        let status = match current.status {
+            TaskStatus::Running => TaskStatus::Running,
+            _ => Self::idle_status(&spec),
+        };
+        let now = self.inner.ctx.clock.now();
+        let task = self
+            .inner
+            .ctx
+            .store
+            .update_task(id, &spec, status, self.first_due(&spec)?, now)
+            .await
+            .map_err(missing)?;
+        self.activate(&task).await?;
+        self.get(me, id).await
+    }
+
+    pub async fn set_enabled(&self, me: &Principal, id: &str, enabled: bool) -> Result<TaskView> {
+        let current = self.owned(me, id).await?;
+        if current.spec.enabled == enabled {
+            return Ok(self.view(current));
+        }
+        let patch = TaskFields {
+            enabled: Some(enabled),
+            ..TaskFields::default()
+        };
+        self.update(me, id, patch).await?;
+        if !enabled {
+            self.stop_runs(id);
+        }
+        self.get(me, id).await
+    }
+
+    pub async fn toggle(&self, me: &Principal, id: &str) -> Result<TaskView> {
+        let current = self.owned(me, id).await?;
+        self.set_enabled(me, id, !current.spec.enabled).await
+    }
+
+    pub async fn delete(&self, me: &Principal, id: &str) -> Result<()> {
+        self.owned(me, id).await?;
+        self.stop_runs(id);
+        self.inner.lock().agenda.remove(id);
+        self.inner.ctx.store.delete_tasks(&[id.to_string()]).await?;
+        if let Err(e) = self.inner.logs.remove(id) {
+            tracing::warn!(task = %id, error = %e, "cannot remove a deleted task's logs");
+        }
+        Ok(())
+    }
+
+    /// Runs it now (by its overlap policy). A manual run of a task that is
+    /// running with `overlap: skip` is refused (409).
+    pub async fn run_now(&self, me: &Principal, id: &str) -> Result<Started> {
+        let task = self.owned(me, id).await?;
+        Self::may_define(me, &task.spec)?;
+        match self.inner.trigger(id, Trigger::Manual).await? {
+            Started::Skipped => Err(Error::conflict(format!(
+                "task `{id}` is running and its overlap policy is skip"
+            ))),
+            s => Ok(s),
+        }
+    }
+
+    fn stop_runs(&self, id: &str) -> usize {
+        let mut st = self.inner.lock();
+        st.queued.remove(id);
+        st.running
+            .get(id)
+            .map(|ctls| {
+                for c in ctls {
+                    c.chain.cancel();
+                }
+                ctls.len()
+            })
+            .unwrap_or(0)
+    }
+
+    /// Stops its runs (and their retries or restarts); answers how many.
+    pub async fn stop(&self, me: &Principal, id: &str) -> Result<usize> {
+        self.owned(me, id).await?;
+        Ok(self.stop_runs(id))
+    }
+
+    /// Stops it, waits for its runs to end, and runs it again.
+    pub async fn restart(&self, me: &Principal, id: &str) -> Result<Started> {
+        let task = self.owned(me, id).await?;
+        Self::may_define(me, &task.spec)?;
+        self.stop_runs(id);
+        let deadline =
+            std::time::Instant::now() + std::time::Duration::from_secs(task.spec.kill_timeout + 5);
+        while self.inner.lock().running.contains_key(id) {
+            if std::time::Instant::now() > deadline {
+                return Err(Error::conflict(format!("task `{id}` has not stopped yet")));
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        self.inner.trigger(id, Trigger::Manual).await
+    }
+
+    fn check_batch(ids: &[String]) -> Result<()> {
+        if ids.is_empty() || ids.len() > BATCH_MAX {
+            return Err(Error::validation(
+                "ids",
+                format!("ids must list 1–{BATCH_MAX} tasks"),
+            ));
+        }
+        Ok(())
+    }
+
+    fn outcome<T>(id: &str, r: Result<T>, ok: impl FnOnce(T) -> String) -> BatchResult {
+        match r {
+            Ok(v) => BatchResult {
+                id: id.to_string(),
+                ok: true,
+                result: ok(v),
+            },
+            Err(e) => BatchResult {
+                id: id.to_string(),
+                ok: false,
+                result: e.to_string(),
+            },
+        }
+    }
+
+    pub async fn batch_run(&self, me: &Principal, ids: &[String]) -> Result<Vec<BatchResult>> {
+        Self::check_batch(ids)?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let r = self.run_now(me, id).await;
+            out.push(Self::outcome(id, r, |s| format!("{s:?}").to_lowercase()));
+        }
+        Ok(out)
+    }
+
+    pub async fn batch_stop(&self, me: &Principal, ids: &[String]) -> Result<Vec<BatchResult>> {
+        Self::check_batch(ids)?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let r = self.stop(me, id).await;
+            out.push(Self::outcome(id, r, |n| format!("stopped {n}")));
+        }
+        Ok(out)
+    }
+
+    /// Deletes all of them or none: every id is checked first.
+    pub async fn batch_delete(&self, me: &Principal, ids: &[String]) -> Result<Vec<BatchResult>> {
+        Self::check_batch(ids)?;
+        for id in ids {
+            self.owned(me, id).await?;
+        }
+        for id in ids {
+            self.stop_runs(id);
+            self.inner.lock().agenda.remove(id);
+        }
+        self.inner.ctx.store.delete_tasks(ids).await?;
+        for id in ids {
+            let _ = self.inner.logs.remove(id);
+        }
+        Ok(ids
+            .iter()
+            .map(|id| BatchResult {
+                id: id.clone(),
+                ok: true,
+                result: "deleted".into(),
+            })
+            .collect())
+    }
+
+    pub async fn runs(&self, me: &Principal, id: &str, q: PageQuery) -> Result<Page<TaskRun>> {
+        self.owned(me, id).await?;
+        let page = q.validate()?;
+        let (items, total) = self.inner.ctx.store.list_task_runs(id, page).await?;
+        Ok(Page::new(items, total, page))
+    }
+
+    pub async fn tail(&self, me: &Principal, id: &str, q: LogQuery) -> Result<LogTail> {
+        self.owned(me, id).await?;
+        let n = q.lines.unwrap_or(200);
+        if n > TAIL_MAX {
+            return Err(Error::validation(
+                "lines",
+                format!("lines must be at most {TAIL_MAX}"),
+            ));
+        }
+        let level = match q.level.as_deref().filter(|s| !s.is_empty()) {
+            Some(l) => Some(LogLevel::parse(l).ok_or_else(|| {
+                Error::validation("level", "level must be DEBUG, INFO, WARNING or ERROR")
+            })?),
+            None => None,
+        };
+        let lines = self
+            .inner
+            .logs
+            .tail(id, n, level, q.run)
+            .map_err(|e| Error::internal(format!("reading task logs: {e}")))?;
+        Ok(LogTail {
+            task_id: id.to_string(),
+            lines: lines
+                .into_iter()
+                .map(|l| LogLineView {
+                    text: l.text,
+                    level: l.level.map(|l| l.as_str().to_string()),
+                })
+                .collect(),
+        })
+    }
+
+    pub async fn clear_logs(&self, me: &Principal, id: &str) -> Result<()> {
+        self.owned(me, id).await?;
+        self.inner
+            .logs
+            .clear(id)
+            .map_err(|e| Error::internal(format!("clearing task logs: {e}")))
+    }
+
+    /// The next `n` fire times of a definition (the console's schedule
+    /// helper); nothing is saved.
+    pub fn preview(&self, me: &Principal, f: TaskFields, n: usize) -> Result<Vec<DateTime<Utc>>> {
+        // Only the schedule matters here; for users the executable is not
+        // looked up (no probing of the server's PATH).
+        let any = |_: &str| Some(PathBuf::new());
+        let ctx = if me.is_admin() {
+            self.validate_ctx()
+        } else {
+            ValidateContext {
+                scripts_root: &self.inner.settings.scripts_root,
+                resolve: &any,
+            }
+        };
+        // A definition being typed may have no name yet.
+        let mut f = f;
+        if f.name.as_deref().unwrap_or_default().is_empty()
+            && f.id.as_deref().unwrap_or_default().is_empty()
+        {
+            f.name = Some("preview".into());
+        }
+        let spec = f.into_spec(&ctx)?;
+        Ok(spec
+            .schedule()?
+            .upcoming(self.inner.ctx.clock.now(), n.min(50)))
+    }
+
+    /// Counts by status, of the tasks the caller may see.
+    pub async fn counts(&self, me: &Principal) -> Result<BTreeMap<String, usize>> {
+        let mut out = BTreeMap::new();
+        for t in self.all_visible(me).await? {
+            *out.entry(t.status.as_str().to_string()).or_default() += 1;
+        }
+        Ok(out)
+    }
+
+    /// Bytes and files of the task logs (storage info).
+    pub fn log_usage(&self) -> (u64, u64) {
+        self.inner.logs.usage()
+    }
+}

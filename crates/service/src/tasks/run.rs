@@ -1,0 +1,331 @@
+//! Running tasks: the scheduler round, triggers and their admission, and one
+//! "chain" per trigger — the run, then its retries (once mode) or restarts
+//! (keep_alive) — each under the global cap on concurrent runs.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tianqi_core::clock::Clock;
+use tianqi_core::tasks::{
+    admit, retry_delay, Admit, KeepAliveDecision, KeepAliveState, Mode, Task, TaskStatus, Trigger,
+};
+use tianqi_core::{Error, Result};
+use tianqi_store::RunEnd;
+use tianqi_tasks::{Command, Ending};
+use tokio_util::sync::CancellationToken;
+
+use super::{Inner, RunCtl};
+
+/// Reason recorded on runs that were going when the server died.
+pub const ORPHANED: &str = "the server stopped while this run was going";
+
+/// What a trigger did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Started {
+    Started,
+    Queued,
+    Skipped,
+}
+
+impl Inner {
+    /// Once per process, before the first round: runs left RUNNING by a
+    /// server that died become EXCEPTION, and every enabled task's schedule
+    /// is loaded from its stored due time (so missed ticks follow its
+    /// catch-up policy); keep-alive tasks are started.
+    pub(super) async fn load(self: &Arc<Self>) -> Result<()> {
+        let now = self.ctx.clock.now();
+        let orphaned = self
+            .ctx
+            .store
+            .fail_orphaned_task_runs(ORPHANED, now)
+            .await?;
+        if orphaned > 0 {
+            tracing::warn!(
+                runs = orphaned,
+                "task runs left RUNNING by the last server marked EXCEPTION"
+            );
+        }
+        let tasks = self.ctx.store.all_tasks().await?;
+        let mut keep_alive = Vec::new();
+        {
+            let mut st = self.lock();
+            for t in &tasks {
+                if !t.spec.enabled {
+                    continue;
+                }
+                if let Ok(s) = t.spec.schedule() {
+                    st.agenda
+                        .upsert(&t.id, s, t.spec.catch_up, t.next_run_at, now);
+                }
+                if t.spec.mode == Mode::KeepAlive {
+                    keep_alive.push(t.id.clone());
+                }
+            }
+        }
+        for id in keep_alive {
+            if let Err(e) = self.trigger(&id, Trigger::Schedule).await {
+                tracing::warn!(task = %id, error = %e, "cannot start a keep-alive task");
+            }
+        }
+        Ok(())
+    }
+
+    /// Sleeps until the earliest due time (at most half a second, or until
+    /// a change wakes it), then triggers what is due.
+    pub(super) async fn round(self: &Arc<Self>) -> Result<()> {
+        let wait = {
+            let mut st = self.lock();
+            let now = self.ctx.clock.now();
+            st.agenda
+                .next_wake()
+                .map(|due| (due - now).to_std().unwrap_or(Duration::ZERO))
+                .unwrap_or(Duration::from_millis(500))
+                .min(Duration::from_millis(500))
+        };
+        if !wait.is_zero() {
+            tokio::select! {
+                () = tokio::time::sleep(wait) => {}
+                () = self.wake.notified() => {}
+                () = self.stop.cancelled() => {}
+            }
+        }
+        if self.stop.is_cancelled() {
+            // Stopping: no new runs; do not spin the loop either.
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            return Ok(());
+        }
+        let now = self.ctx.clock.now();
+        let fires = self.lock().agenda.take_due(now);
+        for f in fires {
+            self.ctx.store.set_task_next_run(&f.id, f.next).await?;
+            if f.missed {
+                tracing::info!(task = %f.id, due = %f.due, run = f.run, "missed schedule ticks (not replayed)");
+            }
+            if f.run {
+                if let Err(e) = self.trigger(&f.id, Trigger::Schedule).await {
+                    tracing::warn!(task = %f.id, error = %e, "scheduled run not started");
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Admits a trigger by the task's overlap policy and starts its chain.
+    /// Boxed: a chain that ends starts the queued run, so this future
+    /// contains itself.
+    pub(super) fn trigger<'a>(
+        self: &'a Arc<Self>,
+        id: &'a str,
+        trigger: Trigger,
+    ) -> futures::future::BoxFuture<'a, Result<Started>> {
+        Box::pin(async move {
+            if self.stop.is_cancelled() {
+                return Err(Error::Unavailable("the server is shutting down".into()));
+            }
+            let task = self.ctx.store.task(id).await.map_err(super::missing)?;
+            let chain = {
+                let mut st = self.lock();
+                let running = st.running.get(id).map_or(0, Vec::len);
+                let queued = usize::from(st.queued.contains(id));
+                match admit(task.spec.overlap, running, queued) {
+                    Admit::Skip => return Ok(Started::Skipped),
+                    Admit::Queue => {
+                        st.queued.insert(id.to_string());
+                        return Ok(Started::Queued);
+                    }
+                    Admit::Start => {
+                        st.seq += 1;
+                        let ctl = RunCtl {
+                            seq: st.seq,
+                            chain: self.stop.child_token(),
+                        };
+                        let started = (ctl.seq, ctl.chain.clone());
+                        st.running.entry(id.to_string()).or_default().push(ctl);
+                        started
+                    }
+                }
+            };
+            let (seq, token) = chain;
+            let inner = self.clone();
+            self.tracker.spawn(async move {
+                let id = task.id.clone();
+                inner.chain(task, trigger, token.clone()).await;
+                inner.chain_ended(&id, seq, token.is_cancelled()).await;
+            });
+            Ok(Started::Started)
+        })
+    }
+
+    async fn chain_ended(self: &Arc<Self>, id: &str, seq: u64, stopped: bool) {
+        let again = {
+            let mut st = self.lock();
+            if let Some(ctls) = st.running.get_mut(id) {
+                ctls.retain(|c| c.seq != seq);
+                if ctls.is_empty() {
+                    st.running.remove(id);
+                }
+            }
+            !stopped && st.queued.remove(id)
+        };
+        if again {
+            if let Err(e) = self.trigger(id, Trigger::Schedule).await {
+                tracing::warn!(task = %id, error = %e, "queued run not started");
+            }
+        }
+    }
+
+    /// One trigger: the run and its retries or restarts, until it succeeds,
+    /// runs out of attempts, gives up, or is stopped.
+    async fn chain(self: &Arc<Self>, task: Task, first: Trigger, stop: CancellationToken) {
+        let spec = &task.spec;
+        let clock: Arc<dyn Clock> = self.ctx.clock.clone();
+        let log = self.logs.writer(&task.id);
+        let log_file = tianqi_tasks::Logs::file_name(&task.id);
+        let cmd = match (
+            spec.argv(&self.settings.scripts_root),
+            spec.working_dir(&self.settings.scripts_root),
+        ) {
+            (Ok(argv), Ok(cwd)) => Command {
+                argv,
+                cwd,
+                env: spec.environment.clone(),
+                timeout: (spec.timeout > 0).then(|| Duration::from_secs(spec.timeout)),
+                kill_timeout: Duration::from_secs(spec.kill_timeout),
+            },
+            (Err(e), _) | (_, Err(e)) => {
+                tracing::warn!(task = %task.id, error = %e, "task definition cannot run");
+                return;
+            }
+        };
+        // The default working directory is the scripts root: make sure it is
+        // there (a fresh data dir has none).
+        if cmd.cwd == self.settings.scripts_root {
+            if let Err(e) = std::fs::create_dir_all(&cmd.cwd) {
+                tracing::warn!(dir = %cmd.cwd.display(), error = %e, "cannot create the scripts root");
+            }
+        }
+        let mut trigger = first;
+        let mut attempt: i32 = 1;
+        let mut keep_alive = KeepAliveState::default();
+        loop {
+            // The global cap: wait for a slot (or the stop).
+            let permit = tokio::select! {
+                p = self.permits.clone().acquire_owned() => match p { Ok(p) => p, Err(_) => return },
+                () = stop.cancelled() => return,
+            };
+            let started = clock.now();
+            let run_id = match self
+                .ctx
+                .store
+                .start_task_run(&task.id, trigger, attempt, &log_file, started)
+                .await
+            {
+                Ok(id) => id,
+                Err(e) => {
+                    tracing::warn!(task = %task.id, error = %e, "cannot record a task run");
+                    return;
+                }
+            };
+            log.line(
+                started,
+                run_id,
+                "tianqi",
+                &format!(
+                    "INFO run {run_id} ({}, attempt {attempt}): {:?}",
+                    trigger.as_str(),
+                    cmd.argv
+                ),
+            );
+            let finished =
+                tianqi_tasks::run(&cmd, log.clone(), clock.clone(), run_id, stop.clone()).await;
+            drop(permit);
+            let success = finished.success();
+            let mut reason = finished.reason(&cmd);
+            let run_status = match &finished.ending {
+                _ if success => TaskStatus::Success,
+                Ending::SpawnFailed(_) => TaskStatus::Exception,
+                _ => TaskStatus::Failed,
+            };
+            // What comes next decides the words recorded with this run.
+            let next: Option<(Trigger, Duration)> = if stop.is_cancelled() {
+                None
+            } else {
+                match spec.mode {
+                    Mode::Once
+                        if !success
+                            && attempt <= i32::try_from(spec.retry_count).unwrap_or(i32::MAX) =>
+                    {
+                        let n = u32::try_from(attempt).unwrap_or(1);
+                        Some((Trigger::Retry, retry_delay(spec, n)))
+                    }
+                    Mode::Once => None,
+                    Mode::KeepAlive => {
+                        let exit = finished
+                            .exit
+                            .unwrap_or(tianqi_core::tasks::ExitOutcome::Code(-1));
+                        match keep_alive.on_exit(spec, exit, finished.duration) {
+                            KeepAliveDecision::Restart { delay, .. } => {
+                                Some((Trigger::Restart, delay))
+                            }
+                            KeepAliveDecision::Done => None,
+                            KeepAliveDecision::GaveUp => {
+                                let why = format!(
+                                    "gave up after {} quick restarts in a row",
+                                    spec.max_restarts
+                                );
+                                log.line(clock.now(), run_id, "tianqi", &format!("ERROR {why}"));
+                                reason = Some(match reason {
+                                    Some(r) => format!("{r}; {why}"),
+                                    None => why,
+                                });
+                                None
+                            }
+                        }
+                    }
+                }
+            };
+            let ended = clock.now();
+            let task_status = match () {
+                _ if next.is_some() => TaskStatus::Running,
+                _ if !spec.enabled => TaskStatus::Disabled,
+                _ if finished.ending == Ending::Stopped => TaskStatus::Idle,
+                _ => run_status,
+            };
+            let end = RunEnd {
+                status: run_status,
+                ended_at: ended,
+                duration_ms: i64::try_from(finished.duration.as_millis()).unwrap_or(i64::MAX),
+                exit_code: match finished.exit {
+                    Some(tianqi_core::tasks::ExitOutcome::Code(c)) => Some(c),
+                    _ => None,
+                },
+                signal: match finished.exit {
+                    Some(tianqi_core::tasks::ExitOutcome::Signal(s)) => Some(s),
+                    _ => None,
+                },
+                reason,
+            };
+            if let Err(e) = self
+                .ctx
+                .store
+                .finish_task_run(run_id, &task.id, &end, task_status)
+                .await
+            {
+                tracing::warn!(task = %task.id, error = %e, "cannot record a task run's end");
+            }
+            let Some((again, delay)) = next else { return };
+            tokio::select! {
+                () = tokio::time::sleep(delay) => {}
+                () = stop.cancelled() => {
+                    let status = if spec.enabled { run_status } else { TaskStatus::Disabled };
+                    let _ = self.ctx.store.set_task_status(&task.id, status).await;
+                    return;
+                }
+            }
+            trigger = again;
+            attempt += 1;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+// Tasks (任务, Mini PM2): yours; admins see all. Host-process tasks are admin-only.
+import { api } from './client'
+import { path, type Query } from './paths'
+import type { Page, Task, TaskFields, TaskLogTail, TaskRun, TasksFile } from './types'
+
+export const listTasks = (query: Query<'/api/v1/tasks'>) => api.get<Page<Task>>(path('/api/v1/tasks'), query)
+export const createTask = (body: TaskFields) => api.post<Task>(path('/api/v1/tasks'), body)
+export const updateTask = (id: string, body: TaskFields) => api.patch<Task>(path('/api/v1/tasks/{id}', { id }), body)
+export const deleteTask = (id: string) => api.del(path('/api/v1/tasks/{id}', { id }))
+export const runTask = (id: string) => api.post<{ result: string }>(path('/api/v1/tasks/{id}/run', { id }))
+export const stopTask = (id: string) => api.post<{ stopped: number }>(path('/api/v1/tasks/{id}/stop', { id }))
+export const toggleTask = (id: string) => api.post<Task>(path('/api/v1/tasks/{id}/toggle', { id }))
+export const batchTasks = (action: 'run' | 'stop' | 'delete', ids: string[]) =>
+  api.post<{ items: { id: string; ok: boolean; result: string }[] }>(`/api/v1/tasks/batch/${action}`, { ids })
+export const taskRuns = (id: string, query: Query<'/api/v1/tasks/{id}/runs'>) => api.get<Page<TaskRun>>(path('/api/v1/tasks/{id}/runs', { id }), query)
+export const taskLogs = (id: string, query: Query<'/api/v1/tasks/{id}/logs'>) => api.get<TaskLogTail>(path('/api/v1/tasks/{id}/logs', { id }), query)
+export const clearTaskLogs = (id: string) => api.del(path('/api/v1/tasks/{id}/logs', { id }))
+export const previewTask = (body: TaskFields) => api.post<{ next: string[] }>(path('/api/v1/tasks/preview'), body)
+export const exportTasks = () => api.get<TasksFile>(path('/api/v1/tasks/export'), { format: 'json' })
+export const importTasks = (file: TasksFile) => api.post<{ created: string[]; updated: string[]; notes: string[] }>(path('/api/v1/tasks/import'), file)
