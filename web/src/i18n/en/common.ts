@@ -47,6 +47,7 @@ export default {
     required: 'This field is required',
     nameTooLong: 'At most 64 characters',
     instanceName: 'Only letters, digits, underscores and hyphens',
+    instanceNameStart: 'Must start with a letter or digit',
     username: 'Only letters, digits and _ . -, starting with a letter or digit',
     usernameTooLong: 'At most 32 characters',
     passwordShort: 'At least 8 characters',

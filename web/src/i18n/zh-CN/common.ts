@@ -44,6 +44,7 @@ export default {
     required: '此项为必填项',
     nameTooLong: '名称最多 64 个字符',
     instanceName: '只能包含字母、数字、下划线和连字符',
+    instanceNameStart: '必须以字母或数字开头',
     username: '只能包含字母、数字和 _ . -，且以字母或数字开头',
     usernameTooLong: '用户名最多 32 个字符',
     passwordShort: '密码至少 8 个字符',
