@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { exitExplanation, instanceActions, isBareShell } from '../src/utils/instance'
+import { exitExplanation, failureKey, instanceActions, isBareShell } from '../src/utils/instance'
 
 describe('instance actions by status', () => {
   it('offers only what can work', () => {
@@ -29,5 +29,16 @@ describe('bare shells (the server rule, for the keep-alive warning)', () => {
   it('finds shells that end without a TTY', () => {
     for (const argv of [['bash'], ['/bin/sh'], ['/bin/bash', '-l'], ['zsh', '-i']]) expect(isBareShell(argv), argv.join(' ')).toBe(true)
     for (const argv of [[], ['sleep', 'infinity'], ['sh', '-c', 'exec sleep infinity'], ['python3']]) expect(isBareShell(argv), argv.join(' ')).toBe(false)
+  })
+})
+
+describe('failures summarised for the page', () => {
+  it('names what went wrong from the server sentence, for admins and users', () => {
+    expect(failureKey("internal error: pulling registry.x/a:1 onto node 'n': 401")).toBe('instances.failure.pull')
+    expect(failureKey('pulling the image onto the node failed (an administrator can see the details)')).toBe('instances.failure.pull')
+    expect(failureKey("on node 'gpu-07': Docker said: HTTP 500: could not select device driver")).toBe('instances.failure.node')
+    expect(failureKey("node 'a' is unreachable: socket")).toBe('instances.failure.unreachable')
+    expect(failureKey('creation was interrupted (server restart)')).toBe('instances.failure.interrupted')
+    expect(failureKey('something new')).toBe('instances.failure.other')
   })
 })

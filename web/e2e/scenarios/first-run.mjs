@@ -49,6 +49,23 @@ export default async function firstRun(ctx) {
   await imgDialog.locator('[data-test="image-save"]').click()
   await page.locator('[data-test="images-table"] .el-table__row', { hasText: imageName }).waitFor()
 
+  // An error path: the same name again. The toast says it in Chinese; the
+  // server's English sentence waits behind 详情.
+  await page.locator('[data-test="new-image"]').click()
+  const dup = page.locator('.el-dialog:visible')
+  await dup.locator(inp('image-name')).fill(imageName)
+  await dup.locator(inp('image-address')).fill(busybox)
+  ctx.expectError(/status of 409/)
+  await dup.locator('[data-test="image-save"]').click()
+  const toast = page.locator('.el-message--error [data-test="api-error"]')
+  await toast.getByText('操作与当前状态冲突').waitFor()
+  await noEnglish(page, 'a refused image')
+  await toast.locator('summary', { hasText: '详情' }).click()
+  const detail = await toast.locator('.api-error-detail').innerText()
+  if (!/already|exists|taken/i.test(detail)) throw new Error(`the server's sentence is not behind 详情: ${detail}`)
+  await dup.getByRole('button', { name: '取消' }).click()
+  await dup.waitFor({ state: 'hidden' })
+
   // A spec with nothing but its name: the form's defaults. And one no node can
   // take, which the create dialog must grey out naming the short resource.
   const specName = `first-spec-${tag}`

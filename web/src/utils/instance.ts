@@ -46,3 +46,20 @@ export function isBareShell(argv: string[]): boolean {
   const name = argv[0].split('/').pop() ?? ''
   return SHELLS.includes(name) && argv.slice(1).every((a) => ['-l', '-i', '--login', '-il', '-li'].includes(a))
 }
+
+/**
+ * The i18n key (under `instances.failure.`) summarising an instance's
+ * `status_error` for the page; the text itself goes behind 详情. Keyed on the
+ * sentences the server writes (admins get the engine's words after them, users
+ * the server's own summary — see `failure_for_users`).
+ */
+export function failureKey(text: string): string {
+  const s = text.replace(/^internal error: /, '')
+  if (/^pulling /.test(s) || s.startsWith('pulling the image')) return 'instances.failure.pull'
+  if (s.includes(' is unreachable') || s.startsWith('the node cannot be reached')) return 'instances.failure.unreachable'
+  if (s.startsWith('delete on node ') || s.startsWith('the node could not remove')) return 'instances.failure.delete'
+  if (s.startsWith('on node ') || s.startsWith('the node refused')) return 'instances.failure.node'
+  if (s.includes('interrupted')) return 'instances.failure.interrupted'
+  if (s.includes('removed outside')) return 'instances.failure.missing'
+  return 'instances.failure.other'
+}

@@ -44,6 +44,15 @@ export default {
     restart: 'Restart',
     retry: 'Retry',
     exitCode: 'exit code {code}',
+    failure: {
+      pull: 'Pulling the image failed: the node cannot reach the registry, or the image does not exist',
+      unreachable: 'The node cannot be reached right now',
+      delete: 'The node could not remove the container',
+      node: 'The node refused to create or change the container',
+      interrupted: 'The creation was interrupted by a server restart',
+      missing: 'The container was removed outside the platform',
+      other: 'An operation on the instance failed',
+    },
     exit: {
       stopped: 'The instance was stopped.',
       exited: 'The container\'s main process ended by itself (exit code {code}). See the logs for why.',

@@ -41,6 +41,15 @@ export default {
     restart: '重启',
     retry: '重试',
     exitCode: '退出码 {code}',
+    failure: {
+      pull: '镜像拉取失败：节点无法访问镜像仓库或镜像不存在',
+      unreachable: '节点暂时无法连接',
+      delete: '节点未能删除容器',
+      node: '节点拒绝创建或修改容器',
+      interrupted: '创建被服务器重启中断',
+      missing: '容器已在平台之外被删除',
+      other: '实例操作失败',
+    },
     exit: {
       stopped: '实例已停止。',
       exited: '容器的主进程已自行结束（退出码 {code}）。查看日志了解原因。',
