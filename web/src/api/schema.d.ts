@@ -2864,6 +2864,8 @@ export interface operations {
                 name?: string;
                 /** @description Admins only. */
                 node_id?: number;
+                /** @description Admins only: one owner's instances (users always see their own). */
+                owner_id?: number;
                 page?: number;
                 page_size?: number;
                 status?: components["schemas"]["InstanceStatus"];

@@ -49,6 +49,8 @@ pub struct InstanceListQuery {
     pub status: Option<InstanceStatus>,
     /// Admins only.
     pub node_id: Option<i64>,
+    /// Admins only: one owner's instances (users always see their own).
+    pub owner_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -151,7 +153,7 @@ impl InstanceService {
             validate::text("name", n, 64)?;
         }
         let filter = InstanceFilter {
-            owner_id: owner_scope(me),
+            owner_id: owner_scope(me).or(if me.is_admin() { q.owner_id } else { None }),
             node_id: if me.is_admin() { q.node_id } else { None },
             status: q.status,
             name_contains: q.name.filter(|n| !n.is_empty()),

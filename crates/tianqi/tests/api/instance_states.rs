@@ -278,6 +278,30 @@ async fn spec_placements_name_the_shortfall(site: &Site) {
         (Some(node_id), Some(2.0), Some(64.0), Some(0)),
         "{cands}"
     );
+    // The admin's list filters by owner; a user's owner_id is ignored (their own only).
+    let carol_id = s.get("/api/v1/me", &user).await.1["id"].as_i64().unwrap();
+    let (st, mine) = s
+        .post(
+            "/api/v1/instances",
+            &user,
+            json!({"name": format!("carols-{:08x}", rand::random::<u32>()), "image_id": image_id, "spec_id": small}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{mine}");
+    let (_, by_owner) = s
+        .get(&format!("/api/v1/instances?owner_id={carol_id}"), &a)
+        .await;
+    assert_eq!(by_owner["total"], 1, "{by_owner}");
+    assert_eq!(by_owner["items"][0]["owner_id"], carol_id);
+    let (_, admins) = s.get("/api/v1/instances?owner_id=1", &a).await;
+    assert_eq!(admins["total"], 0, "{admins}");
+    let (_, hers) = s.get("/api/v1/instances?owner_id=1", &user).await;
+    assert_eq!(hers["total"], 1, "a user's owner_id does not widen: {hers}");
+    let (st, _) = s
+        .delete(&format!("/api/v1/instances/{}", mine["id"]), &user)
+        .await;
+    assert_eq!(st, StatusCode::NO_CONTENT);
+
     // A user who runs nothing there learns no capacity of the node.
     let (_, cands) = s
         .get(

@@ -38,6 +38,8 @@ export default {
     filterName: 'Filter by instance name',
     resources: 'Resources',
     container: 'Container',
+    owner: 'Owner',
+    containerId: 'Container ID',
     ssh: 'SSH command',
     start: 'Start',
     stop: 'Stop',

@@ -35,6 +35,8 @@ export default {
     filterName: '按实例名称筛选',
     resources: '配置',
     container: '容器',
+    owner: '所有者',
+    containerId: '容器 ID',
     ssh: 'SSH 命令',
     start: '启动',
     stop: '停止',
