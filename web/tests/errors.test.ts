@@ -17,6 +17,9 @@ describe('API errors in the user language', () => {
   it('speaks English in English', () => {
     i18n.global.locale.value = 'en'
     expect(describeError(new ApiError(503, 'unavailable', "node 'a' is unreachable")).summary).toBe('A node or service is unavailable right now: try again in a moment')
+    // plurals: no "1 cores"
+    expect([1, 2, 0.5].map((n) => i18n.global.t('specs.cores', n))).toEqual(['core', 'cores', 'cores'])
     i18n.global.locale.value = 'zh-CN'
+    expect(i18n.global.t('specs.cores', 2)).toBe('核')
   })
 })
