@@ -75,7 +75,17 @@ if (!fs.existsSync(CHROMIUM)) {
 
 const tag = randomBytes(3).toString('hex')
 const watch = consoleWatch()
-const modules = await Promise.all(SCENARIOS.map(async (name) => ({ name, ...(await import(`./scenarios/${name}.mjs`)) })))
+// `node e2e/run.mjs auth first-run` runs only those (in SCENARIOS order); each
+// scenario builds on the ones before it, so pick a prefix or scenarios that
+// stand alone (auth, first-run).
+const picked = process.argv.slice(2)
+const unknown = picked.filter((n) => !SCENARIOS.includes(n))
+if (unknown.length) {
+  fail(`unknown scenario(s): ${unknown.join(', ')}`)
+  process.exit(1)
+}
+const chosen = picked.length ? SCENARIOS.filter((n) => picked.includes(n)) : SCENARIOS
+const modules = await Promise.all(chosen.map(async (name) => ({ name, ...(await import(`./scenarios/${name}.mjs`)) })))
 
 /** What every scenario gets. */
 const ctx = {

@@ -76,3 +76,13 @@ describe('pick', () => {
     expect(pick({ a: 1 } as { a: number; b?: number }, ['a', 'b'])).toEqual({ a: 1 })
   })
 })
+
+describe('log lines in the browser time zone', () => {
+  it('rewrites Docker timestamps with the local time, seconds only', async () => {
+    const { localLogLine, formatTime } = await import('../src/utils/format')
+    const line = '2026-12-02T10:00:00.123456789Z hello world'
+    expect(localLogLine(line)).toBe(`${formatTime('2026-12-02T10:00:00Z')} hello world`)
+    expect(localLogLine(line)).not.toContain('123456789')
+    expect(localLogLine('no timestamp here')).toBe('no timestamp here')
+  })
+})

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { formatCommand, instanceNameError, isIp, isPort, parseCommand, passwordError, rule, usernameError } from '../src/utils/validate'
 
-describe('instance names (^[A-Za-z0-9_-]{1,64}$)', () => {
+describe('instance names (^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$)', () => {
   it('accepts valid names', () => {
     for (const n of ['a', 'train-01', 'My_Job', '0', 'x'.repeat(64)]) expect(instanceNameError(n), n).toBeNull()
   })
@@ -9,6 +9,10 @@ describe('instance names (^[A-Za-z0-9_-]{1,64}$)', () => {
     expect(instanceNameError('')).toBe('validate.required')
     expect(instanceNameError('x'.repeat(65))).toBe('validate.nameTooLong')
     for (const n of ['bad name', 'a.b', 'a/b', '实例', 'tab\t', 'semi;colon']) expect(instanceNameError(n), n).toBe('validate.instanceName')
+  })
+  it('wants a letter or digit first, as Docker does', () => {
+    for (const n of ['-leading', '_x', '-']) expect(instanceNameError(n), n).toBe('validate.instanceNameStart')
+    expect(instanceNameError('a-')).toBeNull()
   })
 })
 

@@ -93,8 +93,92 @@ pub struct Instance {
     /// What a creating instance is doing now, e.g. `pulling image: 3/5 layers,
     /// 41.2 MB of 80.0 MB`; empty once it runs.
     pub progress: String,
+    /// The exit code of the container's main process once it ended (`exited`);
+    /// null while it runs or when it is unknown.
+    pub exit_code: Option<i64>,
+    /// Why an `exited` instance is not running (`none` otherwise).
+    pub exit_reason: ExitReason,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// Why an instance's container is not running, for the console to explain.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ExitReason {
+    /// Running, or never ended.
+    #[default]
+    None,
+    /// Stopped through Tianqi (stop).
+    Stopped,
+    /// Its main process ended by itself (see `exit_code`).
+    Exited,
+    /// The kernel killed it for going over its memory limit.
+    OomKilled,
+    /// Its command is a bare shell, which ends at once without a TTY: the image
+    /// needs a keep-alive command (e.g. `sleep infinity`).
+    ShellWithoutTty,
+}
+
+impl ExitReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExitReason::None => "",
+            ExitReason::Stopped => "stopped",
+            ExitReason::Exited => "exited",
+            ExitReason::OomKilled => "oom_killed",
+            ExitReason::ShellWithoutTty => "shell_without_tty",
+        }
+    }
+
+    pub fn parse(s: &str) -> ExitReason {
+        match s {
+            "stopped" => ExitReason::Stopped,
+            "exited" => ExitReason::Exited,
+            "oom_killed" => ExitReason::OomKilled,
+            "shell_without_tty" => ExitReason::ShellWithoutTty,
+            _ => ExitReason::None,
+        }
+    }
+}
+
+/// How a container's main process ended, as the node reports it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContainerEnd {
+    pub exit_code: i64,
+    pub oom_killed: bool,
+    /// The process that ran: the entrypoint and command together.
+    pub argv: Vec<String>,
+    pub tty: bool,
+}
+
+/// Shells that read commands from their input and end when it is empty.
+const SHELLS: [&str; 7] = ["sh", "bash", "ash", "dash", "zsh", "ksh", "fish"];
+
+/// Is `argv` an interactive shell with nothing to run (`bash`, `/bin/sh -l`)?
+/// Without a TTY it finds its input empty and ends at once — a Debian image's
+/// default command.
+pub fn is_bare_shell(argv: &[String]) -> bool {
+    let Some((first, rest)) = argv.split_first() else {
+        return false;
+    };
+    let name = first.rsplit('/').next().unwrap_or(first);
+    SHELLS.contains(&name)
+        && rest
+            .iter()
+            .all(|a| matches!(a.as_str(), "-l" | "-i" | "--login" | "-il" | "-li"))
+}
+
+/// Why the container ended, in the terms the console explains.
+pub fn exit_reason(end: &ContainerEnd) -> ExitReason {
+    if end.oom_killed {
+        ExitReason::OomKilled
+    } else if !end.tty && is_bare_shell(&end.argv) {
+        ExitReason::ShellWithoutTty
+    } else {
+        ExitReason::Exited
+    }
 }
 
 /// What a user who is not an admin is told about a failure on a node: the
@@ -121,7 +205,10 @@ pub fn failure_for_users(text: &str) -> String {
     format!("{summary} (an administrator can see the details)")
 }
 
-/// `^[A-Za-z0-9_-]{1,64}$`, with a readable message for the common mistakes.
+/// `^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$`, with a readable message for the common
+/// mistakes. The first character is a letter or digit because Docker refuses
+/// container names starting with `_` or `-` (and a name that passed here must
+/// not fail later on the node).
 pub fn validate_name(name: &str) -> Result<()> {
     if name.is_empty() {
         return Err(Error::validation("name", "name must not be empty"));
@@ -145,6 +232,12 @@ pub fn validate_name(name: &str) -> Result<()> {
         return Err(Error::validation(
             "name",
             "name may use only ASCII letters, digits, '_' and '-'",
+        ));
+    }
+    if !name.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        return Err(Error::validation(
+            "name",
+            "name must start with a letter or digit",
         ));
     }
     Ok(())
@@ -191,11 +284,62 @@ mod tests {
     }
 
     #[test]
+    fn exit_reasons() {
+        let argv = |a: &[&str]| a.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        let end = |a: &[&str], tty: bool| ContainerEnd {
+            exit_code: 0,
+            oom_killed: false,
+            argv: argv(a),
+            tty,
+        };
+        // a Debian image's `bash`, busybox's `sh`: a shell that ends at once
+        for shell in [&["bash"][..], &["/bin/sh"], &["/bin/bash", "-l"]] {
+            assert_eq!(
+                exit_reason(&end(shell, false)),
+                ExitReason::ShellWithoutTty,
+                "{shell:?}"
+            );
+        }
+        // with a TTY it would have stayed; a shell running a script is a command
+        assert_eq!(exit_reason(&end(&["bash"], true)), ExitReason::Exited);
+        assert_eq!(
+            exit_reason(&end(&["sh", "-c", "exit 3"], false)),
+            ExitReason::Exited
+        );
+        assert_eq!(exit_reason(&end(&["python3"], false)), ExitReason::Exited);
+        assert_eq!(exit_reason(&end(&[], false)), ExitReason::Exited);
+        let oom = ContainerEnd {
+            exit_code: 137,
+            oom_killed: true,
+            ..end(&["bash"], false)
+        };
+        assert_eq!(exit_reason(&oom), ExitReason::OomKilled);
+        for r in [
+            ExitReason::None,
+            ExitReason::Stopped,
+            ExitReason::Exited,
+            ExitReason::OomKilled,
+            ExitReason::ShellWithoutTty,
+        ] {
+            assert_eq!(ExitReason::parse(r.as_str()), r);
+        }
+    }
+
+    #[test]
     fn names() {
-        for ok in ["a", "my-box_1", &"x".repeat(64)] {
+        for ok in ["a", "my-box_1", "0x", "a-", &"x".repeat(64)] {
             assert!(validate_name(ok).is_ok());
         }
-        for bad in ["", "我的实例", "a b", "a.b", &"x".repeat(65), "a/b"] {
+        for bad in [
+            "",
+            "我的实例",
+            "a b",
+            "a.b",
+            &"x".repeat(65),
+            "a/b",
+            "-leading",
+            "_x",
+        ] {
             assert!(
                 matches!(validate_name(bad), Err(Error::Validation { field, .. }) if field == "name"),
                 "{bad}"

@@ -71,6 +71,8 @@ pub struct Candidate {
 /// Why a node (or every node) cannot take the demand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shortfall {
+    /// No node is registered at all.
+    NoNodes,
     NotListed,
     NotConnected,
     GpuModel,
@@ -85,6 +87,7 @@ pub enum Shortfall {
 impl Shortfall {
     pub fn describe(self) -> &'static str {
         match self {
+            Shortfall::NoNodes => "no node is registered",
             Shortfall::NotListed => "node is not listed",
             Shortfall::NotConnected => "node's Docker Engine is not connected",
             Shortfall::GpuModel => "no node has this GPU model",
@@ -94,6 +97,24 @@ impl Shortfall {
             Shortfall::DataDisk => "not enough free data disk",
             Shortfall::Gpus => "not enough free GPU cards",
             Shortfall::Vram => "not enough free VRAM on the cards",
+        }
+    }
+
+    /// Stable name for clients (the console translates it): `cpu`, `memory`,
+    /// `system_disk`, `data_disk`, `gpu_model`, `gpus`, `vram`, `node_offline`,
+    /// `not_listed`, `no_nodes`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Shortfall::NoNodes => "no_nodes",
+            Shortfall::NotListed => "not_listed",
+            Shortfall::NotConnected => "node_offline",
+            Shortfall::GpuModel => "gpu_model",
+            Shortfall::Cpu => "cpu",
+            Shortfall::Memory => "memory",
+            Shortfall::SystemDisk => "system_disk",
+            Shortfall::DataDisk => "data_disk",
+            Shortfall::Gpus => "gpus",
+            Shortfall::Vram => "vram",
         }
     }
 
@@ -110,6 +131,7 @@ impl Shortfall {
             Shortfall::GpuModel => 3,
             Shortfall::NotConnected => 2,
             Shortfall::NotListed => 1,
+            Shortfall::NoNodes => 0,
         }
     }
 }
@@ -268,16 +290,41 @@ pub fn candidates(nodes: &[NodeState], demand: &Demand) -> Vec<Candidate> {
     out
 }
 
+/// Why `node` cannot take the demand, and how useful that is to name (higher
+/// is more useful). A disconnected node is judged as if it were connected: if
+/// it would fit, "node offline" is the most useful thing to say (the spec is
+/// placeable once it is back — not "no node has this GPU model"); if it would
+/// not, what it lacks is.
+fn node_shortfall(node: &NodeState, demand: &Demand) -> Option<(u8, Shortfall)> {
+    let short = fit(node, demand).err()?;
+    if short != Shortfall::NotConnected {
+        return Some((short.rank(), short));
+    }
+    let online = NodeState {
+        connected: true,
+        ..node.clone()
+    };
+    Some(match fit(&online, demand) {
+        Ok(_) => (10, Shortfall::NotConnected),
+        Err(other) => (other.rank(), other),
+    })
+}
+
+/// Why no node takes the demand: the shortfall of the node closest to a fit.
+pub fn shortfall(nodes: &[NodeState], demand: &Demand) -> Shortfall {
+    nodes
+        .iter()
+        .filter_map(|n| node_shortfall(n, demand))
+        .max_by_key(|(rank, _)| *rank)
+        .map_or(Shortfall::NoNodes, |(_, s)| s)
+}
+
 /// The best node, or the shortfall that kept the closest node out.
 pub fn choose(nodes: &[NodeState], demand: &Demand) -> Result<Candidate, Shortfall> {
-    if let Some(best) = candidates(nodes, demand).into_iter().next() {
-        return Ok(best);
+    match candidates(nodes, demand).into_iter().next() {
+        Some(best) => Ok(best),
+        None => Err(shortfall(nodes, demand)),
     }
-    Err(nodes
-        .iter()
-        .filter_map(|n| fit(n, demand).err())
-        .max_by_key(|s| s.rank())
-        .unwrap_or(Shortfall::NotConnected))
 }
 
 #[cfg(test)]
@@ -459,6 +506,34 @@ mod tests {
         let mut huge = whole(8);
         huge.cpu_milli = 1;
         assert_eq!(choose(&[fresh, busy], &huge), Err(Shortfall::Gpus));
+    }
+
+    #[test]
+    fn an_offline_node_is_named_as_offline() {
+        // The only node with the GPU model is offline: that is what is short,
+        // not the model.
+        let mut gpu = node(1, 2, 24);
+        gpu.connected = false;
+        let cpu_only = node(2, 0, 0);
+        let d = whole(1);
+        assert_eq!(
+            choose(&[gpu.clone(), cpu_only.clone()], &d),
+            Err(Shortfall::NotConnected)
+        );
+        assert_eq!(Shortfall::NotConnected.code(), "node_offline");
+        // Offline and too small anyway: what it lacks.
+        let mut big = whole(1);
+        big.memory_mib = 1 << 30;
+        assert_eq!(
+            choose(&[gpu.clone(), cpu_only.clone()], &big),
+            Err(Shortfall::Memory)
+        );
+        // No node has the model at all.
+        let mut other = whole(1);
+        other.gpu_model = "H100".into();
+        assert_eq!(choose(&[gpu, cpu_only], &other), Err(Shortfall::GpuModel));
+        // Nothing registered.
+        assert_eq!(choose(&[], &d), Err(Shortfall::NoNodes));
     }
 
     fn arb_demand() -> impl Strategy<Value = Demand> {

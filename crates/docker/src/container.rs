@@ -234,6 +234,43 @@ pub async fn running(docker: &Docker, id: &str) -> Result<Option<bool>, DriverEr
     }
 }
 
+/// A container's state as an instance needs it: running, or how it ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunState {
+    pub running: bool,
+    pub end: tianqi_core::instance::ContainerEnd,
+    /// Docker's own error for the container (a start that failed), if any.
+    pub error: String,
+}
+
+/// The state of a container; `None` when it does not exist (one inspect).
+pub async fn run_state(docker: &Docker, id: &str) -> Result<Option<RunState>, DriverError> {
+    match docker.inspect_container(id, None).await {
+        Ok(c) => {
+            let state = c.state.unwrap_or_default();
+            let argv = c
+                .path
+                .into_iter()
+                .chain(c.args.unwrap_or_default())
+                .collect();
+            Ok(Some(RunState {
+                running: state.running.unwrap_or(false),
+                end: tianqi_core::instance::ContainerEnd {
+                    exit_code: state.exit_code.unwrap_or_default(),
+                    oom_killed: state.oom_killed.unwrap_or(false),
+                    argv,
+                    tty: c.config.and_then(|c| c.tty).unwrap_or(false),
+                },
+                error: state.error.unwrap_or_default(),
+            }))
+        }
+        Err(bollard::errors::Error::DockerResponseServerError {
+            status_code: 404, ..
+        }) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// Removes the container (if any) and then every named volume, even when the
 /// container could not be removed: user data volumes must not outlive a delete.
 /// Answers the first error after trying everything.

@@ -37,7 +37,7 @@ pub async fn open(
     rand::thread_rng().fill_bytes(&mut raw);
     let nonce: String = raw.iter().map(|b| format!("{b:02x}")).collect();
     let script = format!(
-        "echo $$ > /tmp/.tianqi-term-{nonce}; if [ -x /bin/bash ]; then exec /bin/bash -l; else exec /bin/sh -l; fi"
+        "{{ echo $$ > /tmp/.tianqi-term-{nonce}; }} 2>/dev/null; if [ -x /bin/bash ]; then exec /bin/bash -l; else exec /bin/sh -l; fi"
     );
     let exec = docker
         .create_exec(
@@ -48,7 +48,12 @@ pub async fn open(
                 attach_stdout: Some(true),
                 attach_stderr: Some(true),
                 tty: Some(true),
-                env: Some(vec!["TERM=xterm-256color".to_owned()]),
+                // C.UTF-8 exists in every glibc and musl image: pasted Chinese
+                // is shown as typed, not as octal escapes.
+                env: Some(vec![
+                    "TERM=xterm-256color".to_owned(),
+                    "LANG=C.UTF-8".to_owned(),
+                ]),
                 ..Default::default()
             },
         )

@@ -3,14 +3,14 @@
 use chrono::{DateTime, Utc};
 use tianqi_core::catalog::capacity::Allocation;
 use tianqi_core::catalog::quantity::{mib_to_gb, milli_to_cores};
-use tianqi_core::instance::{GpuGrant, Instance, InstanceStatus};
+use tianqi_core::instance::{ExitReason, GpuGrant, Instance, InstanceStatus};
 use tianqi_core::page::PageRequest;
 
 use crate::{on_db, Result, Store, StoreError};
 
 const COLUMNS: &str = "id, name, owner_id, node_id, image_id, spec_id, image_address, status, status_error, \
     container_id, container_name, cpu_milli, memory_mib, system_disk_gb, data_disk_gb, gpu_cards, gpu_split, \
-    disk_enforced, remark, progress, created_at, updated_at";
+    disk_enforced, remark, progress, exit_code, exit_reason, created_at, updated_at";
 
 /// Statuses whose rows hold capacity on their node.
 const HOLDS_CAPACITY: &str = "status <> 'failed'";
@@ -39,6 +39,8 @@ struct Row {
     disk_enforced: bool,
     remark: String,
     progress: String,
+    exit_code: Option<i64>,
+    exit_reason: String,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
 }
@@ -69,6 +71,8 @@ impl TryFrom<Row> for Instance {
             disk_enforced: r.disk_enforced,
             remark: r.remark,
             progress: r.progress,
+            exit_code: r.exit_code,
+            exit_reason: ExitReason::parse(&r.exit_reason),
             created_at: r.created_at,
             updated_at: r.updated_at,
         })
@@ -213,7 +217,8 @@ impl Store {
             .collect()
     }
 
-    /// Sets the status; answers whether the row was there to update.
+    /// Sets the status; answers whether the row was there to update. How the
+    /// container last ended is kept only while the status stays `exited`.
     pub async fn set_instance_status(
         &self,
         id: i64,
@@ -222,14 +227,46 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<bool> {
         let n = on_db!(self, |pool| {
-            sqlx::query("UPDATE instances SET status = $2, status_error = $3, updated_at = $4 WHERE id = $1")
-                .bind(id)
-                .bind(status.as_str())
-                .bind(error)
-                .bind(now)
-                .execute(pool)
-                .await?
-                .rows_affected()
+            sqlx::query(
+                "UPDATE instances SET status = $2, status_error = $3, updated_at = $4, \
+                 exit_code = CASE WHEN $2 = 'exited' THEN exit_code ELSE NULL END, \
+                 exit_reason = CASE WHEN $2 = 'exited' THEN exit_reason ELSE '' END WHERE id = $1",
+            )
+            .bind(id)
+            .bind(status.as_str())
+            .bind(error)
+            .bind(now)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        Ok(n > 0)
+    }
+
+    /// Marks an instance `exited` with how its container ended (`error` is the
+    /// engine's own words, if it gave any). Only a row that is `running` or
+    /// already `exited` changes: a delete or a failure that came first wins.
+    pub async fn set_instance_exit(
+        &self,
+        id: i64,
+        exit_code: Option<i64>,
+        reason: ExitReason,
+        error: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let n = on_db!(self, |pool| {
+            sqlx::query(
+                "UPDATE instances SET status = 'exited', exit_code = $2, exit_reason = $3, status_error = $4, \
+                 updated_at = $5 WHERE id = $1 AND status IN ('running', 'exited')",
+            )
+            .bind(id)
+            .bind(exit_code)
+            .bind(reason.as_str())
+            .bind(error)
+            .bind(now)
+            .execute(pool)
+            .await?
+            .rows_affected()
         });
         Ok(n > 0)
     }

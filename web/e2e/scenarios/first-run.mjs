@@ -6,7 +6,19 @@
 // Everything it made is removed at the end, so the scenarios after it start
 // from the same catalog as before.
 
-import { inp, selectOption, shot } from '../lib/page.mjs'
+import { confirmBox, inp, selectOption, shot } from '../lib/page.mjs'
+
+/**
+ * No English sentence from the server on the page (the Chinese UI): server
+ * messages are lower-case English sentences, so three lower-case words in a
+ * row mean one leaked through. Addresses, quoted commands and ids are not sentences.
+ */
+async function noEnglish(page, where) {
+  // Commands the page quotes as examples (["sh", "-c", "…"], sleep infinity) are not sentences.
+  const text = (await page.locator('body').innerText()).replace(/\[[^\]]*\]/g, ' ').replace(/"[^"]*"/g, ' ')
+  const leaked = text.match(/\b[a-z]{2,}(?: [a-z']{2,}){2,}\b/)
+  if (leaked) throw new Error(`English in the Chinese UI (${where}): "${leaked[0]}"`)
+}
 
 export async function setup(ctx) {
   return { TIANQI_NODES_LOCAL_SOCKET: ctx.dockerHost.slice('unix://'.length) }
@@ -22,18 +34,44 @@ export default async function firstRun(ctx) {
   await shot(page, '03a-first-run-local-node')
   log(`node local registered at start: ${disks}`)
 
+  // The image with the form's defaults: no keep-alive command, so busybox's
+  // own `/bin/sh` runs — the dead end of issue 21 (运行中 for minutes, then a
+  // black "Disconnected"). The form says what empty means and warns on a shell.
   const imageName = `first-${tag}`
   await page.getByRole('menuitem', { name: '镜像库管理' }).click()
   await page.locator('[data-test="new-image"]').click()
   const imgDialog = page.locator('.el-dialog:visible')
   await imgDialog.locator(inp('image-name')).fill(imageName)
   await imgDialog.locator(inp('image-address')).fill(busybox)
-  // busybox's own command is a shell that exits without a TTY: keep it alive.
-  await imgDialog.locator(inp('image-keepalive')).fill('["sleep", "3600"]')
+  await imgDialog.locator('[data-test="keepalive-empty"]', { hasText: '留空时容器运行镜像自带的命令' }).waitFor()
+  await imgDialog.locator(inp('image-keepalive')).fill('bash')
+  await imgDialog.locator('[data-test="keepalive-shell"]', { hasText: 'bash 是一个 shell' }).waitFor()
+  await imgDialog.locator(inp('image-keepalive')).fill('')
   await imgDialog.locator('[data-test="image-save"]').click()
   await page.locator('[data-test="images-table"] .el-table__row', { hasText: imageName }).waitFor()
 
-  // A spec with nothing but its name: the form's defaults.
+  // An error path: the same name again. The toast says it in Chinese; the
+  // server's English sentence waits behind 详情.
+  await page.locator('[data-test="new-image"]').click()
+  const dup = page.locator('.el-dialog:visible')
+  await dup.locator(inp('image-name')).fill(imageName)
+  await dup.locator(inp('image-address')).fill(busybox)
+  ctx.expectError(/status of 409/)
+  await dup.locator('[data-test="image-save"]').click()
+  const toast = page.locator('.el-message--error [data-test="api-error"]')
+  await toast.getByText('操作与当前状态冲突').waitFor()
+  await noEnglish(page, 'a refused image')
+  await toast.locator('summary', { hasText: '详情' }).click()
+  const detail = await toast.locator('.api-error-detail').innerText()
+  if (!/already|exists|taken/i.test(detail)) throw new Error(`the server's sentence is not behind 详情: ${detail}`)
+  // Opened on purpose; closed again so the checks below see only what the pages show.
+  await page.locator('.el-message--error .el-message__closeBtn').first().click()
+  await page.locator('.el-message--error').first().waitFor({ state: 'hidden' })
+  await dup.getByRole('button', { name: '取消' }).click()
+  await dup.waitFor({ state: 'hidden' })
+
+  // A spec with nothing but its name: the form's defaults. And one no node can
+  // take, which the create dialog must grey out naming the short resource.
   const specName = `first-spec-${tag}`
   await page.getByRole('menuitem', { name: '规格管理' }).click()
   await page.locator('[data-test="new-spec"]').click()
@@ -44,19 +82,61 @@ export default async function firstRun(ctx) {
   await specRow.waitFor()
   const spec = (await ctx.api('GET', '/api/v1/specs?page_size=100')).items.find((s) => s.name === specName)
   if (!(spec.system_disk_gb >= 10)) throw new Error(`the default spec asks for no system disk: ${JSON.stringify(spec)}`)
+  const huge = await ctx.api('POST', '/api/v1/specs', { name: `first-huge-${tag}`, cpu_cores: 4096, memory_gb: 1 })
 
-  await page.getByRole('menuitem', { name: '实例管理' }).click()
-  await page.locator('[data-test="new-instance"]').click()
-  const dlg = page.locator('.el-dialog:visible')
+  const create = async (name) => {
+    await page.getByRole('menuitem', { name: '实例管理' }).click()
+    await page.locator('[data-test="new-instance"]').click()
+    const dlg = page.locator('.el-dialog:visible')
+    await dlg.locator(inp('instance-name')).fill(name)
+    await selectOption(page, 'instance-image', imageName)
+    // The spec no node can take is offered greyed out, saying what is short.
+    await page.locator('[data-test="instance-spec"]').click()
+    const hugeOption = page.locator(`.el-select-dropdown__item:visible[data-test="spec-option-${huge.id}"]`)
+    await hugeOption.locator('[data-test="spec-shortfall"]', { hasText: 'CPU 不足' }).waitFor()
+    if (!(await hugeOption.getAttribute('class')).includes('is-disabled')) throw new Error('a spec no node can take is selectable')
+    await page.locator('.el-select-dropdown__item:visible', { hasText: specName }).first().click()
+    await dlg.locator('[data-test="instance-nodes"]').getByText('local').waitFor()
+    await dlg.locator('[data-test="candidate-free"]', { hasText: '空闲：CPU' }).first().waitFor()
+    return dlg
+  }
+
+  // A name Docker would refuse is refused under its field, in Chinese.
+  let dlg = await create('-bad')
+  await dlg.locator('[data-test="instance-submit"]').click()
+  await dlg.locator('.el-form-item__error', { hasText: '必须以字母或数字开头' }).waitFor()
   await dlg.locator(inp('instance-name')).fill(`first-${tag}`)
-  await selectOption(page, 'instance-image', imageName)
-  await selectOption(page, 'instance-spec', specName)
-  await dlg.locator('[data-test="instance-nodes"]').getByText('local').waitFor()
   await shot(page, '03b-first-run-create')
+  await dlg.locator('[data-test="instance-submit"]').click()
+  await page.waitForURL(/\/instances\/\d+$/, { timeout: 120000 })
+  // Honest state: the shell ended, and the page says so and why, in Chinese.
+  await page.locator('[data-test="instance-status"]', { hasText: '已停止' }).waitFor({ timeout: 30000 })
+  await page.locator('[data-test="instance-exit"]', { hasText: '镜像自带的命令是一个 shell' }).waitFor()
+  if (await page.locator('[data-test="action-restart"]').count()) throw new Error('an exited instance offers 重启')
+  await noEnglish(page, 'the exited instance')
+  await shot(page, '03b-first-run-exited')
+  const first = Number(new URL(page.url()).pathname.split('/').pop())
+  log('first run: an image without keep-alive shows exited (shell without a TTY) with its reason')
+
+  // The fix the page points to: a keep-alive command on the image, a new instance.
+  await page.locator('[data-test="action-delete"]').click()
+  await confirmBox(page)
+  await page.waitForURL(/\/instances$/)
+  await page.getByRole('menuitem', { name: '镜像库管理' }).click()
+  await page.locator('[data-test="images-table"] .el-table__row', { hasText: imageName }).getByRole('button', { name: '编辑' }).click()
+  const edit = page.locator('.el-dialog:visible')
+  await edit.locator(inp('image-keepalive')).fill('sleep infinity')
+  await edit.locator('[data-test="image-save"]').click()
+  await edit.waitFor({ state: 'hidden' })
+
+  dlg = await create(`first-${tag}`)
   await dlg.locator('[data-test="instance-submit"]').click()
   await page.waitForURL(/\/instances\/\d+$/, { timeout: 120000 })
   await page.locator('[data-test="instance-status"]', { hasText: '运行中' }).waitFor({ timeout: 60000 })
   const id = Number(new URL(page.url()).pathname.split('/').pop())
+  // Still running a few polls later (the page reads the status every 3 s).
+  await page.waitForTimeout(4000)
+  await page.locator('[data-test="instance-status"]', { hasText: '运行中' }).waitFor()
 
   await page.getByRole('tab', { name: '终端' }).click()
   await page.locator('[data-test="terminal-state"]', { hasText: '已连接' }).waitFor()
@@ -74,6 +154,7 @@ export default async function firstRun(ctx) {
   await page.goto(`${base}/`)
   await ctx.api('DELETE', `/api/v1/instances/${id}`)
   await ctx.api('DELETE', `/api/v1/specs/${spec.id}`)
+  await ctx.api('DELETE', `/api/v1/specs/${huge.id}`)
   const image = (await ctx.api('GET', '/api/v1/images?page_size=100')).items.find((i) => i.name === imageName)
   await ctx.api('DELETE', `/api/v1/images/${image.id}`)
   const node = (await ctx.api('GET', '/api/v1/nodes?page_size=100')).items.find((n) => n.name === 'local')

@@ -84,7 +84,12 @@ export default async function instances(ctx) {
     await page.waitForLoadState('networkidle')
     await shot(page, file)
   }
-  await page.locator('[data-test="instances-table"] .el-table__row', { hasText: instanceName }).getByText('已停止').waitFor()
+  const row = page.locator('[data-test="instances-table"] .el-table__row', { hasText: instanceName })
+  await row.getByText('已停止').waitFor()
+  // Admins see who owns each instance, and filter by owner.
+  await row.locator('[data-test="instance-owner"]', { hasText: 'admin' }).first().waitFor()
+  await selectOption(page, 'filter-owner', 'admin')
+  await row.waitFor()
   await page.locator('[data-test="instances-table"]').getByText(instanceName).click()
   await page.locator('[data-test="action-delete"]').click()
   await confirmBox(page)

@@ -2,13 +2,14 @@
 // orphan containers the reconciler finds (admin).
 import { api, streamEvents } from './client'
 import { path, type Query } from './paths'
-import type { Instance, LogLine, NewInstance, Orphan, Page, PlacementCandidate, Stats } from './types'
+import type { Instance, LogLine, NewInstance, Orphan, Page, PlacementCandidate, SpecPlacement, Stats } from './types'
 
 export const listInstances = (query: Query<'/api/v1/instances'>) => api.get<Page<Instance>>(path('/api/v1/instances'), query)
 export const getInstance = (id: number) => api.get<Instance>(path('/api/v1/instances/{id}', { id }))
 export const createInstance = (body: NewInstance) => api.post<Instance>(path('/api/v1/instances'), body)
 /** The nodes that can take this spec and image, best fit first, with each card's free VRAM. */
 export const placement = (query: Query<'/api/v1/instances/placement'>) => api.get<PlacementCandidate[]>(path('/api/v1/instances/placement'), query)
+export const specPlacements = (query: Query<'/api/v1/instances/placement/specs'>) => api.get<SpecPlacement[]>(path('/api/v1/instances/placement/specs'), query)
 export const startInstance = (id: number) => api.post<Instance>(path('/api/v1/instances/{id}/start', { id }))
 export const stopInstance = (id: number) => api.post<Instance>(path('/api/v1/instances/{id}/stop', { id }))
 export const restartInstance = (id: number) => api.post<Instance>(path('/api/v1/instances/{id}/restart', { id }))

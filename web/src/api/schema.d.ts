@@ -161,7 +161,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One instance (owner or admin). */
+        /**
+         * One instance (owner or admin). When it is recorded as running, its
+         *     container is checked on the node (bounded to 2 s), so one that ended is
+         *     `exited` here with `exit_code` and `exit_reason`.
+         */
         get: operations["get_instance"];
         put?: never;
         post?: never;
@@ -313,6 +317,26 @@ export interface paths {
          *     each card's free VRAM.
          */
         get: operations["placement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/instances/placement/specs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * For each listed spec usable with the image: can an instance be placed now,
+         *     and if not, which resource is short (the create dialog greys it out).
+         */
+        get: operations["spec_placements"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1254,7 +1278,7 @@ export interface components {
         CreateInstance: {
             /** Format: int64 */
             image_id: number;
-            /** @description `^[A-Za-z0-9_-]{1,64}$`, unique among your instances. */
+            /** @description `^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$`, unique among your instances. */
             name: string;
             /**
              * Format: int64
@@ -1358,6 +1382,11 @@ export interface components {
             /** @description A sentence for people. */
             message: string;
         };
+        /**
+         * @description Why an instance's container is not running, for the console to explain.
+         * @enum {string}
+         */
+        ExitReason: "none" | "stopped" | "exited" | "oom_killed" | "shell_without_tty";
         /** @description The seed's `settings` block. */
         FileSettings: {
             /**
@@ -1487,6 +1516,14 @@ export interface components {
              *     it is recorded here instead of silently dropped.
              */
             disk_enforced: boolean;
+            /**
+             * Format: int64
+             * @description The exit code of the container's main process once it ended (`exited`);
+             *     null while it runs or when it is unknown.
+             */
+            exit_code?: number | null;
+            /** @description Why an `exited` instance is not running (`none` otherwise). */
+            exit_reason: components["schemas"]["ExitReason"];
             gpu_split: boolean;
             gpus: components["schemas"]["GpuGrant"][];
             /** Format: int64 */
@@ -1766,6 +1803,14 @@ export interface components {
                  *     it is recorded here instead of silently dropped.
                  */
                 disk_enforced: boolean;
+                /**
+                 * Format: int64
+                 * @description The exit code of the container's main process once it ended (`exited`);
+                 *     null while it runs or when it is unknown.
+                 */
+                exit_code?: number | null;
+                /** @description Why an `exited` instance is not running (`none` otherwise). */
+                exit_reason: components["schemas"]["ExitReason"];
                 gpu_split: boolean;
                 gpus: components["schemas"]["GpuGrant"][];
                 /** Format: int64 */
@@ -2143,6 +2188,19 @@ export interface components {
         PlacementCandidate: {
             /** @description Free VRAM per card on the node now (单卡显存). */
             cards: components["schemas"]["CardCapacity"][];
+            /**
+             * Format: double
+             * @description What the node has free now, before this instance; null where the node
+             *     is not shown to the caller (as `node_name`).
+             */
+            free_cpu_cores?: number | null;
+            /**
+             * Format: int64
+             * @description Cards with nothing allocated on them.
+             */
+            free_gpus?: number | null;
+            /** Format: double */
+            free_memory_gb?: number | null;
             /** @description The cards this instance would get. */
             gpus: components["schemas"]["GpuGrant"][];
             /** Format: int64 */
@@ -2395,6 +2453,24 @@ export interface components {
             system_disk_gb?: number | null;
             /** Format: double */
             vram_gb?: number | null;
+        };
+        /**
+         * @description Whether an instance of a spec (with the image) can be placed now, and if
+         *     not, what is short — so the create dialog can grey it out and say why.
+         */
+        SpecPlacement: {
+            /** @description The same in words (English; the console translates `shortfall`). */
+            message: string;
+            placeable: boolean;
+            /**
+             * @description Null when placeable; else one of `cpu`, `memory`, `system_disk`,
+             *     `data_disk`, `gpu_model` (no node has it), `gpus` (no free cards),
+             *     `vram`, `node_offline` (a node that would fit is disconnected),
+             *     `not_listed`, `no_nodes`.
+             */
+            shortfall?: string | null;
+            /** Format: int64 */
+            spec_id: number;
         };
         /** @description Piston's `run` / `compile` object. */
         StageResult: {
@@ -3394,6 +3470,8 @@ export interface operations {
                 name?: string;
                 /** @description Admins only. */
                 node_id?: number;
+                /** @description Admins only: one owner's instances (users always see their own). */
+                owner_id?: number;
                 page?: number;
                 page_size?: number;
                 status?: components["schemas"]["InstanceStatus"];
@@ -4080,6 +4158,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlacementCandidate"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    spec_placements: {
+        parameters: {
+            query: {
+                image_id: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecPlacement"][];
                 };
             };
             401: {

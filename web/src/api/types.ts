@@ -46,6 +46,7 @@ export type NewInstance = Body<'/api/v1/instances', 'post'>
 export type InstanceStatus = Instance['status']
 export type GpuGrant = Instance['gpus'][number]
 export type PlacementCandidate = Reply<'/api/v1/instances/placement'>[number]
+export type SpecPlacement = Reply<'/api/v1/instances/placement/specs'>[number]
 export type Stats = Reply<'/api/v1/instances/{id}/stats'>
 export type Orphan = Reply<'/api/v1/admin/orphans'>[number]
 

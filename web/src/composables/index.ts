@@ -1,3 +1,3 @@
 // What pages share besides components: import from '../../composables'.
-export { confirmDanger, toastError, toastOk, useNarrow } from './ui'
+export { confirmDanger, describeError, toastError, toastOk, useNarrow } from './ui'
 export { useCrudPage, type CrudPageOptions, type Paging } from './useCrudPage'

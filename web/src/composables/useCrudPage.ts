@@ -24,7 +24,8 @@ import { onMounted, reactive, ref, type Ref } from 'vue'
 import type { FormInstance } from 'element-plus'
 import type { Page } from '../api/types'
 import { i18n } from '../i18n'
-import { confirmDanger, toastError, toastOk } from './ui'
+import { ApiError } from '../api/client'
+import { confirmDanger, describeError, toastError, toastOk } from './ui'
 
 export interface Paging {
   page: number
@@ -89,18 +90,27 @@ export function useCrudPage<T, F extends object = Record<string, never>, R = unk
   const saving = ref(false)
   const formRef = o.formRef ?? ref<FormInstance>()
   const form = reactive(o.empty ? o.empty() : {}) as F
+  /**
+   * The server's refusal of a field, translated, for `<el-form-item :error=
+   * "fieldErrors.name">`: shown under the field the server named. Cleared
+   * when the editor opens or saves again.
+   */
+  const fieldErrors = reactive<Record<string, string>>({})
+  const clearFieldErrors = () => Object.keys(fieldErrors).forEach((k) => delete fieldErrors[k])
 
   /** Opens the editor: blank for a new item, filled from `item` to edit it. */
   function openEdit(item?: T) {
     editing.value = item ?? null
     Object.assign(form, o.empty?.() ?? {}, item ? (o.toForm?.(item) ?? item) : {})
     o.onOpen?.(editing.value)
+    clearFieldErrors()
     dialog.value = true
   }
 
   /** Validates the form, creates or updates, closes the dialog and reloads. */
   async function save() {
     if (!(await formRef.value?.validate().catch(() => false))) return
+    clearFieldErrors()
     saving.value = true
     try {
       const item = editing.value
@@ -110,6 +120,7 @@ export function useCrudPage<T, F extends object = Record<string, never>, R = unk
       else toastOk(t('common.saved'))
       await load()
     } catch (e) {
+      if (e instanceof ApiError && e.field) fieldErrors[e.field] = describeError(e).title
       toastError(e)
     } finally {
       saving.value = false
@@ -130,5 +141,5 @@ export function useCrudPage<T, F extends object = Record<string, never>, R = unk
 
   if (o.immediate !== false) onMounted(() => load())
 
-  return { page, pageSize, data, loading, load, search, dialog, editing, saving, form, openEdit, save, remove }
+  return { page, pageSize, data, loading, load, search, dialog, editing, saving, form, fieldErrors, openEdit, save, remove }
 }

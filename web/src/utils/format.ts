@@ -43,6 +43,18 @@ export function formatTime(iso: string | null | undefined): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
 }
 
+/**
+ * A log line as Docker stores it, `2026-12-02T10:00:00.123456789Z text`, with
+ * its time in the browser's time zone like every other time on the console
+ * (`2026-12-02 18:00:00` in Asia/Shanghai); a line without a timestamp as is.
+ */
+export function localLogLine(line: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.\d+)?(Z|[+-]\d{2}:\d{2}) ?(.*)$/s.exec(line)
+  if (!m) return line
+  const shown = formatTime(`${m[1]}${m[2]}`)
+  return shown === '-' ? line : `${shown} ${m[3]}`
+}
+
 /** The price as the API gives it ("12.50") with a currency sign: "¥12.50". */
 export function formatPrice(price: string | number): string {
   const n = typeof price === 'number' ? price : Number(price)

@@ -1,11 +1,13 @@
 // Client-side checks that mirror the server's rules (the server stays the judge;
 // these give the answer while typing).
 
-/** Instance names: `^[A-Za-z0-9_-]{1,64}$` (docs/API.md). Answers an i18n key or null. */
+/** Instance names: `^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$` (docs/API.md). Answers an i18n key or null. */
 export function instanceNameError(name: string): string | null {
   if (!name) return 'validate.required'
   if (name.length > 64) return 'validate.nameTooLong'
   if (!/^[A-Za-z0-9_-]+$/.test(name)) return 'validate.instanceName'
+  // Docker refuses a container name that starts with '_' or '-'.
+  if (!/^[A-Za-z0-9]/.test(name)) return 'validate.instanceNameStart'
   return null
 }
 

@@ -2,7 +2,7 @@
 //! reconciliation away from an instance this process is working on.
 
 use tianqi_core::container::{data_volume, owner_network};
-use tianqi_core::instance::{Instance, InstanceStatus};
+use tianqi_core::instance::{exit_reason, ExitReason, Instance, InstanceStatus};
 use tianqi_core::policy::Principal;
 use tianqi_core::{Error, Result};
 use tianqi_docker::container as dc;
@@ -118,11 +118,79 @@ impl InstanceService {
                 InstanceStatus::Running
             }
         };
+        let now = self.ctx.clock.now();
+        if matches!(op, Op::Stop) {
+            self.ctx
+                .store
+                .set_instance_exit(id, None, ExitReason::Stopped, "", now)
+                .await?;
+        } else {
+            self.ctx
+                .store
+                .set_instance_status(id, status, "", now)
+                .await?;
+        }
+        self.get(me, id).await
+    }
+
+    /// Records how a container that is no longer running ended (one inspect);
+    /// a running or absent container changes nothing here.
+    pub(super) async fn note_ended(
+        &self,
+        id: i64,
+        docker: &bollard::Docker,
+        node_name: &str,
+        container_id: &str,
+    ) -> Result<()> {
+        let Ok(Some(state)) = dc::run_state(docker, container_id).await else {
+            return Ok(());
+        };
+        if state.running {
+            return Ok(());
+        }
+        // The engine's words are kept in the node's terms (users read a
+        // summary of them, see `failure_for_users`).
+        let error = if state.error.is_empty() {
+            String::new()
+        } else {
+            format!("on node '{node_name}': {}", state.error)
+        };
         self.ctx
             .store
-            .set_instance_status(id, status, "", self.ctx.clock.now())
+            .set_instance_exit(
+                id,
+                Some(state.end.exit_code),
+                exit_reason(&state.end),
+                &error,
+                self.ctx.clock.now(),
+            )
             .await?;
-        self.get(me, id).await
+        Ok(())
+    }
+
+    /// One instance with its status checked on the node when the row says it
+    /// runs: a container whose command ended at once (a Debian image's `bash`)
+    /// shows as exited, with its exit code and why, on the next look instead
+    /// of the next health round. Bounded: a node that does not answer within
+    /// two seconds leaves the row as it is (the health round will see it).
+    pub async fn get_live(&self, me: &Principal, id: i64) -> Result<Instance> {
+        let inst = self.get(me, id).await?;
+        if inst.status != InstanceStatus::Running || inst.container_id.is_empty() {
+            return Ok(inst);
+        }
+        let check = async {
+            let (docker, node) = self.catalog.docker(inst.node_id).await?;
+            self.note_ended(id, &docker, &node.draft.name, &inst.container_id)
+                .await
+        };
+        match tokio::time::timeout(std::time::Duration::from_secs(2), check).await {
+            Ok(Ok(())) => self.get(me, id).await,
+            Ok(Err(e)) => {
+                tracing::debug!(instance = id, error = %e, "live status check skipped");
+                Ok(inst)
+            }
+            Err(_) => Ok(inst),
+        }
     }
 }
 

@@ -30,7 +30,7 @@ use crate::Context;
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateInstance {
-    /// `^[A-Za-z0-9_-]{1,64}$`, unique among your instances.
+    /// `^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$`, unique among your instances.
     pub name: String,
     pub image_id: i64,
     pub spec_id: i64,
@@ -49,6 +49,8 @@ pub struct InstanceListQuery {
     pub status: Option<InstanceStatus>,
     /// Admins only.
     pub node_id: Option<i64>,
+    /// Admins only: one owner's instances (users always see their own).
+    pub owner_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -73,6 +75,35 @@ pub struct PlacementCandidate {
     pub gpus: Vec<GpuGrant>,
     /// Free VRAM per card on the node now (单卡显存).
     pub cards: Vec<CardCapacity>,
+    /// What the node has free now, before this instance; null where the node
+    /// is not shown to the caller (as `node_name`).
+    pub free_cpu_cores: Option<f64>,
+    pub free_memory_gb: Option<f64>,
+    /// Cards with nothing allocated on them.
+    pub free_gpus: Option<i64>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct SpecPlacementQuery {
+    pub image_id: i64,
+}
+
+/// Whether an instance of a spec (with the image) can be placed now, and if
+/// not, what is short — so the create dialog can grey it out and say why.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SpecPlacement {
+    pub spec_id: i64,
+    pub placeable: bool,
+    /// Null when placeable; else one of `cpu`, `memory`, `system_disk`,
+    /// `data_disk`, `gpu_model` (no node has it), `gpus` (no free cards),
+    /// `vram`, `node_offline` (a node that would fit is disconnected),
+    /// `not_listed`, `no_nodes`.
+    pub shortfall: Option<String>,
+    /// The same in words (English; the console translates `shortfall`).
+    pub message: String,
 }
 
 /// Instances: placement, their containers and lifecycle, reconciliation.
@@ -122,7 +153,7 @@ impl InstanceService {
             validate::text("name", n, 64)?;
         }
         let filter = InstanceFilter {
-            owner_id: owner_scope(me),
+            owner_id: owner_scope(me).or(if me.is_admin() { q.owner_id } else { None }),
             node_id: if me.is_admin() { q.node_id } else { None },
             status: q.status,
             name_contains: q.name.filter(|n| !n.is_empty()),

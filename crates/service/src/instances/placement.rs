@@ -7,12 +7,14 @@ use tianqi_core::catalog::capacity::capacity;
 use tianqi_core::catalog::image::Image;
 use tianqi_core::catalog::node::DockerStatus;
 use tianqi_core::instance::GpuGrant;
-use tianqi_core::placement::{fit, Demand, NodeState, Shortfall};
+use tianqi_core::placement::{fit, shortfall, Demand, NodeState, Shortfall};
 use tianqi_core::policy::Principal;
 use tianqi_core::{Error, Result};
 use tianqi_store::StoredNode;
 
-use super::{InstanceService, PlacementCandidate, PlacementQuery};
+use super::{
+    InstanceService, PlacementCandidate, PlacementQuery, SpecPlacement, SpecPlacementQuery,
+};
 
 impl InstanceService {
     /// Every node with what its instances hold, as placement sees it.
@@ -112,20 +114,64 @@ impl InstanceService {
             .filter_map(|(state, _)| fit(state, &demand).ok().map(|c| (state, c)))
             .map(|(state, c)| {
                 let shown = known.contains(&c.node_id);
+                let free = capacity(&state.totals, &state.allocations);
                 PlacementCandidate {
+                    free_cpu_cores: shown.then_some(free.cpu_cores.free),
+                    free_memory_gb: shown.then_some(free.memory_gb.free),
+                    free_gpus: shown
+                        .then(|| free.cards.iter().filter(|c| c.whole_free).count() as i64),
                     node_id: c.node_id,
                     node_name: if shown { c.name } else { String::new() },
                     score: c.score,
                     gpus: c.cards.into_iter().map(GpuGrant::from).collect(),
-                    cards: if shown {
-                        capacity(&state.totals, &state.allocations).cards
-                    } else {
-                        Vec::new()
-                    },
+                    cards: if shown { free.cards } else { Vec::new() },
                 }
             })
             .collect();
         out.sort_by(|a, b| a.score.total_cmp(&b.score).then(a.node_id.cmp(&b.node_id)));
+        Ok(out)
+    }
+}
+
+impl InstanceService {
+    /// For every listed spec usable with the image (as `GET /specs?image_id=`
+    /// lists them to `me`), whether it can be placed now and what is short —
+    /// the same placement rules a create applies, on one snapshot.
+    pub async fn spec_placements(
+        &self,
+        me: &Principal,
+        q: SpecPlacementQuery,
+    ) -> Result<Vec<SpecPlacement>> {
+        let specs = self
+            .catalog
+            .list_specs(
+                me,
+                crate::catalog::specs::SpecListQuery {
+                    page_size: Some(tianqi_core::page::MAX_PAGE_SIZE),
+                    listed: Some(true),
+                    image_id: Some(q.image_id),
+                    ..Default::default()
+                },
+            )
+            .await?;
+        let states: Vec<NodeState> = self
+            .node_states()
+            .await?
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect();
+        let mut out = Vec::with_capacity(specs.items.len());
+        for spec in specs.items {
+            let (demand, _) = self.demand(me, spec.id, q.image_id).await?;
+            let placeable = states.iter().any(|n| fit(n, &demand).is_ok());
+            let short = (!placeable).then(|| shortfall(&states, &demand));
+            out.push(SpecPlacement {
+                spec_id: spec.id,
+                placeable,
+                shortfall: short.map(|s| s.code().to_owned()),
+                message: short.map(|s| s.describe().to_owned()).unwrap_or_default(),
+            });
+        }
         Ok(out)
     }
 }

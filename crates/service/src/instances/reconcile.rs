@@ -59,6 +59,15 @@ impl InstanceService {
                         .store
                         .set_instance_status(id, status, &error, now)
                         .await?;
+                    if status == InstanceStatus::Exited {
+                        // Ended by itself (a stop through Tianqi is recorded
+                        // when it happens): find out how, once per change.
+                        let row = rows.iter().find(|r| r.id == id);
+                        if let Some(r) = row.filter(|r| !r.container_id.is_empty()) {
+                            self.note_ended(id, docker, &node.draft.name, &r.container_id)
+                                .await?;
+                        }
+                    }
                 }
                 Action::Adopt { id, container_id } => {
                     self.ctx

@@ -344,6 +344,26 @@ async fn ownership_placement_and_bad_input() {
         Some("name"),
     );
     assert!(r.1["error"]["message"].as_str().unwrap().contains("ASCII"));
+    // Names Docker would refuse later are refused here, naming the field.
+    for bad in ["-leading", "_x"] {
+        let r = s.post("/api/v1/instances", &alice, body(bad)).await;
+        assert_error(
+            &r,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+            Some("name"),
+        );
+        assert!(
+            r.1["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("start with a letter or digit"),
+            "{}",
+            r.1
+        );
+    }
+    let (_, alices) = s.get("/api/v1/instances", &alice).await;
+    assert_eq!(alices["total"], 1, "nothing half-created: {alices}");
     let r = s.post("/api/v1/instances", &alice, body("mine")).await;
     assert_error(&r, StatusCode::CONFLICT, "conflict", None);
     let r = s

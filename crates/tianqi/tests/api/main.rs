@@ -13,6 +13,7 @@ mod auth;
 mod catalog;
 mod console;
 mod errors;
+mod instance_states;
 mod instances;
 mod nodes;
 mod ops;

@@ -117,6 +117,15 @@ async fn terminal_round_trip() {
     )
     .await;
     let out = read_until(&mut ws, "hi-23").await;
+    // UTF-8 locale: pasted Chinese is not turned into octal escapes.
+    send(
+        &mut ws,
+        json!({"type": "input", "data": "echo lang-$LANG\n"}),
+    )
+    .await;
+    assert!(read_until(&mut ws, "lang-C.UTF-8")
+        .await
+        .contains("lang-C.UTF-8"));
     assert!(out.contains("hi-23"), "{out:?}");
     // the initial size, then a resize, as the shell sees them
     send(&mut ws, json!({"type": "input", "data": "stty size\n"})).await;

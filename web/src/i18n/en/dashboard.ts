@@ -15,6 +15,7 @@ export default {
     noGpus: 'No GPU nodes yet',
     free: 'Free',
     inUse: 'Allocated',
+    unavailable: 'Unavailable (node not connected)',
     freeVram: 'Free VRAM',
   },
 } satisfies Mirror<typeof zh>

@@ -10,7 +10,8 @@ export default {
     create: 'Add spec',
     edit: 'Edit spec',
     cpu: 'CPU cores',
-    cores: 'cores',
+    // plural: `t('specs.cores', n)` → 1 core, 2 cores
+    cores: 'core | cores',
     memory: 'Memory',
     memoryGb: 'Memory (GB)',
     systemDisk: 'System disk',

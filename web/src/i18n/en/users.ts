@@ -8,6 +8,7 @@ export default {
   },
   users: {
     create: 'Add user',
+    email: 'Email',
     edit: 'Edit user',
     filter: 'Filter by username',
     role: 'Role',

@@ -12,6 +12,7 @@ export default {
     noGpus: '暂无 GPU 节点',
     free: '空闲',
     inUse: '已分配',
+    unavailable: '不可用（节点未连接）',
     freeVram: '剩余显存',
   },
 }

@@ -5,6 +5,7 @@ export default {
   },
   users: {
     create: '添加用户',
+    email: '邮箱',
     edit: '编辑用户',
     filter: '按用户名筛选',
     role: '角色',

@@ -16,6 +16,7 @@ use tianqi_docker::observe::{LogLine, Stats};
 use tianqi_service::instances::Orphan;
 use tianqi_service::instances::{
     CreateInstance, InstanceListQuery, LogsQuery, PlacementCandidate, PlacementQuery,
+    SpecPlacement, SpecPlacementQuery,
 };
 use tianqi_service::sessions::SessionKind;
 
@@ -72,7 +73,22 @@ pub async fn placement(
     ))
 }
 
-/// One instance (owner or admin).
+/// For each listed spec usable with the image: can an instance be placed now,
+/// and if not, which resource is short (the create dialog greys it out).
+#[utoipa::path(get, path = "/api/v1/instances/placement/specs", tag = "instances", security(("bearer" = [])),
+    params(SpecPlacementQuery),
+    responses((status = 200, body = Vec<SpecPlacement>), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn spec_placements(
+    State(s): State<AppState>,
+    CurrentUser(me): CurrentUser,
+    ApiQuery(q): ApiQuery<SpecPlacementQuery>,
+) -> ApiResult<Json<Vec<SpecPlacement>>> {
+    Ok(Json(s.services.instances.spec_placements(&me, q).await?))
+}
+
+/// One instance (owner or admin). When it is recorded as running, its
+/// container is checked on the node (bounded to 2 s), so one that ended is
+/// `exited` here with `exit_code` and `exit_reason`.
 #[utoipa::path(get, path = "/api/v1/instances/{id}", tag = "instances", security(("bearer" = [])),
     params(("id" = i64, Path)),
     responses((status = 200, body = Instance), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
@@ -81,7 +97,7 @@ pub async fn get_instance(
     CurrentUser(me): CurrentUser,
     PathId(id): PathId,
 ) -> ApiResult<Json<Instance>> {
-    Ok(Json(s.services.instances.get(&me, id).await?))
+    Ok(Json(s.services.instances.get_live(&me, id).await?))
 }
 
 /// Delete an instance: container and data volume removed, reservation released.
@@ -277,6 +293,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_instances, create_instance))
         .routes(routes!(placement))
+        .routes(routes!(spec_placements))
         .routes(routes!(get_instance, delete_instance))
         .routes(routes!(start_instance))
         .routes(routes!(stop_instance))

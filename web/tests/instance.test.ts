@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest'
+import { exitExplanation, failureKey, instanceActions, isBareShell } from '../src/utils/instance'
+
+describe('instance actions by status', () => {
+  it('offers only what can work', () => {
+    expect(instanceActions('running')).toEqual(['stop', 'restart', 'delete'])
+    expect(instanceActions('exited')).toEqual(['start', 'delete'])
+    // a failed instance has no container: retry (placed again) or delete, never 启动
+    expect(instanceActions('failed')).toEqual(['retry', 'delete'])
+    expect(instanceActions('missing')).toEqual(['delete'])
+    expect(instanceActions('creating')).toEqual([])
+    expect(instanceActions('deleting')).toEqual([])
+  })
+})
+
+describe('why an instance is not running', () => {
+  it('explains an exit with its code', () => {
+    expect(exitExplanation({ status: 'exited', exit_code: 0, exit_reason: 'shell_without_tty' })).toEqual({ key: 'instances.exit.shell_without_tty', code: 0 })
+    expect(exitExplanation({ status: 'exited', exit_code: 3, exit_reason: 'exited' })).toEqual({ key: 'instances.exit.exited', code: 3 })
+    expect(exitExplanation({ status: 'exited', exit_code: null, exit_reason: 'stopped' })).toEqual({ key: 'instances.exit.stopped', code: '?' })
+  })
+  it('says nothing while running or without a reason', () => {
+    expect(exitExplanation({ status: 'running', exit_code: null, exit_reason: 'none' })).toBeNull()
+    expect(exitExplanation({ status: 'exited', exit_code: null, exit_reason: 'none' })).toBeNull()
+  })
+})
+
+describe('bare shells (the server rule, for the keep-alive warning)', () => {
+  it('finds shells that end without a TTY', () => {
+    for (const argv of [['bash'], ['/bin/sh'], ['/bin/bash', '-l'], ['zsh', '-i']]) expect(isBareShell(argv), argv.join(' ')).toBe(true)
+    for (const argv of [[], ['sleep', 'infinity'], ['sh', '-c', 'exec sleep infinity'], ['python3']]) expect(isBareShell(argv), argv.join(' ')).toBe(false)
+  })
+})
+
+describe('failures summarised for the page', () => {
+  it('names what went wrong from the server sentence, for admins and users', () => {
+    expect(failureKey("internal error: pulling registry.x/a:1 onto node 'n': 401")).toBe('instances.failure.pull')
+    expect(failureKey('pulling the image onto the node failed (an administrator can see the details)')).toBe('instances.failure.pull')
+    expect(failureKey("on node 'gpu-07': Docker said: HTTP 500: could not select device driver")).toBe('instances.failure.node')
+    expect(failureKey("node 'a' is unreachable: socket")).toBe('instances.failure.unreachable')
+    expect(failureKey('creation was interrupted (server restart)')).toBe('instances.failure.interrupted')
+    expect(failureKey('something new')).toBe('instances.failure.other')
+  })
+})
