@@ -2,7 +2,8 @@
 # proxy to a node), Debian's docker-registry (pulls from 127.0.0.1), openssl
 # (TLS certificates for a second dockerd), Debian's python3 with requests (the
 # workspace compat API's own client) and venv (the API fuzzer's schemathesis),
-# curl, and chromium (the web console's end-to-end test drives /usr/bin/chromium
+# curl, Debian's OpenSSH client, sshpass and tmux (the SSH jump host's tests
+# sign in with a password and drive a real terminal), and chromium (the web console's end-to-end test drives /usr/bin/chromium
 # with playwright-core; no browser download). Sourced by scripts/testenv.sh;
 # it only asks for packages.
 
@@ -18,3 +19,6 @@ need_package python3-requests /usr/lib/python3/dist-packages/requests
 # scripts/fuzz-api.sh installs schemathesis into a venv of Debian's python3.
 need_package python3-venv "/usr/lib/python3.*/ensurepip"
 need_package chromium /usr/bin/chromium
+need_package openssh-client /usr/bin/ssh
+need_package sshpass sshpass
+need_package tmux tmux

@@ -12,6 +12,7 @@ pub mod crypto;
 pub mod error;
 pub mod forward;
 pub mod instance;
+pub mod jumpbox;
 pub mod net;
 pub mod page;
 pub mod placement;

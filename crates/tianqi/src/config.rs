@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use tianqi_config::{ConfigError, Layer, Secret};
 use tianqi_forward::ForwardConfig;
+use tianqi_jumpbox::JumpboxConfig;
 use tianqi_sandbox::SandboxConfig;
 use tianqi_server::HttpConfig;
 use tianqi_service::audit::AuditConfig;
@@ -48,6 +49,7 @@ pub struct Config {
     pub sandbox: SandboxConfig,
     pub workspaces: WorkspacesConfig,
     pub forward: ForwardConfig,
+    pub jumpbox: JumpboxConfig,
 }
 
 impl Default for Config {
@@ -70,6 +72,7 @@ impl Default for Config {
             sandbox: SandboxConfig::default(),
             workspaces: WorkspacesConfig::default(),
             forward: ForwardConfig::default(),
+            jumpbox: JumpboxConfig::default(),
         }
     }
 }
@@ -110,6 +113,7 @@ impl tianqi_config::Root for Config {
         self.auth.validate().map_err(|e| e.within("auth"))?;
         self.audit.validate().map_err(|e| e.within("audit"))?;
         self.forward.validate().map_err(|e| e.within("forward"))?;
+        self.jumpbox.validate().map_err(|e| e.within("jumpbox"))?;
         Ok(())
     }
 }

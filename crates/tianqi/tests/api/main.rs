@@ -14,6 +14,7 @@ mod catalog;
 mod console;
 mod errors;
 mod instances;
+mod jumpbox;
 mod nodes;
 mod ops;
 mod port_forwards;
