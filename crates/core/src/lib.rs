@@ -19,6 +19,7 @@ pub mod placement;
 pub mod policy;
 pub mod reconcile;
 pub mod sandbox;
+pub mod ssh_keys;
 pub mod throttle;
 pub mod tokens;
 pub mod users;

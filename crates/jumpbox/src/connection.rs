@@ -98,6 +98,51 @@ impl Connection {
     }
 }
 
+/// `SHA256:…` of a key, computed like the one stored at registration (from
+/// the OpenSSH line), so the two always agree.
+fn key_fingerprint(key: &russh::keys::PublicKey) -> Option<String> {
+    let line = key.to_openssh().ok()?;
+    tianqi_core::ssh_keys::parse_public_key(&line)
+        .ok()
+        .map(|k| k.fingerprint)
+}
+
+impl Connection {
+    /// After a password or key check: refused (audited), or the connection's
+    /// login with its entry in the session registry.
+    async fn signed_in(
+        &mut self,
+        result: tianqi_core::Result<Principal>,
+        name: tianqi_core::jumpbox::LoginName,
+    ) -> Result<Auth, russh::Error> {
+        let services = &self.shared.services;
+        let principal = match result {
+            Ok(p) => p,
+            Err(e) => {
+                let status = refusal_status(&e);
+                tracing::info!(peer = %self.peer, user = %name.username, reason = %e, "SSH sign-in refused");
+                self.audit_refusal(&name.username, status).await;
+                return Ok(Auth::reject());
+            }
+        };
+        let live = match services.sessions.open(&principal, SessionKind::Ssh) {
+            Ok(l) => l,
+            Err(e) => {
+                tracing::info!(peer = %self.peer, user = %name.username, reason = %e, "SSH connection refused");
+                let _ = services.auth.logout(&principal).await;
+                return Ok(Auth::reject());
+            }
+        };
+        tracing::info!(peer = %self.peer, user = %principal.username, target = ?name.target, "SSH sign-in");
+        self.login = Some(Login {
+            principal,
+            target: name.target,
+            live,
+        });
+        Ok(Auth::Accept)
+    }
+}
+
 impl Drop for Connection {
     fn drop(&mut self) {
         self.gone.cancel();
@@ -133,31 +178,55 @@ impl russh::server::Handler for Connection {
             username: name.username.clone(),
             password: password.to_owned(),
         };
-        let services = &self.shared.services;
-        let principal = match services.auth.login(&req, &self.peer.ip().to_string()).await {
-            Ok((_, principal)) => principal,
-            Err(e) => {
-                let status = refusal_status(&e);
-                tracing::info!(peer = %self.peer, user = %name.username, reason = %e, "SSH sign-in refused");
-                self.audit_refusal(&name.username, status).await;
-                return Ok(Auth::reject());
-            }
+        let signed_in = self
+            .shared
+            .services
+            .auth
+            .login(&req, &self.peer.ip().to_string())
+            .await
+            .map(|(_, p)| p);
+        self.signed_in(signed_in, name).await
+    }
+
+    async fn auth_publickey_offered(
+        &mut self,
+        user: &str,
+        key: &russh::keys::PublicKey,
+    ) -> Result<Auth, Self::Error> {
+        let name = parse_login_name(user);
+        let Some(fp) = key_fingerprint(key) else {
+            return Ok(Auth::reject());
         };
-        let live = match services.sessions.open(&principal, SessionKind::Ssh) {
-            Ok(l) => l,
-            Err(e) => {
-                tracing::info!(peer = %self.peer, user = %name.username, reason = %e, "SSH connection refused");
-                let _ = services.auth.logout(&principal).await;
-                return Ok(Auth::reject());
-            }
+        let ok = self
+            .shared
+            .services
+            .auth
+            .ssh_key_would_do(&name.username, &fp)
+            .await
+            .unwrap_or(false);
+        Ok(if ok { Auth::Accept } else { Auth::reject() })
+    }
+
+    async fn auth_publickey(
+        &mut self,
+        user: &str,
+        key: &russh::keys::PublicKey,
+    ) -> Result<Auth, Self::Error> {
+        if self.login.is_some() {
+            return Ok(Auth::reject());
+        }
+        let name = parse_login_name(user);
+        let Some(fp) = key_fingerprint(key) else {
+            return Ok(Auth::reject());
         };
-        tracing::info!(peer = %self.peer, user = %principal.username, target = ?name.target, "SSH sign-in");
-        self.login = Some(Login {
-            principal,
-            target: name.target,
-            live,
-        });
-        Ok(Auth::Accept)
+        // russh has verified the signature: the key is the client's.
+        let signed_in = self
+            .shared
+            .services
+            .auth
+            .login_with_ssh_key(&name.username, &fp)
+            .await;
+        self.signed_in(signed_in, name).await
     }
 
     async fn auth_succeeded(&mut self, session: &mut Session) -> Result<(), Self::Error> {

@@ -65,7 +65,9 @@ impl Jumpbox {
                     message: e.to_string(),
                 })?;
         let config = russh::server::Config {
-            methods: russh::MethodSet::from(&[russh::MethodKind::Password][..]),
+            methods: russh::MethodSet::from(
+                &[russh::MethodKind::PublicKey, russh::MethodKind::Password][..],
+            ),
             auth_rejection_time: settings.auth_rejection,
             // OpenSSH first asks with "none" to learn the methods: no need to
             // make every login a second slower for that.

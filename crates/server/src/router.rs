@@ -36,6 +36,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(routes::sandbox::router())
         .merge(routes::workspaces::router())
         .merge(routes::port_forwards::router())
+        .merge(routes::jumpbox::router())
         .merge(routes::ops::router())
 }
 
