@@ -24,6 +24,9 @@ pub struct JumpboxConfig {
     pub idle_timeout_secs: u64,
     /// Allow `ssh -L` (direct-tcpip) into the chosen instance.
     pub allow_port_forwarding: bool,
+    /// The host name users connect to, shown in the console's SSH command;
+    /// empty = the host name the console was opened with.
+    pub public_host: String,
 }
 
 impl Default for JumpboxConfig {
@@ -35,6 +38,7 @@ impl Default for JumpboxConfig {
             host_key_file: PathBuf::new(),
             idle_timeout_secs: 1800,
             allow_port_forwarding: true,
+            public_host: String::new(),
         }
     }
 }
@@ -48,6 +52,12 @@ impl JumpboxConfig {
             return Err(ConfigError::invalid(
                 "idle_timeout_secs",
                 "must be greater than 0",
+            ));
+        }
+        if self.public_host.len() > 253 || self.public_host.contains(char::is_whitespace) {
+            return Err(ConfigError::invalid(
+                "public_host",
+                "must be a host name or address",
             ));
         }
         if self.banner.len() > 4096 {

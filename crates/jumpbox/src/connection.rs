@@ -11,6 +11,7 @@ use russh::{Channel, ChannelId, Disconnect};
 use tianqi_core::jumpbox::parse_login_name;
 use tianqi_core::policy::Principal;
 use tianqi_service::auth::LoginRequest;
+use tianqi_service::jumpbox::JumpboxConnection;
 use tianqi_service::sessions::{LiveSession, SessionKind};
 use tokio::net::TcpStream;
 use tokio_util::sync::CancellationToken;
@@ -58,6 +59,8 @@ struct Login {
     target: Option<String>,
     /// Registered while the connection lives; ends it when access ends.
     live: LiveSession,
+    /// Its row in the admins' list of SSH sessions (they may end it).
+    listed: Arc<JumpboxConnection>,
 }
 
 pub(crate) struct Connection {
@@ -134,10 +137,16 @@ impl Connection {
             }
         };
         tracing::info!(peer = %self.peer, user = %principal.username, target = ?name.target, "SSH sign-in");
+        let listed = Arc::new(
+            services
+                .jumpbox
+                .register(&principal, &self.peer.ip().to_string()),
+        );
         self.login = Some(Login {
             principal,
             target: name.target,
             live,
+            listed,
         });
         Ok(Auth::Accept)
     }
@@ -155,6 +164,7 @@ impl Drop for Connection {
                         tracing::warn!(error = %e, "could not end an SSH connection's token");
                     }
                     drop(login.live);
+                    drop(login.listed);
                 });
             }
         }
@@ -234,10 +244,20 @@ impl russh::server::Handler for Connection {
         // the whole connection, and with it every process it started.
         if let Some(login) = &self.login {
             let ended = login.live.ended();
+            let killed = login.listed.kill_token();
             let gone = self.gone.clone();
             let handle = session.handle();
             tokio::spawn(async move {
                 tokio::select! {
+                    () = killed.cancelled() => {
+                        let _ = handle
+                            .disconnect(
+                                Disconnect::ByApplication,
+                                "an administrator ended this session".into(),
+                                String::new(),
+                            )
+                            .await;
+                    }
                     () = ended => {
                         let _ = handle
                             .disconnect(
@@ -269,6 +289,7 @@ impl russh::server::Handler for Connection {
             principal: login.principal.clone(),
             target: login.target.clone(),
             peer: self.peer,
+            listed: login.listed.clone(),
         };
         tokio::spawn(session::run(channel, ctx));
         Ok(())

@@ -64,6 +64,9 @@ impl Jumpbox {
                     addr: settings.listen.clone(),
                     message: e.to_string(),
                 })?;
+        if let Ok(a) = listener.local_addr() {
+            services.jumpbox.set_listening(a.port());
+        }
         let config = russh::server::Config {
             methods: russh::MethodSet::from(
                 &[russh::MethodKind::PublicKey, russh::MethodKind::Password][..],

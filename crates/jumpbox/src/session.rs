@@ -30,6 +30,7 @@ pub(crate) struct SessionCtx {
     pub principal: Principal,
     pub target: Option<String>,
     pub peer: SocketAddr,
+    pub listed: Arc<tianqi_service::jumpbox::JumpboxConnection>,
 }
 
 #[derive(Debug, Clone)]
@@ -336,6 +337,13 @@ impl Channel2 {
             container_id,
             exec,
         } = session;
+        let name = services
+            .instances
+            .get(&self.ctx.principal, id)
+            .await
+            .map(|i| i.name)
+            .unwrap_or_default();
+        self.ctx.listed.set_instance(Some((id, name)));
         let nonce = exec.nonce().to_owned();
         let exec_id = exec.exec_id.clone();
         let tianqi_docker::exec::Exec {
@@ -422,6 +430,8 @@ impl Channel2 {
                 Ended::Closed
             }
         };
+        self.ctx.listed.set_instance(None);
+        self.ctx.listed.count(bytes_in, bytes_out);
         self.record(id, started, bytes_in, bytes_out, command.is_some(), &ended)
             .await;
         ended

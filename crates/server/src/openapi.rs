@@ -32,7 +32,7 @@ use utoipa::{Modify, OpenApi};
         (name = "workspaces-compat", description = "MATLAB容器管理系统 API, exact old shapes; \
             access by source address (workspaces.compat.allow_cidrs) or the compat bearer token"),
         (name = "port-forwards", description = "Port forwarding rules (端口转发, admin)"),
-        (name = "jumpbox", description = "SSH jump host (跳板机): your SSH public keys"),
+        (name = "jumpbox", description = "SSH jump host (跳板机): where it listens, your SSH public keys, open sessions (admin)"),
         (name = "ops", description = "Health, readiness, metrics"),
     )
 )]

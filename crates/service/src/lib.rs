@@ -12,6 +12,7 @@ pub mod auth;
 pub mod catalog;
 pub mod forward;
 pub mod instances;
+pub mod jumpbox;
 pub mod sandbox;
 pub mod sessions;
 pub mod users;
@@ -97,6 +98,7 @@ pub struct Settings {
     pub workspaces: Option<tianqi_core::workspace::Profile>,
     pub sandbox: SandboxSettings,
     pub forward: ForwardSettings,
+    pub jumpbox: jumpbox::JumpboxSettings,
 }
 
 /// One service per feature, shared by every transport.
@@ -113,6 +115,7 @@ pub struct Services {
     pub workspaces: WorkspaceService,
     pub sandbox: SandboxService,
     pub forward: ForwardService,
+    pub jumpbox: jumpbox::JumpboxService,
 }
 
 impl Services {
@@ -134,6 +137,7 @@ impl Services {
         );
         Self {
             audit: AuditService::new(ctx.clone(), settings.audit),
+            jumpbox: jumpbox::JumpboxService::new(ctx.clone(), settings.jumpbox),
             ctx,
             sessions,
             auth,

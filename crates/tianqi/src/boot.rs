@@ -53,6 +53,10 @@ pub fn settings(config: &Config, install_id: &str, purpose: Purpose) -> Settings
             Purpose::Cli => SandboxSettings::off("the sandbox runs in `tianqi serve` only"),
         },
         forward: forward_settings(config),
+        jumpbox: tianqi_service::jumpbox::JumpboxSettings {
+            enabled: config.jumpbox.enabled,
+            public_host: config.jumpbox.public_host.clone(),
+        },
     }
 }
 

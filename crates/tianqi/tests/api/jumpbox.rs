@@ -718,3 +718,63 @@ async fn ssh_keys_and_key_sign_in(site: &Site) {
     s.stop().await;
 }
 on_both!(ssh_keys_and_key_sign_in);
+
+/// Where the jump host is (for the console's SSH command), the admins' list
+/// of open SSH sessions, and ending one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn info_and_admin_sessions() {
+    let site = Site::new(crate::harness::Backend::Sqlite).await;
+    let s = TestServer::start(&site).await;
+    let port = s.ssh_port.unwrap();
+    let (_, image, spec) = catalog(&s, "jbsess", 4.0, 0.5, 0.25).await;
+    let (_, hana) = s.user("hana", "user").await;
+    let inst = instance(&s, &hana, "hbox", image, spec).await;
+    let (st, info) = s.get("/api/v1/jumpbox/info", &hana).await;
+    assert_eq!(st, StatusCode::OK);
+    assert_eq!(
+        info,
+        json!({"enabled": true, "host": "127.0.0.1", "port": port})
+    );
+    let (st, _) = s.get("/api/v1/jumpbox/sessions", &hana).await;
+    assert_eq!(st, StatusCode::FORBIDDEN);
+
+    let t = Tmux::start(&tmux_ssh(port, "hana+hbox", "hana-password"), 80, 24);
+    t.send("echo in-$((3*3))");
+    let screen = t.wait_for("in-9", 1).await;
+    assert!(screen.contains("in-9"), "{screen}");
+    let (st, list) = s.get("/api/v1/jumpbox/sessions", &s.admin_token).await;
+    assert_eq!(st, StatusCode::OK);
+    let rows = list.as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{list}");
+    assert_eq!(rows[0]["username"], "hana");
+    assert_eq!(rows[0]["instance_name"], "hbox");
+    assert_eq!(rows[0]["instance_id"], inst["id"]);
+    assert_eq!(rows[0]["source_ip"], "127.0.0.1");
+    let id = rows[0]["id"].as_i64().unwrap();
+    let r = s
+        .delete(&format!("/api/v1/jumpbox/sessions/{id}"), &hana)
+        .await;
+    assert_eq!(r.0, StatusCode::FORBIDDEN);
+    let r = s
+        .delete(&format!("/api/v1/jumpbox/sessions/{id}"), &s.admin_token)
+        .await;
+    assert_eq!(r.0, StatusCode::NO_CONTENT);
+    for _ in 0..100 {
+        if t.pane_dead() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(t.pane_dead(), "the killed session goes on:\n{}", t.screen());
+    drop(t);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let (_, list) = s.get("/api/v1/jumpbox/sessions", &s.admin_token).await;
+    assert_eq!(list, json!([]));
+    let r = s
+        .delete(&format!("/api/v1/jumpbox/sessions/{id}"), &s.admin_token)
+        .await;
+    assert_eq!(r.0, StatusCode::NOT_FOUND);
+
+    cleanup(&s, &[inst["id"].as_i64().unwrap()]).await;
+    s.finish(site).await;
+}
