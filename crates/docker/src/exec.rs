@@ -25,6 +25,9 @@ pub struct ExecSpec {
     pub tty: Option<(u16, u16)>,
     /// `KEY=value` pairs (TERM, LANG).
     pub env: Vec<String>,
+    /// Run this program directly (no shell, no pid file), e.g. the relay of
+    /// `ssh -L`, which needs nothing from the image; overrides `command`.
+    pub argv: Vec<String>,
 }
 
 /// A piece of output.
@@ -66,15 +69,20 @@ pub async fn start(docker: &Docker, container: &str, spec: ExecSpec) -> Result<E
     let mut raw = [0u8; 8];
     rand::thread_rng().fill_bytes(&mut raw);
     let nonce: String = raw.iter().map(|b| format!("{b:02x}")).collect();
-    let mut cmd = vec![
-        "/bin/sh".to_owned(),
-        "-c".to_owned(),
-        script(&nonce, spec.command.is_some()),
-    ];
-    if let Some(c) = spec.command {
-        cmd.push("sh".to_owned());
-        cmd.push(c);
-    }
+    let cmd = if spec.argv.is_empty() {
+        let mut cmd = vec![
+            "/bin/sh".to_owned(),
+            "-c".to_owned(),
+            script(&nonce, spec.command.is_some()),
+        ];
+        if let Some(c) = spec.command {
+            cmd.push("sh".to_owned());
+            cmd.push(c);
+        }
+        cmd
+    } else {
+        spec.argv
+    };
     let tty = spec.tty.is_some();
     let exec = docker
         .create_exec(
@@ -123,6 +131,38 @@ pub async fn start(docker: &Docker, container: &str, spec: ExecSpec) -> Result<E
         input,
         nonce,
     })
+}
+
+/// Copies `bytes` into the container as `dir/name` (mode 0755); answers the path.
+pub async fn install_file(
+    docker: &Docker,
+    container: &str,
+    dir: &str,
+    name: &str,
+    bytes: &[u8],
+) -> Result<String, DriverError> {
+    let path = format!("{dir}/{name}");
+    let mut tar = tar::Builder::new(Vec::new());
+    let mut header = tar::Header::new_gnu();
+    header.set_size(bytes.len() as u64);
+    header.set_mode(0o755);
+    header.set_cksum();
+    tar.append_data(&mut header, name, bytes)
+        .map_err(|e| DriverError::Config(format!("packing {name}: {e}")))?;
+    let packed = tar
+        .into_inner()
+        .map_err(|e| DriverError::Config(format!("packing {name}: {e}")))?;
+    docker
+        .upload_to_container(
+            container,
+            Some(bollard::container::UploadToContainerOptions {
+                path: dir.to_owned(),
+                ..Default::default()
+            }),
+            packed.into(),
+        )
+        .await?;
+    Ok(path)
 }
 
 /// The exit code of a finished exec (`None` while it runs or when Docker

@@ -295,6 +295,65 @@ impl russh::server::Handler for Connection {
         Ok(())
     }
 
+    /// `ssh -L`: only into the instance the login named (`alice+NAME`), and
+    /// only when `jumpbox.allow_port_forwarding`.
+    #[allow(clippy::too_many_arguments)]
+    async fn channel_open_direct_tcpip(
+        &mut self,
+        channel: Channel<Msg>,
+        host: &str,
+        port: u32,
+        _originator_address: &str,
+        _originator_port: u32,
+        reply: ChannelOpenHandle,
+        _session: &mut Session,
+    ) -> Result<(), Self::Error> {
+        let Some(login) = &self.login else {
+            return Ok(());
+        };
+        let (Some(target), true, Ok(port)) = (
+            login.target.clone(),
+            self.shared.settings.allow_port_forwarding,
+            u16::try_from(port),
+        ) else {
+            tracing::info!(user = %login.principal.username, "ssh -L refused: no instance named in the login, or forwarding is off");
+            reply
+                .reject(russh::ChannelOpenFailure::AdministrativelyProhibited)
+                .await;
+            return Ok(());
+        };
+        let f = crate::forward::Forward {
+            shared: self.shared.clone(),
+            principal: login.principal.clone(),
+            target,
+            host: host.to_owned(),
+            port,
+        };
+        tokio::spawn(crate::forward::run(f, channel, reply));
+        Ok(())
+    }
+
+    /// `ssh -R`: refused (nothing may listen on the jump host for a user).
+    async fn tcpip_forward(
+        &mut self,
+        address: &str,
+        port: &mut u32,
+        _session: &mut Session,
+    ) -> Result<bool, Self::Error> {
+        tracing::info!(peer = %self.peer, %address, port = *port, "ssh -R refused");
+        Ok(false)
+    }
+
+    /// Agent forwarding: refused (the instance must not use the user's keys).
+    async fn agent_request(
+        &mut self,
+        _channel: ChannelId,
+        _session: &mut Session,
+    ) -> Result<bool, Self::Error> {
+        tracing::info!(peer = %self.peer, "agent forwarding refused");
+        Ok(false)
+    }
+
     // The requests below reach the channel's task as `ChannelMsg`s (russh
     // sends them there before calling these); here they are only answered.
 

@@ -13,6 +13,7 @@
 
 mod config;
 mod connection;
+mod forward;
 mod hostkey;
 mod session;
 

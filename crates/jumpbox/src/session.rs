@@ -318,6 +318,7 @@ impl Channel2 {
             command: command.clone(),
             tty: self.pty.as_ref().map(|p| (p.cols, p.rows)),
             env,
+            argv: Vec::new(),
         };
         let services = self.ctx.shared.services.clone();
         let started = services.ctx.clock.now();

@@ -778,3 +778,81 @@ async fn info_and_admin_sessions() {
     cleanup(&s, &[inst["id"].as_i64().unwrap()]).await;
     s.finish(site).await;
 }
+
+/// `ssh -L` through the relay into a busybox httpd inside the instance;
+/// nobody else's login reaches it, and a login naming no instance forwards
+/// nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn local_forwarding_reaches_a_server_inside() {
+    let site = Site::new(crate::harness::Backend::Sqlite).await;
+    let s = TestServer::start(&site).await;
+    let port = s.ssh_port.unwrap();
+    let (_, image, spec) = catalog(&s, "jbfwd", 4.0, 0.5, 0.25).await;
+    let (_, ivy) = s.user("ivy", "user").await;
+    s.user("jack", "user").await;
+    let inst = instance(&s, &ivy, "web", image, spec).await;
+    let o = ssh(
+        port,
+        "ivy+web",
+        "ivy-password",
+        &["mkdir -p /tmp/www && echo hello-from-inside > /tmp/www/index.html && httpd -p 127.0.0.1:8080 -h /tmp/www"],
+        None,
+    )
+    .await;
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+
+    // ssh -N -L LOCAL:localhost:8080, then curl LOCAL.
+    let forward = |login: &str, password: &str, local: u16| {
+        let mut c = std::process::Command::new("sshpass");
+        c.args(["-p", password, "ssh", "-N"]);
+        c.args(ssh_args(port));
+        c.args(["-L", &format!("127.0.0.1:{local}:localhost:8080")]);
+        c.arg(format!("{login}@127.0.0.1"));
+        c.stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped());
+        c.spawn().unwrap()
+    };
+    let curl = |local: u16| {
+        let o = std::process::Command::new("curl")
+            .args(["-s", "-m", "10", &format!("http://127.0.0.1:{local}/")])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let wait_listening = |local: u16| {
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", local)).is_ok() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("ssh -L never listened on {local}");
+    };
+
+    let local = crate::docker_env::free_port();
+    let mut ivy_fwd = forward("ivy+web", "ivy-password", local);
+    wait_listening(local);
+    assert_eq!(curl(local), "hello-from-inside\n");
+    // twice: each connection is its own channel and relay
+    assert_eq!(curl(local), "hello-from-inside\n");
+    let _ = ivy_fwd.kill();
+    let _ = ivy_fwd.wait();
+
+    for login in ["jack+web", "ivy"] {
+        let password = if login == "ivy" {
+            "ivy-password"
+        } else {
+            "jack-password"
+        };
+        let local = crate::docker_env::free_port();
+        let mut f = forward(login, password, local);
+        wait_listening(local);
+        assert_eq!(curl(local), "", "{login} reached the server");
+        let _ = f.kill();
+        let _ = f.wait();
+    }
+
+    cleanup(&s, &[inst["id"].as_i64().unwrap()]).await;
+    s.finish(site).await;
+}
