@@ -21,4 +21,6 @@ need_package python3-venv "/usr/lib/python3.*/ensurepip"
 need_package chromium /usr/bin/chromium
 need_package openssh-client /usr/bin/ssh
 need_package sshpass sshpass
+# its sftp-server is copied into a test instance (the sftp subsystem)
+need_package openssh-sftp-server /usr/lib/openssh/sftp-server
 need_package tmux tmux

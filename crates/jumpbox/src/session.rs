@@ -46,6 +46,13 @@ enum Request {
     Subsystem(String),
 }
 
+/// The sftp subsystem: the image's own sftp-server where the usual packages
+/// put it, or a clear sentence (and 127) when it has none. Fixed text: no
+/// user input reaches it.
+const SFTP_SERVER: &str = "for p in /usr/lib/openssh/sftp-server /usr/libexec/openssh/sftp-server \
+/usr/lib/ssh/sftp-server /usr/libexec/sftp-server /usr/lib/sftp-server; do [ -x \"$p\" ] && exec \"$p\"; done; \
+echo 'this instance has no sftp-server (install openssh-sftp-server in the image), use scp -O instead' >&2; exit 127";
+
 /// Environment a client may set in the instance (what sshd's default
 /// `AcceptEnv LANG LC_*` lets through).
 fn accepted_env(name: &str) -> bool {
@@ -166,9 +173,19 @@ impl Channel2 {
         }
         let target = self.ctx.target.clone();
         match (request, target) {
+            (Request::Subsystem(name), Some(t)) if name == "sftp" => {
+                let Some(id) = self.resolve(&t).await else {
+                    return Some(1);
+                };
+                match self.bridge(id, Some(SFTP_SERVER.to_owned())).await {
+                    Ended::Exited(c) => Some(c),
+                    Ended::Closed => None,
+                }
+            }
             (Request::Subsystem(name), _) => {
                 self.say(&format!(
-                    "此跳板机不支持子系统 {name}；请用 scp -O。The jump host does not serve the '{name}' subsystem; use scp -O."
+                    "子系统 {name} 需要指定实例（{user}+实例名），且仅支持 sftp。The '{name}' subsystem needs an instance in the login ({user}+NAME); only sftp is served.",
+                    user = self.ctx.principal.username
                 ))
                 .await;
                 Some(1)

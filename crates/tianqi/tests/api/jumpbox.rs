@@ -492,6 +492,62 @@ async fn bulk_data_and_scp() {
         "scp round trip differs"
     );
 
+    // sftp: the image's own sftp-server (copied in, as scp was) serves it; an
+    // image without one says so.
+    docker(
+        &docker_host(),
+        &["exec", container, "mkdir", "-p", "/usr/lib/openssh"],
+    );
+    docker(
+        &docker_host(),
+        &[
+            "cp",
+            "/usr/lib/openssh/sftp-server",
+            &format!("{container}:/usr/lib/openssh/sftp-server"),
+        ],
+    );
+    let batch = dir.path().join("batch");
+    let back2 = dir.path().join("back2");
+    std::fs::write(
+        &batch,
+        format!(
+            "put {} /tmp/s2\nget /tmp/s2 {}\n",
+            small.display(),
+            back2.display()
+        ),
+    )
+    .unwrap();
+    // sftp -b means batch mode (no password prompt): a key, registered.
+    let (key, public, _) = keygen(dir.path(), "dora");
+    let (st, _) = s
+        .post("/api/v1/me/ssh-keys", &dora, json!({"public_key": public}))
+        .await;
+    assert_eq!(st, StatusCode::CREATED);
+    let sftp = |login: &str| {
+        let mut c = std::process::Command::new("sftp");
+        c.args(["-P", &port.to_string(), "-i"]).arg(&key);
+        for a in ssh_args(port).into_iter().skip(2) {
+            c.arg(match a.as_str() {
+                "PreferredAuthentications=password" => {
+                    "PreferredAuthentications=publickey".to_owned()
+                }
+                "PubkeyAuthentication=no" => "IdentitiesOnly=yes".to_owned(),
+                _ => a,
+            });
+        }
+        c.arg("-b").arg(&batch).arg(format!("{login}@127.0.0.1"));
+        c.output().unwrap()
+    };
+    let o = sftp("dora+pybox");
+    assert!(o.status.success(), "{} / {}", out(&o), err(&o));
+    assert!(
+        std::fs::read(&back2).unwrap() == data[..3 * 1024 * 1024],
+        "sftp round trip differs"
+    );
+    let o = sftp("dora+bulk");
+    assert!(!o.status.success());
+    assert!(err(&o).contains("has no sftp-server"), "{}", err(&o));
+
     cleanup(
         &s,
         &[inst["id"].as_i64().unwrap(), pinst["id"].as_i64().unwrap()],
