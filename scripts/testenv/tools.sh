@@ -2,7 +2,8 @@
 # proxy to a node), Debian's docker-registry (pulls from 127.0.0.1), openssl
 # (TLS certificates for a second dockerd), Debian's python3 with requests (the
 # workspace compat API's own client) and venv (the API fuzzer's schemathesis),
-# curl, systemd-analyze and pg_dump, and chromium (the web console's end-to-end test drives /usr/bin/chromium
+# curl, systemd-analyze and pg_dump, Debian's OpenSSH client, sshpass and tmux (the SSH jump host's tests
+# sign in with a password and drive a real terminal), and chromium (the web console's end-to-end test drives /usr/bin/chromium
 # with playwright-core; no browser download). Sourced by scripts/testenv.sh;
 # it only asks for packages.
 
@@ -22,3 +23,8 @@ need_package chromium /usr/bin/chromium
 # `tianqi backup`/`restore` on PostgreSQL run pg_dump/pg_restore.
 need_package systemd /usr/bin/systemd-analyze
 need_package postgresql-client /usr/bin/pg_dump
+need_package openssh-client /usr/bin/ssh
+need_package sshpass sshpass
+# its sftp-server is copied into a test instance (the sftp subsystem)
+need_package openssh-sftp-server /usr/lib/openssh/sftp-server
+need_package tmux tmux

@@ -60,8 +60,8 @@ describe('numbers, prices and times', () => {
 
 describe('instance helpers', () => {
   it('builds the jump-host SSH command', () => {
-    expect(sshCommand('alice', 'gpu.example.org')).toBe('ssh -p 2026 alice@gpu.example.org')
-    expect(sshCommand('bob', '10.0.0.1', 22)).toBe('ssh -p 22 bob@10.0.0.1')
+    expect(sshCommand('alice', 'box', 'gpu.example.org', 2026)).toBe('ssh -p 2026 alice+box@gpu.example.org')
+    expect(sshCommand('admin', 17, '10.0.0.1', 22)).toBe('ssh -p 22 admin+17@10.0.0.1')
   })
   it('splits a timestamped log line', () => {
     expect(splitLogLine('2026-11-22T09:05:51.123456789Z hello world')).toEqual({ time: '2026-11-22T09:05:51.123456789Z', text: 'hello world' })

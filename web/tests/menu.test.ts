@@ -21,7 +21,7 @@ describe('menus from route meta', () => {
     expect(paths('admin', false)).toEqual([])
   })
   it('puts the account pages in the user menu', () => {
-    expect(paths('account', false)).toEqual(['/account/password', '/account/tokens'])
+    expect(paths('account', false)).toEqual(['/account/password', '/account/tokens', '/account/ssh-keys'])
   })
   it('marks every admin menu entry admin-only for the guard too', () => {
     for (const r of records.filter((r) => r.meta.menu?.group === 'admin')) expect(r.meta.admin, r.path).toBe(true)

@@ -59,6 +59,8 @@ impl Server {
             .arg("--log-level")
             .arg("warn")
             .env("TIANQI_BOOTSTRAP_ADMIN_PASSWORD", admin_password)
+            // Not the default 0.0.0.0:2026: a benchmark's server listens on loopback only.
+            .env("TIANQI_JUMPBOX_LISTEN", "127.0.0.1:0")
             .envs(env.iter().copied())
             .current_dir(work_dir)
             .stdin(Stdio::null())

@@ -4,6 +4,7 @@
 #![forbid(unsafe_code)]
 
 pub mod container;
+pub mod exec;
 pub mod network;
 pub mod observe;
 mod pull;

@@ -12,6 +12,7 @@ pub mod auth;
 pub mod catalog;
 pub mod forward;
 pub mod instances;
+pub mod jumpbox;
 pub mod sandbox;
 pub mod sessions;
 pub mod tasks;
@@ -100,6 +101,7 @@ pub struct Settings {
     pub sandbox: SandboxSettings,
     pub forward: ForwardSettings,
     pub tasks: TaskSettings,
+    pub jumpbox: jumpbox::JumpboxSettings,
 }
 
 /// One service per feature, shared by every transport.
@@ -117,6 +119,7 @@ pub struct Services {
     pub sandbox: SandboxService,
     pub forward: ForwardService,
     pub tasks: TaskService,
+    pub jumpbox: jumpbox::JumpboxService,
 }
 
 impl Services {
@@ -139,6 +142,7 @@ impl Services {
         let tasks = TaskService::new(ctx.clone(), settings.tasks);
         Self {
             audit: AuditService::new(ctx.clone(), settings.audit),
+            jumpbox: jumpbox::JumpboxService::new(ctx.clone(), settings.jumpbox),
             ctx,
             sessions,
             auth,

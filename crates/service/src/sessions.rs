@@ -85,6 +85,8 @@ pub enum SessionKind {
     Stats,
     Logs,
     Terminal,
+    /// A connection to the SSH jump host.
+    Ssh,
 }
 
 impl SessionKind {
@@ -93,6 +95,7 @@ impl SessionKind {
             Self::Stats => "statistics stream",
             Self::Logs => "log stream",
             Self::Terminal => "terminal",
+            Self::Ssh => "SSH connection",
         }
     }
 }

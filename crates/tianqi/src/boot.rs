@@ -19,6 +19,8 @@ use crate::keys::{self, INITIAL_ADMIN_PASSWORD_FILE};
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
     #[error(transparent)]
+    Jumpbox(#[from] tianqi_jumpbox::JumpboxError),
+    #[error(transparent)]
     Keys(#[from] keys::KeyError),
     #[error("cannot open the database: {0}")]
     Store(#[from] tianqi_store::StoreError),
@@ -52,6 +54,10 @@ pub fn settings(config: &Config, install_id: &str, purpose: Purpose) -> Settings
         },
         forward: forward_settings(config),
         tasks: config.tasks.settings(&config.data_dir),
+        jumpbox: tianqi_service::jumpbox::JumpboxSettings {
+            enabled: config.jumpbox.enabled,
+            public_host: config.jumpbox.public_host.clone(),
+        },
     }
 }
 
@@ -71,11 +77,15 @@ fn sandbox_settings(config: &Config, install_id: &str) -> SandboxSettings {
 
 fn forward_settings(config: &Config) -> ForwardSettings {
     let f = &config.forward;
-    // This server's own listeners are never forwarding targets (the SSH jump
-    // host's joins them when it has one).
+    // This server's own listeners are never forwarding targets.
     let protected = [
         config.listen.as_str(),
         config.workspaces.compat.listen.as_str(),
+        if config.jumpbox.enabled {
+            config.jumpbox.listen.as_str()
+        } else {
+            ""
+        },
     ]
     .into_iter()
     .filter_map(|a| a.parse().ok())

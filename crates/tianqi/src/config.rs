@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use tianqi_config::{ConfigError, Layer, Secret};
 use tianqi_forward::ForwardConfig;
+use tianqi_jumpbox::JumpboxConfig;
 use tianqi_sandbox::SandboxConfig;
 use tianqi_server::HttpConfig;
 use tianqi_service::audit::AuditConfig;
@@ -50,6 +51,7 @@ pub struct Config {
     pub workspaces: WorkspacesConfig,
     pub forward: ForwardConfig,
     pub tasks: TasksConfig,
+    pub jumpbox: JumpboxConfig,
 }
 
 impl Default for Config {
@@ -73,6 +75,7 @@ impl Default for Config {
             workspaces: WorkspacesConfig::default(),
             forward: ForwardConfig::default(),
             tasks: TasksConfig::default(),
+            jumpbox: JumpboxConfig::default(),
         }
     }
 }
@@ -114,6 +117,7 @@ impl tianqi_config::Root for Config {
         self.audit.validate().map_err(|e| e.within("audit"))?;
         self.forward.validate().map_err(|e| e.within("forward"))?;
         self.tasks.validate().map_err(|e| e.within("tasks"))?;
+        self.jumpbox.validate().map_err(|e| e.within("jumpbox"))?;
         Ok(())
     }
 }

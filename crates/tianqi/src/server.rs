@@ -17,6 +17,8 @@ pub struct Server {
     pub state: AppState,
     /// The web console served at `/` (the embedded build unless replaced).
     pub console: console::Assets,
+    /// The SSH jump host, bound (when enabled).
+    jumpbox: Option<tianqi_jumpbox::Jumpbox>,
     config: Config,
 }
 
@@ -54,12 +56,26 @@ impl Server {
             data_dir = %config.data_dir.display(),
             "store ready"
         );
+        let jumpbox = if config.jumpbox.enabled {
+            let settings = config.jumpbox.settings(&config.data_dir);
+            Some(tianqi_jumpbox::Jumpbox::bind(services.clone(), settings).await?)
+        } else {
+            None
+        };
         let state = AppState::new(services, config.http.clone(), boot::matlab_compat(&config));
         Ok(Server {
             state,
             console,
+            jumpbox,
             config,
         })
+    }
+
+    /// Where the SSH jump host listens (when enabled).
+    pub fn jumpbox_addr(&self) -> Option<std::net::SocketAddr> {
+        self.jumpbox
+            .as_ref()
+            .and_then(tianqi_jumpbox::Jumpbox::local_addr)
     }
 
     pub async fn bind(&self) -> Result<TcpListener, StartError> {
@@ -76,6 +92,7 @@ impl Server {
         let Server {
             state,
             console,
+            jumpbox,
             config,
         } = self;
         let services = state.services.clone();
@@ -90,6 +107,10 @@ impl Server {
         };
         let app = tianqi_server::router_with_console(state.clone(), console);
         sup.serve("http", listener, app, options);
+        let grace = Duration::from_secs(config.http.shutdown_grace_secs);
+        if let Some(jb) = jumpbox {
+            sup.listen("jumpbox", move |stop| jb.serve(stop, grace));
+        }
         let matlab = &config.workspaces;
         if matlab.enabled && !matlab.compat.listen.is_empty() {
             let listener = bind(&matlab.compat.listen).await?;
@@ -170,7 +191,6 @@ impl Server {
         );
 
         tracing::info!(%addr, "listening");
-        let grace = Duration::from_secs(config.http.shutdown_grace_secs);
         sup.run(shutdown, grace).await;
         services.shutdown().await;
         tracing::info!("stopped");

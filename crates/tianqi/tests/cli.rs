@@ -55,6 +55,8 @@ impl Serve {
             .args(&args)
             .current_dir(dir)
             .env_remove("TIANQI_BOOTSTRAP_ADMIN_PASSWORD")
+            // Tests run in parallel: each jump host on a port of its own.
+            .env("TIANQI_JUMPBOX_LISTEN", "127.0.0.1:0")
             .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

@@ -41,6 +41,7 @@ export async function startServer(dataDir, settings) {
     TIANQI_LISTEN: `127.0.0.1:${port}`,
     TIANQI_DATA_DIR: path.join(dataDir, 'data'),
     TIANQI_NODES_LOCAL_SOCKET: '',
+    TIANQI_JUMPBOX_LISTEN: '127.0.0.1:0',
     TIANQI_LOG_LEVEL: 'warn',
     ...settings,
   })

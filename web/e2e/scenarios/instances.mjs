@@ -1,6 +1,7 @@
 // Instances: the create dialog offers the GPU node for the GPU spec with each
 // card's free VRAM (and not the CPU node), Escape closes it; an instance created
-// from the page (inline name validation) runs with stats and the SSH command;
+// from the page (inline name validation) runs with stats and the SSH command
+// (admin+NAME, the jump host's port; gone once stopped);
 // its pages at phone width; stopped (with confirmation), the dashboard and list
 // while it exists, deleted (container gone from the engine); no orphans after.
 
@@ -45,8 +46,12 @@ export default async function instances(ctx) {
   await page.locator('[data-test="instance-status"]', { hasText: '运行中' }).waitFor({ timeout: 60000 })
   await page.locator('[data-test="stats"]').waitFor({ timeout: 20000 })
   await page.locator('[data-test="stat-mem"]').waitFor()
+  // The SSH command comes from the server (GET /api/v1/jumpbox/info: the port
+  // the jump host really listens on) and names the instance.
+  const jump = await ctx.api('GET', '/api/v1/jumpbox/info')
   const ssh = await page.locator('[data-test="ssh-command"]').innerText()
-  if (ssh !== 'ssh -p 2026 admin@127.0.0.1') throw new Error(`unexpected SSH command: ${ssh}`)
+  const want = `ssh -p ${jump.port} admin+${instanceName}@127.0.0.1`
+  if (!jump.enabled || ssh !== want) throw new Error(`unexpected SSH command: ${ssh} (want ${want})`)
   await shot(page, '07-instance-stats')
   log('instance running with stats')
 
@@ -76,6 +81,8 @@ export default async function instances(ctx) {
   await page.locator('[data-test="action-stop"]').click()
   await confirmBox(page)
   await page.locator('[data-test="instance-status"]', { hasText: '已停止' }).waitFor({ timeout: 30000 })
+  // A stopped instance offers no SSH command (nothing would answer it).
+  await page.locator('[data-test="ssh-command"]').waitFor({ state: 'detached', timeout: 10000 })
   log('instance stopped')
 
   // Other pages, while the instance exists.

@@ -23,6 +23,8 @@ export type NewUser = Body<'/api/v1/users', 'post'>
 export type UserChange = Body<'/api/v1/users/{id}', 'patch'>
 export type ApiToken = Reply<'/api/v1/me/tokens'>[number]
 export type CreatedApiToken = Reply<'/api/v1/me/tokens', 'post'>
+export type SshKey = Reply<'/api/v1/me/ssh-keys'>[number]
+export type JumpboxInfo = Reply<'/api/v1/jumpbox/info'>
 export type AuditEntry = Reply<'/api/v1/audit'>['items'][number]
 
 // --- Catalog -------------------------------------------------------------------

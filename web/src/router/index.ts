@@ -40,6 +40,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'admin/port-forwards', name: 'port-forwards', component: () => import('../views/port-forwards/PortForwardsView.vue'), meta: { admin: true, title: 'menu.portForwards', menu: { group: 'admin', order: 60, icon: Connection } } },
       { path: 'account/password', name: 'my-password', component: () => import('../views/account/PasswordView.vue'), meta: { title: 'menu.myPassword', menu: { group: 'account', order: 10 } } },
       { path: 'account/tokens', name: 'my-tokens', component: () => import('../views/account/TokensView.vue'), meta: { title: 'menu.myTokens', menu: { group: 'account', order: 20 } } },
+      { path: 'account/ssh-keys', name: 'my-ssh-keys', component: () => import('../views/jumpbox/SshKeysView.vue'), meta: { title: 'menu.mySshKeys', menu: { group: 'account', order: 30 } } },
       { path: ':rest(.*)*', name: 'not-found', component: () => import('../views/NotFoundView.vue'), meta: { title: 'notFound.title' } },
     ],
   },

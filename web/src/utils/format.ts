@@ -62,9 +62,12 @@ export function formatPrice(price: string | number): string {
   return `¥${n.toFixed(2)}`
 }
 
-/** The jump-host command for an instance's owner on this server. */
-export function sshCommand(username: string, host: string, port = 2026): string {
-  return `ssh -p ${port} ${username}@${host}`
+/**
+ * The jump-host command that goes straight into one instance: `user+instance`
+ * as the SSH user name, host and port from the server (GET /api/v1/jumpbox/info).
+ */
+export function sshCommand(username: string, instance: string | number, host: string, port: number): string {
+  return `ssh -p ${port} ${username}+${instance}@${host}`
 }
 
 /** Splits a log line "2026-11-22T09:05:51.123Z text" into time and text. */

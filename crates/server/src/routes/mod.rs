@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod catalog;
 pub mod instances;
+pub mod jumpbox;
 pub mod me;
 pub mod ops;
 pub mod port_forwards;

@@ -2,6 +2,7 @@
 
 mod config;
 pub mod password;
+mod ssh_keys;
 mod token_cache;
 
 use std::sync::Arc;
@@ -17,6 +18,7 @@ use tianqi_core::{crypto, validate, Error, Result};
 use tianqi_store::NewToken;
 
 pub use config::AuthConfig;
+pub use ssh_keys::AddSshKey;
 use token_cache::TokenCache;
 
 use crate::sessions::SessionRegistry;
@@ -188,7 +190,11 @@ impl AuthService {
         };
         self.ctx.store.clear_login_attempts(&user_key).await?;
         self.ctx.store.refund_login_attempt(&ip_key).await?;
+        self.issue_session(&user).await
+    }
 
+    /// A session token for `user`, who just proved who they are.
+    async fn issue_session(&self, user: &User) -> Result<(LoginResponse, Principal)> {
         let now = self.ctx.clock.now();
         let expires_at = now + to_chrono(self.settings.session_ttl);
         let token = crypto::new_token(TokenKind::Session.prefix());
@@ -215,7 +221,7 @@ impl AuthService {
             LoginResponse {
                 token,
                 expires_at,
-                user: login_user(&user),
+                user: login_user(user),
             },
             principal,
         ))

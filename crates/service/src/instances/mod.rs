@@ -3,6 +3,7 @@
 
 mod config;
 mod create;
+mod jump;
 mod lifecycle;
 mod observe;
 mod placement;
@@ -20,7 +21,7 @@ use tianqi_core::{validate, Error, Result};
 use tianqi_store::{InstanceFilter, StoredNode};
 
 pub use config::{InstanceSettings, InstancesConfig};
-pub use observe::{LogsQuery, TerminalSession};
+pub use observe::{ExecSession, LogsQuery, TerminalSession};
 pub use reconcile::Orphan;
 
 use crate::catalog::CatalogService;

@@ -158,3 +158,95 @@ impl InstanceService {
         })
     }
 }
+
+/// A command or shell started for the SSH jump host, and what is needed to
+/// resize and end it (`tianqi_docker::terminal::{resize, close}`) and to read
+/// its exit code (`tianqi_docker::exec::exit_code`).
+pub struct ExecSession {
+    pub docker: Docker,
+    pub container_id: String,
+    pub exec: tianqi_docker::exec::Exec,
+}
+
+impl InstanceService {
+    /// Starts `spec` in a running instance the caller owns (or, for admins,
+    /// any): the same check as the web terminal's.
+    pub async fn open_exec(
+        &self,
+        me: &Principal,
+        id: i64,
+        spec: tianqi_docker::exec::ExecSpec,
+    ) -> Result<ExecSession> {
+        let (inst, docker) = self.watched(me, id).await?;
+        if inst.status != InstanceStatus::Running {
+            return Err(Error::conflict(format!(
+                "instance {id} is {}, not running",
+                inst.status.as_str()
+            )));
+        }
+        let exec = tianqi_docker::exec::start(&docker, &inst.container_id, spec)
+            .await
+            .map_err(|e| {
+                self.catalog.forget_client(inst.node_id);
+                Error::Unavailable(format!("exec in instance {id}: {e}"))
+            })
+            .map_err(|e| error_for(me, e))?;
+        Ok(ExecSession {
+            docker,
+            container_id: inst.container_id,
+            exec,
+        })
+    }
+}
+
+impl InstanceService {
+    /// `ssh -L` into a running instance `me` may use: copies `relay` (a
+    /// static program, named `relay_name`) into its `/tmp` and runs it with
+    /// `host` and `port`, so the bytes travel over a Docker exec and reach
+    /// the container's own network from any node.
+    pub async fn open_relay(
+        &self,
+        me: &Principal,
+        id: i64,
+        relay: &[u8],
+        relay_name: &str,
+        host: &str,
+        port: u16,
+    ) -> Result<ExecSession> {
+        let (inst, docker) = self.watched(me, id).await?;
+        if inst.status != InstanceStatus::Running {
+            return Err(Error::conflict(format!(
+                "instance {id} is {}, not running",
+                inst.status.as_str()
+            )));
+        }
+        let unavailable = |e: tianqi_docker::DriverError| {
+            self.catalog.forget_client(inst.node_id);
+            error_for(
+                me,
+                Error::Unavailable(format!("forwarding into instance {id}: {e}")),
+            )
+        };
+        let path = tianqi_docker::exec::install_file(
+            &docker,
+            &inst.container_id,
+            "/tmp",
+            relay_name,
+            relay,
+        )
+        .await
+        .map_err(unavailable)?;
+        let spec = tianqi_docker::exec::ExecSpec {
+            argv: vec![path, host.to_owned(), port.to_string()],
+            ..Default::default()
+        };
+        let exec = tianqi_docker::exec::start(&docker, &inst.container_id, spec)
+            .await
+            .map_err(unavailable)?;
+        Ok(ExecSession {
+            docker,
+            container_id: inst.container_id,
+            exec,
+        })
+    }
+}

@@ -70,6 +70,18 @@ impl Supervisor {
         self.listeners.push((name, task));
     }
 
+    /// Runs a listener that speaks its own protocol (the SSH jump host):
+    /// `serve(stop)` accepts until `stop` is cancelled, then closes its
+    /// connections; it gets the same grace period as the HTTP listeners.
+    pub fn listen<F, Fut>(&mut self, name: impl Into<String>, serve: F)
+    where
+        F: FnOnce(CancellationToken) -> Fut,
+        Fut: Future<Output = ()> + Send + 'static,
+    {
+        let task = tokio::spawn(serve(self.stop.clone()));
+        self.listeners.push((name.into(), task));
+    }
+
     /// Runs `round(service)` now and then every `period` until shutdown. A
     /// round that fails is logged and counted
     /// (`tianqi_loop_failures_total{loop}`); the schedule goes on.

@@ -92,6 +92,8 @@ impl Site {
         // Tests register nodes explicitly; `nodes` tests opt in to the local socket.
         c.nodes.local_socket = String::new();
         c.nodes.timeout_secs = 3;
+        // Parallel servers: each jump host on a port of its own.
+        c.jumpbox.listen = "127.0.0.1:0".into();
         c
     }
 
@@ -113,6 +115,8 @@ pub struct TestServer {
     pub http: reqwest::Client,
     pub clock: ManualClock,
     pub admin_token: String,
+    /// The SSH jump host's port (when enabled).
+    pub ssh_port: Option<u16>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
 }
@@ -170,6 +174,7 @@ impl TestServer {
         if let Some(c) = console {
             server.console = c;
         }
+        let ssh_port = server.jumpbox_addr().map(|a| a.port());
         let listener = server.bind().await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let (tx, rx) = oneshot::channel::<()>();
@@ -186,6 +191,7 @@ impl TestServer {
             http: reqwest::Client::new(),
             clock,
             admin_token: String::new(),
+            ssh_port,
             stop: Some(tx),
             task: Some(task),
         };

@@ -15,6 +15,7 @@ mod console;
 mod errors;
 mod instance_states;
 mod instances;
+mod jumpbox;
 mod nodes;
 mod ops;
 mod port_forwards;
