@@ -210,7 +210,10 @@ async fn main() -> Result<()> {
     while Instant::now() < deadline {
         // A pooled connection the server closed while the shells started
         // fails once; the next poll opens a new one.
-        let Ok(s) = api.get::<Vec<serde_json::Value>>("/api/v1/jumpbox/sessions").await else {
+        let Ok(s) = api
+            .get::<Vec<serde_json::Value>>("/api/v1/jumpbox/sessions")
+            .await
+        else {
             tokio::time::sleep(Duration::from_millis(200)).await;
             continue;
         };
