@@ -81,6 +81,7 @@ fn forward_settings(config: &Config) -> ForwardSettings {
     let protected = [
         config.listen.as_str(),
         config.workspaces.compat.listen.as_str(),
+        config.tasks.compat.listen.as_str(),
         if config.jumpbox.enabled {
             config.jumpbox.listen.as_str()
         } else {
