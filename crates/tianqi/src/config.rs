@@ -292,6 +292,7 @@ limits = { run_timeout_ms = 5000 }
             [
                 "bootstrap_admin_password",
                 "secret_key",
+                "tasks.compat.token",
                 "workspaces.compat.token"
             ]
         );

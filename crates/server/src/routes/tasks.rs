@@ -265,7 +265,7 @@ pub struct ExportQuery {
 /// Your tasks (admins: all) as the seed's tasks.json or as CSV.
 #[utoipa::path(get, path = "/api/v1/tasks/export", tag = "tasks", security(("bearer" = [])),
     params(ExportQuery),
-    responses((status = 200, body = TasksFile), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, description = "the tasks as the seed's tasks.json (format=json) or as CSV (format=csv)", content((TasksFile = "application/json"), (String = "text/csv"))), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn export_tasks(
     State(s): State<AppState>,
     CurrentUser(me): CurrentUser,
