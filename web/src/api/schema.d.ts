@@ -7522,12 +7522,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the tasks as the seed's tasks.json (format=json) or as CSV (format=csv) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TasksFile"];
+                    "text/csv": string;
                 };
             };
             401: {
