@@ -203,6 +203,10 @@ async fn cleanup(s: &TestServer, ids: &[i64]) {
     }
 }
 
+/// Printed once per menu (the header's "序号" is in the prompt too, so it
+/// cannot count menus: a wait on it ended while the shell was still running).
+const MENU_PROMPT: &str = "(number to connect, q to quit)";
+
 /// The whole user-facing flow on both databases.
 async fn menu_direct_exec_and_ownership(site: &Site) {
     let s = TestServer::start(site).await;
@@ -232,7 +236,7 @@ async fn menu_direct_exec_and_ownership(site: &Site) {
     // The menu in a real terminal: banner, alice's instance only, a shell
     // of the client's size and TERM, a resize, the menu again after exit.
     let t = Tmux::start(&tmux_ssh(port, "alice", ap), 100, 30);
-    let screen = t.wait_for("序号", 1).await;
+    let screen = t.wait_for(MENU_PROMPT, 1).await;
     assert!(screen.contains("欢迎使用SSH跳板机服务"), "{screen}");
     assert!(
         screen.contains(&format!("1     {an}-{a_short}-jbnode")),
@@ -243,9 +247,9 @@ async fn menu_direct_exec_and_ownership(site: &Site) {
         "bob's instance in alice's menu:\n{screen}"
     );
     t.send("7");
-    let screen = t.wait_for("序号", 2).await;
+    let screen = t.wait_for(MENU_PROMPT, 2).await;
     assert!(
-        screen.matches("序号").count() >= 2,
+        screen.matches(MENU_PROMPT).count() >= 2,
         "a wrong number re-prompts:\n{screen}"
     );
     t.send("1");
@@ -268,9 +272,9 @@ async fn menu_direct_exec_and_ownership(site: &Site) {
         "window-change resizes:\n{screen}"
     );
     t.send("exit");
-    let screen = t.wait_for("序号", 3).await;
+    let screen = t.wait_for(MENU_PROMPT, 3).await;
     assert!(
-        screen.matches("序号").count() >= 3,
+        screen.matches(MENU_PROMPT).count() >= 3,
         "the menu returns after the shell:\n{screen}"
     );
     t.send("q");
