@@ -6,7 +6,7 @@
 //! round (`sessions.recheck_secs`) for anything else (token expiry, a change by
 //! the CLI or another server). They are also capped per user and in total.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -263,7 +263,44 @@ impl SessionRegistry {
             .filter(|t| !t.revoked && t.enabled && t.expires_at.is_none_or(|e| e > now))
             .map(|t| (t.token_id, t.role))
             .collect();
-        self.end_where("access ended", |e| valid.get(&e.token_id) != Some(&e.role));
+        let asked: HashSet<i64> = tokens.into_iter().collect();
+        self.end_where("access ended", |e| {
+            access_ended(&asked, &valid, e.token_id, e.role)
+        });
         Ok(())
+    }
+}
+
+/// Whether a session of `token_id` (opened with `role`) ends after a recheck
+/// that asked the store about `asked` and found `valid` still granting
+/// access. Only tokens asked about are judged: a session opened while the
+/// store answered is not in the answer, and is checked next round.
+fn access_ended(
+    asked: &HashSet<i64>,
+    valid: &HashMap<i64, Role>,
+    token_id: i64,
+    role: Role,
+) -> bool {
+    asked.contains(&token_id) && valid.get(&token_id) != Some(&role)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_recheck_judges_only_the_tokens_it_asked_about() {
+        let asked: HashSet<i64> = [1, 2, 3].into();
+        let valid: HashMap<i64, Role> = [(1, Role::User), (3, Role::Admin)].into();
+        assert!(!access_ended(&asked, &valid, 1, Role::User), "still valid");
+        assert!(
+            access_ended(&asked, &valid, 2, Role::User),
+            "revoked or gone"
+        );
+        assert!(access_ended(&asked, &valid, 3, Role::User), "role changed");
+        assert!(
+            !access_ended(&asked, &valid, 4, Role::User),
+            "opened during the recheck: judged next round, not ended unseen"
+        );
     }
 }

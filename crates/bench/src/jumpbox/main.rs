@@ -195,13 +195,16 @@ async fn main() -> Result<()> {
     // 4. sessions held open
     let before = server.rss_kib()?;
     let mut held = Vec::new();
-    for _ in 0..args.sessions {
+    let errors = work.path().join("held-stderr");
+    std::fs::create_dir_all(&errors)?;
+    for i in 0..args.sessions {
         let mut c = ssh(port, "admin+jb");
         c.arg("-tt");
+        let err = std::fs::File::create(errors.join(i.to_string()))?;
         held.push(
             c.stdin(Stdio::piped())
                 .stdout(Stdio::null())
-                .stderr(Stdio::null())
+                .stderr(err)
                 .spawn()?,
         );
     }
@@ -225,6 +228,24 @@ async fn main() -> Result<()> {
     }
     tokio::time::sleep(Duration::from_secs(1)).await;
     let after = server.rss_kib()?;
+    if open < args.sessions {
+        // Why the others did not get in: each distinct complaint once.
+        let mut seen = std::collections::BTreeMap::<String, usize>::new();
+        for i in 0..args.sessions {
+            let text = std::fs::read_to_string(errors.join(i.to_string())).unwrap_or_default();
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                *seen.entry(line.to_owned()).or_default() += 1;
+            }
+        }
+        eprintln!(
+            "only {open} of {} shells opened; their ssh said:",
+            args.sessions
+        );
+        for (line, n) in seen {
+            eprintln!("  {n}× {line}");
+        }
+        eprintln!("server log tail:\n{}", server.log_tail());
+    }
     for mut h in held {
         let _ = h.kill();
         let _ = h.wait();

@@ -1,6 +1,7 @@
 //! Login, bearer-token authentication, logout and API tokens.
 
 mod config;
+mod in_flight;
 pub mod password;
 mod ssh_keys;
 mod token_cache;
@@ -18,6 +19,7 @@ use tianqi_core::{crypto, validate, Error, Result};
 use tianqi_store::NewToken;
 
 pub use config::AuthConfig;
+use in_flight::{Held, InFlight};
 pub use ssh_keys::AddSshKey;
 use token_cache::TokenCache;
 
@@ -54,6 +56,8 @@ pub struct AuthService {
     settings: Arc<AuthSettings>,
     pub(crate) hasher: password::Hasher,
     token_cache: Arc<TokenCache>,
+    /// Sign-ins whose password check is running (see `in_flight`).
+    in_flight: Arc<InFlight>,
     /// Live streams and terminals: ended with their token.
     pub(crate) sessions: SessionRegistry,
 }
@@ -130,6 +134,7 @@ impl AuthService {
             ctx,
             sessions,
             token_cache: Arc::new(TokenCache::new(settings.token_cache_ttl)),
+            in_flight: Arc::default(),
             hasher: password::Hasher::new(settings.max_pending_hashes),
             settings: Arc::new(settings),
         }
@@ -165,14 +170,18 @@ impl AuthService {
         }
         let ip_key = throttle_key_ip(source_ip);
         let user_key = throttle_key_user(&req.username);
-        self.count_attempt(&user_key, self.settings.login_user)
+        let held_user = self
+            .count_attempt(&user_key, self.settings.login_user)
             .await?;
-        if let Err(e) = self.count_attempt(&ip_key, self.settings.login_ip).await {
-            // Refused for the address: this attempt checks nothing, so the
-            // username's budget is not spent on it.
-            self.ctx.store.refund_login_attempt(&user_key).await?;
-            return Err(e);
-        }
+        let held_ip = match self.count_attempt(&ip_key, self.settings.login_ip).await {
+            Ok(h) => h,
+            Err(e) => {
+                // Refused for the address: this attempt checks nothing, so the
+                // username's budget is not spent on it.
+                self.ctx.store.refund_login_attempt(&user_key).await?;
+                return Err(e);
+            }
+        };
 
         let found = if req.username.is_empty() || req.username.len() > 256 {
             None
@@ -190,6 +199,9 @@ impl AuthService {
         };
         self.ctx.store.clear_login_attempts(&user_key).await?;
         self.ctx.store.refund_login_attempt(&ip_key).await?;
+        // Only now, with the places given back, may attempts waiting for them
+        // count again.
+        drop((held_user, held_ip));
         self.issue_session(&user).await
     }
 
@@ -228,18 +240,47 @@ impl AuthService {
     }
 
     /// Counts one attempt for `key`; `RateLimited` when it goes over `rule`.
-    async fn count_attempt(&self, key: &str, rule: ThrottleRule) -> Result<()> {
-        let now = self.ctx.clock.now().timestamp_millis();
+    ///
+    /// Over the limit while other attempts for `key` are still being checked
+    /// here, it waits for one to settle and counts again (see `in_flight`). A
+    /// refused attempt is taken back: it checks nothing, and a burst of them
+    /// must not leave the address locked out after the burst.
+    async fn count_attempt(&self, key: &str, rule: ThrottleRule) -> Result<Held> {
         let window_ms = i64::try_from(rule.window.as_millis()).unwrap_or(i64::MAX);
-        let w = self
-            .ctx
-            .store
-            .count_login_attempt(key, now, window_ms)
-            .await?;
-        over_limit(rule, w.started_ms, w.attempts, now).map_err(|retry_after| Error::RateLimited {
-            message: "too many failed sign-ins; try again later".into(),
-            retry_after,
-        })
+        let deadline = tokio::time::Instant::now() + in_flight::SETTLE_WAIT;
+        loop {
+            let counting = self.in_flight.counting.lock().await;
+            // Listen before counting, so a check settling meanwhile is not missed.
+            let settling = self.in_flight.settling(key);
+            let settled = settling.as_ref().map(|n| n.notified());
+            tokio::pin!(settled);
+            if let Some(n) = settled.as_mut().as_pin_mut() {
+                n.enable();
+            }
+            let now = self.ctx.clock.now().timestamp_millis();
+            let w = self
+                .ctx
+                .store
+                .count_login_attempt(key, now, window_ms)
+                .await?;
+            let Err(retry_after) = over_limit(rule, w.started_ms, w.attempts, now) else {
+                return Ok(self.in_flight.hold(key));
+            };
+            self.ctx.store.refund_login_attempt(key).await?;
+            drop(counting);
+            let waited = match settled.as_mut().as_pin_mut() {
+                Some(n) if tokio::time::Instant::now() < deadline => {
+                    tokio::time::timeout_at(deadline, n).await.is_ok()
+                }
+                _ => false,
+            };
+            if !waited {
+                return Err(Error::RateLimited {
+                    message: "too many failed sign-ins; try again later".into(),
+                    retry_after,
+                });
+            }
+        }
     }
 
     /// Lifts the sign-in lockout of `username` (an admin's call). Answers

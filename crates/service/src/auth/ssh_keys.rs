@@ -91,9 +91,11 @@ impl AuthService {
     /// have).
     pub async fn login_with_ssh_key(&self, username: &str, fingerprint: &str) -> Result<Principal> {
         let user_key = throttle_key_user(username);
-        self.count_attempt(&user_key, self.settings.login_user)
+        let held = self
+            .count_attempt(&user_key, self.settings.login_user)
             .await?;
         self.ctx.store.refund_login_attempt(&user_key).await?;
+        drop(held);
         let refused = || Error::unauthorized("invalid username or key");
         let Some((user, _)) = self.lookup(username).await? else {
             return Err(refused());

@@ -382,6 +382,45 @@ async fn concurrent_guesses_get_no_more_checks_than_the_limit(site: &Site) {
 }
 on_both!(concurrent_guesses_get_no_more_checks_than_the_limit);
 
+/// 60 good sign-ins at once from one address (a lab behind one NAT): six
+/// users, ten each. Attempts are counted before the check, so more are in
+/// flight than the per-user (5) and per-address (20) limits; those over wait
+/// for the checks ahead of them instead of being refused, and the burst
+/// leaves neither the address nor a name locked out.
+async fn a_burst_of_good_sign_ins_from_one_address_gets_in(site: &Site) {
+    let s = TestServer::start(site).await;
+    let names: Vec<String> = (0..6).map(|i| format!("lab{i}")).collect();
+    for n in &names {
+        s.user(n, "user").await;
+    }
+    let logins = (0..60).map(|i| {
+        let (http, url) = (s.http.clone(), s.url("/api/v1/auth/login"));
+        let name = names[i % names.len()].clone();
+        tokio::spawn(async move {
+            let password = format!("{name}-password");
+            http.post(url)
+                .json(&json!({"username": name, "password": password}))
+                .send()
+                .await
+                .map(|r| r.status())
+        })
+    });
+    let mut statuses = std::collections::BTreeMap::<u16, usize>::new();
+    for l in futures::future::join_all(logins).await {
+        *statuses.entry(l.unwrap().unwrap().as_u16()).or_default() += 1;
+    }
+    assert_eq!(statuses, [(200, 60)].into(), "every good sign-in gets in");
+    // Nothing was left counted: the address still has its whole budget of
+    // 20 failures before it is locked (19 wrong, then a good one).
+    for i in 0..19 {
+        let r = s.login(&format!("ghost{i}"), "guess-guess").await;
+        assert_eq!(r.0, StatusCode::UNAUTHORIZED, "attempt {i}");
+    }
+    s.login_ok("lab0", "lab0-password").await;
+    s.stop().await;
+}
+on_both!(a_burst_of_good_sign_ins_from_one_address_gets_in);
+
 /// A password longer than any account can have is refused (400, naming the
 /// field) before it is hashed, and is not counted as an attempt.
 async fn overlong_passwords_are_refused_before_hashing(site: &Site) {

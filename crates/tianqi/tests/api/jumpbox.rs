@@ -601,6 +601,34 @@ async fn wrong_passwords_are_throttled_with_the_web() {
     s.finish(site).await;
 }
 
+/// 30 people of one lab (one address, one account) sign in at once, each
+/// running a command that outlives a few session rechecks: every one gets in
+/// and finishes. Sign-ins over the throttle's limits wait for the checks
+/// ahead of them instead of being refused, and a session opened while a
+/// recheck is reading the store is not taken for one whose access ended.
+#[tokio::test]
+async fn thirty_logins_at_once_all_get_in_and_stay() {
+    let site = Site::new(crate::harness::Backend::Sqlite).await;
+    let mut config = site.config();
+    config.sessions.max_per_user = 64;
+    config.sessions.recheck_secs = 1;
+    let s = TestServer::start_with(config, crate::harness::ADMIN_PASSWORD).await;
+    let port = s.ssh_port.unwrap();
+    let (_, image, spec) = catalog(&s, "jbmany", 4.0, 0.5, 0.25).await;
+    let (_, kim) = s.user("kim", "user").await;
+    let inst = instance(&s, &kim, "lab", image, spec).await;
+    let runs = (0..30).map(|i| async move {
+        let cmd = format!("sleep 3; echo done-{i}");
+        (i, ssh(port, "kim+lab", "kim-password", &[&cmd], None).await)
+    });
+    for (i, o) in futures::future::join_all(runs).await {
+        assert_eq!(o.status.code(), Some(0), "login {i}: {}", err(&o));
+        assert_eq!(out(&o).trim(), format!("done-{i}"), "login {i}");
+    }
+    cleanup(&s, &[inst["id"].as_i64().unwrap()]).await;
+    s.stop().await;
+}
+
 /// The host key is generated once (0600) and the same after a restart.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn host_key_survives_restarts() {
