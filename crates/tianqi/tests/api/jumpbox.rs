@@ -601,6 +601,63 @@ async fn wrong_passwords_are_throttled_with_the_web() {
     s.finish(site).await;
 }
 
+/// A client that never reads its output (an `ssh` whose stdout pipe nobody
+/// drains, behind a process streaming without end) stalls only itself: other
+/// users' sessions, and the API, keep answering at once.
+#[tokio::test]
+async fn a_client_that_never_reads_stalls_only_itself() {
+    let site = Site::new(crate::harness::Backend::Sqlite).await;
+    let s = TestServer::start(&site).await;
+    let port = s.ssh_port.unwrap();
+    let (_, image, spec) = catalog(&s, "jbstall", 4.0, 0.5, 0.25).await;
+    let (_, lee) = s.user("lee", "user").await;
+    let (_, max) = s.user("max", "user").await;
+    let a = instance(&s, &lee, "flood", image, spec).await;
+    let b = instance(&s, &max, "calm", image, spec).await;
+    let mut stalled = std::process::Command::new("sshpass");
+    stalled
+        .args(["-p", "lee-password", "ssh"])
+        .args(ssh_args(port))
+        .arg("lee+flood@127.0.0.1")
+        .arg("cat /dev/zero")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped()) // never read
+        .stderr(std::process::Stdio::null());
+    let mut stalled = stalled.spawn().unwrap();
+    // Long enough for every buffer on the way (pipe, ssh, SSH window) to fill.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert!(
+        stalled.try_wait().unwrap().is_none(),
+        "the flood still runs"
+    );
+    for i in 0..5 {
+        let t = Instant::now();
+        let o = ssh(
+            port,
+            "max+calm",
+            "max-password",
+            &[&format!("echo calm-{i}")],
+            None,
+        )
+        .await;
+        assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+        assert_eq!(out(&o).trim(), format!("calm-{i}"));
+        assert!(
+            t.elapsed() < Duration::from_secs(10),
+            "another user's session took {:?} beside a stalled one",
+            t.elapsed()
+        );
+    }
+    let (st, _) = s.get("/api/v1/jumpbox/info", &max).await;
+    assert_eq!(st, StatusCode::OK);
+    // The stalled one is still there, and ends with its client.
+    assert!(stalled.try_wait().unwrap().is_none());
+    stalled.kill().unwrap();
+    stalled.wait().unwrap();
+    cleanup(&s, &[a["id"].as_i64().unwrap(), b["id"].as_i64().unwrap()]).await;
+    s.stop().await;
+}
+
 /// 30 people of one lab (one address, one account) sign in at once, each
 /// running a command that outlives a few session rechecks: every one gets in
 /// and finishes. Sign-ins over the throttle's limits wait for the checks
