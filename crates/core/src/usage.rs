@@ -344,7 +344,11 @@ pub fn check(quota: &Quota, used: &InUse, demand: &Demand) -> Result<()> {
     if let Some(max) = quota.max_monthly_cost {
         // Compared exactly, before rounding.
         if used.month.price_ms >= i128::from(max.0) * MS_PER_HOUR {
-            return over("max_monthly_cost", max.to_text(), used.month.cost().to_text());
+            return over(
+                "max_monthly_cost",
+                max.to_text(),
+                used.month.cost().to_text(),
+            );
         }
     }
     if let Some(max) = quota.max_monthly_gpu_hours {
