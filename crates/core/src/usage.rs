@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Datelike, Duration, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::quantity::Price;
+use crate::catalog::quantity::{mib_to_gb, milli_to_cores, Price};
 use crate::{Error, Result};
 
 const MS_PER_HOUR: i128 = 3_600_000;
@@ -235,9 +235,7 @@ pub fn total(intervals: &[Interval], period: &Period, now: DateTime<Utc>) -> Tot
 
 /// Limits for one user; `None` = no limit. A user's own quota is laid over the
 /// default field by field (see [`Quota::over`]).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Quota {
     /// Instances running (or being created) at once.
     pub max_instances: Option<i64>,
@@ -270,8 +268,8 @@ impl Quota {
         let fields = [
             ("max_instances", self.max_instances),
             ("max_gpus", self.max_gpus),
-            ("max_cpu_milli", self.max_cpu_milli),
-            ("max_memory_mib", self.max_memory_mib),
+            ("max_cpu_cores", self.max_cpu_milli),
+            ("max_memory_gb", self.max_memory_mib),
             ("max_monthly_gpu_hours", self.max_monthly_gpu_hours),
         ];
         for (field, v) in fields {
@@ -326,18 +324,18 @@ pub fn check(quota: &Quota, used: &InUse, demand: &Demand) -> Result<()> {
     if let Some(max) = quota.max_cpu_milli {
         if used.cpu_milli + demand.cpu_milli > max {
             return over(
-                "max_cpu_milli",
-                format!("{max} millicores"),
-                format!("{} millicores", used.cpu_milli),
+                "max_cpu_cores",
+                format!("{} cores", milli_to_cores(max)),
+                format!("{} cores", milli_to_cores(used.cpu_milli)),
             );
         }
     }
     if let Some(max) = quota.max_memory_mib {
         if used.memory_mib + demand.memory_mib > max {
             return over(
-                "max_memory_mib",
-                format!("{max} MiB"),
-                format!("{} MiB", used.memory_mib),
+                "max_memory_gb",
+                format!("{} GB", mib_to_gb(max)),
+                format!("{} GB", mib_to_gb(used.memory_mib)),
             );
         }
     }
@@ -582,7 +580,7 @@ mod tests {
         };
         let m = check(&q, &used, &d).unwrap_err().to_string();
         assert!(
-            m.contains("max_cpu_milli") && m.contains("in use 3000 millicores"),
+            m == "quota max_cpu_cores exceeded: limit 4 cores, in use 3 cores",
             "{m}"
         );
         used.cpu_milli = 0;
@@ -612,7 +610,7 @@ mod tests {
         )
         .unwrap_err()
         .to_string();
-        assert!(m.contains("max_memory_mib"), "{m}");
+        assert_eq!(m, "quota max_memory_gb exceeded: limit 8 GB, in use 0 GB");
     }
 
     #[test]

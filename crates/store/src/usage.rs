@@ -208,32 +208,111 @@ impl Store {
 
     /// The quota row of a user (`0`: the default for everyone).
     pub async fn quota(&self, user_id: i64) -> Result<Option<Quota>> {
-        type QuotaRow = (
-            Option<i64>,
-            Option<i64>,
-            Option<i64>,
-            Option<i64>,
-            Option<i64>,
-            Option<i64>,
-        );
+        let sql = format!("SELECT user_id, {QUOTA_COLUMNS} FROM quotas WHERE user_id = $1");
         let row: Option<QuotaRow> = on_db!(self, |pool| {
-            sqlx::query_as(
-                "SELECT max_instances, max_gpus, max_cpu_milli, max_memory_mib, max_monthly_cost, \
-                 max_monthly_gpu_hours FROM quotas WHERE user_id = $1",
+            sqlx::query_as(&sql)
+                .bind(user_id)
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(row.map(|r| quota(r).1))
+    }
+
+    /// Every quota row, the default (`0`) first.
+    pub async fn quotas(&self) -> Result<Vec<(i64, Quota)>> {
+        let sql = format!("SELECT user_id, {QUOTA_COLUMNS} FROM quotas ORDER BY user_id");
+        let rows: Vec<QuotaRow> =
+            on_db!(self, |pool| { sqlx::query_as(&sql).fetch_all(pool).await? });
+        Ok(rows.into_iter().map(quota).collect())
+    }
+
+    /// Sets (replaces) a user's quota, or the default with `0`.
+    pub async fn set_quota(&self, user_id: i64, q: &Quota, now: DateTime<Utc>) -> Result<()> {
+        on_db!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO quotas (user_id, max_instances, max_gpus, max_cpu_milli, max_memory_mib, \
+                 max_monthly_cost, max_monthly_gpu_hours, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+                 ON CONFLICT (user_id) DO UPDATE SET max_instances = $2, max_gpus = $3, max_cpu_milli = $4, \
+                 max_memory_mib = $5, max_monthly_cost = $6, max_monthly_gpu_hours = $7, updated_at = $8",
             )
             .bind(user_id)
-            .fetch_optional(pool)
+            .bind(q.max_instances)
+            .bind(q.max_gpus)
+            .bind(q.max_cpu_milli)
+            .bind(q.max_memory_mib)
+            .bind(q.max_monthly_cost.map(|p| p.0))
+            .bind(q.max_monthly_gpu_hours)
+            .bind(now)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        Ok(())
+    }
+
+    /// Removes a user's own quota (the default applies again); answers whether
+    /// there was one.
+    pub async fn delete_quota(&self, user_id: i64) -> Result<bool> {
+        let n = on_db!(self, |pool| {
+            sqlx::query("DELETE FROM quotas WHERE user_id = $1")
+                .bind(user_id)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(n > 0)
+    }
+
+    /// What an owner holds now for quotas: instances creating or running, their
+    /// millicores, MiB and GPU cards.
+    pub async fn quota_in_use(&self, owner_id: i64) -> Result<(i64, i64, i64, i64)> {
+        let rows: Vec<(i64, i64, String)> = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT cpu_milli, memory_mib, gpu_cards FROM instances \
+                 WHERE owner_id = $1 AND status IN ('creating', 'running')",
+            )
+            .bind(owner_id)
+            .fetch_all(pool)
             .await?
         });
-        Ok(row.map(|r| Quota {
-            max_instances: r.0,
-            max_gpus: r.1,
-            max_cpu_milli: r.2,
-            max_memory_mib: r.3,
-            max_monthly_cost: r.4.map(Price),
-            max_monthly_gpu_hours: r.5,
-        }))
+        let (mut cpu, mut mem, mut gpus) = (0, 0, 0);
+        for (c, m, cards) in &rows {
+            cpu += c;
+            mem += m;
+            let cards: Vec<GpuGrant> = serde_json::from_str(cards)
+                .map_err(|e| StoreError::Other(format!("gpu_cards: {e}")))?;
+            gpus += cards.len() as i64;
+        }
+        Ok((rows.len() as i64, cpu, mem, gpus))
     }
+}
+
+const QUOTA_COLUMNS: &str =
+    "max_instances, max_gpus, max_cpu_milli, max_memory_mib, max_monthly_cost, \
+    max_monthly_gpu_hours";
+
+type QuotaRow = (
+    i64,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+);
+
+fn quota(r: QuotaRow) -> (i64, Quota) {
+    (
+        r.0,
+        Quota {
+            max_instances: r.1,
+            max_gpus: r.2,
+            max_cpu_milli: r.3,
+            max_memory_mib: r.4,
+            max_monthly_cost: r.5.map(Price),
+            max_monthly_gpu_hours: r.6,
+        },
+    )
 }
 
 #[cfg(test)]

@@ -13,6 +13,11 @@ use tianqi_core::Result;
 
 use crate::Context;
 
+mod quotas;
+
+pub(crate) use quotas::check_quota;
+pub use quotas::{MyQuota, QuotaFields, QuotaList, QuotaUse, UserQuota};
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]

@@ -257,3 +257,175 @@ async fn crash_left_interval_closes_at_last_seen(site: &Site) {
     s.stop().await;
 }
 on_both!(crash_left_interval_closes_at_last_seen);
+
+async fn create_as(
+    s: &TestServer,
+    token: &str,
+    image_id: i64,
+    spec_id: i64,
+) -> (StatusCode, Value) {
+    let name = format!("q-{:08x}", rand::random::<u32>());
+    s.post(
+        "/api/v1/instances",
+        token,
+        json!({"name": name, "image_id": image_id, "spec_id": spec_id}),
+    )
+    .await
+}
+
+async fn put(s: &TestServer, token: &str, path: &str, body: Value) -> (StatusCode, Value) {
+    s.call(Method::PUT, path, Some(token), Some(body)).await
+}
+
+/// 20 concurrent creates against a quota of 3: exactly 3 run, 17 are refused
+/// naming the quota and the use. Stopped instances do not count; starting one
+/// again does. The default quota applies to everyone else.
+async fn quotas_hold_under_concurrent_creates(site: &Site) {
+    let s = TestServer::start(site).await;
+    let a = s.admin_token.clone();
+    let (_, image_id, spec_id) = catalog(&s, "quota", 8.0, 0.1, 0.03).await;
+    let (quin_id, quin) = s.user("quin", "user").await;
+    let mut ids = Vec::new();
+
+    // One instance first (it makes quin's network), then stopped: it holds
+    // its reservation but does not count against "running".
+    let (st, first) = create_as(&s, &quin, image_id, spec_id).await;
+    assert_eq!(st, StatusCode::CREATED, "{first}");
+    let first_id = first["id"].as_i64().unwrap();
+    ids.push(first_id);
+    let (st, v) = s
+        .post(
+            &format!("/api/v1/instances/{first_id}/stop"),
+            &quin,
+            json!({}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK, "{v}");
+
+    let (st, q) = put(
+        &s,
+        &a,
+        &format!("/api/v1/quotas/{quin_id}"),
+        json!({"max_instances": 3}),
+    )
+    .await;
+    assert_eq!(
+        (st, &q["max_instances"]),
+        (StatusCode::OK, &json!(3)),
+        "{q}"
+    );
+
+    let calls = (0..20).map(|_| create_as(&s, &quin, image_id, spec_id));
+    let results = futures::future::join_all(calls).await;
+    let created: Vec<&Value> = results
+        .iter()
+        .filter(|(st, _)| *st == StatusCode::CREATED)
+        .map(|(_, b)| b)
+        .collect();
+    let refused: Vec<&Value> = results
+        .iter()
+        .filter(|(st, _)| *st == StatusCode::CONFLICT)
+        .map(|(_, b)| b)
+        .collect();
+    ids.extend(created.iter().map(|b| b["id"].as_i64().unwrap()));
+    assert_eq!(created.len(), 3, "{results:?}");
+    assert!(
+        created.iter().all(|b| b["status"] == "running"),
+        "{created:?}"
+    );
+    assert_eq!(refused.len(), 17, "{results:?}");
+    for b in &refused {
+        assert_eq!(
+            b["error"]["message"], "quota max_instances exceeded: limit 3, in use 3",
+            "{b}"
+        );
+    }
+    let (_, mine) = s.get("/api/v1/me/quota", &quin).await;
+    assert_eq!(mine["quota"]["max_instances"], 3, "{mine}");
+    assert_eq!(mine["in_use"]["instances"], 3, "{mine}");
+    assert_eq!(mine["in_use"]["cpu_cores"], 0.3, "{mine}");
+    assert_eq!(mine["in_use"]["month_cost"], "0.00", "{mine}");
+    // starting the stopped one would be a fourth
+    let (st, v) = s
+        .post(
+            &format!("/api/v1/instances/{first_id}/start"),
+            &quin,
+            json!({}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CONFLICT, "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("max_instances"),
+        "{v}"
+    );
+
+    // The default quota: everyone without their own.
+    let (st, _) = put(
+        &s,
+        &a,
+        "/api/v1/quotas/default",
+        json!({"max_cpu_cores": 0.25}),
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK);
+    let (_, quay) = s.user("quay", "user").await;
+    for _ in 0..2 {
+        let (st, v) = create_as(&s, &quay, image_id, spec_id).await;
+        assert_eq!(st, StatusCode::CREATED, "{v}");
+        ids.push(v["id"].as_i64().unwrap());
+    }
+    let (st, v) = create_as(&s, &quay, image_id, spec_id).await;
+    assert_eq!(st, StatusCode::CONFLICT, "{v}");
+    assert_eq!(
+        v["error"]["message"],
+        "quota max_cpu_cores exceeded: limit 0.25 cores, in use 0.2 cores"
+    );
+
+    // The admin API: list, validation, 404, 403.
+    let (_, list) = s.get("/api/v1/quotas", &a).await;
+    assert_eq!(list["default"]["max_cpu_cores"], 0.25, "{list}");
+    assert_eq!(list["users"][0]["username"], "quin", "{list}");
+    assert_eq!(
+        list["users"][0]["quota"]["max_cpu_cores"],
+        Value::Null,
+        "{list}"
+    );
+    assert_error(
+        &put(&s, &a, "/api/v1/quotas/default", json!({"max_gpus": -1})).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        Some("max_gpus"),
+    );
+    assert_error(
+        &put(
+            &s,
+            &a,
+            "/api/v1/quotas/default",
+            json!({"max_cpu_cores": -2}),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        Some("max_cpu_cores"),
+    );
+    let (st, _) = put(&s, &a, "/api/v1/quotas/default", json!({"max_things": 1})).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    let (st, _) = put(&s, &a, "/api/v1/quotas/999999", json!({})).await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+    let (st, _) = put(&s, &quin, &format!("/api/v1/quotas/{quin_id}"), json!({})).await;
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    let (st, _) = s.delete(&format!("/api/v1/quotas/{quin_id}"), &a).await;
+    assert_eq!(st, StatusCode::NO_CONTENT);
+    let (st, _) = s.delete(&format!("/api/v1/quotas/{quin_id}"), &a).await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+
+    for id in ids {
+        let (st, v) = s.delete(&format!("/api/v1/instances/{id}"), &a).await;
+        assert_eq!(st, StatusCode::NO_CONTENT, "{v}");
+    }
+    s.stop().await;
+}
+on_both!(quotas_hold_under_concurrent_creates);
