@@ -23,6 +23,7 @@ pub mod ssh_keys;
 pub mod tasks;
 pub mod throttle;
 pub mod tokens;
+pub mod usage;
 pub mod users;
 pub mod validate;
 pub mod workspace;

@@ -114,7 +114,14 @@ fn config(plan: &ContainerPlan, with_storage_opt: bool) -> Config<String> {
 /// without it and the caller records "not enforced" (never silently dropped).
 /// Makes the plan's network when the node does not have it yet (several
 /// creates may race: "already exists" is success).
+///
+/// Docker does not make network names unique (`check_duplicate` is best
+/// effort), so two creates that both find the network missing could make two
+/// of the same name, after which every use of it fails as "ambiguous". The
+/// check and the create are therefore one step per name in this process.
 async fn ensure_network(docker: &Docker, net: &NetworkPlan) -> Result<(), DriverError> {
+    let lock = network_lock(&net.name);
+    let _held = lock.lock().await;
     match docker.inspect_network::<String>(&net.name, None).await {
         Ok(_) => return Ok(()),
         Err(bollard::errors::Error::DockerResponseServerError {
@@ -135,6 +142,19 @@ async fn ensure_network(docker: &Docker, net: &NetworkPlan) -> Result<(), Driver
             status_code: 409, ..
         }) => Ok(()),
         Err(e) => Err(e.into()),
+    }
+}
+
+/// The lock for one network name (entries are tiny and few: one per owner).
+fn network_lock(name: &str) -> std::sync::Arc<tokio::sync::Mutex<()>> {
+    static LOCKS: std::sync::LazyLock<
+        std::sync::Mutex<HashMap<String, std::sync::Arc<tokio::sync::Mutex<()>>>>,
+    > = std::sync::LazyLock::new(Default::default);
+    match LOCKS.lock() {
+        Ok(mut map) => map.entry(name.to_owned()).or_default().clone(),
+        // A poisoned map only loses the serialisation, not correctness of
+        // the calls themselves.
+        Err(_) => std::sync::Arc::default(),
     }
 }
 

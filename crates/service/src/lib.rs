@@ -10,12 +10,14 @@
 pub mod audit;
 pub mod auth;
 pub mod catalog;
+mod csv;
 pub mod forward;
 pub mod instances;
 pub mod jumpbox;
 pub mod sandbox;
 pub mod sessions;
 pub mod tasks;
+pub mod usage;
 pub mod users;
 pub mod workspaces;
 
@@ -119,6 +121,7 @@ pub struct Services {
     pub sandbox: SandboxService,
     pub forward: ForwardService,
     pub tasks: TaskService,
+    pub usage: usage::UsageService,
     pub jumpbox: jumpbox::JumpboxService,
 }
 
@@ -143,6 +146,7 @@ impl Services {
         Self {
             audit: AuditService::new(ctx.clone(), settings.audit),
             jumpbox: jumpbox::JumpboxService::new(ctx.clone(), settings.jumpbox),
+            usage: usage::UsageService::new(ctx.clone()),
             ctx,
             sessions,
             auth,

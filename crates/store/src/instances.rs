@@ -6,6 +6,7 @@ use tianqi_core::catalog::quantity::{mib_to_gb, milli_to_cores};
 use tianqi_core::instance::{ExitReason, GpuGrant, Instance, InstanceStatus};
 use tianqi_core::page::PageRequest;
 
+use crate::usage::CloseAt;
 use crate::{on_db, Result, Store, StoreError};
 
 const COLUMNS: &str = "id, name, owner_id, node_id, image_id, spec_id, image_address, status, status_error, \
@@ -240,6 +241,15 @@ impl Store {
             .await?
             .rows_affected()
         });
+        // Tianqi's own ends (stop, delete) are written by the functions
+        // below; a status set here that is not `running` was observed.
+        self.meter_instance(
+            id,
+            status == InstanceStatus::Running,
+            now,
+            CloseAt::LastSeen,
+        )
+        .await?;
         Ok(n > 0)
     }
 
@@ -268,6 +278,14 @@ impl Store {
             .await?
             .rows_affected()
         });
+        if n > 0 {
+            let end = if reason == ExitReason::Stopped {
+                CloseAt::Time(now)
+            } else {
+                CloseAt::LastSeen
+            };
+            self.close_instance_usage(id, end).await?;
+        }
         Ok(n > 0)
     }
 
@@ -285,6 +303,9 @@ impl Store {
             .await?
             .rows_affected()
         });
+        if n > 0 {
+            self.close_instance_usage(id, CloseAt::Time(now)).await?;
+        }
         Ok(n > 0)
     }
 
@@ -350,6 +371,8 @@ impl Store {
                 .await?
                 .rows_affected()
         });
+        // Normally closed by `begin_instance_delete` already.
+        self.close_instance_usage(id, CloseAt::LastSeen).await?;
         Ok(n > 0)
     }
 

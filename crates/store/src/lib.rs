@@ -19,6 +19,7 @@ mod specs;
 mod ssh_keys;
 mod tasks;
 mod tokens;
+mod usage;
 mod users;
 mod workspaces;
 
@@ -34,6 +35,7 @@ pub use specs::SpecFilter;
 pub use ssh_keys::NewSshKey;
 pub use tasks::{RunEnd, TaskFilter};
 pub use tokens::{NewToken, TokenAuth, TokenState};
+pub use usage::CloseAt;
 pub use users::{NewUser, UserFilter, UserPatch};
 pub use workspaces::WorkspaceRow;
 

@@ -6,8 +6,10 @@ use std::sync::Arc;
 use anyhow::{bail, Context};
 use clap::{Args, Subcommand, ValueEnum};
 use tianqi::{open_services, Config, Purpose};
+use tianqi_core::catalog::quantity::Price;
 use tianqi_core::clock::SystemClock;
 use tianqi_core::users::Role;
+use tianqi_service::usage::QuotaFields;
 use tianqi_service::users::{CreateUser, ResetPassword, UpdateUser, UserListQuery};
 
 #[derive(Debug, Subcommand)]
@@ -34,6 +36,49 @@ pub enum UserCommand {
     Enable { username: String },
     /// Lift a user's sign-in lockout after too many failed attempts
     Unlock { username: String },
+    /// Show or set a user's own quota (laid over the default field by field);
+    /// the given limits are changed, the others kept
+    Quota {
+        username: String,
+        #[command(flatten)]
+        limits: QuotaArgs,
+        /// Remove the user's own quota (the default applies)
+        #[arg(long, conflicts_with_all = ["max_instances", "max_gpus", "max_cpu_cores", "max_memory_gb", "max_monthly_cost", "max_monthly_gpu_hours"])]
+        clear: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct QuotaArgs {
+    /// Instances running or being created at once
+    #[arg(long, allow_hyphen_values = true)]
+    max_instances: Option<i64>,
+    /// GPU cards held at once
+    #[arg(long, allow_hyphen_values = true)]
+    max_gpus: Option<i64>,
+    /// CPU cores held at once
+    #[arg(long, allow_hyphen_values = true)]
+    max_cpu_cores: Option<f64>,
+    /// Memory held at once, GB
+    #[arg(long, allow_hyphen_values = true)]
+    max_memory_gb: Option<f64>,
+    /// Cost this calendar month (UTC), e.g. 500.00
+    #[arg(long)]
+    max_monthly_cost: Option<String>,
+    /// GPU-hours this calendar month (UTC)
+    #[arg(long, allow_hyphen_values = true)]
+    max_monthly_gpu_hours: Option<i64>,
+}
+
+impl QuotaArgs {
+    fn any(&self) -> bool {
+        self.max_instances.is_some()
+            || self.max_gpus.is_some()
+            || self.max_cpu_cores.is_some()
+            || self.max_memory_gb.is_some()
+            || self.max_monthly_cost.is_some()
+            || self.max_monthly_gpu_hours.is_some()
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -173,6 +218,11 @@ async fn run_with(services: &tianqi_service::Services, cmd: UserCommand) -> anyh
         }
         UserCommand::Disable { username } => set_enabled(services, &username, false).await?,
         UserCommand::Enable { username } => set_enabled(services, &username, true).await?,
+        UserCommand::Quota {
+            username,
+            limits,
+            clear,
+        } => quota(services, &username, limits, clear).await?,
         UserCommand::Unlock { username } => {
             let user = services.users.by_name(&username).await?;
             services.users.unlock(user.id).await?;
@@ -207,5 +257,39 @@ async fn set_enabled(
             "disabled; their tokens were revoked"
         }
     );
+    Ok(())
+}
+
+async fn quota(
+    services: &tianqi_service::Services,
+    username: &str,
+    limits: QuotaArgs,
+    clear: bool,
+) -> anyhow::Result<()> {
+    let u = services.users.by_name(username).await?;
+    if clear {
+        services.usage.delete_quota(u.id).await?;
+        println!("quota of {} removed; the default applies", u.username);
+        return Ok(());
+    }
+    let mut q = services.usage.own_quota(u.id).await?.unwrap_or_default();
+    if limits.any() {
+        let cost = limits
+            .max_monthly_cost
+            .as_deref()
+            .map(|t| Price::parse("max_monthly_cost", t))
+            .transpose()?;
+        q = QuotaFields {
+            max_instances: limits.max_instances.or(q.max_instances),
+            max_gpus: limits.max_gpus.or(q.max_gpus),
+            max_cpu_cores: limits.max_cpu_cores.or(q.max_cpu_cores),
+            max_memory_gb: limits.max_memory_gb.or(q.max_memory_gb),
+            max_monthly_cost: cost.or(q.max_monthly_cost),
+            max_monthly_gpu_hours: limits.max_monthly_gpu_hours.or(q.max_monthly_gpu_hours),
+        };
+        q = services.usage.set_quota(Some(u.id), q).await?;
+        println!("quota of {} set", u.username);
+    }
+    println!("{}", serde_json::to_string_pretty(&q)?);
     Ok(())
 }

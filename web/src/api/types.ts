@@ -108,4 +108,8 @@ export type TaskFields = Body<'/api/v1/tasks', 'post'>
 export type TaskRun = Reply<'/api/v1/tasks/{id}/runs'>['items'][number]
 export type TaskLogTail = Reply<'/api/v1/tasks/{id}/logs'>
 export type TasksFile = Reply<'/api/v1/tasks/export'>
-
+export type UsageReport = Reply<'/api/v1/usage'>
+export type UsageRow = UsageReport['rows'][number]
+export type QuotaFields = Body<'/api/v1/quotas/default', 'put'>
+export type QuotaList = Reply<'/api/v1/quotas'>
+export type MyQuota = Reply<'/api/v1/me/quota'>

@@ -1,6 +1,6 @@
 import type { Component } from 'vue'
 import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteLocationRaw, type RouteRecordRaw } from 'vue-router'
-import { Box, Connection, Cpu, Document, EditPen, Files, Monitor, Picture, Tickets, Timer, User, Warning } from '@element-plus/icons-vue'
+import { Box, Coin, Connection, Cpu, DataAnalysis, Document, EditPen, Files, Monitor, Picture, Tickets, Timer, User, Warning } from '@element-plus/icons-vue'
 import { useAuth } from '../stores/auth'
 
 declare module 'vue-router' {
@@ -32,9 +32,11 @@ export const routes: RouteRecordRaw[] = [
       { path: 'specs', name: 'specs', component: () => import('../views/specs/SpecsView.vue'), meta: { title: 'menu.specs', menu: { group: 'main', order: 40, icon: Tickets } } },
       { path: 'sandbox', name: 'sandbox', component: () => import('../views/sandbox/SandboxView.vue'), meta: { title: 'menu.sandbox', menu: { group: 'main', order: 50, icon: EditPen } } },
       { path: 'tasks', name: 'tasks', component: () => import('../views/tasks/TasksView.vue'), meta: { title: 'menu.tasks', menu: { group: 'main', order: 60, icon: Timer } } },
+      { path: 'usage', name: 'usage', component: () => import('../views/usage/UsageView.vue'), meta: { title: 'menu.usage', menu: { group: 'main', order: 70, icon: DataAnalysis } } },
       { path: 'nodes', name: 'nodes', component: () => import('../views/nodes/NodesView.vue'), meta: { admin: true, title: 'menu.nodes', menu: { group: 'admin', order: 10, icon: Cpu } } },
       { path: 'admin/users', name: 'users', component: () => import('../views/users/UsersView.vue'), meta: { admin: true, title: 'menu.users', menu: { group: 'admin', order: 20, icon: User } } },
       { path: 'admin/audit', name: 'audit', component: () => import('../views/audit/AuditView.vue'), meta: { admin: true, title: 'menu.audit', menu: { group: 'admin', order: 30, icon: Document } } },
+      { path: 'admin/quotas', name: 'quotas', component: () => import('../views/usage/QuotasView.vue'), meta: { admin: true, title: 'menu.quotas', menu: { group: 'admin', order: 35, icon: Coin } } },
       { path: 'admin/orphans', name: 'orphans', component: () => import('../views/instances/OrphansView.vue'), meta: { admin: true, title: 'menu.orphans', menu: { group: 'admin', order: 40, icon: Warning } } },
       { path: 'admin/workspaces', name: 'workspaces', component: () => import('../views/workspaces/WorkspacesView.vue'), meta: { admin: true, title: 'menu.workspaces', menu: { group: 'admin', order: 50, icon: Files } } },
       { path: 'admin/port-forwards', name: 'port-forwards', component: () => import('../views/port-forwards/PortForwardsView.vue'), meta: { admin: true, title: 'menu.portForwards', menu: { group: 'admin', order: 60, icon: Connection } } },

@@ -12,5 +12,6 @@ pub mod ops;
 pub mod port_forwards;
 pub mod sandbox;
 pub mod tasks;
+pub mod usage;
 pub mod users;
 pub mod workspaces;

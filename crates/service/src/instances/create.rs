@@ -37,6 +37,9 @@ impl InstanceService {
         // under the lock, so two creates never take the same free capacity.
         let (instance, _flight) = {
             let _guard = self.placement_lock.lock().await;
+            // The quota is checked under the same lock as the reservation:
+            // what it counts includes every create that got here first.
+            crate::usage::check_quota(&self.ctx, me.user_id, quota_demand(&demand)).await?;
             let states = self.node_states().await?;
             let chosen = match req.node_id {
                 Some(node_id) => {
@@ -120,6 +123,7 @@ impl InstanceService {
         }
         let (instance, _flight) = {
             let _guard = self.placement_lock.lock().await;
+            crate::usage::check_quota(&self.ctx, inst.owner_id, quota_demand(&demand)).await?;
             let states = self.node_states().await?;
             let plain: Vec<NodeState> = states.iter().map(|(s, _)| s.clone()).collect();
             let chosen = choose(&plain, &demand).map_err(|s| shortfall_error(s, None))?;
@@ -321,6 +325,15 @@ fn pull_summary(
         mb(cur),
         mb(total)
     )
+}
+
+/// What an instance of this demand counts against its owner's quota.
+pub(super) fn quota_demand(d: &tianqi_core::placement::Demand) -> tianqi_core::usage::Demand {
+    tianqi_core::usage::Demand {
+        gpus: d.gpu_count,
+        cpu_milli: d.cpu_milli,
+        memory_mib: d.memory_mib,
+    }
 }
 
 #[cfg(test)]

@@ -96,6 +96,18 @@ impl InstanceService {
                 inst.status.as_str()
             )));
         }
+        if op == Op::Start && inst.status != InstanceStatus::Running {
+            // Starting a stopped instance counts against the quota again.
+            // Checked under the placement lock, but the start itself is not
+            // held under it: two starts at the same moment may both pass.
+            let _guard = self.placement_lock.lock().await;
+            let demand = tianqi_core::usage::Demand {
+                gpus: inst.gpus.len() as i64,
+                cpu_milli: (inst.cpu_cores * 1000.0).round() as i64,
+                memory_mib: (inst.memory_gb * 1024.0).round() as i64,
+            };
+            crate::usage::check_quota(&self.ctx, inst.owner_id, demand).await?;
+        }
         let (docker, node) = self.catalog.docker(inst.node_id).await?;
         let failed = |e: tianqi_docker::DriverError| self.node_error(&node, e);
         let status = match op {
@@ -217,7 +229,7 @@ impl Drop for InFlight<'_> {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Op {
     Start,
     Stop,

@@ -47,6 +47,17 @@ impl InstanceService {
             .map_err(|e| Error::Unavailable(format!("node '{}': {e}", node.draft.name)))?;
         let mut orphans = Vec::new();
         let now = self.ctx.clock.now();
+        // The meter's "last seen running" (an end found later closes there).
+        let running: Vec<i64> = rows
+            .iter()
+            .filter(|r| r.status == InstanceStatus::Running)
+            .filter(|r| {
+                seen.iter()
+                    .any(|c| c.running && c.instance_id == Some(r.id))
+            })
+            .map(|r| r.id)
+            .collect();
+        self.ctx.store.instances_seen_running(&running, now).await?;
         for action in plan(&rows, &seen, &in_flight) {
             match action {
                 Action::SetStatus { id, status, error } => {

@@ -50,14 +50,6 @@ pub struct ImportReport {
     pub notes: Vec<String>,
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
-}
-
 impl TaskService {
     /// The caller's tasks as the seed's tasks.json.
     pub async fn export_file(&self, me: &Principal) -> Result<TasksFile> {
@@ -203,7 +195,7 @@ fn csv_row(t: &Task) -> String {
     ];
     let mut line = cols
         .iter()
-        .map(|c| csv_field(c))
+        .map(|c| crate::csv::field(c))
         .collect::<Vec<_>>()
         .join(",");
     line.push('\n');

@@ -230,7 +230,18 @@ async fn reservation_is_atomic(site: &Site) {
         .filter(|(st, _)| *st == StatusCode::CONFLICT)
         .map(|(_, b)| b)
         .collect();
-    assert_eq!(created.len(), 10, "created: {created:?}");
+    // On failure, say what the others got (a flake under load showed only
+    // "created: 1", not why the rest were not created).
+    assert_eq!(
+        created.len(),
+        10,
+        "created: {created:?}; answers other than 201: {:?}",
+        results
+            .iter()
+            .filter(|(st, _)| *st != StatusCode::CREATED)
+            .map(|(st, b)| format!("{st} {}", b["error"]["message"]))
+            .collect::<std::collections::BTreeSet<_>>()
+    );
     assert_eq!(
         refused.len(),
         90,

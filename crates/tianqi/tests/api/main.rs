@@ -23,5 +23,6 @@ mod restart;
 mod sandbox;
 mod tasks;
 mod terminal;
+mod usage;
 mod users;
 mod workspaces;

@@ -277,6 +277,45 @@ async fn serve_lifecycle(dir: &Path, db_args: &[&str]) {
         None,
     );
     assert!(!out.status.success() && text(&out.stderr).contains("not found"));
+    // Quotas: set two limits, then one more (the others kept), a bad one, clear.
+    let quota = |args: &[&str]| {
+        tianqi(
+            dir,
+            &[&["user", "quota", "kim"], args, db_args].concat(),
+            &[],
+            None,
+        )
+    };
+    let out = quota(&["--max-instances", "2", "--max-cpu-cores", "1.5"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = quota(&["--max-monthly-cost", "80.5"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let shown = text(&out.stdout);
+    let json_start = shown.find('{').unwrap();
+    let q: Value = serde_json::from_str(&shown[json_start..]).unwrap();
+    assert_eq!(
+        (
+            &q["max_instances"],
+            &q["max_cpu_cores"],
+            &q["max_monthly_cost"]
+        ),
+        (&json!(2), &json!(1.5), &json!("80.50")),
+        "{shown}"
+    );
+    let out = quota(&["--max-gpus", "-1"]);
+    assert!(
+        !out.status.success() && text(&out.stderr).contains("max_gpus"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = quota(&["--clear"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = quota(&[]);
+    assert!(
+        text(&out.stdout).contains("\"max_instances\": null"),
+        "{}",
+        text(&out.stdout)
+    );
     let out = tianqi(dir, &[&["user", "list"], db_args].concat(), &[], None);
     let list = text(&out.stdout);
     for name in ["admin", "iris", "jack", "kim"] {

@@ -1,0 +1,201 @@
+//! Usage reports (计量): who used what, for how long, at what cost. The meter
+//! itself is written by the instance status changes (see `tianqi_store`'s
+//! usage module); this service reads it through the core's arithmetic.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use tianqi_core::catalog::quantity::Price;
+use tianqi_core::policy::{owner_scope, Principal};
+use tianqi_core::usage::{report, total, GroupBy, GroupKey, Period, Totals};
+use tianqi_core::Result;
+
+use crate::Context;
+
+mod quotas;
+
+pub(crate) use quotas::check_quota;
+pub use quotas::{MyQuota, QuotaFields, QuotaList, QuotaUse, UserQuota};
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct UsageQuery {
+    /// `user`, `node`, `spec` or `day` (UTC days, the default).
+    #[cfg_attr(feature = "openapi", param(inline))]
+    pub group_by: Option<GroupBy>,
+    /// Start of the period (RFC 3339); default the first of this month (UTC).
+    pub from: Option<DateTime<Utc>>,
+    /// End of the period, exclusive; default now. At most 400 days after `from`.
+    pub to: Option<DateTime<Utc>>,
+    /// Admins only: one user's usage (users always see their own).
+    pub user_id: Option<i64>,
+}
+
+/// One group's use over the period.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UsageRow {
+    /// The user, node or spec id, or the day `YYYY-MM-DD`; null for usage of
+    /// a spec that was deleted.
+    pub key: Option<String>,
+    /// The user's, node's or spec's name ("" when it no longer exists), or the day.
+    pub label: String,
+    #[serde(flatten)]
+    pub sums: UsageSums,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UsageSums {
+    /// Running time summed over instances, hours (4 decimals).
+    pub instance_hours: f64,
+    /// GPU cards × hours; a split slice counts its SM share of a card.
+    pub gpu_hours: f64,
+    pub cpu_core_hours: f64,
+    /// Exact: each interval at the spec's price when it opened.
+    pub cost: Price,
+}
+
+impl From<&Totals> for UsageSums {
+    fn from(t: &Totals) -> Self {
+        UsageSums {
+            instance_hours: t.instance_hours(),
+            gpu_hours: t.gpu_hours(),
+            cpu_core_hours: t.cpu_core_hours(),
+            cost: t.cost(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UsageReport {
+    pub group_by: GroupBy,
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    pub rows: Vec<UsageRow>,
+    /// Everything in the report (not the sum of rounded row costs: exact).
+    pub total: UsageSums,
+}
+
+#[derive(Clone)]
+pub struct UsageService {
+    ctx: Context,
+}
+
+impl UsageService {
+    pub fn new(ctx: Context) -> Self {
+        Self { ctx }
+    }
+
+    pub async fn report(&self, me: &Principal, q: UsageQuery) -> Result<UsageReport> {
+        let now = self.ctx.clock.now();
+        let month = Period::month_to_date(now);
+        let period = Period::new(q.from.unwrap_or(month.from), q.to.unwrap_or(now))?;
+        let by = q.group_by.unwrap_or(GroupBy::Day);
+        let owner = owner_scope(me).or(if me.is_admin() { q.user_id } else { None });
+        let intervals = self
+            .ctx
+            .store
+            .usage_intervals(owner, period.from, period.to)
+            .await?;
+        let groups = report(&intervals, &period, by, now);
+        let mut names: HashMap<i64, String> = HashMap::new();
+        let mut rows = Vec::with_capacity(groups.len());
+        for (key, sums) in &groups {
+            let (key, label) = match key {
+                GroupKey::Day(d) => (Some(d.clone()), d.clone()),
+                GroupKey::Id(None) => (None, String::new()),
+                GroupKey::Id(Some(id)) => {
+                    let label = match names.get(id) {
+                        Some(n) => n.clone(),
+                        None => {
+                            let n = self.name_of(by, *id).await;
+                            names.insert(*id, n.clone());
+                            n
+                        }
+                    };
+                    (Some(id.to_string()), label)
+                }
+            };
+            rows.push(UsageRow {
+                key,
+                label,
+                sums: sums.into(),
+            });
+        }
+        Ok(UsageReport {
+            group_by: by,
+            from: period.from,
+            to: period.to,
+            rows,
+            total: (&total(&intervals, &period, now)).into(),
+        })
+    }
+
+    /// The report as CSV: one line per row, then the total.
+    pub async fn report_csv(&self, me: &Principal, q: UsageQuery) -> Result<String> {
+        let r = self.report(me, q).await?;
+        let mut out = String::from("key,label,instance_hours,gpu_hours,cpu_core_hours,cost\n");
+        let line = |key: &str, label: &str, s: &UsageSums| {
+            format!(
+                "{},{},{},{},{},{}\n",
+                csv_field(key),
+                csv_field(label),
+                s.instance_hours,
+                s.gpu_hours,
+                s.cpu_core_hours,
+                s.cost.to_text()
+            )
+        };
+        for row in &r.rows {
+            out.push_str(&line(
+                row.key.as_deref().unwrap_or(""),
+                &row.label,
+                &row.sums,
+            ));
+        }
+        out.push_str(&line("total", "", &r.total));
+        Ok(out)
+    }
+
+    /// A group's name; "" when the user, node or spec no longer exists.
+    async fn name_of(&self, by: GroupBy, id: i64) -> String {
+        let store = &self.ctx.store;
+        match by {
+            GroupBy::User => store.user(id).await.map(|u| u.username).unwrap_or_default(),
+            GroupBy::Node => store
+                .node(id)
+                .await
+                .map(|n| n.draft.name)
+                .unwrap_or_default(),
+            GroupBy::Spec => store.spec(id).await.map(|s| s.0.name).unwrap_or_default(),
+            GroupBy::Day => String::new(),
+        }
+    }
+}
+
+/// A CSV field; a leading formula character is defused (a name like
+/// `=cmd()` opened in a spreadsheet must stay text).
+fn csv_field(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@']) {
+        crate::csv::field(&format!("'{s}"))
+    } else {
+        crate::csv::field(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn csv_fields_are_quoted_and_defused() {
+        assert_eq!(csv_field("gpu-a100"), "gpu-a100");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("=1+1"), "'=1+1");
+    }
+}

@@ -1,0 +1,333 @@
+//! Usage intervals (metering) and quotas.
+//!
+//! An instance's interval is opened and closed by the instance status writes
+//! in `instances.rs` (every status change goes through one of them), so no
+//! caller can change a status and forget the meter. The reconciler records when
+//! it last saw each container running (`last_seen_at`); an interval whose end
+//! was observed rather than caused by Tianqi closes there.
+
+use chrono::{DateTime, Utc};
+use tianqi_core::catalog::quantity::Price;
+use tianqi_core::instance::GpuGrant;
+use tianqi_core::usage::{Interval, Quota, SubjectKind};
+
+use crate::{on_db, Result, Store, StoreError};
+
+/// Where a closing interval ends.
+#[derive(Debug, Clone, Copy)]
+pub enum CloseAt {
+    /// Tianqi ended it (a stop, a delete) at this time.
+    Time(DateTime<Utc>),
+    /// The end was observed (the container was found stopped or gone, maybe
+    /// after a crash of the server): the last time it was seen running.
+    LastSeen,
+}
+
+type IntervalRow = (
+    i64,
+    i64,
+    i64,
+    Option<i64>,
+    i64,
+    i64,
+    i64,
+    i64,
+    i64,
+    DateTime<Utc>,
+    Option<DateTime<Utc>>,
+);
+
+/// owner, node, spec, millicores, MiB, gpu_cards JSON, split, status, price.
+type MeterRow = (i64, i64, Option<i64>, i64, i64, String, bool, String, i64);
+
+const INTERVAL_COLUMNS: &str = "subject_id, owner_id, node_id, spec_id, cpu_milli, memory_mib, \
+    gpu_cards, gpu_milli, price_per_hour, started_at, ended_at";
+
+fn interval(r: IntervalRow) -> Interval {
+    Interval {
+        // Instances are the only kind metered so far.
+        kind: SubjectKind::Instance,
+        subject_id: r.0,
+        owner_id: r.1,
+        node_id: r.2,
+        spec_id: r.3,
+        cpu_milli: r.4,
+        memory_mib: r.5,
+        gpu_cards: r.6,
+        gpu_milli: r.7,
+        price_per_hour: Price(r.8),
+        started_at: r.9,
+        ended_at: r.10,
+    }
+}
+
+/// GPU share in 1/1000 card: a whole card is 1000, a split slice its SM
+/// percent (0 = unthrottled counts as a whole card).
+fn gpu_milli(cards: &[GpuGrant], split: bool) -> i64 {
+    cards
+        .iter()
+        .map(|c| {
+            if split && (1..100).contains(&c.sm_percent) {
+                c.sm_percent * 10
+            } else {
+                1000
+            }
+        })
+        .sum()
+}
+
+impl Store {
+    /// Opens the instance's interval if it runs and none is open (the unique
+    /// index on open intervals makes a concurrent second open a no-op). The
+    /// price is the spec's price now.
+    pub(crate) async fn open_instance_usage(&self, id: i64, now: DateTime<Utc>) -> Result<()> {
+        let row: Option<MeterRow> = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT i.owner_id, i.node_id, i.spec_id, i.cpu_milli, i.memory_mib, i.gpu_cards, \
+                     i.gpu_split, i.status, COALESCE(s.price_per_hour, 0) \
+                     FROM instances i LEFT JOIN specs s ON s.id = i.spec_id WHERE i.id = $1",
+            )
+            .bind(id)
+            .fetch_optional(pool)
+            .await?
+        });
+        let Some((owner, node, spec, cpu, mem, cards, split, status, price)) = row else {
+            return Ok(());
+        };
+        if status != "running" {
+            return Ok(());
+        }
+        let cards: Vec<GpuGrant> = serde_json::from_str(&cards)
+            .map_err(|e| StoreError::Other(format!("instance {id} gpu_cards: {e}")))?;
+        on_db!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO usage_intervals (kind, subject_id, owner_id, node_id, spec_id, cpu_milli, \
+                 memory_mib, gpu_cards, gpu_milli, price_per_hour, started_at, last_seen_at) \
+                 VALUES ('instance', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) \
+                 ON CONFLICT (kind, subject_id) WHERE ended_at IS NULL DO NOTHING",
+            )
+            .bind(id)
+            .bind(owner)
+            .bind(node)
+            .bind(spec)
+            .bind(cpu)
+            .bind(mem)
+            .bind(cards.len() as i64)
+            .bind(gpu_milli(&cards, split))
+            .bind(price)
+            .bind(now)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        Ok(())
+    }
+
+    /// Closes the instance's open interval, if any.
+    pub(crate) async fn close_instance_usage(&self, id: i64, at: CloseAt) -> Result<()> {
+        let at = match at {
+            CloseAt::Time(t) => Some(t),
+            CloseAt::LastSeen => None,
+        };
+        on_db!(self, |pool| {
+            sqlx::query(
+                "UPDATE usage_intervals SET ended_at = COALESCE($2, last_seen_at) \
+                 WHERE kind = 'instance' AND subject_id = $1 AND ended_at IS NULL",
+            )
+            .bind(id)
+            .bind(at)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        Ok(())
+    }
+
+    /// Makes the meter agree with a status just written: open while running,
+    /// closed otherwise.
+    pub(crate) async fn meter_instance(
+        &self,
+        id: i64,
+        running: bool,
+        now: DateTime<Utc>,
+        end: CloseAt,
+    ) -> Result<()> {
+        if running {
+            self.open_instance_usage(id, now).await
+        } else {
+            self.close_instance_usage(id, end).await
+        }
+    }
+
+    /// Records that these instances' containers were seen running now. A
+    /// running instance without an open interval (one written before metering
+    /// existed, or a lost race) gets one from now.
+    pub async fn instances_seen_running(&self, ids: &[i64], now: DateTime<Utc>) -> Result<()> {
+        for &id in ids {
+            let n = on_db!(self, |pool| {
+                sqlx::query(
+                    "UPDATE usage_intervals SET last_seen_at = $2 \
+                     WHERE kind = 'instance' AND subject_id = $1 AND ended_at IS NULL",
+                )
+                .bind(id)
+                .bind(now)
+                .execute(pool)
+                .await?
+                .rows_affected()
+            });
+            if n == 0 {
+                self.open_instance_usage(id, now).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Intervals that overlap `[from, to)`, of one owner or everyone. The
+    /// exact clipping is the core's; this only narrows the rows.
+    pub async fn usage_intervals(
+        &self,
+        owner_id: Option<i64>,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<Interval>> {
+        let sql = format!(
+            "SELECT {INTERVAL_COLUMNS} FROM usage_intervals \
+             WHERE kind = 'instance' AND ($1 IS NULL OR owner_id = $1) AND started_at < $2 \
+             AND (ended_at IS NULL OR ended_at > $3) ORDER BY started_at, id"
+        );
+        let rows: Vec<IntervalRow> = on_db!(self, |pool| {
+            sqlx::query_as(&sql)
+                .bind(owner_id)
+                .bind(to)
+                .bind(from)
+                .fetch_all(pool)
+                .await?
+        });
+        Ok(rows.into_iter().map(interval).collect())
+    }
+
+    /// The quota row of a user (`0`: the default for everyone).
+    pub async fn quota(&self, user_id: i64) -> Result<Option<Quota>> {
+        let sql = format!("SELECT user_id, {QUOTA_COLUMNS} FROM quotas WHERE user_id = $1");
+        let row: Option<QuotaRow> = on_db!(self, |pool| {
+            sqlx::query_as(&sql)
+                .bind(user_id)
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(row.map(|r| quota(r).1))
+    }
+
+    /// Every quota row, the default (`0`) first.
+    pub async fn quotas(&self) -> Result<Vec<(i64, Quota)>> {
+        let sql = format!("SELECT user_id, {QUOTA_COLUMNS} FROM quotas ORDER BY user_id");
+        let rows: Vec<QuotaRow> =
+            on_db!(self, |pool| { sqlx::query_as(&sql).fetch_all(pool).await? });
+        Ok(rows.into_iter().map(quota).collect())
+    }
+
+    /// Sets (replaces) a user's quota, or the default with `0`.
+    pub async fn set_quota(&self, user_id: i64, q: &Quota, now: DateTime<Utc>) -> Result<()> {
+        on_db!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO quotas (user_id, max_instances, max_gpus, max_cpu_milli, max_memory_mib, \
+                 max_monthly_cost, max_monthly_gpu_hours, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+                 ON CONFLICT (user_id) DO UPDATE SET max_instances = $2, max_gpus = $3, max_cpu_milli = $4, \
+                 max_memory_mib = $5, max_monthly_cost = $6, max_monthly_gpu_hours = $7, updated_at = $8",
+            )
+            .bind(user_id)
+            .bind(q.max_instances)
+            .bind(q.max_gpus)
+            .bind(q.max_cpu_milli)
+            .bind(q.max_memory_mib)
+            .bind(q.max_monthly_cost.map(|p| p.0))
+            .bind(q.max_monthly_gpu_hours)
+            .bind(now)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        Ok(())
+    }
+
+    /// Removes a user's own quota (the default applies again); answers whether
+    /// there was one.
+    pub async fn delete_quota(&self, user_id: i64) -> Result<bool> {
+        let n = on_db!(self, |pool| {
+            sqlx::query("DELETE FROM quotas WHERE user_id = $1")
+                .bind(user_id)
+                .execute(pool)
+                .await?
+                .rows_affected()
+        });
+        Ok(n > 0)
+    }
+
+    /// What an owner holds now for quotas: instances creating or running, their
+    /// millicores, MiB and GPU cards.
+    pub async fn quota_in_use(&self, owner_id: i64) -> Result<(i64, i64, i64, i64)> {
+        let rows: Vec<(i64, i64, String)> = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT cpu_milli, memory_mib, gpu_cards FROM instances \
+                 WHERE owner_id = $1 AND status IN ('creating', 'running')",
+            )
+            .bind(owner_id)
+            .fetch_all(pool)
+            .await?
+        });
+        let (mut cpu, mut mem, mut gpus) = (0, 0, 0);
+        for (c, m, cards) in &rows {
+            cpu += c;
+            mem += m;
+            let cards: Vec<GpuGrant> = serde_json::from_str(cards)
+                .map_err(|e| StoreError::Other(format!("gpu_cards: {e}")))?;
+            gpus += cards.len() as i64;
+        }
+        Ok((rows.len() as i64, cpu, mem, gpus))
+    }
+}
+
+const QUOTA_COLUMNS: &str =
+    "max_instances, max_gpus, max_cpu_milli, max_memory_mib, max_monthly_cost, \
+    max_monthly_gpu_hours";
+
+type QuotaRow = (
+    i64,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+);
+
+fn quota(r: QuotaRow) -> (i64, Quota) {
+    (
+        r.0,
+        Quota {
+            max_instances: r.1,
+            max_gpus: r.2,
+            max_cpu_milli: r.3,
+            max_memory_mib: r.4,
+            max_monthly_cost: r.5.map(Price),
+            max_monthly_gpu_hours: r.6,
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gpu_share_counts_whole_cards_and_slices() {
+        let card = |sm| GpuGrant {
+            index: 0,
+            vram_mib: 1024,
+            sm_percent: sm,
+        };
+        assert_eq!(gpu_milli(&[card(100), card(100)], false), 2000);
+        assert_eq!(gpu_milli(&[card(25)], true), 250);
+        assert_eq!(gpu_milli(&[card(0)], true), 1000);
+    }
+}
