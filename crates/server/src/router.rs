@@ -37,6 +37,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(routes::workspaces::router())
         .merge(routes::port_forwards::router())
         .merge(routes::tasks::router())
+        .merge(routes::system::router())
         .merge(routes::jumpbox::router())
         .merge(routes::ops::router())
 }

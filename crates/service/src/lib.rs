@@ -15,6 +15,7 @@ pub mod instances;
 pub mod jumpbox;
 pub mod sandbox;
 pub mod sessions;
+pub mod system;
 pub mod tasks;
 pub mod users;
 pub mod workspaces;
@@ -33,6 +34,7 @@ pub use forward::{ForwardService, ForwardSettings};
 pub use instances::{InstanceService, InstanceSettings};
 pub use sandbox::{SandboxService, SandboxSettings};
 pub use sessions::{SessionRegistry, SessionSettings};
+pub use system::SystemService;
 pub use tasks::{TaskService, TaskSettings};
 pub use users::UserService;
 pub use workspaces::WorkspaceService;
@@ -119,6 +121,7 @@ pub struct Services {
     pub sandbox: SandboxService,
     pub forward: ForwardService,
     pub tasks: TaskService,
+    pub system: SystemService,
     pub jumpbox: jumpbox::JumpboxService,
 }
 
@@ -141,6 +144,7 @@ impl Services {
         );
         let tasks = TaskService::new(ctx.clone(), settings.tasks);
         Self {
+            system: SystemService::new(ctx.clone(), catalog.clone()),
             audit: AuditService::new(ctx.clone(), settings.audit),
             jumpbox: jumpbox::JumpboxService::new(ctx.clone(), settings.jumpbox),
             ctx,

@@ -11,6 +11,7 @@ pub mod me;
 pub mod ops;
 pub mod port_forwards;
 pub mod sandbox;
+pub mod system;
 pub mod tasks;
 pub mod users;
 pub mod workspaces;

@@ -21,6 +21,7 @@ mod ops;
 mod port_forwards;
 mod restart;
 mod sandbox;
+mod system;
 mod tasks;
 mod terminal;
 mod users;
