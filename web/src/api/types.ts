@@ -109,3 +109,8 @@ export type TaskRun = Reply<'/api/v1/tasks/{id}/runs'>['items'][number]
 export type TaskLogTail = Reply<'/api/v1/tasks/{id}/logs'>
 export type TasksFile = Reply<'/api/v1/tasks/export'>
 
+
+// System monitor (admin).
+export type HostSnapshot = Reply<'/api/v1/system/host'>
+export type ProcessFigures = HostSnapshot['top_cpu'][number]
+export type NodeFigures = Reply<'/api/v1/system/nodes'>[number]

@@ -128,10 +128,14 @@ pub async fn stream(
 
 async fn frame(services: &Services, me: &Principal) -> Option<String> {
     let (host, nodes) = tokio::join!(services.system.host(me), services.system.nodes(me));
+    let nodes = nodes.unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "system monitor: the node figures could not be read");
+        Vec::new()
+    });
     let frame = SnapshotFrame {
         kind: "snapshot",
         host: host.ok()?.as_ref().clone(),
-        nodes: nodes.unwrap_or_default(),
+        nodes,
     };
     serde_json::to_string(&frame).ok()
 }
