@@ -68,6 +68,7 @@ pub fn router(state: &AppState, listener: Listener) -> Router<AppState> {
         .route("/api/monitoring/metrics", get(pm2_monitor::metrics))
         .route("/api/system/info", get(pm2_monitor::info))
         .route("/api/system/processes", get(pm2_monitor::processes))
+        .route("/ws/logs", get(pm2_monitor::ws_logs))
         .route("/api/export/tasks", post(export))
         .route("/api/settings/config", get(settings_config))
         .route("/api/settings/validate-config", post(validate_config))

@@ -1,12 +1,14 @@
 //! Mini PM2's monitoring routes (`/api/monitoring/metrics`, `/api/system/info`,
-//! `/api/system/processes`) over the system monitor. The seed lists the routes
+//! `/api/system/processes`) over the system monitor, and its live log socket
+//! `WS /ws/logs` over the tasks' log followers. The seed lists the routes
 //! but not their bodies; the field names are those of `psutil`, which the
 //! FastAPI original reads (`cpu_percent`, `virtual_memory()`, `disk_usage("/")`,
 //! `net_io_counters()`, `process_iter`), so dashboards written against it
 //! find what they expect.
 
+use axum::extract::ws::WebSocketUpgrade;
 use axum::extract::{Query, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 use tianqi_core::system::{DiskFigures, HostSnapshot};
@@ -126,4 +128,56 @@ pub(super) async fn processes(
         })
         .collect();
     ok(json!({"processes": processes, "total": h.process_count}))
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct WsLogsQuery {
+    /// Only this task's lines.
+    task_id: Option<String>,
+}
+
+fn seed_line(l: &tianqi_service::tasks::LiveLine) -> String {
+    json!({
+        "type": "log",
+        "task_id": &*l.task_id,
+        "run_id": l.run_id,
+        "message": l.text,
+        "level": l.level.map(|l| l.as_str()),
+    })
+    .to_string()
+}
+
+/// `WS /ws/logs`: every task's lines (or `?task_id=`'s) as they are written,
+/// `{"type":"log","task_id","run_id","message","level"}`. Admitted by the
+/// facade's gate like its other routes (the token, or the dedicated
+/// listener's CIDRs); it acts as `tasks.compat.run_as`.
+pub(super) async fn ws_logs(
+    State(s): State<AppState>,
+    Query(q): Query<WsLogsQuery>,
+    ws: WebSocketUpgrade,
+) -> Response {
+    let me = match me(&s).await {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    if let Some(id) = &q.task_id {
+        if let Err(e) = s.services.tasks.follow_logs(&me, id).await {
+            return fail(e);
+        }
+    }
+    let rx = match s.services.tasks.follow_all_logs(&me) {
+        Ok(rx) => rx,
+        Err(e) => return fail(e),
+    };
+    let only = q.task_id;
+    ws.on_upgrade(move |socket| {
+        crate::routes::tasks_live::pump(
+            socket,
+            rx,
+            move |l| only.as_deref().is_none_or(|id| *l.task_id == *id),
+            seed_line,
+            None,
+        )
+    })
+    .into_response()
 }

@@ -13,5 +13,6 @@ pub mod port_forwards;
 pub mod sandbox;
 pub mod system;
 pub mod tasks;
+pub mod tasks_live;
 pub mod users;
 pub mod workspaces;

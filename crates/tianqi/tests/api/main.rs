@@ -22,6 +22,7 @@ mod port_forwards;
 mod restart;
 mod sandbox;
 mod system;
+mod task_logs_ws;
 mod tasks;
 mod terminal;
 mod users;
