@@ -27,3 +27,4 @@ mod tasks;
 mod terminal;
 mod users;
 mod workspaces;
+mod ws;

@@ -3,19 +3,13 @@
 //! forged token are refused before the upgrade; signing out ends the socket;
 //! the Mini PM2 `/ws/logs` streams the same lines in its shape.
 
-use std::time::Duration;
-
-use futures::StreamExt;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-use tokio_tungstenite::tungstenite::Message;
 
 use crate::harness::{Site, TestServer, ADMIN_PASSWORD};
 use crate::on_both;
-
-type Ws =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+use crate::ws::{frame_after, next_json, Ws};
 
 async fn open(url: String, protocols: Option<String>, bearer: Option<&str>) -> Result<Ws, u16> {
     let mut req = url.into_client_request().unwrap();
@@ -42,17 +36,6 @@ async fn follow(s: &TestServer, id: &str, token: &str) -> Result<Ws, u16> {
         None,
     )
     .await
-}
-
-async fn next_json(ws: &mut Ws) -> Option<Value> {
-    loop {
-        match tokio::time::timeout(Duration::from_secs(20), ws.next()).await {
-            Ok(Some(Ok(Message::Text(t)))) => return Some(serde_json::from_str(&t).unwrap()),
-            Ok(Some(Ok(Message::Close(_)))) | Ok(None) | Err(_) => return None,
-            Ok(Some(Ok(_))) => {}
-            Ok(Some(Err(e))) => panic!("websocket: {e}"),
-        }
-    }
 }
 
 /// The next frame whose text contains `needle`.
@@ -137,12 +120,7 @@ async fn live_log_lines(site: &Site) {
         .call(Method::POST, "/api/v1/auth/logout", Some(&admin), None)
         .await;
     assert_eq!(st, StatusCode::NO_CONTENT);
-    let end = loop {
-        let f = next_json(&mut ws).await.expect("the end frame");
-        if f["type"] != "line" {
-            break f;
-        }
-    };
+    let end = frame_after(&mut ws, "line").await;
     assert_eq!(end, json!({"type": "end", "reason": "access ended"}));
     drop(pm2);
     s.stop().await;
