@@ -185,7 +185,8 @@ async fn host_figures_match_proc(site: &Site) {
         assert!(Instant::now() < deadline, "burner not in {}", h["top_cpu"]);
     };
     assert_eq!(found["name"], "yes");
-    assert!(found["cpu_percent"].as_f64().unwrap() > 20.0, "{found}");
+    // one busy core, shared with whatever else this machine runs
+    assert!(found["cpu_percent"].as_f64().unwrap() > 10.0, "{found}");
     drop(burner);
 
     // users and strangers are refused
