@@ -20,6 +20,7 @@ pub mod policy;
 pub mod reconcile;
 pub mod sandbox;
 pub mod ssh_keys;
+pub mod system;
 pub mod tasks;
 pub mod throttle;
 pub mod tokens;

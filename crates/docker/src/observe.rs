@@ -219,3 +219,41 @@ pub async fn raw_sample(
     });
     Ok((now, cpu))
 }
+
+/// What an Engine says about its machine (`docker info`), for the system
+/// monitor's per-node figures.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EngineFigures {
+    pub cpus: i64,
+    pub memory_bytes: i64,
+    pub containers_running: i64,
+    pub containers_paused: i64,
+    pub containers_stopped: i64,
+    pub images: i64,
+    pub server_version: String,
+    pub kernel_version: String,
+    pub operating_system: String,
+}
+
+/// `docker info`, bounded by `timeout` (one slow node must not hold the others).
+pub async fn engine_figures(
+    docker: &Docker,
+    timeout: std::time::Duration,
+) -> Result<EngineFigures, DriverError> {
+    let info = tokio::time::timeout(timeout, docker.info())
+        .await
+        .map_err(|_| {
+            DriverError::Unreachable(format!("no answer within {} s", timeout.as_secs_f32()))
+        })??;
+    Ok(EngineFigures {
+        cpus: info.ncpu.unwrap_or_default(),
+        memory_bytes: info.mem_total.unwrap_or_default(),
+        containers_running: info.containers_running.unwrap_or_default(),
+        containers_paused: info.containers_paused.unwrap_or_default(),
+        containers_stopped: info.containers_stopped.unwrap_or_default(),
+        images: info.images.unwrap_or_default(),
+        server_version: info.server_version.unwrap_or_default(),
+        kernel_version: info.kernel_version.unwrap_or_default(),
+        operating_system: info.operating_system.unwrap_or_default(),
+    })
+}

@@ -16,6 +16,7 @@ pub mod instances;
 pub mod jumpbox;
 pub mod sandbox;
 pub mod sessions;
+pub mod system;
 pub mod tasks;
 pub mod usage;
 pub mod users;
@@ -35,6 +36,7 @@ pub use forward::{ForwardService, ForwardSettings};
 pub use instances::{InstanceService, InstanceSettings};
 pub use sandbox::{SandboxService, SandboxSettings};
 pub use sessions::{SessionRegistry, SessionSettings};
+pub use system::SystemService;
 pub use tasks::{TaskService, TaskSettings};
 pub use users::UserService;
 pub use workspaces::WorkspaceService;
@@ -122,6 +124,7 @@ pub struct Services {
     pub forward: ForwardService,
     pub tasks: TaskService,
     pub usage: usage::UsageService,
+    pub system: SystemService,
     pub jumpbox: jumpbox::JumpboxService,
 }
 
@@ -144,6 +147,7 @@ impl Services {
         );
         let tasks = TaskService::new(ctx.clone(), settings.tasks);
         Self {
+            system: SystemService::new(ctx.clone(), catalog.clone()),
             audit: AuditService::new(ctx.clone(), settings.audit),
             jumpbox: jumpbox::JumpboxService::new(ctx.clone(), settings.jumpbox),
             usage: usage::UsageService::new(ctx.clone()),

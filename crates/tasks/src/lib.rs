@@ -8,5 +8,5 @@
 pub mod logs;
 pub mod process;
 
-pub use logs::{LogFile, LogLine, LogSettings, Logs};
+pub use logs::{LiveLine, LogFile, LogLine, LogSettings, Logs};
 pub use process::{run, Command, Ending, Finished};

@@ -11,6 +11,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use tianqi_core::tasks::{line_level, LogLevel};
+use tokio::sync::broadcast;
 
 #[derive(Debug, Clone)]
 pub struct LogSettings {
@@ -30,12 +31,31 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 pub struct Logs {
     settings: LogSettings,
     open: Mutex<HashMap<String, Arc<LogFile>>>,
+    /// Every task's lines as they are written, for live followers (the log
+    /// WebSockets). Nobody listening costs one failed send per line.
+    live: broadcast::Sender<LiveLine>,
+}
+
+/// How many written lines a slow follower may fall behind before it is told
+/// it missed some (it then goes on from the newest).
+const LIVE_BACKLOG: usize = 1024;
+
+/// A line as it was written, for followers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveLine {
+    pub task_id: Arc<str>,
+    pub run_id: i64,
+    /// The whole line as in the file: `<time> [run N] [stream] text`.
+    pub text: String,
+    pub level: Option<LogLevel>,
 }
 
 /// One task's log file, written by its runs (concurrent runs interleave
 /// whole lines).
 pub struct LogFile {
     inner: Mutex<Rotating>,
+    task_id: Arc<str>,
+    live: broadcast::Sender<LiveLine>,
 }
 
 struct Rotating {
@@ -58,7 +78,13 @@ impl Logs {
         Self {
             settings,
             open: Mutex::default(),
+            live: broadcast::channel(LIVE_BACKLOG).0,
         }
+    }
+
+    /// Every line written from now on, of every task; the caller filters.
+    pub fn follow(&self) -> broadcast::Receiver<LiveLine> {
+        self.live.subscribe()
     }
 
     pub fn dir(&self) -> &Path {
@@ -84,6 +110,8 @@ impl Logs {
         open.entry(task_id.to_string())
             .or_insert_with(|| {
                 Arc::new(LogFile {
+                    task_id: task_id.into(),
+                    live: self.live.clone(),
                     inner: Mutex::new(Rotating {
                         path: self.path(task_id, 0),
                         file: None,
@@ -190,9 +218,21 @@ impl LogFile {
     pub fn line(&self, now: DateTime<Utc>, run_id: i64, stream: &str, text: &str) {
         let stamp = now.to_rfc3339_opts(SecondsFormat::Millis, true);
         let line = format!("{stamp} [run {run_id}] [{stream}] {}\n", text.trim_end());
-        let mut w = lock(&self.inner);
-        if let Err(e) = w.write(line.as_bytes()) {
-            tracing::warn!(path = %w.path.display(), error = %e, "cannot write a task log line");
+        {
+            let mut w = lock(&self.inner);
+            if let Err(e) = w.write(line.as_bytes()) {
+                tracing::warn!(path = %w.path.display(), error = %e, "cannot write a task log line");
+            }
+        }
+        if self.live.receiver_count() > 0 {
+            let text = line.trim_end().to_string();
+            // No follower left between the check and the send: nothing to do.
+            let _ = self.live.send(LiveLine {
+                task_id: self.task_id.clone(),
+                run_id,
+                level: line_level(&text),
+                text,
+            });
         }
     }
 }

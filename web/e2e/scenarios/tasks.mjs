@@ -1,7 +1,7 @@
 // Tasks (任务调度, Mini PM2): a task made in the dialog (a cron schedule with
 // seconds, its next 5 fire times shown before saving), run from its row
 // (a real /bin/sh process), its status turning 成功, its run in the history,
-// the log with the ERROR filter, the switch, and the batch delete.
+// the log with the ERROR filter and followed live, the switch, and the batch delete.
 
 import { confirmBox, expectText, inp, shot } from '../lib/page.mjs'
 
@@ -45,9 +45,21 @@ export default async function tasks(ctx) {
   const text = await logBox.innerText()
   if (!text.includes('[stderr] ERROR boom from e2e') || text.includes('[stdout] INFO hello')) throw new Error(`ERROR filter shows: ${text}`)
   await shot(page, '22-task-logs')
+  // The log follows live (no polling of it any more): a second run's ERROR
+  // line appears by itself, its INFO line stays filtered out.
+  await drawer.locator('[data-test="tk-following"]').waitFor()
+  const count = (t) => t.split('[stderr] ERROR boom from e2e').length - 1
+  const before = count(await logBox.innerText())
+  await ctx.api('POST', '/api/v1/tasks/e2e-task/run', {})
+  let live = ''
+  for (let i = 0; i < 100 && count(live) <= before; i++) {
+    await page.waitForTimeout(100)
+    live = await logBox.innerText()
+  }
+  if (count(live) !== before + 1 || live.includes('[stdout] INFO hello')) throw new Error(`followed log shows: ${live}`)
   await page.locator('.el-drawer__close-btn:visible').click()
   await page.locator('.el-drawer:visible').waitFor({ state: 'hidden' })
-  log('run from the row: 成功, in the history, log filtered to ERROR')
+  log('run from the row: 成功, in the history, log filtered to ERROR, a second run followed live')
 
   // The switch disables it (no next run); then the batch delete.
   await row.locator('[data-test="tk-switch"]').click()

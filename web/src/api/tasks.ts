@@ -18,3 +18,14 @@ export const clearTaskLogs = (id: string) => api.del(path('/api/v1/tasks/{id}/lo
 export const previewTask = (body: TaskFields) => api.post<{ next: string[] }>(path('/api/v1/tasks/preview'), body)
 export const exportTasks = () => api.get<TasksFile>(path('/api/v1/tasks/export'), { format: 'json' })
 export const importTasks = (file: TasksFile) => api.post<{ created: string[]; updated: string[]; notes: string[] }>(path('/api/v1/tasks/import'), file)
+
+/** The live log socket's address (docs/API.md, `GET /api/v1/tasks/{id}/logs/ws`). */
+export function taskLogsUrl(id: string): string {
+  const proto = location.protocol === 'https:' ? 'wss' : 'ws'
+  return `${proto}://${location.host}${path('/api/v1/tasks/{id}/logs/ws', { id })}`
+}
+
+/** As for the terminal: the token travels as a second subprotocol, never in the URL. */
+export function taskLogsProtocols(token: string): string[] {
+  return ['tianqi.logs', `tianqi.token.${token}`]
+}

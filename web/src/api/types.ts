@@ -113,3 +113,9 @@ export type UsageRow = UsageReport['rows'][number]
 export type QuotaFields = Body<'/api/v1/quotas/default', 'put'>
 export type QuotaList = Reply<'/api/v1/quotas'>
 export type MyQuota = Reply<'/api/v1/me/quota'>
+
+
+// System monitor (admin).
+export type HostSnapshot = Reply<'/api/v1/system/host'>
+export type ProcessFigures = HostSnapshot['top_cpu'][number]
+export type NodeFigures = Reply<'/api/v1/system/nodes'>[number]

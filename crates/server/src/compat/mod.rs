@@ -6,3 +6,4 @@ pub mod access;
 pub mod matlab;
 pub mod piston;
 pub mod pm2;
+mod pm2_monitor;

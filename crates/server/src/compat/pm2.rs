@@ -26,6 +26,7 @@ use tianqi_core::Error;
 use tianqi_service::tasks::{ExportFormat, LogQuery, TaskView};
 
 use crate::compat::access::{admit, Listener, Names};
+use crate::compat::pm2_monitor;
 use crate::state::AppState;
 
 const NAMES: Names = Names {
@@ -64,6 +65,10 @@ pub fn router(state: &AppState, listener: Listener) -> Router<AppState> {
         .route("/api/tasks/{id}/toggle", post(toggle))
         .route("/api/tasks/{id}/restart", post(restart))
         .route("/api/logs", get(logs))
+        .route("/api/monitoring/metrics", get(pm2_monitor::metrics))
+        .route("/api/system/info", get(pm2_monitor::info))
+        .route("/api/system/processes", get(pm2_monitor::processes))
+        .route("/ws/logs", get(pm2_monitor::ws_logs))
         .route("/api/export/tasks", post(export))
         .route("/api/settings/config", get(settings_config))
         .route("/api/settings/validate-config", post(validate_config))
@@ -76,7 +81,7 @@ pub fn router(state: &AppState, listener: Listener) -> Router<AppState> {
 }
 
 /// FastAPI's error shape with the status our error type maps to.
-fn fail(e: Error) -> Response {
+pub(super) fn fail(e: Error) -> Response {
     let (status, detail) = match &e {
         Error::Validation { field, message } => (
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -103,11 +108,11 @@ fn fail(e: Error) -> Response {
     (status, Json(detail)).into_response()
 }
 
-fn ok(body: Value) -> Response {
+pub(super) fn ok(body: Value) -> Response {
     (StatusCode::OK, Json(body)).into_response()
 }
 
-async fn me(s: &AppState) -> Result<Principal, Response> {
+pub(super) async fn me(s: &AppState) -> Result<Principal, Response> {
     s.services.tasks.compat_principal().await.map_err(fail)
 }
 

@@ -332,4 +332,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(toggle_task))
         .routes(routes!(task_runs))
         .routes(routes!(task_logs, clear_task_logs))
+        .merge(super::tasks_live::router())
 }

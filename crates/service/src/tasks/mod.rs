@@ -32,6 +32,8 @@ use tokio_util::task::TaskTracker;
 pub use config::{Pm2Compat, TaskSettings, TasksConfig};
 pub use exchange::{ExportFormat, ImportReport, TasksFile};
 pub use run::Started;
+/// A log line as it is written, for live followers.
+pub use tianqi_tasks::LiveLine;
 
 use crate::Context;
 
@@ -710,6 +712,27 @@ impl TaskService {
                 })
                 .collect(),
         })
+    }
+
+    /// The lines of the task's runs from now on, as they are written (the
+    /// owner or an admin; another user's task is 404). The receiver sees
+    /// every task's lines: keep those whose `task_id` is `id`.
+    pub async fn follow_logs(
+        &self,
+        me: &Principal,
+        id: &str,
+    ) -> Result<tokio::sync::broadcast::Receiver<tianqi_tasks::LiveLine>> {
+        self.owned(me, id).await?;
+        Ok(self.inner.logs.follow())
+    }
+
+    /// Every task's lines from now on (admins: the Mini PM2 `/ws/logs`).
+    pub fn follow_all_logs(
+        &self,
+        me: &Principal,
+    ) -> Result<tokio::sync::broadcast::Receiver<tianqi_tasks::LiveLine>> {
+        tianqi_core::policy::check_access(Some(me), tianqi_core::policy::Access::Admin)?;
+        Ok(self.inner.logs.follow())
     }
 
     pub async fn clear_logs(&self, me: &Principal, id: &str) -> Result<()> {

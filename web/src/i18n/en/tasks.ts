@@ -58,6 +58,7 @@ export default {
     allLevels: 'All levels',
     clearLogs: 'Clear logs',
     refresh: 'Refresh',
+    following: 'Following live',
     trigger: 'Trigger',
     attempt: 'Attempt',
     duration: 'Duration',

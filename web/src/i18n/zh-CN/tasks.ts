@@ -58,6 +58,7 @@ export default {
     allLevels: '全部级别',
     clearLogs: '清空日志',
     refresh: '刷新',
+    following: '实时跟随',
     trigger: '触发方式',
     attempt: '第几次',
     duration: '耗时',

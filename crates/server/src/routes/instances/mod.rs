@@ -1,7 +1,7 @@
 //! Instance routes. Ownership is enforced by the service (owner or admin; 404
 //! for anyone else), the same check the terminal and SSH use.
 
-mod terminal;
+pub(crate) mod terminal;
 
 use std::convert::Infallible;
 

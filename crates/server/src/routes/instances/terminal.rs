@@ -77,7 +77,7 @@ impl FromRequestParts<AppState> for WsUser {
 
 /// Browsers send Origin; it must be this server (no cross-site page may drive a
 /// user's terminal). Non-browser clients send none.
-fn same_origin(headers: &HeaderMap) -> bool {
+pub(crate) fn same_origin(headers: &HeaderMap) -> bool {
     let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
         return true;
     };
