@@ -34,6 +34,7 @@ use utoipa::{Modify, OpenApi};
         (name = "port-forwards", description = "Port forwarding rules (端口转发, admin)"),
         (name = "tasks", description = "Tasks (任务, Mini PM2): scheduled and on-demand jobs, runs, logs; host-process tasks admin-only"),
         (name = "jumpbox", description = "SSH jump host (跳板机): where it listens, your SSH public keys, open sessions (admin)"),
+        (name = "assets", description = "Server inventory (资产管理, admin): hardware, rack position, warranty, CSV import/export"),
         (name = "ops", description = "Health, readiness, metrics"),
     )
 )]

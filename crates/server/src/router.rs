@@ -38,6 +38,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(routes::port_forwards::router())
         .merge(routes::tasks::router())
         .merge(routes::jumpbox::router())
+        .merge(routes::assets::router())
         .merge(routes::ops::router())
 }
 

@@ -7,6 +7,7 @@
 //! function here.
 #![forbid(unsafe_code)]
 
+pub mod assets;
 pub mod audit;
 pub mod auth;
 pub mod catalog;
@@ -26,6 +27,7 @@ use tianqi_core::clock::Clock;
 use tianqi_core::crypto::{Key, SecretBox};
 use tianqi_store::Store;
 
+pub use assets::AssetService;
 pub use audit::{AuditService, AuditSettings};
 pub use auth::{AuthService, AuthSettings};
 pub use catalog::{CatalogService, NodeSettings};
@@ -120,6 +122,7 @@ pub struct Services {
     pub forward: ForwardService,
     pub tasks: TaskService,
     pub jumpbox: jumpbox::JumpboxService,
+    pub assets: AssetService,
 }
 
 impl Services {
@@ -143,6 +146,7 @@ impl Services {
         Self {
             audit: AuditService::new(ctx.clone(), settings.audit),
             jumpbox: jumpbox::JumpboxService::new(ctx.clone(), settings.jumpbox),
+            assets: AssetService::new(ctx.clone()),
             ctx,
             sessions,
             auth,

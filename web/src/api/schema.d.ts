@@ -40,6 +40,124 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List assets (admin), filtered by hostname, service tag, IP, status and
+         *     department, a page at a time.
+         */
+        get: operations["list_assets"];
+        put?: never;
+        /**
+         * Record a server (admin). `hostname` and `service_tag` are required; the
+         *     service tag is unique (409).
+         */
+        post: operations["create_asset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One asset (admin). */
+        get: operations["get_asset"];
+        put?: never;
+        post?: never;
+        /** Delete an asset (admin). */
+        delete: operations["delete_asset"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an asset (admin): absent fields stay, `null` clears a number, a
+         *     date, the power state or the node link.
+         */
+        patch: operations["update_asset"];
+        trace?: never;
+    };
+    "/api/v1/assets/batch-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Delete several assets at once (admin), in one transaction. */
+        post: operations["batch_delete_assets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The assets the filters match as CSV (admin), in the format the import reads. */
+        get: operations["export_assets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import assets from CSV (admin). Every row is checked first; with any bad
+         *     row nothing is imported (422 listing each bad row's line and field) unless
+         *     `skip_bad_rows`.
+         */
+        post: operations["import_assets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts by status and warranties ending soon (admin): the console's stat cards. */
+        get: operations["asset_statistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -1275,6 +1393,141 @@ export interface components {
             last_used_at?: string | null;
             name: string;
         };
+        /** @description An asset as the API shows it. */
+        Asset: components["schemas"]["AssetDraft"] & {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            id: number;
+            node?: null | components["schemas"]["NodeLink"];
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: int64
+             * @description Days until the warranty ends (negative: ended that long ago).
+             */
+            warranty_days_left?: number | null;
+            warranty_state: components["schemas"]["WarrantyState"];
+        };
+        /** @description A complete, valid asset in storage form: what is written and read back. */
+        AssetDraft: {
+            asset_number: string;
+            /** Format: int64 */
+            cpu_cores?: number | null;
+            cpu_model: string;
+            /** Format: int64 */
+            cpu_threads?: number | null;
+            department: string;
+            /** @description Disk configuration, free text (e.g. "2×960G SSD RAID1; 8×8T SAS RAID6"). */
+            disks: string;
+            /** @description 主机名 (required). */
+            hostname: string;
+            ip_address: string;
+            /** @description Canonical `aa:bb:cc:dd:ee:ff`. */
+            mac_address: string;
+            /** Format: int64 */
+            memory_gb?: number | null;
+            model: string;
+            /** @description NICs, free text. */
+            nics: string;
+            /**
+             * Format: int64
+             * @description The compute node this server is, when linked (one asset per node).
+             */
+            node_id?: number | null;
+            os: string;
+            owner: string;
+            power_state?: null | components["schemas"]["PowerState"];
+            /** Format: date */
+            purchase_date?: string | null;
+            /** @description 机柜 (rack id). */
+            rack: string;
+            remark: string;
+            serial_number: string;
+            /**
+             * @description 服务标签: the vendor's unique id (Dell service tag); stored upper-case,
+             *     unique across assets.
+             */
+            service_tag: string;
+            status: components["schemas"]["AssetStatus"];
+            /** @description 机架位置: `U5` or `U5-U8`. */
+            u_position: string;
+            /** Format: date */
+            warranty_end?: string | null;
+        };
+        /**
+         * @description What a create or an update sends. Absent fields keep their value (create:
+         *     the default); `null` clears a number, a date, the power state or the node.
+         */
+        AssetFields: {
+            asset_number?: string | null;
+            /** Format: int64 */
+            cpu_cores?: number | null;
+            cpu_model?: string | null;
+            /** Format: int64 */
+            cpu_threads?: number | null;
+            department?: string | null;
+            disks?: string | null;
+            hostname?: string | null;
+            ip_address?: string | null;
+            mac_address?: string | null;
+            /** Format: int64 */
+            memory_gb?: number | null;
+            model?: string | null;
+            nics?: string | null;
+            /** Format: int64 */
+            node_id?: number | null;
+            os?: string | null;
+            owner?: string | null;
+            power_state?: null | components["schemas"]["PowerState"];
+            /** Format: date */
+            purchase_date?: string | null;
+            rack?: string | null;
+            remark?: string | null;
+            serial_number?: string | null;
+            service_tag?: string | null;
+            status?: null | components["schemas"]["AssetStatus"];
+            u_position?: string | null;
+            /** Format: date */
+            warranty_end?: string | null;
+        };
+        AssetIds: {
+            /** @description Asset ids (1–500). */
+            ids: number[];
+        };
+        AssetImport: {
+            /** @description The CSV text: a header naming the columns, then one asset per line. */
+            csv: string;
+            /** @description Import the good rows and report the bad ones, instead of importing nothing. */
+            skip_bad_rows?: boolean;
+        };
+        AssetStatistics: {
+            /** Format: int64 */
+            maintenance: number;
+            /** Format: int64 */
+            offline: number;
+            /** Format: int64 */
+            online: number;
+            /** Format: int64 */
+            total: number;
+            /** Format: int64 */
+            warranty_expired: number;
+            /**
+             * Format: int64
+             * @description Warranties ending in the next 30 days (today included).
+             */
+            warranty_within_30_days: number;
+            /**
+             * Format: int64
+             * @description Warranties ending in the next 90 days (the 30-day ones included).
+             */
+            warranty_within_90_days: number;
+        };
+        /**
+         * @description What the operators say about the server (状态).
+         * @enum {string}
+         */
+        AssetStatus: "online" | "offline" | "maintenance";
         /** @description One audited mutation. */
         AuditEntry: {
             actor?: string | null;
@@ -1297,6 +1550,12 @@ export interface components {
             source_ip: string;
             /** Format: int32 */
             status: number;
+        };
+        /** @description What a batch delete did. */
+        BatchDeleted: {
+            deleted: number[];
+            /** @description Ids that were not there. */
+            missing: number[];
         };
         BatchIds: {
             /** @description Task ids (1–1000). */
@@ -1592,6 +1851,11 @@ export interface components {
             source?: string | null;
             supports_vram_split?: boolean | null;
         };
+        /** @description A refused import: the usual error, and every bad row. */
+        ImportRejected: {
+            error: components["schemas"]["ErrorDetail"];
+            rows: components["schemas"]["RowError"][];
+        };
         ImportReport: {
             created: string[];
             /** @description Settings of the file the server does not take from it, and why. */
@@ -1832,6 +2096,16 @@ export interface components {
              */
             vram_gb_per_card?: number | null;
         };
+        /** @description The compute node an asset is linked to, as shown on both sides. */
+        NodeLink: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+        };
+        /** @description A node with the physical server (asset) linked to it. */
+        NodeView: components["schemas"]["Node"] & {
+            asset?: null | components["schemas"]["Asset"];
+        };
         /** @description A labelled container of this installation with no instance row. */
         Orphan: {
             container_id: string;
@@ -1848,6 +2122,30 @@ export interface components {
          * @enum {string}
          */
         Overlap: "skip" | "queue" | "allow";
+        /** @description One page of a list. */
+        Page_Asset: {
+            items: (components["schemas"]["AssetDraft"] & {
+                /** Format: date-time */
+                created_at: string;
+                /** Format: int64 */
+                id: number;
+                node?: null | components["schemas"]["NodeLink"];
+                /** Format: date-time */
+                updated_at: string;
+                /**
+                 * Format: int64
+                 * @description Days until the warranty ends (negative: ended that long ago).
+                 */
+                warranty_days_left?: number | null;
+                warranty_state: components["schemas"]["WarrantyState"];
+            })[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
         /** @description One page of a list. */
         Page_AuditEntry: {
             items: {
@@ -2406,6 +2704,11 @@ export interface components {
              */
             target_port?: number | null;
         };
+        /**
+         * @description The server's power as last seen (电源状态): `online` (on) or `offline` (off).
+         * @enum {string}
+         */
+        PowerState: "online" | "offline";
         Preview: {
             /** @description The next fire times (UTC); empty for an on-demand task. */
             next: string[];
@@ -2498,6 +2801,15 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "user";
+        /**
+         * @description A row that cannot be imported: its line in the file (the header is line 1),
+         *     the column at fault and why.
+         */
+        RowError: {
+            field: string;
+            line: number;
+            message: string;
+        };
         /** @description The seed's simple run request. */
         RunCode: {
             code: string;
@@ -2932,6 +3244,12 @@ export interface components {
             updated_at: string;
             username: string;
         };
+        /**
+         * @description How the warranty stands today (维保): drives the console's badge and the
+         *     statistics.
+         * @enum {string}
+         */
+        WarrantyState: "unknown" | "expired" | "within_30_days" | "within_90_days" | "active";
         /** @description A workspace as the admin API and the compat list show it. */
         Workspace: {
             /** @description The container's name (the compat API's `container_id`). */
@@ -3086,6 +3404,623 @@ export interface operations {
                 };
             };
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_assets: {
+        parameters: {
+            query?: {
+                /** @description Substring of the department. */
+                department?: string;
+                /** @description Substring of the hostname. */
+                hostname?: string;
+                /** @description Substring of the IP address. */
+                ip?: string;
+                page?: number;
+                page_size?: number;
+                /** @description Substring of the service tag (case-insensitive). */
+                service_tag?: string;
+                status?: components["schemas"]["AssetStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Asset"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_asset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetFields"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Asset"];
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than http.body_limit_bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_asset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Asset"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_asset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_asset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetFields"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Asset"];
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than http.body_limit_bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    batch_delete_assets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetIds"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchDeleted"];
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than http.body_limit_bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    export_assets: {
+        parameters: {
+            query?: {
+                /** @description Substring of the department. */
+                department?: string;
+                /** @description Substring of the hostname. */
+                hostname?: string;
+                /** @description Substring of the IP address. */
+                ip?: string;
+                page?: number;
+                page_size?: number;
+                /** @description Substring of the service tag (case-insensitive). */
+                service_tag?: string;
+                status?: components["schemas"]["AssetStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the assets as CSV, one header line then one asset per line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    import_assets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetImport"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than http.body_limit_bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a broken file (`error` only) or bad rows (`rows` lists them; nothing imported) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRejected"];
+                };
+            };
+            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    asset_statistics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetStatistics"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5143,7 +6078,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Node"];
+                    "application/json": components["schemas"]["NodeView"];
                 };
             };
             /** @description Missing, invalid, expired or revoked credentials */

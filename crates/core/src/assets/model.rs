@@ -198,8 +198,10 @@ pub enum WarrantyState {
     Unknown,
     Expired,
     /// Ends within 30 days (today included).
+    #[serde(rename = "within_30_days")]
     Within30Days,
     /// Ends within 31 to 90 days.
+    #[serde(rename = "within_90_days")]
     Within90Days,
     Active,
 }
@@ -234,6 +236,29 @@ pub struct Asset {
     pub warranty_days_left: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+impl Asset {
+    /// The asset as shown on `today` (the warranty state depends on the date).
+    pub fn new(
+        id: i64,
+        fields: AssetDraft,
+        node: Option<NodeLink>,
+        created_at: DateTime<Utc>,
+        updated_at: DateTime<Utc>,
+        today: NaiveDate,
+    ) -> Asset {
+        let (warranty_state, warranty_days_left) = WarrantyState::of(fields.warranty_end, today);
+        Asset {
+            id,
+            fields,
+            node,
+            warranty_state,
+            warranty_days_left,
+            created_at,
+            updated_at,
+        }
+    }
 }
 
 /// A complete, valid asset in storage form: what is written and read back.

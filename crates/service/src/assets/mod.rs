@@ -1,0 +1,276 @@
+//! Assets (资产管理, admin): the physical server inventory, its statistics,
+//! the CSV import/export and the link from an asset to a compute node.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use tianqi_core::assets::csv::{self, RowError};
+use tianqi_core::assets::{Asset, AssetDraft, AssetFields, AssetStatistics, AssetStatus};
+use tianqi_core::page::{Page, PageQuery};
+use tianqi_core::{validate, Error, Result};
+use tianqi_store::{AssetFilter, StoreError};
+
+use crate::Context;
+
+/// The most ids one batch delete takes.
+pub const BATCH_MAX: usize = 500;
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+pub struct AssetListQuery {
+    pub page: Option<u32>,
+    pub page_size: Option<u32>,
+    /// Substring of the hostname.
+    pub hostname: Option<String>,
+    /// Substring of the service tag (case-insensitive).
+    pub service_tag: Option<String>,
+    /// Substring of the IP address.
+    pub ip: Option<String>,
+    pub status: Option<AssetStatus>,
+    /// Substring of the department.
+    pub department: Option<String>,
+}
+
+/// What a batch delete did.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BatchDeleted {
+    pub deleted: Vec<i64>,
+    /// Ids that were not there.
+    pub missing: Vec<i64>,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportReport {
+    pub imported: u64,
+    /// The rows left out (only with `skip_bad_rows`).
+    pub skipped: Vec<RowError>,
+}
+
+/// An import either went in, or was refused with every bad row named.
+#[derive(Debug, Clone)]
+pub enum ImportOutcome {
+    Imported(ImportReport),
+    Rejected(Vec<RowError>),
+}
+
+#[derive(Clone)]
+pub struct AssetService {
+    ctx: Context,
+}
+
+/// A write refused by a UNIQUE constraint: which one, in the caller's words.
+fn conflict(e: StoreError, d: &AssetDraft) -> Error {
+    match e {
+        StoreError::Unique(m) if m.contains("node_id") => Error::conflict(format!(
+            "node {} is already linked to another asset",
+            d.node_id.unwrap_or_default()
+        )),
+        StoreError::Unique(_) => Error::conflict(format!(
+            "service_tag {} is already taken by another asset",
+            d.service_tag
+        )),
+        StoreError::NotFound => Error::not_found("asset not found"),
+        other => other.into(),
+    }
+}
+
+impl AssetService {
+    pub fn new(ctx: Context) -> Self {
+        Self { ctx }
+    }
+
+    /// Warranty states count days in UTC, like every other date the API shows.
+    fn today(&self) -> NaiveDate {
+        self.ctx.clock.now().date_naive()
+    }
+
+    /// A node id must name a node (422 otherwise, naming `node_id`).
+    async fn check_node(&self, d: &AssetDraft) -> Result<()> {
+        if let Some(id) = d.node_id {
+            match self.ctx.store.node(id).await {
+                Ok(_) => {}
+                Err(StoreError::NotFound) => {
+                    return Err(Error::validation("node_id", format!("node {id} not found")))
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(())
+    }
+
+    pub async fn create(&self, f: AssetFields) -> Result<Asset> {
+        let draft = AssetDraft::new(f)?;
+        self.check_node(&draft).await?;
+        self.ctx
+            .store
+            .insert_asset(&draft, self.ctx.clock.now(), self.today())
+            .await
+            .map_err(|e| conflict(e, &draft))
+    }
+
+    pub async fn get(&self, id: i64) -> Result<Asset> {
+        self.ctx
+            .store
+            .asset(id, self.today())
+            .await
+            .map_err(|e| match e {
+                StoreError::NotFound => Error::not_found(format!("asset {id} not found")),
+                other => other.into(),
+            })
+    }
+
+    pub async fn update(&self, id: i64, f: AssetFields) -> Result<Asset> {
+        let current = self.get(id).await?;
+        let draft = current.fields.apply(f)?;
+        self.check_node(&draft).await?;
+        self.ctx
+            .store
+            .update_asset(id, &draft, self.ctx.clock.now(), self.today())
+            .await
+            .map_err(|e| conflict(e, &draft))
+    }
+
+    fn filter(q: &AssetListQuery) -> Result<AssetFilter> {
+        let text = |field: &str, v: &Option<String>| -> Result<Option<String>> {
+            match v.as_deref().map(str::trim) {
+                Some(s) if !s.is_empty() => {
+                    validate::text(field, s, 253)?;
+                    Ok(Some(s.to_owned()))
+                }
+                _ => Ok(None),
+            }
+        };
+        Ok(AssetFilter {
+            hostname: text("hostname", &q.hostname)?,
+            service_tag: text("service_tag", &q.service_tag)?,
+            ip_address: text("ip", &q.ip)?,
+            status: q.status,
+            department: text("department", &q.department)?,
+        })
+    }
+
+    pub async fn list(&self, q: AssetListQuery) -> Result<Page<Asset>> {
+        let page = PageQuery {
+            page: q.page,
+            page_size: q.page_size,
+        }
+        .validate()?;
+        let filter = Self::filter(&q)?;
+        let (items, total) = self
+            .ctx
+            .store
+            .list_assets(&filter, page, self.today())
+            .await?;
+        Ok(Page::new(items, total, page))
+    }
+
+    pub async fn delete(&self, id: i64) -> Result<()> {
+        if !self.ctx.store.delete_asset(id).await? {
+            return Err(Error::not_found(format!("asset {id} not found")));
+        }
+        Ok(())
+    }
+
+    pub async fn delete_many(&self, ids: Vec<i64>) -> Result<BatchDeleted> {
+        if ids.is_empty() || ids.len() > BATCH_MAX {
+            return Err(Error::validation(
+                "ids",
+                format!("ids must list 1–{BATCH_MAX} assets"),
+            ));
+        }
+        let mut seen = HashSet::new();
+        let ids: Vec<i64> = ids.into_iter().filter(|i| seen.insert(*i)).collect();
+        let deleted = self.ctx.store.delete_assets(&ids).await?;
+        let gone: HashSet<i64> = deleted.iter().copied().collect();
+        let missing = ids.into_iter().filter(|i| !gone.contains(i)).collect();
+        Ok(BatchDeleted { deleted, missing })
+    }
+
+    pub async fn statistics(&self) -> Result<AssetStatistics> {
+        let rows = self.ctx.store.asset_status_warranty().await?;
+        Ok(AssetStatistics::of(rows, self.today()))
+    }
+
+    /// The assets the filters match, as CSV that imports again.
+    pub async fn export_csv(&self, q: AssetListQuery) -> Result<String> {
+        let filter = Self::filter(&q)?;
+        let all = self.ctx.store.all_assets(&filter, self.today()).await?;
+        Ok(csv::render(all.iter().map(|a| &a.fields)))
+    }
+
+    /// Imports new assets from CSV. Every row is checked first — its fields,
+    /// its service tag against the file and the inventory, its node — and then
+    /// all go in in one transaction; with any bad row nothing is imported,
+    /// unless `skip_bad_rows`, which imports the good ones and reports the rest.
+    pub async fn import_csv(&self, text: &str, skip_bad_rows: bool) -> Result<ImportOutcome> {
+        let parsed = csv::parse(text)?;
+        let mut errors = parsed.errors;
+        let (tags, linked) = self.ctx.store.asset_keys().await?;
+        let tags: HashSet<String> = tags.into_iter().collect();
+        let mut linked: HashSet<i64> = linked.into_iter().collect();
+        let mut good = Vec::with_capacity(parsed.rows.len());
+        for (line, d) in parsed.rows {
+            if tags.contains(&d.service_tag) {
+                errors.push(RowError {
+                    line,
+                    field: "service_tag".into(),
+                    message: format!(
+                        "service_tag {} is already taken by another asset",
+                        d.service_tag
+                    ),
+                });
+                continue;
+            }
+            if let Some(n) = d.node_id {
+                if let Err(Error::Validation { field, message }) = self.check_node(&d).await {
+                    errors.push(RowError {
+                        line,
+                        field,
+                        message,
+                    });
+                    continue;
+                }
+                if !linked.insert(n) {
+                    errors.push(RowError {
+                        line,
+                        field: "node_id".into(),
+                        message: format!("node {n} is already linked to another asset"),
+                    });
+                    continue;
+                }
+            }
+            good.push(d);
+        }
+        errors.sort_by_key(|e| e.line);
+        if !errors.is_empty() && !skip_bad_rows {
+            return Ok(ImportOutcome::Rejected(errors));
+        }
+        // A concurrent create can still take a tag between the check and the
+        // insert; the transaction then fails as a whole, as a conflict.
+        let imported = self
+            .ctx
+            .store
+            .insert_assets(&good, self.ctx.clock.now())
+            .await
+            .map_err(|e| match e {
+                StoreError::Unique(_) => Error::conflict(
+                    "another write took one of the file's service tags or nodes meanwhile; nothing was imported, try again",
+                ),
+                other => other.into(),
+            })?;
+        Ok(ImportOutcome::Imported(ImportReport {
+            imported,
+            skipped: errors,
+        }))
+    }
+
+    /// The asset linked to a node (the node page shows it).
+    pub async fn of_node(&self, node_id: i64) -> Result<Option<Asset>> {
+        Ok(self.ctx.store.asset_of_node(node_id, self.today()).await?)
+    }
+}
