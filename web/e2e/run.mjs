@@ -44,6 +44,7 @@ const SCENARIOS = [
   'workspaces',
   'sandbox',
   'port-forwards', // a TCP rule from the page with traffic, counters, the switch, batch delete
+  'assets', // the multi-tab form, cards and warranty badge, CSV import with a bad row, export, batch delete
   'tasks', // a cron task from the dialog with its next fire times, run, history, ERROR log filter, batch delete
   'i18n', // English, remembered across a reload
   'signout',

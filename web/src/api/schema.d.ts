@@ -1501,6 +1501,27 @@ export interface components {
             /** @description Import the good rows and report the bad ones, instead of importing nothing. */
             skip_bad_rows?: boolean;
         };
+        /** @description A refused import: the usual error, and every bad row. */
+        AssetImportRejected: {
+            error: components["schemas"]["ErrorDetail"];
+            rows: components["schemas"]["AssetRowError"][];
+        };
+        /** @description What an import did. */
+        AssetImportReport: {
+            /** Format: int64 */
+            imported: number;
+            /** @description The rows left out (only with `skip_bad_rows`). */
+            skipped: components["schemas"]["AssetRowError"][];
+        };
+        /**
+         * @description A row that cannot be imported: its line in the file (the header is line 1),
+         *     the column at fault and why.
+         */
+        AssetRowError: {
+            field: string;
+            line: number;
+            message: string;
+        };
         AssetStatistics: {
             /** Format: int64 */
             maintenance: number;
@@ -1850,11 +1871,6 @@ export interface components {
             remark?: string | null;
             source?: string | null;
             supports_vram_split?: boolean | null;
-        };
-        /** @description A refused import: the usual error, and every bad row. */
-        ImportRejected: {
-            error: components["schemas"]["ErrorDetail"];
-            rows: components["schemas"]["RowError"][];
         };
         ImportReport: {
             created: string[];
@@ -2801,15 +2817,6 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "user";
-        /**
-         * @description A row that cannot be imported: its line in the file (the header is line 1),
-         *     the column at fault and why.
-         */
-        RowError: {
-            field: string;
-            line: number;
-            message: string;
-        };
         /** @description The seed's simple run request. */
         RunCode: {
             code: string;
@@ -3928,7 +3935,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ImportReport"];
+                    "application/json": components["schemas"]["AssetImportReport"];
                 };
             };
             /** @description The body is not valid JSON */
@@ -3980,7 +3987,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ImportRejected"];
+                    "application/json": components["schemas"]["AssetImportRejected"];
                 };
             };
             /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */

@@ -49,7 +49,7 @@ pub const IMPORT_MAX_ROWS: usize = 10_000;
 /// the column at fault and why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct RowError {
+pub struct AssetRowError {
     pub line: usize,
     pub field: String,
     pub message: String,
@@ -59,7 +59,7 @@ pub struct RowError {
 #[derive(Debug, Clone, Default)]
 pub struct Parsed {
     pub rows: Vec<(usize, AssetDraft)>,
-    pub errors: Vec<RowError>,
+    pub errors: Vec<AssetRowError>,
 }
 
 /// Splits CSV text into records, each with the line it starts on. A quoted
@@ -216,14 +216,16 @@ fn set(f: &mut AssetFields, col: &str, v: &str) -> Result<()> {
     Ok(())
 }
 
-fn row_error(line: usize, e: Error) -> RowError {
+fn row_error(line: usize, e: Error) -> AssetRowError {
     match e {
-        Error::Validation { field, message } | Error::BadRequest { field, message } => RowError {
-            line,
-            field,
-            message,
-        },
-        other => RowError {
+        Error::Validation { field, message } | Error::BadRequest { field, message } => {
+            AssetRowError {
+                line,
+                field,
+                message,
+            }
+        }
+        other => AssetRowError {
             line,
             field: String::new(),
             message: other.to_string(),
@@ -253,7 +255,7 @@ pub fn parse(text: &str) -> Result<Parsed> {
             ));
         }
         if cells.len() != cols.len() {
-            parsed.errors.push(RowError {
+            parsed.errors.push(AssetRowError {
                 line,
                 field: "csv".into(),
                 message: format!(
@@ -271,7 +273,7 @@ pub fn parse(text: &str) -> Result<Parsed> {
             .try_for_each(|(col, v)| set(&mut fields, col, v))
             .and_then(|()| AssetDraft::new(fields));
         match checked {
-            Ok(d) if !tags.insert(d.service_tag.clone()) => parsed.errors.push(RowError {
+            Ok(d) if !tags.insert(d.service_tag.clone()) => parsed.errors.push(AssetRowError {
                 line,
                 field: "service_tag".into(),
                 message: format!(

@@ -6,10 +6,10 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use tianqi_core::assets::csv::RowError;
+use tianqi_core::assets::csv::AssetRowError;
 use tianqi_core::assets::{Asset, AssetFields, AssetStatistics};
 use tianqi_core::page::Page;
-use tianqi_service::assets::{AssetListQuery, BatchDeleted, ImportOutcome, ImportReport};
+use tianqi_service::assets::{AssetImportReport, AssetListQuery, BatchDeleted, ImportOutcome};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -155,9 +155,9 @@ pub struct AssetImport {
 
 /// A refused import: the usual error, and every bad row.
 #[derive(Serialize, ToSchema)]
-pub struct ImportRejected {
+pub struct AssetImportRejected {
     pub error: ErrorDetail,
-    pub rows: Vec<RowError>,
+    pub rows: Vec<AssetRowError>,
 }
 
 /// Import assets from CSV (admin). Every row is checked first; with any bad
@@ -165,9 +165,9 @@ pub struct ImportRejected {
 /// `skip_bad_rows`.
 #[utoipa::path(post, path = "/api/v1/assets/import", tag = "assets", security(("bearer" = ["admin"])),
     request_body = AssetImport,
-    responses((status = 200, body = ImportReport), (status = 403, body = ErrorBody),
+    responses((status = 200, body = AssetImportReport), (status = 403, body = ErrorBody),
         (status = 409, body = ErrorBody),
-        (status = 422, description = "a broken file (`error` only) or bad rows (`rows` lists them; nothing imported)", body = ImportRejected)))]
+        (status = 422, description = "a broken file (`error` only) or bad rows (`rows` lists them; nothing imported)", body = AssetImportRejected)))]
 pub async fn import_assets(
     State(s): State<AppState>,
     _a: AdminUser,
@@ -191,7 +191,7 @@ pub async fn import_assets(
                 );
                 (
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    Json(ImportRejected {
+                    Json(AssetImportRejected {
                         error: ErrorDetail {
                             code: "validation_failed",
                             message,

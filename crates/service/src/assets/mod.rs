@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use tianqi_core::assets::csv::{self, RowError};
+use tianqi_core::assets::csv::{self, AssetRowError};
 use tianqi_core::assets::{Asset, AssetDraft, AssetFields, AssetStatistics, AssetStatus};
 use tianqi_core::page::{Page, PageQuery};
 use tianqi_core::{validate, Error, Result};
@@ -45,17 +45,17 @@ pub struct BatchDeleted {
 /// What an import did.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct ImportReport {
+pub struct AssetImportReport {
     pub imported: u64,
     /// The rows left out (only with `skip_bad_rows`).
-    pub skipped: Vec<RowError>,
+    pub skipped: Vec<AssetRowError>,
 }
 
 /// An import either went in, or was refused with every bad row named.
 #[derive(Debug, Clone)]
 pub enum ImportOutcome {
-    Imported(ImportReport),
-    Rejected(Vec<RowError>),
+    Imported(AssetImportReport),
+    Rejected(Vec<AssetRowError>),
 }
 
 #[derive(Clone)]
@@ -216,7 +216,7 @@ impl AssetService {
         let mut good = Vec::with_capacity(parsed.rows.len());
         for (line, d) in parsed.rows {
             if tags.contains(&d.service_tag) {
-                errors.push(RowError {
+                errors.push(AssetRowError {
                     line,
                     field: "service_tag".into(),
                     message: format!(
@@ -228,7 +228,7 @@ impl AssetService {
             }
             if let Some(n) = d.node_id {
                 if let Err(Error::Validation { field, message }) = self.check_node(&d).await {
-                    errors.push(RowError {
+                    errors.push(AssetRowError {
                         line,
                         field,
                         message,
@@ -236,7 +236,7 @@ impl AssetService {
                     continue;
                 }
                 if !linked.insert(n) {
-                    errors.push(RowError {
+                    errors.push(AssetRowError {
                         line,
                         field: "node_id".into(),
                         message: format!("node {n} is already linked to another asset"),
@@ -263,7 +263,7 @@ impl AssetService {
                 ),
                 other => other.into(),
             })?;
-        Ok(ImportOutcome::Imported(ImportReport {
+        Ok(ImportOutcome::Imported(AssetImportReport {
             imported,
             skipped: errors,
         }))
