@@ -27,7 +27,7 @@ use tianqi_core::clock::Clock;
 use tianqi_core::crypto::{Key, SecretBox};
 use tianqi_store::Store;
 
-pub use assets::AssetService;
+pub use assets::{AssetService, AssetSettings};
 pub use audit::{AuditService, AuditSettings};
 pub use auth::{AuthService, AuthSettings};
 pub use catalog::{CatalogService, NodeSettings};
@@ -104,6 +104,7 @@ pub struct Settings {
     pub forward: ForwardSettings,
     pub tasks: TaskSettings,
     pub jumpbox: jumpbox::JumpboxSettings,
+    pub assets: AssetSettings,
 }
 
 /// One service per feature, shared by every transport.
@@ -146,7 +147,7 @@ impl Services {
         Self {
             audit: AuditService::new(ctx.clone(), settings.audit),
             jumpbox: jumpbox::JumpboxService::new(ctx.clone(), settings.jumpbox),
-            assets: AssetService::new(ctx.clone()),
+            assets: AssetService::new(ctx.clone(), settings.assets),
             ctx,
             sessions,
             auth,

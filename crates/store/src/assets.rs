@@ -2,7 +2,7 @@
 //! migration); the warranty state is computed for the day the caller names.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use tianqi_core::assets::{Asset, AssetDraft, AssetStatus, NodeLink, PowerState};
+use tianqi_core::assets::{Asset, AssetDraft, AssetStatus, BmcState, NodeLink, PowerState};
 use tianqi_core::page::PageRequest;
 
 use crate::{on_db, Result, Store, StoreError};
@@ -10,15 +10,22 @@ use crate::{on_db, Result, Store, StoreError};
 const COLUMNS: &str = "a.id, a.hostname, a.service_tag, a.asset_number, a.model, a.serial_number, a.cpu_model, \
      a.cpu_cores, a.cpu_threads, a.memory_gb, a.disks, a.nics, a.ip_address, a.mac_address, a.rack, \
      a.u_position, a.power_state, a.purchase_date, a.warranty_end, a.os, a.department, a.owner, a.status, \
-     a.remark, a.node_id, n.name AS node_name, a.created_at, a.updated_at";
+     a.remark, a.node_id, a.bmc_address, a.bmc_username, a.bmc_password <> '' AS has_bmc_password, \
+     a.bmc_checked_at, a.bmc_health, a.bmc_error, n.name AS node_name, a.created_at, a.updated_at";
 
 const FROM: &str = "assets a LEFT JOIN nodes n ON n.id = a.node_id";
 
-/// The draft's columns, in the order [`bind_draft!`] binds them ($1–$24).
+/// The draft's columns, in the order [`bind_draft!`] binds them ($1–$26).
 const DRAFT_COLUMNS: &str =
     "hostname, service_tag, asset_number, model, serial_number, cpu_model, \
      cpu_cores, cpu_threads, memory_gb, disks, nics, ip_address, mac_address, rack, u_position, \
-     power_state, purchase_date, warranty_end, os, department, owner, status, remark, node_id";
+     power_state, purchase_date, warranty_end, os, department, owner, status, remark, node_id, \
+     bmc_address, bmc_username";
+
+/// `$1, …, $26`: the draft's placeholders.
+const DRAFT_VALUES: &str =
+    "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, \
+     $18, $19, $20, $21, $22, $23, $24, $25, $26";
 
 macro_rules! bind_draft {
     ($query:expr, $d:expr) => {
@@ -47,6 +54,8 @@ macro_rules! bind_draft {
             .bind($d.status.as_str())
             .bind(&$d.remark)
             .bind($d.node_id)
+            .bind(&$d.bmc_address)
+            .bind(&$d.bmc_username)
     };
 }
 
@@ -77,6 +86,12 @@ struct Row {
     status: String,
     remark: String,
     node_id: Option<i64>,
+    bmc_address: String,
+    bmc_username: String,
+    has_bmc_password: bool,
+    bmc_checked_at: Option<DateTime<Utc>>,
+    bmc_health: String,
+    bmc_error: String,
     node_name: Option<String>,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
@@ -122,17 +137,24 @@ impl Row {
             status: AssetStatus::parse("status", &self.status).map_err(|_| bad("status"))?,
             remark: self.remark,
             node_id: self.node_id,
+            bmc_address: self.bmc_address,
+            bmc_username: self.bmc_username,
         };
         let node = match (self.node_id, self.node_name) {
             (Some(id), Some(name)) => Some(NodeLink { id, name }),
             _ => None,
         };
+        let bmc = BmcState {
+            checked_at: self.bmc_checked_at,
+            health: self.bmc_health,
+            error: self.bmc_error,
+        };
         Ok(Asset::new(
             id,
             fields,
             node,
-            self.created_at,
-            self.updated_at,
+            (self.has_bmc_password, bmc),
+            (self.created_at, self.updated_at),
             today,
         ))
     }
@@ -190,19 +212,21 @@ fn patterns(f: &AssetFilter) -> Patterns {
 }
 
 impl Store {
+    /// `bmc_password` is the sealed secret ('' = none).
     pub async fn insert_asset(
         &self,
         d: &AssetDraft,
+        bmc_password: &str,
         now: DateTime<Utc>,
         today: NaiveDate,
     ) -> Result<Asset> {
         let sql = format!(
-            "INSERT INTO assets ({DRAFT_COLUMNS}, created_at, updated_at) VALUES \
-             ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
-             $21, $22, $23, $24, $25, $25) RETURNING id"
+            "INSERT INTO assets ({DRAFT_COLUMNS}, bmc_password, created_at, updated_at) VALUES \
+             ({DRAFT_VALUES}, $27, $28, $28) RETURNING id"
         );
         let id: i64 = on_db!(self, |pool| {
             bind_draft!(sqlx::query_scalar(&sql), d)
+                .bind(bmc_password)
                 .bind(now)
                 .fetch_one(pool)
                 .await?
@@ -213,9 +237,7 @@ impl Store {
     /// Inserts every draft or none (one transaction).
     pub async fn insert_assets(&self, drafts: &[AssetDraft], now: DateTime<Utc>) -> Result<u64> {
         let sql = format!(
-            "INSERT INTO assets ({DRAFT_COLUMNS}, created_at, updated_at) VALUES \
-             ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
-             $21, $22, $23, $24, $25, $25)"
+            "INSERT INTO assets ({DRAFT_COLUMNS}, created_at, updated_at) VALUES ({DRAFT_VALUES}, $27, $27)"
         );
         let n = on_db!(self, |pool| {
             let mut tx = pool.begin().await?;
@@ -231,21 +253,23 @@ impl Store {
         Ok(n)
     }
 
+    /// `bmc_password`: None keeps the stored one, `Some("")` removes it.
     pub async fn update_asset(
         &self,
         id: i64,
         d: &AssetDraft,
+        bmc_password: Option<&str>,
         now: DateTime<Utc>,
         today: NaiveDate,
     ) -> Result<Asset> {
         let sql = format!(
-            "UPDATE assets SET ({DRAFT_COLUMNS}, updated_at) = \
-             ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, \
-             $21, $22, $23, $24, $25) WHERE id = $26"
+            "UPDATE assets SET ({DRAFT_COLUMNS}, updated_at) = ({DRAFT_VALUES}, $27), \
+             bmc_password = COALESCE($28, bmc_password) WHERE id = $29"
         );
         let n = on_db!(self, |pool| {
             bind_draft!(sqlx::query(&sql), d)
                 .bind(now)
+                .bind(bmc_password)
                 .bind(id)
                 .execute(pool)
                 .await?
@@ -335,6 +359,66 @@ impl Store {
         .await?);
         let nodes = rows.iter().filter_map(|(_, n)| *n).collect();
         Ok((rows.into_iter().map(|(t, _)| t).collect(), nodes))
+    }
+
+    /// The sealed BMC password ('' = none).
+    pub async fn asset_bmc_password(&self, id: i64) -> Result<String> {
+        Ok(on_db!(self, |pool| sqlx::query_scalar(
+            "SELECT bmc_password FROM assets WHERE id = $1"
+        )
+        .bind(id)
+        .fetch_one(pool)
+        .await?))
+    }
+
+    /// Records a BMC read: the asset's new fields (when it worked) and the
+    /// outcome, in one statement.
+    pub async fn record_bmc_check(
+        &self,
+        id: i64,
+        refreshed: Option<&AssetDraft>,
+        health: &str,
+        error: &str,
+        now: DateTime<Utc>,
+        today: NaiveDate,
+    ) -> Result<Asset> {
+        let n = match refreshed {
+            Some(d) => {
+                let sql = format!(
+                    "UPDATE assets SET ({DRAFT_COLUMNS}, updated_at, bmc_checked_at, bmc_health, bmc_error) = \
+                     ({DRAFT_VALUES}, $27, $27, $28, '') WHERE id = $29"
+                );
+                on_db!(self, |pool| bind_draft!(sqlx::query(&sql), d)
+                    .bind(now)
+                    .bind(health)
+                    .bind(id)
+                    .execute(pool)
+                    .await?
+                    .rows_affected())
+            }
+            None => on_db!(self, |pool| sqlx::query(
+                "UPDATE assets SET bmc_checked_at = $1, bmc_error = $2 WHERE id = $3"
+            )
+            .bind(now)
+            .bind(error)
+            .bind(id)
+            .execute(pool)
+            .await?
+            .rows_affected()),
+        };
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        self.asset(id, today).await
+    }
+
+    /// Assets with a BMC address (what the scheduled refresh reads).
+    pub async fn assets_with_bmc(&self) -> Result<Vec<i64>> {
+        Ok(on_db!(self, |pool| sqlx::query_scalar(
+            "SELECT id FROM assets WHERE bmc_address <> '' ORDER BY id"
+        )
+        .fetch_all(pool)
+        .await?))
     }
 
     pub async fn delete_asset(&self, id: i64) -> Result<bool> {

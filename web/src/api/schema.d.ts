@@ -86,6 +86,29 @@ export interface paths {
         patch: operations["update_asset"];
         trace?: never;
     };
+    "/api/v1/assets/{id}/bmc-refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read the asset's BMC over Redfish now (admin) and write what it reports —
+         *     model, serial, service tag, CPU, memory, power state — over the asset;
+         *     answers the facts and what changed. The outcome is also kept on the asset
+         *     (`bmc`). 422 `bmc_password` when the BMC refuses the credentials, 503 when
+         *     it cannot be reached or does not speak Redfish.
+         */
+        post: operations["refresh_bmc"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assets/batch-delete": {
         parameters: {
             query?: never;
@@ -1395,8 +1418,11 @@ export interface components {
         };
         /** @description An asset as the API shows it. */
         Asset: components["schemas"]["AssetDraft"] & {
+            bmc: components["schemas"]["BmcState"];
             /** Format: date-time */
             created_at: string;
+            /** @description A BMC password is stored (it is never shown). */
+            has_bmc_password: boolean;
             /** Format: int64 */
             id: number;
             node?: null | components["schemas"]["NodeLink"];
@@ -1412,6 +1438,9 @@ export interface components {
         /** @description A complete, valid asset in storage form: what is written and read back. */
         AssetDraft: {
             asset_number: string;
+            /** @description The BMC (iDRAC) Redfish endpoint: `https://host[:port]`; '' = none. */
+            bmc_address: string;
+            bmc_username: string;
             /** Format: int64 */
             cpu_cores?: number | null;
             cpu_model: string;
@@ -1461,6 +1490,10 @@ export interface components {
          */
         AssetFields: {
             asset_number?: string | null;
+            bmc_address?: string | null;
+            /** @description Write-only: absent keeps it, `""` removes it. Stored encrypted, never returned. */
+            bmc_password?: string | null;
+            bmc_username?: string | null;
             /** Format: int64 */
             cpu_cores?: number | null;
             cpu_model?: string | null;
@@ -1591,6 +1624,54 @@ export interface components {
         };
         BatchResults: {
             items: components["schemas"]["BatchResult"][];
+        };
+        /**
+         * @description What one system resource says. Every field is optional: BMCs differ in
+         *     what they fill in.
+         */
+        BmcFacts: {
+            /**
+             * Format: int64
+             * @description Cores (`ProcessorSummary.CoreCount`, newer schemas).
+             */
+            cpu_cores?: number | null;
+            cpu_model?: string | null;
+            /**
+             * Format: int64
+             * @description Processor sockets (`ProcessorSummary.Count`).
+             */
+            cpu_sockets?: number | null;
+            /**
+             * Format: int64
+             * @description Threads (`ProcessorSummary.LogicalProcessorCount`).
+             */
+            cpu_threads?: number | null;
+            /** @description `Status.HealthRollup` (or `Status.Health`): OK, Warning, Critical. */
+            health?: string | null;
+            manufacturer?: string | null;
+            /** Format: int64 */
+            memory_gb?: number | null;
+            model?: string | null;
+            power_state?: null | components["schemas"]["PowerState"];
+            serial_number?: string | null;
+            /** @description Dell puts the service tag in `SKU`. */
+            service_tag?: string | null;
+        };
+        /** @description What a refresh from the BMC read and changed. */
+        BmcRefresh: {
+            asset: components["schemas"]["Asset"];
+            /** @description The asset's fields the BMC changed (empty: it already matched). */
+            changes: components["schemas"]["FieldChange"][];
+            facts: components["schemas"]["BmcFacts"];
+        };
+        /** @description The last "refresh from BMC": when, the health it reported, or why it failed. */
+        BmcState: {
+            /** Format: date-time */
+            checked_at?: string | null;
+            /** @description Why the last refresh failed ('' when it worked). */
+            error: string;
+            /** @description Redfish `Status.HealthRollup`: OK, Warning, Critical ('' before a read). */
+            health: string;
         };
         Capacity: {
             /** @description Free VRAM on each card (单卡显存). */
@@ -1763,6 +1844,12 @@ export interface components {
          * @enum {string}
          */
         ExitReason: "none" | "stopped" | "exited" | "oom_killed" | "shell_without_tty";
+        /** @description One field a refresh changed. */
+        FieldChange: {
+            after: string;
+            before: string;
+            field: string;
+        };
         /** @description The seed's `settings` block. */
         FileSettings: {
             /**
@@ -2141,8 +2228,11 @@ export interface components {
         /** @description One page of a list. */
         Page_Asset: {
             items: (components["schemas"]["AssetDraft"] & {
+                bmc: components["schemas"]["BmcState"];
                 /** Format: date-time */
                 created_at: string;
+                /** @description A BMC password is stored (it is never shown). */
+                has_bmc_password: boolean;
                 /** Format: int64 */
                 id: number;
                 node?: null | components["schemas"]["NodeLink"];
@@ -3758,6 +3848,85 @@ export interface operations {
                 };
             };
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    refresh_bmc: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BmcRefresh"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -8,9 +8,11 @@
 
 pub mod csv;
 pub mod model;
+pub mod redfish;
 pub mod stats;
 
 pub use model::{
-    Asset, AssetDraft, AssetFields, AssetStatus, NodeLink, PowerState, UPosition, WarrantyState,
+    Asset, AssetDraft, AssetFields, AssetStatus, BmcState, NodeLink, PowerState, UPosition,
+    WarrantyState,
 };
 pub use stats::AssetStatistics;

@@ -234,6 +234,9 @@ pub struct Asset {
     pub warranty_state: WarrantyState,
     /// Days until the warranty ends (negative: ended that long ago).
     pub warranty_days_left: Option<i64>,
+    /// A BMC password is stored (it is never shown).
+    pub has_bmc_password: bool,
+    pub bmc: BmcState,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -244,8 +247,8 @@ impl Asset {
         id: i64,
         fields: AssetDraft,
         node: Option<NodeLink>,
-        created_at: DateTime<Utc>,
-        updated_at: DateTime<Utc>,
+        (has_bmc_password, bmc): (bool, BmcState),
+        (created_at, updated_at): (DateTime<Utc>, DateTime<Utc>),
         today: NaiveDate,
     ) -> Asset {
         let (warranty_state, warranty_days_left) = WarrantyState::of(fields.warranty_end, today);
@@ -255,10 +258,23 @@ impl Asset {
             node,
             warranty_state,
             warranty_days_left,
+            has_bmc_password,
+            bmc,
             created_at,
             updated_at,
         }
     }
+}
+
+/// The last "refresh from BMC": when, the health it reported, or why it failed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BmcState {
+    pub checked_at: Option<DateTime<Utc>>,
+    /// Redfish `Status.HealthRollup`: OK, Warning, Critical ('' before a read).
+    pub health: String,
+    /// Why the last refresh failed ('' when it worked).
+    pub error: String,
 }
 
 /// A complete, valid asset in storage form: what is written and read back.
@@ -300,6 +316,9 @@ pub struct AssetDraft {
     pub remark: String,
     /// The compute node this server is, when linked (one asset per node).
     pub node_id: Option<i64>,
+    /// The BMC (iDRAC) Redfish endpoint: `https://host[:port]`; '' = none.
+    pub bmc_address: String,
+    pub bmc_username: String,
 }
 
 /// `null` in JSON means "clear it": a field that is absent keeps its value.
@@ -355,6 +374,10 @@ pub struct AssetFields {
     #[serde(default, deserialize_with = "nullable")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<i64>))]
     pub node_id: Option<Option<i64>>,
+    pub bmc_address: Option<String>,
+    pub bmc_username: Option<String>,
+    /// Write-only: absent keeps it, `""` removes it. Stored encrypted, never returned.
+    pub bmc_password: Option<String>,
 }
 
 impl AssetDraft {
@@ -398,7 +421,9 @@ impl AssetDraft {
             owner,
             status,
             remark,
-            node_id
+            node_id,
+            bmc_address,
+            bmc_username
         );
         self.normalise()?;
         self.validate()?;
@@ -422,6 +447,8 @@ impl AssetDraft {
             &mut self.os,
             &mut self.department,
             &mut self.owner,
+            &mut self.bmc_address,
+            &mut self.bmc_username,
         ] {
             let t = s.trim();
             if t.len() != s.len() {
@@ -434,6 +461,9 @@ impl AssetDraft {
         }
         if !self.u_position.is_empty() {
             self.u_position = UPosition::parse("u_position", &self.u_position)?.to_string();
+        }
+        if !self.bmc_address.is_empty() {
+            self.bmc_address = super::redfish::bmc_address("bmc_address", &self.bmc_address)?;
         }
         Ok(())
     }
@@ -466,6 +496,7 @@ impl AssetDraft {
             ("os", &self.os),
             ("department", &self.department),
             ("owner", &self.owner),
+            ("bmc_username", &self.bmc_username),
         ] {
             validate::text(field, value, SHORT_TEXT_MAX)?;
         }
@@ -535,6 +566,9 @@ impl AssetDraft {
                     format!("warranty_end ({w}) must not be before purchase_date ({p})"),
                 ));
             }
+        }
+        if !self.bmc_address.is_empty() {
+            super::redfish::bmc_address("bmc_address", &self.bmc_address)?;
         }
         if let Some(n) = self.node_id {
             if n <= 0 {

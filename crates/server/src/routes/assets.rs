@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use tianqi_core::assets::csv::AssetRowError;
 use tianqi_core::assets::{Asset, AssetFields, AssetStatistics};
 use tianqi_core::page::Page;
-use tianqi_service::assets::{AssetImportReport, AssetListQuery, BatchDeleted, ImportOutcome};
+use tianqi_service::assets::{
+    AssetImportReport, AssetListQuery, BatchDeleted, BmcRefresh, ImportOutcome,
+};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -206,6 +208,23 @@ pub async fn import_assets(
     )
 }
 
+/// Read the asset's BMC over Redfish now (admin) and write what it reports —
+/// model, serial, service tag, CPU, memory, power state — over the asset;
+/// answers the facts and what changed. The outcome is also kept on the asset
+/// (`bmc`). 422 `bmc_password` when the BMC refuses the credentials, 503 when
+/// it cannot be reached or does not speak Redfish.
+#[utoipa::path(post, path = "/api/v1/assets/{id}/bmc-refresh", tag = "assets", security(("bearer" = ["admin"])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = BmcRefresh), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody), (status = 503, body = ErrorBody)))]
+pub async fn refresh_bmc(
+    State(s): State<AppState>,
+    _a: AdminUser,
+    PathId(id): PathId,
+) -> ApiResult<Json<BmcRefresh>> {
+    Ok(Json(s.services.assets.refresh_bmc(id).await?))
+}
+
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_assets, create_asset))
@@ -214,4 +233,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(import_assets))
         .routes(routes!(batch_delete_assets))
         .routes(routes!(get_asset, update_asset, delete_asset))
+        .routes(routes!(refresh_bmc))
 }

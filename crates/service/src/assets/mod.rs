@@ -1,11 +1,18 @@
 //! Assets (资产管理, admin): the physical server inventory, its statistics,
-//! the CSV import/export and the link from an asset to a compute node.
+//! the CSV import/export, the link from an asset to a compute node, and the
+//! facts its BMC reports over Redfish.
+
+mod bmc;
+mod config;
+
+pub use config::{AssetSettings, AssetsConfig};
 
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use tianqi_core::assets::csv::{self, AssetRowError};
+use tianqi_core::assets::redfish::{BmcFacts, FieldChange};
 use tianqi_core::assets::{Asset, AssetDraft, AssetFields, AssetStatistics, AssetStatus};
 use tianqi_core::page::{Page, PageQuery};
 use tianqi_core::{validate, Error, Result};
@@ -58,9 +65,20 @@ pub enum ImportOutcome {
     Rejected(Vec<AssetRowError>),
 }
 
+/// What a refresh from the BMC read and changed.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BmcRefresh {
+    pub asset: Asset,
+    pub facts: BmcFacts,
+    /// The asset's fields the BMC changed (empty: it already matched).
+    pub changes: Vec<FieldChange>,
+}
+
 #[derive(Clone)]
 pub struct AssetService {
     ctx: Context,
+    settings: std::sync::Arc<AssetSettings>,
 }
 
 /// A write refused by a UNIQUE constraint: which one, in the caller's words.
@@ -80,8 +98,27 @@ fn conflict(e: StoreError, d: &AssetDraft) -> Error {
 }
 
 impl AssetService {
-    pub fn new(ctx: Context) -> Self {
-        Self { ctx }
+    pub fn new(ctx: Context, settings: AssetSettings) -> Self {
+        Self {
+            ctx,
+            settings: std::sync::Arc::new(settings),
+        }
+    }
+
+    pub fn settings(&self) -> &AssetSettings {
+        &self.settings
+    }
+
+    /// The sealed form of a BMC password from a request: `""` removes it.
+    fn seal(&self, password: Option<String>) -> Result<Option<String>> {
+        match password {
+            None => Ok(None),
+            Some(p) if p.is_empty() => Ok(Some(String::new())),
+            Some(p) => {
+                validate::text("bmc_password", &p, 256)?;
+                Ok(Some(self.ctx.keys.secrets.encrypt(&p)?))
+            }
+        }
     }
 
     /// Warranty states count days in UTC, like every other date the API shows.
@@ -103,12 +140,14 @@ impl AssetService {
         Ok(())
     }
 
-    pub async fn create(&self, f: AssetFields) -> Result<Asset> {
+    pub async fn create(&self, mut f: AssetFields) -> Result<Asset> {
+        let password = f.bmc_password.take();
         let draft = AssetDraft::new(f)?;
+        let sealed = self.seal(password)?.unwrap_or_default();
         self.check_node(&draft).await?;
         self.ctx
             .store
-            .insert_asset(&draft, self.ctx.clock.now(), self.today())
+            .insert_asset(&draft, &sealed, self.ctx.clock.now(), self.today())
             .await
             .map_err(|e| conflict(e, &draft))
     }
@@ -124,13 +163,21 @@ impl AssetService {
             })
     }
 
-    pub async fn update(&self, id: i64, f: AssetFields) -> Result<Asset> {
+    pub async fn update(&self, id: i64, mut f: AssetFields) -> Result<Asset> {
+        let password = f.bmc_password.take();
         let current = self.get(id).await?;
         let draft = current.fields.apply(f)?;
+        let sealed = self.seal(password)?;
         self.check_node(&draft).await?;
         self.ctx
             .store
-            .update_asset(id, &draft, self.ctx.clock.now(), self.today())
+            .update_asset(
+                id,
+                &draft,
+                sealed.as_deref(),
+                self.ctx.clock.now(),
+                self.today(),
+            )
             .await
             .map_err(|e| conflict(e, &draft))
     }
@@ -267,6 +314,84 @@ impl AssetService {
             imported,
             skipped: errors,
         }))
+    }
+
+    /// Reads the asset's BMC and writes what it reports (model, serial,
+    /// service tag, CPU, memory, power) over the asset; answers what changed.
+    /// A failure is recorded on the asset (`bmc.error`) and returned: refused
+    /// credentials as 422 on `bmc_password`, an unreachable or broken BMC as 503.
+    pub async fn refresh_bmc(&self, id: i64) -> Result<BmcRefresh> {
+        let current = self.get(id).await?;
+        if current.fields.bmc_address.is_empty() {
+            return Err(Error::validation(
+                "bmc_address",
+                format!("asset {id} has no bmc_address to read"),
+            ));
+        }
+        let sealed = self.ctx.store.asset_bmc_password(id).await?;
+        let password = if sealed.is_empty() {
+            zeroize::Zeroizing::new(String::new())
+        } else {
+            self.ctx.keys.secrets.decrypt(&sealed)?
+        };
+        let http = bmc::client(self.settings.bmc_timeout, self.settings.bmc_verify_tls)?;
+        let read = bmc::read(
+            &http,
+            &bmc::Bmc {
+                address: &current.fields.bmc_address,
+                username: &current.fields.bmc_username,
+                password: &password,
+            },
+        )
+        .await;
+        let now = self.ctx.clock.now();
+        let facts = match read {
+            Ok(f) => f,
+            Err(e) => {
+                self.ctx
+                    .store
+                    .record_bmc_check(id, None, "", &e.to_string(), now, self.today())
+                    .await?;
+                return Err(e);
+            }
+        };
+        let (next, changes) = facts.apply(&current.fields);
+        let asset = self
+            .ctx
+            .store
+            .record_bmc_check(
+                id,
+                Some(&next),
+                facts.health.as_deref().unwrap_or(""),
+                "",
+                now,
+                self.today(),
+            )
+            .await
+            .map_err(|e| conflict(e, &next))?;
+        Ok(BmcRefresh {
+            asset,
+            facts,
+            changes,
+        })
+    }
+
+    /// The scheduled round (`assets.bmc_refresh_interval_secs`): every asset
+    /// with a BMC, one after the other; a BMC that fails is recorded on its
+    /// asset and does not stop the others.
+    pub async fn bmc_round(&self) -> Result<()> {
+        let ids = self.ctx.store.assets_with_bmc().await?;
+        let mut failed = 0;
+        for id in &ids {
+            if let Err(e) = self.refresh_bmc(*id).await {
+                failed += 1;
+                tracing::warn!(asset = id, error = %e, "BMC refresh failed");
+            }
+        }
+        if failed > 0 {
+            tracing::info!(total = ids.len(), failed, "BMC refresh round done");
+        }
+        Ok(())
     }
 
     /// The asset linked to a node (the node page shows it).

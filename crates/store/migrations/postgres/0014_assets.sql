@@ -29,6 +29,14 @@ CREATE TABLE assets (
     status         TEXT NOT NULL,
     remark         TEXT NOT NULL DEFAULT '',
     node_id        BIGINT UNIQUE REFERENCES nodes(id) ON DELETE SET NULL,
+    -- The BMC (iDRAC) read over Redfish. The password is sealed like node
+    -- secrets (AES-256-GCM, versioned prefix) and never leaves the server.
+    bmc_address    TEXT NOT NULL DEFAULT '',
+    bmc_username   TEXT NOT NULL DEFAULT '',
+    bmc_password   TEXT NOT NULL DEFAULT '',
+    bmc_checked_at TIMESTAMPTZ,
+    bmc_health     TEXT NOT NULL DEFAULT '',
+    bmc_error      TEXT NOT NULL DEFAULT '',
     created_at     TIMESTAMPTZ NOT NULL,
     updated_at     TIMESTAMPTZ NOT NULL
 );
