@@ -2,9 +2,15 @@
 // refused on the page, a service tag refused by the server under its field),
 // the stat cards and the warranty badge, the detail drawer, a CSV import with a
 // bad row (nothing imported, each bad row listed; then the good row with
-// "skip bad rows"), the CSV export as a download, search, and batch delete.
+// "skip bad rows"), the CSV export as a download, search, batch delete, and
+// "refresh from BMC" against sushy-static (Redfish) on loopback.
 
+import { spawn } from 'node:child_process'
 import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { freePort } from '../lib/util.mjs'
 import { confirmBox, expectText, inp, shot } from '../lib/page.mjs'
 
 const dayFromNow = (n) => new Date(Date.now() + n * 86400_000).toISOString().slice(0, 10)
@@ -19,6 +25,32 @@ async function waitStat(page, id, want) {
     await page.waitForTimeout(100)
   }
   throw new Error(`stat ${id}: ${await statText(page, id)}, want ${want}`)
+}
+
+/** sushy-static (scripts/testenv's redfish part) serving a Dell-like system this writes. */
+async function redfishMockup() {
+  const bin = process.env.TQ_TEST_SUSHY_BIN
+  if (!bin) throw new Error('TQ_TEST_SUSHY_BIN is not set: source target/testenv/env')
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tq-redfish-'))
+  const put = (p, body) => {
+    fs.mkdirSync(path.join(dir, p), { recursive: true })
+    fs.writeFileSync(path.join(dir, p, 'index.json'), JSON.stringify(body))
+  }
+  put('', { '@odata.id': '/redfish/v1', Systems: { '@odata.id': '/redfish/v1/Systems' } })
+  put('Systems', { Members: [{ '@odata.id': '/redfish/v1/Systems/System.Embedded.1' }] })
+  put('Systems/System.Embedded.1', {
+    Model: 'PowerEdge R760', SKU: 'E2EBMC1', SerialNumber: 'CNE2E0001', PowerState: 'On', Manufacturer: 'Dell Inc.',
+    ProcessorSummary: { Count: 2, CoreCount: 64, LogicalProcessorCount: 128, Model: 'Xeon Gold 6430' },
+    MemorySummary: { TotalSystemMemoryGiB: 1024 }, Status: { Health: 'OK', HealthRollup: 'OK' },
+  })
+  const port = await freePort()
+  const child = spawn(path.join(bin, 'sushy-static'), ['-i', '127.0.0.1', '-p', String(port), '-m', dir], { stdio: 'ignore' })
+  for (let i = 0; i < 100; i++) {
+    const up = await new Promise((r) => net.connect(port, '127.0.0.1').on('connect', function () { this.end(); r(true) }).on('error', () => r(false)))
+    if (up) break
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  return { port, stop: () => { child.kill(); fs.rmSync(dir, { recursive: true, force: true }) } }
 }
 
 export default async function assets(ctx) {
@@ -115,6 +147,40 @@ export default async function assets(ctx) {
   await expectText(page, '确定删除选中的 2 项资产？')
   await confirmBox(page)
   await waitStat(page, 'total', 0)
+  // Refresh from the BMC (a real Redfish server on loopback): the fields it changed are listed.
+  const bmc = await redfishMockup()
+  try {
+    await page.locator('[data-test="new-asset"]').click()
+    const d = page.locator('.el-dialog:visible')
+    await d.locator(inp('as-hostname')).fill('e2e-bmc-01')
+    await d.locator(inp('as-service-tag')).fill('E2EBMC1')
+    await d.locator(inp('as-model')).fill('R760')
+    await d.getByRole('tab', { name: '网络与位置' }).click()
+    await d.locator(inp('as-bmc-address')).fill(`http://127.0.0.1:${bmc.port}`)
+    await d.locator(inp('as-bmc-user')).fill('root')
+    await d.locator(inp('as-bmc-password')).fill('calvin-e2e')
+    await d.locator('[data-test="as-save"]').click()
+    await d.waitFor({ state: 'hidden' })
+    const bmcRow = page.locator('[data-test="as-table"] .el-table__row', { hasText: 'e2e-bmc-01' })
+    await bmcRow.locator('[data-test="as-detail"]').click()
+    const dr = page.locator('.el-drawer:visible')
+    await dr.getByText('********').waitFor()
+    await dr.locator('[data-test="as-bmc-refresh"]').click()
+    const changes = dr.locator('[data-test="as-bmc-changes"]')
+    await changes.locator('.el-table__row', { hasText: 'model' }).getByText('PowerEdge R760').waitFor()
+    await changes.locator('.el-table__row', { hasText: 'memory_gb' }).getByText('1024').waitFor()
+    await dr.locator('[data-test="as-bmc-health"]', { hasText: 'OK' }).waitFor()
+    await shot(page, '32-assets-bmc-refresh')
+    await page.locator('.el-drawer__close-btn:visible').click()
+    await bmcRow.getByText('PowerEdge R760').waitFor()
+    const listed = await ctx.api('GET', '/api/v1/assets')
+    if (JSON.stringify(listed).includes('calvin-e2e')) throw new Error('the BMC password came back')
+    const id = listed.items.find((a) => a.hostname === 'e2e-bmc-01').id
+    await ctx.api('DELETE', `/api/v1/assets/${id}`)
+  } finally {
+    bmc.stop()
+  }
+  log('refresh from BMC: the changed fields listed, health shown, the password masked')
   if (ctx.pendingErrors()) throw new Error('an expected 422 did not happen')
   log('exported as CSV, searched, batch deleted')
 }

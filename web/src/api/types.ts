@@ -47,6 +47,7 @@ export type AssetStatistics = Reply<'/api/v1/assets/statistics'>
 export type AssetImportReport = Reply<'/api/v1/assets/import', 'post'>
 export type AssetRowError = AssetImportReport['skipped'][number]
 export type WarrantyState = Asset['warranty_state']
+export type BmcRefresh = Reply<'/api/v1/assets/{id}/bmc-refresh', 'post'>
 export type Amount = Capacity['cpu_cores']
 export type CardCapacity = Capacity['cards'][number]
 
