@@ -58,7 +58,7 @@ unset DOCKER_HOST DOCKER_CONTEXT DOCKER_TLS_VERIFY DOCKER_CERT_PATH
 
 # Parts, in start order: packages first (what every part asked for; the
 # helpers in common.sh), then the services.
-PARTS=(packages tools network dockerd images postgres)
+PARTS=(packages tools network dockerd images postgres redfish)
 # shellcheck source=testenv/common.sh
 source "$ROOT/scripts/testenv/common.sh"
 for part in "${PARTS[@]}"; do

@@ -45,6 +45,7 @@ const SCENARIOS = [
   'sandbox',
   'port-forwards', // a TCP rule from the page with traffic, counters, the switch, batch delete
   'system', // the monitor live over its WebSocket: host, charts, top processes, the test node
+  'assets', // the multi-tab form, cards and warranty badge, CSV import with a bad row, export, batch delete
   'tasks', // a cron task from the dialog with its next fire times, run, history, ERROR log filter, batch delete
   'usage', // the month's cost on the dashboard, the usage page with CSV, a default quota saved and cleared
   'i18n', // English, remembered across a reload

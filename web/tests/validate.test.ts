@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatCommand, instanceNameError, isIp, isPort, parseCommand, passwordError, rule, usernameError } from '../src/utils/validate'
+import { formatCommand, instanceNameError, isIp, isMac, isPort, isUPosition, parseCommand, passwordError, rule, usernameError } from '../src/utils/validate'
 
 describe('instance names (^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$)', () => {
   it('accepts valid names', () => {
@@ -66,5 +66,16 @@ describe('port forwarding fields', () => {
   it('checks IPv4 and IPv6 addresses like the server', () => {
     for (const ok of ['127.0.0.1', ' 10.0.0.5 ', '0.0.0.0', '::1', '2001:db8::5', '::ffff:10.0.0.1']) expect(isIp(ok)).toBe(true)
     for (const bad of ['', '10.0.0', '256.1.1.1', 'host.example', '1.2.3.4.5', ':::', 'fe80::1%eth0']) expect(isIp(bad)).toBe(false)
+  })
+})
+
+describe('asset fields, as the server takes them', () => {
+  it('rack positions: U5 or U5-U8, start ≤ end, 1–60', () => {
+    for (const ok of ['U5', 'U5-U8', 'u5-8', ' U1 - U2 ', '60', 'U3-U3']) expect(isUPosition(ok), ok).toBe(true)
+    for (const bad of ['', 'U', 'U9-U5', 'U0', 'U61', 'U5-', 'rack 5', 'U5-U8-U9']) expect(isUPosition(bad), bad).toBe(false)
+  })
+  it('MAC addresses in the three usual spellings', () => {
+    for (const ok of ['00:1a:2b:3c:4d:5e', 'B4-96-91-AA-BB-CC', '001a.2b3c.4d5e']) expect(isMac(ok), ok).toBe(true)
+    for (const bad of ['', '00:11:22:33:44', 'zz:1a:2b:3c:4d:5e', '001a2b3c4d5e', '00:1a:2b:3c:4d:5e:6f']) expect(isMac(bad), bad).toBe(false)
   })
 })

@@ -36,6 +36,7 @@ use utoipa::{Modify, OpenApi};
         (name = "usage", description = "Usage (计量): instance-, GPU- and CPU-core-hours and exact cost over a period, by user, node, spec or day; CSV export"),
         (name = "system", description = "System monitor (系统监控, admin): host CPU, memory, disks, load, network, top processes; Docker nodes; a WebSocket push"),
         (name = "jumpbox", description = "SSH jump host (跳板机): where it listens, your SSH public keys, open sessions (admin)"),
+        (name = "assets", description = "Server inventory (资产管理, admin): hardware, rack position, warranty, CSV import/export"),
         (name = "ops", description = "Health, readiness, metrics"),
     )
 )]

@@ -40,6 +40,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(routes::usage::router())
         .merge(routes::system::router())
         .merge(routes::jumpbox::router())
+        .merge(routes::assets::router())
         .merge(routes::ops::router())
 }
 

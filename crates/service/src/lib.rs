@@ -7,6 +7,7 @@
 //! function here.
 #![forbid(unsafe_code)]
 
+pub mod assets;
 pub mod audit;
 pub mod auth;
 pub mod catalog;
@@ -29,6 +30,7 @@ use tianqi_core::clock::Clock;
 use tianqi_core::crypto::{Key, SecretBox};
 use tianqi_store::Store;
 
+pub use assets::{AssetService, AssetSettings};
 pub use audit::{AuditService, AuditSettings};
 pub use auth::{AuthService, AuthSettings};
 pub use catalog::{CatalogService, NodeSettings};
@@ -106,6 +108,7 @@ pub struct Settings {
     pub forward: ForwardSettings,
     pub tasks: TaskSettings,
     pub jumpbox: jumpbox::JumpboxSettings,
+    pub assets: AssetSettings,
 }
 
 /// One service per feature, shared by every transport.
@@ -126,6 +129,7 @@ pub struct Services {
     pub usage: usage::UsageService,
     pub system: SystemService,
     pub jumpbox: jumpbox::JumpboxService,
+    pub assets: AssetService,
 }
 
 impl Services {
@@ -151,6 +155,7 @@ impl Services {
             audit: AuditService::new(ctx.clone(), settings.audit),
             jumpbox: jumpbox::JumpboxService::new(ctx.clone(), settings.jumpbox),
             usage: usage::UsageService::new(ctx.clone()),
+            assets: AssetService::new(ctx.clone(), settings.assets),
             ctx,
             sessions,
             auth,

@@ -6,6 +6,7 @@
 //! timestamp types); the repository code above them is shared.
 #![forbid(unsafe_code)]
 
+mod assets;
 mod audit;
 mod config;
 mod error;
@@ -23,6 +24,7 @@ mod usage;
 mod users;
 mod workspaces;
 
+pub use assets::AssetFilter;
 pub use audit::{AuditFilter, NewAudit};
 pub use config::DbConfig;
 pub use error::StoreError;

@@ -58,6 +58,7 @@ pub fn settings(config: &Config, install_id: &str, purpose: Purpose) -> Settings
             enabled: config.jumpbox.enabled,
             public_host: config.jumpbox.public_host.clone(),
         },
+        assets: config.assets.settings(),
     }
 }
 

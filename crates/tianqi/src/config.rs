@@ -14,6 +14,7 @@ use tianqi_forward::ForwardConfig;
 use tianqi_jumpbox::JumpboxConfig;
 use tianqi_sandbox::SandboxConfig;
 use tianqi_server::HttpConfig;
+use tianqi_service::assets::AssetsConfig;
 use tianqi_service::audit::AuditConfig;
 use tianqi_service::auth::AuthConfig;
 use tianqi_service::catalog::NodesConfig;
@@ -52,6 +53,7 @@ pub struct Config {
     pub forward: ForwardConfig,
     pub tasks: TasksConfig,
     pub jumpbox: JumpboxConfig,
+    pub assets: AssetsConfig,
 }
 
 impl Default for Config {
@@ -76,6 +78,7 @@ impl Default for Config {
             forward: ForwardConfig::default(),
             tasks: TasksConfig::default(),
             jumpbox: JumpboxConfig::default(),
+            assets: AssetsConfig::default(),
         }
     }
 }
@@ -118,6 +121,7 @@ impl tianqi_config::Root for Config {
         self.forward.validate().map_err(|e| e.within("forward"))?;
         self.tasks.validate().map_err(|e| e.within("tasks"))?;
         self.jumpbox.validate().map_err(|e| e.within("jumpbox"))?;
+        self.assets.validate().map_err(|e| e.within("assets"))?;
         Ok(())
     }
 }

@@ -177,6 +177,14 @@ impl Server {
             services.tasks.clone(),
             |t| async move { t.jobs_round().await },
         );
+        if let Some(every) = services.assets.settings().bmc_refresh_interval {
+            sup.every(
+                "bmc-refresh",
+                every,
+                services.assets.clone(),
+                |a| async move { a.bmc_round().await },
+            );
+        }
         sup.every(
             "token-purge",
             hourly,

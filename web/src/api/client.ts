@@ -8,13 +8,16 @@ export class ApiError extends Error {
   readonly status: number
   readonly code: string
   readonly field?: string
+  /** The whole JSON error body, for answers that carry more than `error` (an import's bad rows). */
+  readonly body?: unknown
 
-  constructor(status: number, code: string, message: string, field?: string) {
+  constructor(status: number, code: string, message: string, field?: string, body?: unknown) {
     super(message)
     this.name = 'ApiError'
     this.status = status
     this.code = code
     this.field = field
+    this.body = body
   }
 }
 
@@ -63,6 +66,7 @@ export async function toApiError(res: Response): Promise<ApiError> {
       typeof err.code === 'string' ? err.code : 'error',
       err.message,
       typeof err.field === 'string' ? err.field : undefined,
+      body,
     )
   }
   // Piston's shape (`/api/v2`): `{"message": "..."}`.
@@ -76,6 +80,8 @@ export interface RequestOptions {
   query?: Query
   body?: unknown
   signal?: AbortSignal
+  /** Answer the body as text (a CSV download) instead of parsing JSON. */
+  text?: boolean
 }
 
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
@@ -100,6 +106,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   }
   if (res.status === 204) return undefined as T
   const text = await res.text()
+  if (opts.text) return text as T
   return (text ? JSON.parse(text) : undefined) as T
 }
 
@@ -109,6 +116,7 @@ export const api = {
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   del: <T = void>(path: string, query?: Query) => request<T>('DELETE', path, { query }),
+  getText: (path: string, query?: Query) => request<string>('GET', path, { query, text: true }),
 }
 
 /** The message to show for any thrown value. */

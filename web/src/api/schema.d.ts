@@ -40,6 +40,147 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List assets (admin), filtered by hostname, service tag, IP, status and
+         *     department, a page at a time.
+         */
+        get: operations["list_assets"];
+        put?: never;
+        /**
+         * Record a server (admin). `hostname` and `service_tag` are required; the
+         *     service tag is unique (409).
+         */
+        post: operations["create_asset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One asset (admin). */
+        get: operations["get_asset"];
+        put?: never;
+        post?: never;
+        /** Delete an asset (admin). */
+        delete: operations["delete_asset"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an asset (admin): absent fields stay, `null` clears a number, a
+         *     date, the power state or the node link.
+         */
+        patch: operations["update_asset"];
+        trace?: never;
+    };
+    "/api/v1/assets/{id}/bmc-refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read the asset's BMC over Redfish now (admin) and write what it reports —
+         *     model, serial, service tag, CPU, memory, power state — over the asset;
+         *     answers the facts and what changed. The outcome is also kept on the asset
+         *     (`bmc`). 422 `bmc_password` when the BMC refuses the credentials, 503 when
+         *     it cannot be reached or does not speak Redfish.
+         */
+        post: operations["refresh_bmc"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/batch-delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Delete several assets at once (admin), in one transaction. */
+        post: operations["batch_delete_assets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The assets the filters match as CSV (admin), in the format the import reads. */
+        get: operations["export_assets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import assets from CSV (admin). Every row is checked first; with any bad
+         *     row nothing is imported (422 listing each bad row's line and field) unless
+         *     `skip_bad_rows`.
+         */
+        post: operations["import_assets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts by status and warranties ending soon (admin): the console's stat cards. */
+        get: operations["asset_statistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -800,67 +941,6 @@ export interface paths {
         patch: operations["update_spec"];
         trace?: never;
     };
-    "/api/v1/system/host": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * This server's host now: CPU, memory, disks, load, network and the top
-         *     processes by CPU and by memory (CPU figures cover the time since the
-         *     previous sample, shared by every caller for about a second).
-         */
-        get: operations["host"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/system/nodes": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Every Docker node as its Engine describes itself (`docker info`): CPUs,
-         *     memory, containers, images; an unreachable node says why.
-         */
-        get: operations["nodes"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/system/ws": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The host and node figures pushed every `interval` seconds over a WebSocket
-         *     (see the module's protocol); ends when the admin's access ends.
-         */
-        get: operations["stream"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/tasks": {
         parameters: {
             query?: never;
@@ -919,26 +999,6 @@ export interface paths {
         post?: never;
         /** Remove its log files. */
         delete: operations["clear_task_logs"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/tasks/{id}/logs/ws": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Follow the task's log live over a WebSocket (owner or admin; see the
-         *     module's protocol). Lines from the upgrade on; the past is `GET …/logs`.
-         */
-        get: operations["follow_task_logs"];
-        put?: never;
-        post?: never;
-        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1356,6 +1416,172 @@ export interface components {
             last_used_at?: string | null;
             name: string;
         };
+        /** @description An asset as the API shows it. */
+        Asset: components["schemas"]["AssetDraft"] & {
+            bmc: components["schemas"]["BmcState"];
+            /** Format: date-time */
+            created_at: string;
+            /** @description A BMC password is stored (it is never shown). */
+            has_bmc_password: boolean;
+            /** Format: int64 */
+            id: number;
+            node?: null | components["schemas"]["NodeLink"];
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: int64
+             * @description Days until the warranty ends (negative: ended that long ago).
+             */
+            warranty_days_left?: number | null;
+            warranty_state: components["schemas"]["WarrantyState"];
+        };
+        /** @description A complete, valid asset in storage form: what is written and read back. */
+        AssetDraft: {
+            asset_number: string;
+            /** @description The BMC (iDRAC) Redfish endpoint: `https://host[:port]`; '' = none. */
+            bmc_address: string;
+            bmc_username: string;
+            /** Format: int64 */
+            cpu_cores?: number | null;
+            cpu_model: string;
+            /** Format: int64 */
+            cpu_threads?: number | null;
+            department: string;
+            /** @description Disk configuration, free text (e.g. "2×960G SSD RAID1; 8×8T SAS RAID6"). */
+            disks: string;
+            /** @description 主机名 (required). */
+            hostname: string;
+            ip_address: string;
+            /** @description Canonical `aa:bb:cc:dd:ee:ff`. */
+            mac_address: string;
+            /** Format: int64 */
+            memory_gb?: number | null;
+            model: string;
+            /** @description NICs, free text. */
+            nics: string;
+            /**
+             * Format: int64
+             * @description The compute node this server is, when linked (one asset per node).
+             */
+            node_id?: number | null;
+            os: string;
+            owner: string;
+            power_state?: null | components["schemas"]["PowerState"];
+            /** Format: date */
+            purchase_date?: string | null;
+            /** @description 机柜 (rack id). */
+            rack: string;
+            remark: string;
+            serial_number: string;
+            /**
+             * @description 服务标签: the vendor's unique id (Dell service tag); stored upper-case,
+             *     unique across assets.
+             */
+            service_tag: string;
+            status: components["schemas"]["AssetStatus"];
+            /** @description 机架位置: `U5` or `U5-U8`. */
+            u_position: string;
+            /** Format: date */
+            warranty_end?: string | null;
+        };
+        /**
+         * @description What a create or an update sends. Absent fields keep their value (create:
+         *     the default); `null` clears a number, a date, the power state or the node.
+         */
+        AssetFields: {
+            asset_number?: string | null;
+            bmc_address?: string | null;
+            /** @description Write-only: absent keeps it, `""` removes it. Stored encrypted, never returned. */
+            bmc_password?: string | null;
+            bmc_username?: string | null;
+            /** Format: int64 */
+            cpu_cores?: number | null;
+            cpu_model?: string | null;
+            /** Format: int64 */
+            cpu_threads?: number | null;
+            department?: string | null;
+            disks?: string | null;
+            hostname?: string | null;
+            ip_address?: string | null;
+            mac_address?: string | null;
+            /** Format: int64 */
+            memory_gb?: number | null;
+            model?: string | null;
+            nics?: string | null;
+            /** Format: int64 */
+            node_id?: number | null;
+            os?: string | null;
+            owner?: string | null;
+            power_state?: null | components["schemas"]["PowerState"];
+            /** Format: date */
+            purchase_date?: string | null;
+            rack?: string | null;
+            remark?: string | null;
+            serial_number?: string | null;
+            service_tag?: string | null;
+            status?: null | components["schemas"]["AssetStatus"];
+            u_position?: string | null;
+            /** Format: date */
+            warranty_end?: string | null;
+        };
+        AssetIds: {
+            /** @description Asset ids (1–500). */
+            ids: number[];
+        };
+        AssetImport: {
+            /** @description The CSV text: a header naming the columns, then one asset per line. */
+            csv: string;
+            /** @description Import the good rows and report the bad ones, instead of importing nothing. */
+            skip_bad_rows?: boolean;
+        };
+        /** @description A refused import: the usual error, and every bad row. */
+        AssetImportRejected: {
+            error: components["schemas"]["ErrorDetail"];
+            rows: components["schemas"]["AssetRowError"][];
+        };
+        /** @description What an import did. */
+        AssetImportReport: {
+            /** Format: int64 */
+            imported: number;
+            /** @description The rows left out (only with `skip_bad_rows`). */
+            skipped: components["schemas"]["AssetRowError"][];
+        };
+        /**
+         * @description A row that cannot be imported: its line in the file (the header is line 1),
+         *     the column at fault and why.
+         */
+        AssetRowError: {
+            field: string;
+            line: number;
+            message: string;
+        };
+        AssetStatistics: {
+            /** Format: int64 */
+            maintenance: number;
+            /** Format: int64 */
+            offline: number;
+            /** Format: int64 */
+            online: number;
+            /** Format: int64 */
+            total: number;
+            /** Format: int64 */
+            warranty_expired: number;
+            /**
+             * Format: int64
+             * @description Warranties ending in the next 30 days (today included).
+             */
+            warranty_within_30_days: number;
+            /**
+             * Format: int64
+             * @description Warranties ending in the next 90 days (the 30-day ones included).
+             */
+            warranty_within_90_days: number;
+        };
+        /**
+         * @description What the operators say about the server (状态).
+         * @enum {string}
+         */
+        AssetStatus: "online" | "offline" | "maintenance";
         /** @description One audited mutation. */
         AuditEntry: {
             actor?: string | null;
@@ -1379,6 +1605,12 @@ export interface components {
             /** Format: int32 */
             status: number;
         };
+        /** @description What a batch delete did. */
+        BatchDeleted: {
+            deleted: number[];
+            /** @description Ids that were not there. */
+            missing: number[];
+        };
         BatchIds: {
             /** @description Task ids (1–1000). */
             ids: string[];
@@ -1392,6 +1624,54 @@ export interface components {
         };
         BatchResults: {
             items: components["schemas"]["BatchResult"][];
+        };
+        /**
+         * @description What one system resource says. Every field is optional: BMCs differ in
+         *     what they fill in.
+         */
+        BmcFacts: {
+            /**
+             * Format: int64
+             * @description Cores (`ProcessorSummary.CoreCount`, newer schemas).
+             */
+            cpu_cores?: number | null;
+            cpu_model?: string | null;
+            /**
+             * Format: int64
+             * @description Processor sockets (`ProcessorSummary.Count`).
+             */
+            cpu_sockets?: number | null;
+            /**
+             * Format: int64
+             * @description Threads (`ProcessorSummary.LogicalProcessorCount`).
+             */
+            cpu_threads?: number | null;
+            /** @description `Status.HealthRollup` (or `Status.Health`): OK, Warning, Critical. */
+            health?: string | null;
+            manufacturer?: string | null;
+            /** Format: int64 */
+            memory_gb?: number | null;
+            model?: string | null;
+            power_state?: null | components["schemas"]["PowerState"];
+            serial_number?: string | null;
+            /** @description Dell puts the service tag in `SKU`. */
+            service_tag?: string | null;
+        };
+        /** @description What a refresh from the BMC read and changed. */
+        BmcRefresh: {
+            asset: components["schemas"]["Asset"];
+            /** @description The asset's fields the BMC changed (empty: it already matched). */
+            changes: components["schemas"]["FieldChange"][];
+            facts: components["schemas"]["BmcFacts"];
+        };
+        /** @description The last "refresh from BMC": when, the health it reported, or why it failed. */
+        BmcState: {
+            /** Format: date-time */
+            checked_at?: string | null;
+            /** @description Why the last refresh failed ('' when it worked). */
+            error: string;
+            /** @description Redfish `Status.HealthRollup`: OK, Warning, Critical ('' before a read). */
+            health: string;
         };
         Capacity: {
             /** @description Free VRAM on each card (单卡显存). */
@@ -1424,19 +1704,6 @@ export interface components {
         ChangePassword: {
             current_password: string;
             new_password: string;
-        };
-        CpuFigures: {
-            brand: string;
-            /** @description Logical CPUs. */
-            cores: number;
-            /** @description The same per logical CPU. */
-            per_core_percent: number[];
-            physical_cores?: number | null;
-            /**
-             * Format: double
-             * @description Busy share of all CPUs since the previous sample, 0–100.
-             */
-            usage_percent: number;
         };
         /** @description `POST /api/v1/me/tokens` */
         CreateApiToken: {
@@ -1495,26 +1762,6 @@ export interface components {
              * @description 1..=max_users.
              */
             user_id: number;
-        };
-        DiskFigures: {
-            /**
-             * Format: int64
-             * @description Bytes an unprivileged user can still write.
-             */
-            available_bytes: number;
-            /** @description The device, e.g. `/dev/sda1`. */
-            device: string;
-            file_system: string;
-            mount_point: string;
-            /**
-             * Format: double
-             * @description used / total, 0–100.
-             */
-            percent: number;
-            /** Format: int64 */
-            total_bytes: number;
-            /** Format: int64 */
-            used_bytes: number;
         };
         /** @description What the node's Docker Engine said about itself at the last successful test. */
         DockerFacts: {
@@ -1597,6 +1844,12 @@ export interface components {
          * @enum {string}
          */
         ExitReason: "none" | "stopped" | "exited" | "oom_killed" | "shell_without_tty";
+        /** @description One field a refresh changed. */
+        FieldChange: {
+            after: string;
+            before: string;
+            field: string;
+        };
         /** @description The seed's `settings` block. */
         FileSettings: {
             /**
@@ -1663,34 +1916,6 @@ export interface components {
             sm_percent: number;
             /** Format: int64 */
             vram_mib: number;
-        };
-        /** @description One look at this server's host. */
-        HostSnapshot: {
-            /** @description CPU architecture, e.g. `x86_64`. */
-            arch: string;
-            /** Format: date-time */
-            at: string;
-            /** Format: date-time */
-            boot_time: string;
-            cpu: components["schemas"]["CpuFigures"];
-            /** @description Real filesystems only (no tmpfs, overlay, proc …), one row per device. */
-            disks: components["schemas"]["DiskFigures"][];
-            hostname: string;
-            kernel: string;
-            load: components["schemas"]["LoadFigures"];
-            memory: components["schemas"]["MemoryFigures"];
-            /** @description Per interface; loopback included (a local service's traffic is traffic). */
-            network: components["schemas"]["NetworkFigures"][];
-            /** @description Operating system, e.g. `Debian GNU/Linux 13`. */
-            os: string;
-            /** @description Processes on the host. */
-            process_count: number;
-            /** @description The busiest processes by CPU, most first. */
-            top_cpu: components["schemas"]["ProcessFigures"][];
-            /** @description The largest processes by resident memory, most first. */
-            top_memory: components["schemas"]["ProcessFigures"][];
-            /** Format: int64 */
-            uptime_secs: number;
         };
         Image: {
             /** @description Image reference as Docker pulls it, e.g. `registry.example.org/team/pytorch:2.3`. */
@@ -1828,14 +2053,6 @@ export interface components {
             user_id: number;
             username: string;
         };
-        LoadFigures: {
-            /** Format: double */
-            fifteen: number;
-            /** Format: double */
-            five: number;
-            /** Format: double */
-            one: number;
-        };
         /** @description `POST /api/v1/auth/login` */
         LoginRequest: {
             password: string;
@@ -1871,55 +2088,12 @@ export interface components {
             lines: components["schemas"]["LogLineView"][];
             task_id: string;
         };
-        MemoryFigures: {
-            /**
-             * Format: int64
-             * @description Bytes (`MemAvailable`).
-             */
-            available_bytes: number;
-            /**
-             * Format: double
-             * @description used / total, 0–100.
-             */
-            percent: number;
-            /** Format: int64 */
-            swap_total_bytes: number;
-            /** Format: int64 */
-            swap_used_bytes: number;
-            /**
-             * Format: int64
-             * @description Bytes (`MemTotal`).
-             */
-            total_bytes: number;
-            /**
-             * Format: int64
-             * @description Bytes in use: total − available (page cache that can be dropped is not "used").
-             */
-            used_bytes: number;
-        };
         /**
          * @description `once`: one process per trigger. `keep_alive`: restarted when it exits,
          *     like PM2.
          * @enum {string}
          */
         Mode: "once" | "keep_alive";
-        NetworkFigures: {
-            interface: string;
-            /**
-             * Format: int64
-             * @description Bytes since the interface came up.
-             */
-            rx_bytes: number;
-            /**
-             * Format: double
-             * @description Bytes per second since the previous sample.
-             */
-            rx_bytes_per_sec: number;
-            /** Format: int64 */
-            tx_bytes: number;
-            /** Format: double */
-            tx_bytes_per_sec: number;
-        };
         /** @description A node as the API shows it. Secrets are never included: only whether they are set. */
         Node: {
             /** @description CA certificate (PEM) the node's certificate is checked against. */
@@ -2025,30 +2199,15 @@ export interface components {
              */
             vram_gb_per_card?: number | null;
         };
-        /** @description A Docker node as its Engine describes itself (`docker info`). */
-        NodeFigures: {
+        /** @description The compute node an asset is linked to, as shown on both sides. */
+        NodeLink: {
             /** Format: int64 */
-            containers_paused: number;
-            /** Format: int64 */
-            containers_running: number;
-            /** Format: int64 */
-            containers_stopped: number;
-            /** Format: int64 */
-            cpus: number;
-            /** @description Why it did not, when it did not. */
-            error?: string | null;
-            /** Format: int64 */
-            images: number;
-            kernel_version: string;
-            /** Format: int64 */
-            memory_bytes: number;
+            id: number;
             name: string;
-            /** Format: int64 */
-            node_id: number;
-            operating_system: string;
-            /** @description The Engine answered within the node timeout. */
-            reachable: boolean;
-            server_version: string;
+        };
+        /** @description A node with the physical server (asset) linked to it. */
+        NodeView: components["schemas"]["Node"] & {
+            asset?: null | components["schemas"]["Asset"];
         };
         /** @description A labelled container of this installation with no instance row. */
         Orphan: {
@@ -2066,6 +2225,33 @@ export interface components {
          * @enum {string}
          */
         Overlap: "skip" | "queue" | "allow";
+        /** @description One page of a list. */
+        Page_Asset: {
+            items: (components["schemas"]["AssetDraft"] & {
+                bmc: components["schemas"]["BmcState"];
+                /** Format: date-time */
+                created_at: string;
+                /** @description A BMC password is stored (it is never shown). */
+                has_bmc_password: boolean;
+                /** Format: int64 */
+                id: number;
+                node?: null | components["schemas"]["NodeLink"];
+                /** Format: date-time */
+                updated_at: string;
+                /**
+                 * Format: int64
+                 * @description Days until the warranty ends (negative: ended that long ago).
+                 */
+                warranty_days_left?: number | null;
+                warranty_state: components["schemas"]["WarrantyState"];
+            })[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            page_size: number;
+            /** Format: int64 */
+            total: number;
+        };
         /** @description One page of a list. */
         Page_AuditEntry: {
             items: {
@@ -2624,6 +2810,11 @@ export interface components {
              */
             target_port?: number | null;
         };
+        /**
+         * @description The server's power as last seen (电源状态): `online` (on) or `offline` (off).
+         * @enum {string}
+         */
+        PowerState: "online" | "offline";
         Preview: {
             /** @description The next fire times (UTC); empty for an on-demand task. */
             next: string[];
@@ -2643,29 +2834,6 @@ export interface components {
             web_healthy: boolean;
             /** @description A TCP connection to the WebSocket port within 2 s. */
             websocket_healthy: boolean;
-        };
-        ProcessFigures: {
-            /**
-             * Format: double
-             * @description Share of one CPU since the previous sample: 100 = one core busy, can
-             *     exceed 100 for a process with several busy threads.
-             */
-            cpu_percent: number;
-            /**
-             * Format: int64
-             * @description Resident bytes.
-             */
-            memory_bytes: number;
-            /**
-             * Format: double
-             * @description Resident share of the host's memory, 0–100.
-             */
-            memory_percent: number;
-            name: string;
-            /** Format: int32 */
-            pid: number;
-            /** @description `Run`, `Sleep`, `Zombie` … */
-            status: string;
         };
         /** @description Everything that decides what a workspace container is. */
         Profile: {
@@ -3173,6 +3341,12 @@ export interface components {
             updated_at: string;
             username: string;
         };
+        /**
+         * @description How the warranty stands today (维保): drives the console's badge and the
+         *     statistics.
+         * @enum {string}
+         */
+        WarrantyState: "unknown" | "expired" | "within_30_days" | "within_90_days" | "active";
         /** @description A workspace as the admin API and the compat list show it. */
         Workspace: {
             /** @description The container's name (the compat API's `container_id`). */
@@ -3327,6 +3501,702 @@ export interface operations {
                 };
             };
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_assets: {
+        parameters: {
+            query?: {
+                /** @description Substring of the department. */
+                department?: string;
+                /** @description Substring of the hostname. */
+                hostname?: string;
+                /** @description Substring of the IP address. */
+                ip?: string;
+                page?: number;
+                page_size?: number;
+                /** @description Substring of the service tag (case-insensitive). */
+                service_tag?: string;
+                status?: components["schemas"]["AssetStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_Asset"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_asset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetFields"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Asset"];
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than http.body_limit_bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_asset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Asset"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_asset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_asset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetFields"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Asset"];
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than http.body_limit_bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    refresh_bmc: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BmcRefresh"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    batch_delete_assets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetIds"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchDeleted"];
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than http.body_limit_bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    export_assets: {
+        parameters: {
+            query?: {
+                /** @description Substring of the department. */
+                department?: string;
+                /** @description Substring of the hostname. */
+                hostname?: string;
+                /** @description Substring of the IP address. */
+                ip?: string;
+                page?: number;
+                page_size?: number;
+                /** @description Substring of the service tag (case-insensitive). */
+                service_tag?: string;
+                status?: components["schemas"]["AssetStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the assets as CSV, one header line then one asset per line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    import_assets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetImport"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetImportReport"];
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than http.body_limit_bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a broken file (`error` only) or bad rows (`rows` lists them; nothing imported) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetImportRejected"];
+                };
+            };
+            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    asset_statistics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetStatistics"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5384,7 +6254,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Node"];
+                    "application/json": components["schemas"]["NodeView"];
                 };
             };
             /** @description Missing, invalid, expired or revoked credentials */
@@ -6850,157 +7720,6 @@ export interface operations {
             };
         };
     };
-    host: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HostSnapshot"];
-                };
-            };
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    nodes: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NodeFigures"][];
-                };
-            };
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    stream: {
-        parameters: {
-            query?: {
-                /** @description Seconds between snapshots, 1–60 (default 3). */
-                interval?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Switching to the WebSocket protocol; frames are SnapshotFrame */
-            101: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Not an admin, or cross-origin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
     list_tasks: {
         parameters: {
             query?: {
@@ -7395,79 +8114,6 @@ export interface operations {
                 };
             };
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    follow_task_logs: {
-        parameters: {
-            query?: {
-                /** @description Only this run's lines. */
-                run?: number;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Switching to the WebSocket protocol */
-            101: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Cross-origin request */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -38,6 +38,16 @@ export type NodeFields = Body<'/api/v1/nodes', 'post'>
 export type DockerStatus = Node['docker_status']
 export type DockerFacts = NonNullable<Node['docker']>
 export type Capacity = Reply<'/api/v1/nodes/{id}/capacity'>
+
+// --- Assets (资产管理) -----------------------------------------------------------
+
+export type Asset = Reply<'/api/v1/assets/{id}'>
+export type AssetFields = Body<'/api/v1/assets', 'post'>
+export type AssetStatistics = Reply<'/api/v1/assets/statistics'>
+export type AssetImportReport = Reply<'/api/v1/assets/import', 'post'>
+export type AssetRowError = AssetImportReport['skipped'][number]
+export type WarrantyState = Asset['warranty_state']
+export type BmcRefresh = Reply<'/api/v1/assets/{id}/bmc-refresh', 'post'>
 export type Amount = Capacity['cpu_cores']
 export type CardCapacity = Capacity['cards'][number]
 

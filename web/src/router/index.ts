@@ -1,6 +1,6 @@
 import type { Component } from 'vue'
 import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteLocationRaw, type RouteRecordRaw } from 'vue-router'
-import { Box, Coin, Connection, Cpu, DataAnalysis, DataLine, Document, EditPen, Files, Monitor, Picture, Tickets, Timer, User, Warning } from '@element-plus/icons-vue'
+import { Box, Coin, Connection, Cpu, DataAnalysis, DataLine, Document, EditPen, Files, Management, Monitor, Picture, Tickets, Timer, User, Warning } from '@element-plus/icons-vue'
 import { useAuth } from '../stores/auth'
 
 declare module 'vue-router' {
@@ -41,6 +41,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'admin/workspaces', name: 'workspaces', component: () => import('../views/workspaces/WorkspacesView.vue'), meta: { admin: true, title: 'menu.workspaces', menu: { group: 'admin', order: 50, icon: Files } } },
       { path: 'admin/port-forwards', name: 'port-forwards', component: () => import('../views/port-forwards/PortForwardsView.vue'), meta: { admin: true, title: 'menu.portForwards', menu: { group: 'admin', order: 60, icon: Connection } } },
       { path: 'admin/system', name: 'system', component: () => import('../views/system/SystemView.vue'), meta: { admin: true, title: 'menu.system', menu: { group: 'admin', order: 70, icon: DataLine } } },
+      { path: 'admin/assets', name: 'assets', component: () => import('../views/assets/AssetsView.vue'), meta: { admin: true, title: 'menu.assets', menu: { group: 'admin', order: 80, icon: Management } } },
       { path: 'account/password', name: 'my-password', component: () => import('../views/account/PasswordView.vue'), meta: { title: 'menu.myPassword', menu: { group: 'account', order: 10 } } },
       { path: 'account/tokens', name: 'my-tokens', component: () => import('../views/account/TokensView.vue'), meta: { title: 'menu.myTokens', menu: { group: 'account', order: 20 } } },
       { path: 'account/ssh-keys', name: 'my-ssh-keys', component: () => import('../views/jumpbox/SshKeysView.vue'), meta: { title: 'menu.mySshKeys', menu: { group: 'account', order: 30 } } },

@@ -79,3 +79,18 @@ export function isIp(text: string): boolean {
     return false
   }
 }
+
+/** Rack positions as the server takes them: `U5` or `U5-U8`, units 1–60, start ≤ end. */
+export function isUPosition(text: string): boolean {
+  const m = /^\s*[Uu]?(\d{1,2})\s*(?:-\s*[Uu]?(\d{1,2}))?\s*$/.exec(text)
+  if (!m) return false
+  const start = Number(m[1])
+  const end = m[2] === undefined ? start : Number(m[2])
+  return start >= 1 && end <= 60 && start <= end
+}
+
+/** MAC addresses: six hex pairs joined by `:` or `-`, or `aabb.ccdd.eeff`. */
+export function isMac(text: string): boolean {
+  const s = text.trim()
+  return /^[0-9a-fA-F]{2}([:-][0-9a-fA-F]{2}){5}$/.test(s) || /^[0-9a-fA-F]{4}(\.[0-9a-fA-F]{4}){2}$/.test(s)
+}

@@ -9,6 +9,7 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::Json;
 use futures::{Stream, StreamExt};
 use serde::{Deserialize, Serialize};
+use tianqi_core::assets::Asset;
 use tianqi_core::catalog::capacity::Capacity;
 use tianqi_core::catalog::image::{Image, ImageFields};
 use tianqi_core::catalog::node::{Node, NodeFields};
@@ -202,13 +203,24 @@ pub async fn create_node(
 /// driver, runtimes) from its last successful test (admin).
 #[utoipa::path(get, path = "/api/v1/nodes/{id}", tag = "nodes", security(("bearer" = ["admin"])),
     params(("id" = i64, Path)),
-    responses((status = 200, body = Node), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = NodeView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn get_node(
     State(s): State<AppState>,
     _a: AdminUser,
     PathId(id): PathId,
-) -> ApiResult<Json<Node>> {
-    Ok(Json(s.services.catalog.node(id).await?))
+) -> ApiResult<Json<NodeView>> {
+    let node = s.services.catalog.node(id).await?;
+    let asset = s.services.assets.of_node(id).await?;
+    Ok(Json(NodeView { node, asset }))
+}
+
+/// A node with the physical server (asset) linked to it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NodeView {
+    #[serde(flatten)]
+    pub node: Node,
+    /// The asset (资产) recorded for this server, when one is linked.
+    pub asset: Option<Asset>,
 }
 
 /// Change a node (admin) and re-test it. Secrets (`ssh_password`, `client_key`):

@@ -2,6 +2,7 @@
 //! the application merges. A handler parses, names who may call it (through
 //! its auth extractor) and calls one service function.
 
+pub mod assets;
 pub mod audit;
 pub mod auth;
 pub mod catalog;

@@ -8,6 +8,7 @@ mod fixtures;
 mod harness;
 
 mod access;
+mod assets;
 mod audit;
 mod auth;
 mod catalog;
