@@ -572,6 +572,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/quota": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your quota in force and what counts against it now (the dashboard's
+         *     month-to-date cost is `in_use.month_cost`).
+         */
+        get: operations["my_quota"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/ssh-keys": {
         parameters: {
             query?: never;
@@ -867,6 +887,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/quotas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every quota (admin): the default for everyone and the users' own. */
+        get: operations["list_quotas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotas/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a user's own quota (admin): laid over the default field by field. */
+        put: operations["set_user_quota"];
+        post?: never;
+        /** Remove a user's own quota (admin): the default applies again. */
+        delete: operations["delete_user_quota"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotas/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the default quota (admin): every field replaced, null = no limit. */
+        put: operations["set_default_quota"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sandbox/run": {
         parameters: {
             query?: never;
@@ -941,6 +1013,67 @@ export interface paths {
         patch: operations["update_spec"];
         trace?: never;
     };
+    "/api/v1/system/host": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This server's host now: CPU, memory, disks, load, network and the top
+         *     processes by CPU and by memory (CPU figures cover the time since the
+         *     previous sample, shared by every caller for about a second).
+         */
+        get: operations["host"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/system/nodes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every Docker node as its Engine describes itself (`docker info`): CPUs,
+         *     memory, containers, images; an unreachable node says why.
+         */
+        get: operations["nodes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/system/ws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The host and node figures pushed every `interval` seconds over a WebSocket
+         *     (see the module's protocol); ends when the admin's access ends.
+         */
+        get: operations["stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks": {
         parameters: {
             query?: never;
@@ -999,6 +1132,26 @@ export interface paths {
         post?: never;
         /** Remove its log files. */
         delete: operations["clear_task_logs"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{id}/logs/ws": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow the task's log live over a WebSocket (owner or admin; see the
+         *     module's protocol). Lines from the upgrade on; the past is `GET …/logs`.
+         */
+        get: operations["follow_task_logs"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1194,6 +1347,26 @@ export interface paths {
          *     schedule helper.
          */
         post: operations["preview_task"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Usage over a period (default: this month so far, by day). Costs are exact
+         *     decimals; each interval is priced at the spec's price when it opened.
+         */
+        get: operations["get_usage"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1705,6 +1878,19 @@ export interface components {
             current_password: string;
             new_password: string;
         };
+        CpuFigures: {
+            brand: string;
+            /** @description Logical CPUs. */
+            cores: number;
+            /** @description The same per logical CPU. */
+            per_core_percent: number[];
+            physical_cores?: number | null;
+            /**
+             * Format: double
+             * @description Busy share of all CPUs since the previous sample, 0–100.
+             */
+            usage_percent: number;
+        };
         /** @description `POST /api/v1/me/tokens` */
         CreateApiToken: {
             /**
@@ -1762,6 +1948,26 @@ export interface components {
              * @description 1..=max_users.
              */
             user_id: number;
+        };
+        DiskFigures: {
+            /**
+             * Format: int64
+             * @description Bytes an unprivileged user can still write.
+             */
+            available_bytes: number;
+            /** @description The device, e.g. `/dev/sda1`. */
+            device: string;
+            file_system: string;
+            mount_point: string;
+            /**
+             * Format: double
+             * @description used / total, 0–100.
+             */
+            percent: number;
+            /** Format: int64 */
+            total_bytes: number;
+            /** Format: int64 */
+            used_bytes: number;
         };
         /** @description What the node's Docker Engine said about itself at the last successful test. */
         DockerFacts: {
@@ -1917,6 +2123,39 @@ export interface components {
             /** Format: int64 */
             vram_mib: number;
         };
+        /**
+         * @description How a report groups its rows.
+         * @enum {string}
+         */
+        GroupBy: "user" | "node" | "spec" | "day";
+        /** @description One look at this server's host. */
+        HostSnapshot: {
+            /** @description CPU architecture, e.g. `x86_64`. */
+            arch: string;
+            /** Format: date-time */
+            at: string;
+            /** Format: date-time */
+            boot_time: string;
+            cpu: components["schemas"]["CpuFigures"];
+            /** @description Real filesystems only (no tmpfs, overlay, proc …), one row per device. */
+            disks: components["schemas"]["DiskFigures"][];
+            hostname: string;
+            kernel: string;
+            load: components["schemas"]["LoadFigures"];
+            memory: components["schemas"]["MemoryFigures"];
+            /** @description Per interface; loopback included (a local service's traffic is traffic). */
+            network: components["schemas"]["NetworkFigures"][];
+            /** @description Operating system, e.g. `Debian GNU/Linux 13`. */
+            os: string;
+            /** @description Processes on the host. */
+            process_count: number;
+            /** @description The busiest processes by CPU, most first. */
+            top_cpu: components["schemas"]["ProcessFigures"][];
+            /** @description The largest processes by resident memory, most first. */
+            top_memory: components["schemas"]["ProcessFigures"][];
+            /** Format: int64 */
+            uptime_secs: number;
+        };
         Image: {
             /** @description Image reference as Docker pulls it, e.g. `registry.example.org/team/pytorch:2.3`. */
             address: string;
@@ -2053,6 +2292,14 @@ export interface components {
             user_id: number;
             username: string;
         };
+        LoadFigures: {
+            /** Format: double */
+            fifteen: number;
+            /** Format: double */
+            five: number;
+            /** Format: double */
+            one: number;
+        };
         /** @description `POST /api/v1/auth/login` */
         LoginRequest: {
             password: string;
@@ -2088,12 +2335,60 @@ export interface components {
             lines: components["schemas"]["LogLineView"][];
             task_id: string;
         };
+        MemoryFigures: {
+            /**
+             * Format: int64
+             * @description Bytes (`MemAvailable`).
+             */
+            available_bytes: number;
+            /**
+             * Format: double
+             * @description used / total, 0–100.
+             */
+            percent: number;
+            /** Format: int64 */
+            swap_total_bytes: number;
+            /** Format: int64 */
+            swap_used_bytes: number;
+            /**
+             * Format: int64
+             * @description Bytes (`MemTotal`).
+             */
+            total_bytes: number;
+            /**
+             * Format: int64
+             * @description Bytes in use: total − available (page cache that can be dropped is not "used").
+             */
+            used_bytes: number;
+        };
         /**
          * @description `once`: one process per trigger. `keep_alive`: restarted when it exits,
          *     like PM2.
          * @enum {string}
          */
         Mode: "once" | "keep_alive";
+        /** @description A user's quota in force (their own over the default) and their use. */
+        MyQuota: {
+            in_use: components["schemas"]["QuotaUse"];
+            quota: components["schemas"]["QuotaFields"];
+        };
+        NetworkFigures: {
+            interface: string;
+            /**
+             * Format: int64
+             * @description Bytes since the interface came up.
+             */
+            rx_bytes: number;
+            /**
+             * Format: double
+             * @description Bytes per second since the previous sample.
+             */
+            rx_bytes_per_sec: number;
+            /** Format: int64 */
+            tx_bytes: number;
+            /** Format: double */
+            tx_bytes_per_sec: number;
+        };
         /** @description A node as the API shows it. Secrets are never included: only whether they are set. */
         Node: {
             /** @description CA certificate (PEM) the node's certificate is checked against. */
@@ -2198,6 +2493,31 @@ export interface components {
              * @description VRAM of each card, GB.
              */
             vram_gb_per_card?: number | null;
+        };
+        /** @description A Docker node as its Engine describes itself (`docker info`). */
+        NodeFigures: {
+            /** Format: int64 */
+            containers_paused: number;
+            /** Format: int64 */
+            containers_running: number;
+            /** Format: int64 */
+            containers_stopped: number;
+            /** Format: int64 */
+            cpus: number;
+            /** @description Why it did not, when it did not. */
+            error?: string | null;
+            /** Format: int64 */
+            images: number;
+            kernel_version: string;
+            /** Format: int64 */
+            memory_bytes: number;
+            name: string;
+            /** Format: int64 */
+            node_id: number;
+            operating_system: string;
+            /** @description The Engine answered within the node timeout. */
+            reachable: boolean;
+            server_version: string;
         };
         /** @description The compute node an asset is linked to, as shown on both sides. */
         NodeLink: {
@@ -2835,6 +3155,29 @@ export interface components {
             /** @description A TCP connection to the WebSocket port within 2 s. */
             websocket_healthy: boolean;
         };
+        ProcessFigures: {
+            /**
+             * Format: double
+             * @description Share of one CPU since the previous sample: 100 = one core busy, can
+             *     exceed 100 for a process with several busy threads.
+             */
+            cpu_percent: number;
+            /**
+             * Format: int64
+             * @description Resident bytes.
+             */
+            memory_bytes: number;
+            /**
+             * Format: double
+             * @description Resident share of the host's memory, 0–100.
+             */
+            memory_percent: number;
+            name: string;
+            /** Format: int32 */
+            pid: number;
+            /** @description `Run`, `Sleep`, `Zombie` … */
+            status: string;
+        };
         /** @description Everything that decides what a workspace container is. */
         Profile: {
             /**
@@ -2897,6 +3240,50 @@ export interface components {
         PullRequest: {
             /** Format: int64 */
             image_id: number;
+        };
+        /** @description A quota; a null or absent field is no limit. */
+        QuotaFields: {
+            /** Format: double */
+            max_cpu_cores?: number | null;
+            /**
+             * Format: int64
+             * @description GPU cards held by running instances (a split slice is one card).
+             */
+            max_gpus?: number | null;
+            /**
+             * Format: int64
+             * @description Instances running or being created at once.
+             */
+            max_instances?: number | null;
+            /** Format: double */
+            max_memory_gb?: number | null;
+            /** @description This calendar month (UTC); once reached, new instances are refused. */
+            max_monthly_cost?: string | null;
+            /**
+             * Format: int64
+             * @description GPU-hours this calendar month (UTC); once reached, GPU instances are refused.
+             */
+            max_monthly_gpu_hours?: number | null;
+        };
+        QuotaList: {
+            /** @description Applies to every user where their own quota leaves a field null. */
+            default: components["schemas"]["QuotaFields"];
+            users: components["schemas"]["UserQuota"][];
+        };
+        /** @description What counts against a quota now. */
+        QuotaUse: {
+            /** Format: double */
+            cpu_cores: number;
+            /** Format: int64 */
+            gpus: number;
+            /** Format: int64 */
+            instances: number;
+            /** Format: double */
+            memory_gb: number;
+            /** @description This calendar month (UTC) so far. */
+            month_cost: components["schemas"]["Price"];
+            /** Format: double */
+            month_gpu_hours: number;
         };
         /** @description `POST /api/v1/users/{id}/password` */
         ResetPassword: {
@@ -3322,6 +3709,42 @@ export interface components {
             enabled?: boolean | null;
             role?: null | components["schemas"]["Role"];
         };
+        UsageReport: {
+            /** Format: date-time */
+            from: string;
+            group_by: components["schemas"]["GroupBy"];
+            rows: components["schemas"]["UsageRow"][];
+            /** Format: date-time */
+            to: string;
+            /** @description Everything in the report (not the sum of rounded row costs: exact). */
+            total: components["schemas"]["UsageSums"];
+        };
+        /** @description One group's use over the period. */
+        UsageRow: components["schemas"]["UsageSums"] & {
+            /**
+             * @description The user, node or spec id, or the day `YYYY-MM-DD`; null for usage of
+             *     a spec that was deleted.
+             */
+            key?: string | null;
+            /** @description The user's, node's or spec's name ("" when it no longer exists), or the day. */
+            label: string;
+        };
+        UsageSums: {
+            /** @description Exact: each interval at the spec's price when it opened. */
+            cost: components["schemas"]["Price"];
+            /** Format: double */
+            cpu_core_hours: number;
+            /**
+             * Format: double
+             * @description GPU cards × hours; a split slice counts its SM share of a card.
+             */
+            gpu_hours: number;
+            /**
+             * Format: double
+             * @description Running time summed over instances, hours (4 decimals).
+             */
+            instance_hours: number;
+        };
         /** @description A platform user as the API shows it (never with the password hash). */
         User: {
             /** Format: date-time */
@@ -3339,6 +3762,13 @@ export interface components {
             role: components["schemas"]["Role"];
             /** Format: date-time */
             updated_at: string;
+            username: string;
+        };
+        UserQuota: {
+            quota: components["schemas"]["QuotaFields"];
+            /** Format: int64 */
+            user_id: number;
+            /** @description "" when the user no longer exists. */
             username: string;
         };
         /**
@@ -5791,6 +6221,42 @@ export interface operations {
             };
         };
     };
+    my_quota: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyQuota"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_ssh_keys: {
         parameters: {
             query?: never;
@@ -7262,6 +7728,262 @@ export interface operations {
             };
         };
     };
+    list_quotas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuotaList"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_user_quota: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description user id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuotaFields"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuotaFields"];
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than http.body_limit_bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_user_quota: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description user id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_default_quota: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuotaFields"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuotaFields"];
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than http.body_limit_bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     run_code: {
         parameters: {
             query?: never;
@@ -7720,6 +8442,157 @@ export interface operations {
             };
         };
     };
+    host: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HostSnapshot"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    nodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NodeFigures"][];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    stream: {
+        parameters: {
+            query?: {
+                /** @description Seconds between snapshots, 1–60 (default 3). */
+                interval?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Switching to the WebSocket protocol; frames are SnapshotFrame */
+            101: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not an admin, or cross-origin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_tasks: {
         parameters: {
             query?: {
@@ -8114,6 +8987,79 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    follow_task_logs: {
+        parameters: {
+            query?: {
+                /** @description Only this run's lines. */
+                run?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Switching to the WebSocket protocol */
+            101: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Cross-origin request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8792,6 +9738,63 @@ export interface operations {
             };
             /** @description The body is larger than http.body_limit_bytes */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_usage: {
+        parameters: {
+            query?: {
+                /** @description `json` (the default) or `csv`. */
+                format?: "json" | "csv";
+                /** @description Start of the period (RFC 3339); default the first of this month (UTC). */
+                from?: string;
+                /** @description `user`, `node`, `spec` or `day` (UTC days, the default). */
+                group_by?: "user" | "node" | "spec" | "day";
+                /** @description End of the period, exclusive; default now. At most 400 days after `from`. */
+                to?: string;
+                /** @description Admins only: one user's usage (users always see their own). */
+                user_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the report as JSON (format=json) or as CSV (format=csv) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageReport"];
+                    "text/csv": string;
+                };
+            };
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -14,7 +14,7 @@ pub mod port_forwards;
 pub mod sandbox;
 pub mod system;
 pub mod tasks;
-pub mod usage;
 pub mod tasks_live;
+pub mod usage;
 pub mod users;
 pub mod workspaces;
