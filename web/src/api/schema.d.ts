@@ -1710,7 +1710,11 @@ export interface components {
         /** @description A refused import: the usual error, and every bad row. */
         AssetImportRejected: {
             error: components["schemas"]["ErrorDetail"];
-            rows: components["schemas"]["AssetRowError"][];
+            /**
+             * @description Every bad row; absent when the request itself was refused (a body
+             *     that is not the import's JSON, a file that is not CSV).
+             */
+            rows?: components["schemas"]["AssetRowError"][];
         };
         /** @description What an import did. */
         AssetImportReport: {

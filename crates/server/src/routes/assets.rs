@@ -159,6 +159,9 @@ pub struct AssetImport {
 #[derive(Serialize, ToSchema)]
 pub struct AssetImportRejected {
     pub error: ErrorDetail,
+    /// Every bad row; absent when the request itself was refused (a body
+    /// that is not the import's JSON, a file that is not CSV).
+    #[schema(required = false)]
     pub rows: Vec<AssetRowError>,
 }
 
