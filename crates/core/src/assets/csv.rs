@@ -11,7 +11,8 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use super::model::{AssetDraft, AssetFields, AssetStatus, PowerState};
+use super::draft::{AssetDraft, AssetFields};
+use super::values::{AssetStatus, PowerState};
 use crate::{Error, Result};
 
 /// The columns, in the order the export writes them.

@@ -7,12 +7,13 @@
 //! ([`stats`]), so the rules are tested without a database or a clock.
 
 pub mod csv;
+pub mod draft;
 pub mod model;
 pub mod redfish;
 pub mod stats;
+pub mod values;
 
-pub use model::{
-    Asset, AssetDraft, AssetFields, AssetStatus, BmcState, NodeLink, PowerState, UPosition,
-    WarrantyState,
-};
+pub use draft::{AssetDraft, AssetFields};
+pub use model::{Asset, BmcState, NodeLink, WarrantyState};
 pub use stats::AssetStatistics;
+pub use values::{AssetStatus, PowerState, UPosition};

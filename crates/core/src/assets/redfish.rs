@@ -6,7 +6,8 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::model::{AssetDraft, PowerState};
+use super::draft::AssetDraft;
+use super::values::PowerState;
 use crate::{Error, Result};
 
 /// What one system resource says. Every field is optional: BMCs differ in
