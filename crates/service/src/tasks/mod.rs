@@ -5,9 +5,11 @@
 //! create or change them; users see and act on their own tasks only (the
 //! shared policy, `check_owner`).
 
+mod batch;
 pub mod config;
 mod exchange;
 mod jobs;
+mod logs;
 mod run;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -19,8 +21,8 @@ use serde::{Deserialize, Serialize};
 use tianqi_core::page::{Page, PageQuery};
 use tianqi_core::policy::{check_owner, owner_scope, Principal};
 use tianqi_core::tasks::{
-    validate_id, Agenda, LogLevel, Target, Task, TaskFields, TaskRun, TaskSpec, TaskStatus,
-    Trigger, ValidateContext,
+    validate_id, Agenda, Target, Task, TaskFields, TaskRun, TaskSpec, TaskStatus, Trigger,
+    ValidateContext,
 };
 use tianqi_core::{validate, Error, Result};
 use tianqi_store::{StoreError, TaskFilter};
@@ -29,17 +31,16 @@ use tokio::sync::{Notify, Semaphore};
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
+pub use batch::BatchResult;
 pub use config::{Pm2Compat, TaskSettings, TasksConfig};
 pub use exchange::{ExportFormat, ImportReport, TasksFile};
+pub use logs::{LogLineView, LogQuery, LogTail};
 pub use run::Started;
 /// A log line as it is written, for live followers.
 pub use tianqi_tasks::LiveLine;
 
 use crate::Context;
 
-/// Bounds on a batch and on a log tail.
-const BATCH_MAX: usize = 1000;
-const TAIL_MAX: usize = 10_000;
 /// Path words of the API under /tasks/ that an id would shadow.
 const RESERVED_IDS: [&str; 4] = ["export", "import", "preview", "batch"];
 
@@ -120,43 +121,6 @@ pub struct TaskListQuery {
     pub status: Option<String>,
     /// Part of the id or name.
     pub q: Option<String>,
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
-#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
-pub struct LogQuery {
-    /// Lines from the end (200, at most 10000).
-    pub lines: Option<usize>,
-    /// DEBUG, INFO, WARNING or ERROR: lines at this level or above.
-    pub level: Option<String>,
-    /// Only this run's lines.
-    pub run: Option<i64>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct LogTail {
-    pub task_id: String,
-    pub lines: Vec<LogLineView>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct LogLineView {
-    pub text: String,
-    /// The level the line names, if any.
-    pub level: Option<String>,
-}
-
-/// What a batch did to each task.
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct BatchResult {
-    pub id: String,
-    pub ok: bool,
-    /// started / queued / skipped / stopped / deleted, or the error.
-    pub result: String,
 }
 
 /// Finds an interpreter the way the runner will: an absolute path to a file,
@@ -251,47 +215,6 @@ impl TaskService {
             token_id: 0,
             must_change_password: false,
         })
-    }
-
-    /// Clears the logs of every task the caller may see; answers how many.
-    pub async fn clear_all_logs(&self, me: &Principal) -> Result<usize> {
-        let tasks = self.all_visible(me).await?;
-        for t in &tasks {
-            self.inner
-                .logs
-                .clear(&t.id)
-                .map_err(|e| Error::internal(format!("clearing task logs: {e}")))?;
-        }
-        Ok(tasks.len())
-    }
-
-    /// The ends of every visible task's log, merged by time (lines start
-    /// with their timestamp), the last `n`.
-    pub async fn tail_all(&self, me: &Principal, q: LogQuery) -> Result<Vec<LogLineView>> {
-        let n = q.lines.unwrap_or(200).min(TAIL_MAX);
-        let mut all = Vec::new();
-        for t in self.all_visible(me).await? {
-            let tail = self
-                .tail(
-                    me,
-                    &t.id,
-                    LogQuery {
-                        lines: Some(n),
-                        level: q.level.clone(),
-                        run: None,
-                    },
-                )
-                .await?;
-            all.extend(tail.lines.into_iter().map(|mut l| {
-                if let Some((stamp, rest)) = l.text.split_once(' ') {
-                    l.text = format!("{stamp} [task {}] {rest}", t.id);
-                }
-                l
-            }));
-        }
-        all.sort_by(|a, b| a.text.cmp(&b.text));
-        let skip = all.len().saturating_sub(n);
-        Ok(all.split_off(skip))
     }
 
     /// The `task-scheduler` loop's round: the first one recovers what the
@@ -606,141 +529,11 @@ impl TaskService {
         self.inner.trigger(id, Trigger::Manual).await
     }
 
-    fn check_batch(ids: &[String]) -> Result<()> {
-        if ids.is_empty() || ids.len() > BATCH_MAX {
-            return Err(Error::validation(
-                "ids",
-                format!("ids must list 1–{BATCH_MAX} tasks"),
-            ));
-        }
-        Ok(())
-    }
-
-    fn outcome<T>(id: &str, r: Result<T>, ok: impl FnOnce(T) -> String) -> BatchResult {
-        match r {
-            Ok(v) => BatchResult {
-                id: id.to_string(),
-                ok: true,
-                result: ok(v),
-            },
-            Err(e) => BatchResult {
-                id: id.to_string(),
-                ok: false,
-                result: e.to_string(),
-            },
-        }
-    }
-
-    pub async fn batch_run(&self, me: &Principal, ids: &[String]) -> Result<Vec<BatchResult>> {
-        Self::check_batch(ids)?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            let r = self.run_now(me, id).await;
-            out.push(Self::outcome(id, r, |s| format!("{s:?}").to_lowercase()));
-        }
-        Ok(out)
-    }
-
-    pub async fn batch_stop(&self, me: &Principal, ids: &[String]) -> Result<Vec<BatchResult>> {
-        Self::check_batch(ids)?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            let r = self.stop(me, id).await;
-            out.push(Self::outcome(id, r, |n| format!("stopped {n}")));
-        }
-        Ok(out)
-    }
-
-    /// Deletes all of them or none: every id is checked first.
-    pub async fn batch_delete(&self, me: &Principal, ids: &[String]) -> Result<Vec<BatchResult>> {
-        Self::check_batch(ids)?;
-        for id in ids {
-            self.owned(me, id).await?;
-        }
-        for id in ids {
-            self.stop_runs(id);
-            self.inner.lock().agenda.remove(id);
-        }
-        self.inner.ctx.store.delete_tasks(ids).await?;
-        for id in ids {
-            let _ = self.inner.logs.remove(id);
-        }
-        Ok(ids
-            .iter()
-            .map(|id| BatchResult {
-                id: id.clone(),
-                ok: true,
-                result: "deleted".into(),
-            })
-            .collect())
-    }
-
     pub async fn runs(&self, me: &Principal, id: &str, q: PageQuery) -> Result<Page<TaskRun>> {
         self.owned(me, id).await?;
         let page = q.validate()?;
         let (items, total) = self.inner.ctx.store.list_task_runs(id, page).await?;
         Ok(Page::new(items, total, page))
-    }
-
-    pub async fn tail(&self, me: &Principal, id: &str, q: LogQuery) -> Result<LogTail> {
-        self.owned(me, id).await?;
-        let n = q.lines.unwrap_or(200);
-        if n > TAIL_MAX {
-            return Err(Error::validation(
-                "lines",
-                format!("lines must be at most {TAIL_MAX}"),
-            ));
-        }
-        let level = match q.level.as_deref().filter(|s| !s.is_empty()) {
-            Some(l) => Some(LogLevel::parse(l).ok_or_else(|| {
-                Error::validation("level", "level must be DEBUG, INFO, WARNING or ERROR")
-            })?),
-            None => None,
-        };
-        let lines = self
-            .inner
-            .logs
-            .tail(id, n, level, q.run)
-            .map_err(|e| Error::internal(format!("reading task logs: {e}")))?;
-        Ok(LogTail {
-            task_id: id.to_string(),
-            lines: lines
-                .into_iter()
-                .map(|l| LogLineView {
-                    text: l.text,
-                    level: l.level.map(|l| l.as_str().to_string()),
-                })
-                .collect(),
-        })
-    }
-
-    /// The lines of the task's runs from now on, as they are written (the
-    /// owner or an admin; another user's task is 404). The receiver sees
-    /// every task's lines: keep those whose `task_id` is `id`.
-    pub async fn follow_logs(
-        &self,
-        me: &Principal,
-        id: &str,
-    ) -> Result<tokio::sync::broadcast::Receiver<tianqi_tasks::LiveLine>> {
-        self.owned(me, id).await?;
-        Ok(self.inner.logs.follow())
-    }
-
-    /// Every task's lines from now on (admins: the Mini PM2 `/ws/logs`).
-    pub fn follow_all_logs(
-        &self,
-        me: &Principal,
-    ) -> Result<tokio::sync::broadcast::Receiver<tianqi_tasks::LiveLine>> {
-        tianqi_core::policy::check_access(Some(me), tianqi_core::policy::Access::Admin)?;
-        Ok(self.inner.logs.follow())
-    }
-
-    pub async fn clear_logs(&self, me: &Principal, id: &str) -> Result<()> {
-        self.owned(me, id).await?;
-        self.inner
-            .logs
-            .clear(id)
-            .map_err(|e| Error::internal(format!("clearing task logs: {e}")))
     }
 
     /// The next `n` fire times of a definition (the console's schedule
@@ -777,10 +570,5 @@ impl TaskService {
             *out.entry(t.status.as_str().to_string()).or_default() += 1;
         }
         Ok(out)
-    }
-
-    /// Bytes and files of the task logs (storage info).
-    pub fn log_usage(&self) -> (u64, u64) {
-        self.inner.logs.usage()
     }
 }
