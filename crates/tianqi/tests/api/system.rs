@@ -9,7 +9,6 @@ use std::time::{Duration, Instant};
 
 use reqwest::{Method, StatusCode};
 use serde_json::json;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
 use crate::fixtures::docker_node;
 use crate::harness::{assert_error, Site, TestServer, ADMIN_PASSWORD};
@@ -208,25 +207,8 @@ async fn connect(
     token: &str,
     origin: Option<&str>,
 ) -> Result<Ws, u16> {
-    let url = format!("{}/api/v1/system/ws{query}", s.base.replace("http", "ws"));
-    let mut req = url.into_client_request().unwrap();
-    req.headers_mut().insert(
-        "sec-websocket-protocol",
-        format!("tianqi.system, tianqi.token.{token}")
-            .parse()
-            .unwrap(),
-    );
-    if let Some(o) = origin {
-        req.headers_mut().insert("origin", o.parse().unwrap());
-    }
-    match tokio_tungstenite::connect_async(req).await {
-        Ok((ws, resp)) => {
-            assert_eq!(resp.headers()["sec-websocket-protocol"], "tianqi.system");
-            Ok(ws)
-        }
-        Err(tokio_tungstenite::tungstenite::Error::Http(resp)) => Err(resp.status().as_u16()),
-        Err(e) => panic!("websocket error: {e}"),
-    }
+    let path = format!("/api/v1/system/ws{query}");
+    crate::ws::connect(s, &path, "tianqi.system", token, origin).await
 }
 
 /// Snapshots pushed every second with the real dockerd as a node; the socket

@@ -7,40 +7,16 @@ use std::time::Duration;
 use futures::{SinkExt, StreamExt};
 use reqwest::StatusCode;
 use serde_json::json;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::Message;
 
 use crate::docker_env::{busybox_image, docker, docker_host};
 use crate::fixtures::docker_node;
 use crate::harness::{Backend, Site, TestServer};
-
-type Ws =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+use crate::ws::Ws;
 
 async fn connect(s: &TestServer, id: i64, token: &str, origin: Option<&str>) -> Result<Ws, u16> {
-    let url = format!(
-        "{}/api/v1/instances/{id}/terminal?cols=100&rows=30",
-        s.base.replace("http", "ws")
-    );
-    let mut req = url.into_client_request().unwrap();
-    // As a browser does: the token as a second subprotocol, never in the URL.
-    req.headers_mut().insert(
-        "sec-websocket-protocol",
-        format!("tianqi.terminal, tianqi.token.{token}")
-            .parse()
-            .unwrap(),
-    );
-    if let Some(o) = origin {
-        req.headers_mut().insert("origin", o.parse().unwrap());
-    }
-    match tokio_tungstenite::connect_async(req).await {
-        Ok((ws, resp)) => {
-            assert_eq!(resp.headers()["sec-websocket-protocol"], "tianqi.terminal");
-            Ok(ws)
-        }
-        Err(tokio_tungstenite::tungstenite::Error::Http(resp)) => Err(resp.status().as_u16()),
-        Err(e) => panic!("websocket error: {e}"),
-    }
+    let path = format!("/api/v1/instances/{id}/terminal?cols=100&rows=30");
+    crate::ws::connect(s, &path, "tianqi.terminal", token, origin).await
 }
 
 /// Reads output until `needle` shows up (or 10 s pass).
