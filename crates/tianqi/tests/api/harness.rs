@@ -299,6 +299,15 @@ impl TestServer {
     }
 }
 
+/// The bodies of the answers (of a burst of calls) that have status `st`.
+pub fn bodies_with(results: &[(StatusCode, Value)], st: StatusCode) -> Vec<&Value> {
+    results
+        .iter()
+        .filter(|(s, _)| *s == st)
+        .map(|(_, b)| b)
+        .collect()
+}
+
 /// Asserts an error response: status, code and (for validation) the field.
 #[track_caller]
 pub fn assert_error(

@@ -9,7 +9,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::docker_env::{docker, docker_host};
-use crate::harness::{Backend, Site, TestServer};
+use crate::harness::{bodies_with, Backend, Site, TestServer};
 
 fn sandbox_config(site: &Site) -> tianqi::Config {
     let mut c = site.config();
@@ -611,11 +611,7 @@ async fn a_flood_of_requests_is_queued_then_refused_clearly() {
         .iter()
         .filter(|(st, _)| *st == StatusCode::OK)
         .count();
-    let busy: Vec<&Value> = results
-        .iter()
-        .filter(|(st, _)| *st == StatusCode::SERVICE_UNAVAILABLE)
-        .map(|(_, v)| v)
-        .collect();
+    let busy = bodies_with(&results, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(
         ok + busy.len(),
         200,

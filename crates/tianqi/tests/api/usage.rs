@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 
 use crate::docker_env::{docker, docker_host};
 use crate::fixtures::catalog;
-use crate::harness::{assert_error, Site, TestServer, ADMIN_PASSWORD};
+use crate::harness::{assert_error, bodies_with, Site, TestServer, ADMIN_PASSWORD};
 use crate::on_both;
 use tianqi_core::clock::Clock;
 
@@ -317,16 +317,8 @@ async fn quotas_hold_under_concurrent_creates(site: &Site) {
 
     let calls = (0..20).map(|_| create_as(&s, &quin, image_id, spec_id));
     let results = futures::future::join_all(calls).await;
-    let created: Vec<&Value> = results
-        .iter()
-        .filter(|(st, _)| *st == StatusCode::CREATED)
-        .map(|(_, b)| b)
-        .collect();
-    let refused: Vec<&Value> = results
-        .iter()
-        .filter(|(st, _)| *st == StatusCode::CONFLICT)
-        .map(|(_, b)| b)
-        .collect();
+    let created = bodies_with(&results, StatusCode::CREATED);
+    let refused = bodies_with(&results, StatusCode::CONFLICT);
     ids.extend(created.iter().map(|b| b["id"].as_i64().unwrap()));
     assert_eq!(created.len(), 3, "{results:?}");
     assert!(

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use crate::docker_env::{busybox_image, docker, docker_host};
 use crate::fixtures::{catalog, docker_node};
-use crate::harness::{assert_error, Backend, Site, TestServer, ADMIN_PASSWORD};
+use crate::harness::{assert_error, bodies_with, Backend, Site, TestServer, ADMIN_PASSWORD};
 use crate::on_both;
 
 mod observe;

@@ -19,16 +19,8 @@ async fn reservation_is_atomic(site: &Site) {
         async move { s.post("/api/v1/instances", &user, body).await }
     });
     let results = futures::future::join_all(calls).await;
-    let created: Vec<&Value> = results
-        .iter()
-        .filter(|(st, _)| *st == StatusCode::CREATED)
-        .map(|(_, b)| b)
-        .collect();
-    let refused: Vec<&Value> = results
-        .iter()
-        .filter(|(st, _)| *st == StatusCode::CONFLICT)
-        .map(|(_, b)| b)
-        .collect();
+    let created = bodies_with(&results, StatusCode::CREATED);
+    let refused = bodies_with(&results, StatusCode::CONFLICT);
     // On failure, say what the others got (a flake under load showed only
     // "created: 1", not why the rest were not created).
     assert_eq!(
