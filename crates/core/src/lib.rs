@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod clock;
 pub mod container;
 pub mod crypto;
+pub mod csv;
 pub mod error;
 pub mod forward;
 pub mod instance;

@@ -11,7 +11,6 @@ pub mod assets;
 pub mod audit;
 pub mod auth;
 pub mod catalog;
-mod csv;
 pub mod forward;
 pub mod instances;
 pub mod jumpbox;

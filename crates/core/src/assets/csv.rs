@@ -290,17 +290,12 @@ pub fn parse(text: &str) -> Result<Parsed> {
 }
 
 fn cell(s: &str) -> String {
-    // A leading = + - @ would run as a formula when the file is opened in a
-    // spreadsheet; a quote mark in front keeps it text (OWASP's advice).
-    let s = if s.starts_with(['=', '+', '-', '@']) && s.parse::<f64>().is_err() {
-        format!("'{s}")
+    // A negative number stays a number; other text is kept from running as
+    // a formula.
+    if s.parse::<f64>().is_ok() {
+        crate::csv::field(s)
     } else {
-        s.to_owned()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
+        crate::csv::field(&crate::csv::formula_safe(s))
     }
 }
 

@@ -195,7 +195,7 @@ fn csv_row(t: &Task) -> String {
     ];
     let mut line = cols
         .iter()
-        .map(|c| crate::csv::field(c))
+        .map(|c| tianqi_core::csv::field(c))
         .collect::<Vec<_>>()
         .join(",");
     line.push('\n');

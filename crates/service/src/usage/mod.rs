@@ -180,11 +180,7 @@ impl UsageService {
 /// A CSV field; a leading formula character is defused (a name like
 /// `=cmd()` opened in a spreadsheet must stay text).
 fn csv_field(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@']) {
-        crate::csv::field(&format!("'{s}"))
-    } else {
-        crate::csv::field(s)
-    }
+    tianqi_core::csv::field(&tianqi_core::csv::formula_safe(s))
 }
 
 #[cfg(test)]
