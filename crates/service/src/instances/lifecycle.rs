@@ -96,18 +96,25 @@ impl InstanceService {
                 inst.status.as_str()
             )));
         }
-        if op == Op::Start && inst.status != InstanceStatus::Running {
-            // Starting a stopped instance counts against the quota again.
-            // Checked under the placement lock, but the start itself is not
-            // held under it: two starts at the same moment may both pass.
-            let _guard = self.placement_lock.lock().await;
+        // Starting a stopped instance (or restarting one, which starts it)
+        // counts against the quota again. The placement lock is held until
+        // the row says running, so concurrent starts and creates see each
+        // other's use and cannot pass the quota together.
+        let _quota_guard = if op != Op::Stop && inst.status != InstanceStatus::Running {
+            let guard = self.placement_lock.lock().await;
             let demand = tianqi_core::usage::Demand {
                 gpus: inst.gpus.len() as i64,
                 cpu_milli: (inst.cpu_cores * 1000.0).round() as i64,
                 memory_mib: (inst.memory_gb * 1024.0).round() as i64,
             };
-            crate::usage::check_quota(&self.ctx, inst.owner_id, demand).await?;
-        }
+            // A start that ran while this one waited already counts it.
+            if self.ctx.store.instance(id).await?.status != InstanceStatus::Running {
+                crate::usage::check_quota(&self.ctx, inst.owner_id, demand).await?;
+            }
+            Some(guard)
+        } else {
+            None
+        };
         let (docker, node) = self.catalog.docker(inst.node_id).await?;
         let failed = |e: tianqi_docker::DriverError| self.node_error(&node, e);
         let status = match op {

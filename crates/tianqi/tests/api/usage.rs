@@ -421,3 +421,84 @@ async fn quotas_hold_under_concurrent_creates(site: &Site) {
     s.stop().await;
 }
 on_both!(quotas_hold_under_concurrent_creates);
+
+/// Starting stopped instances counts against the quota atomically: with a
+/// quota of 2 and five stopped instances, 15 concurrent starts and restarts
+/// (each instance three times) leave exactly 2 running; a repeated start of
+/// one that runs is not refused; the rest name the quota.
+async fn quotas_hold_under_concurrent_starts(site: &Site) {
+    let s = TestServer::start(site).await;
+    let a = s.admin_token.clone();
+    let (_, image_id, spec_id) = catalog(&s, "qstart", 8.0, 0.1, 0.03).await;
+    let (quen_id, quen) = s.user("quen", "user").await;
+    let mut ids = Vec::new();
+    for _ in 0..5 {
+        let (st, v) = create_as(&s, &quen, image_id, spec_id).await;
+        assert_eq!(st, StatusCode::CREATED, "{v}");
+        let id = v["id"].as_i64().unwrap();
+        let (st, v) = s
+            .post(&format!("/api/v1/instances/{id}/stop"), &quen, json!({}))
+            .await;
+        assert_eq!(st, StatusCode::OK, "{v}");
+        ids.push(id);
+    }
+    let (st, q) = put(
+        &s,
+        &a,
+        &format!("/api/v1/quotas/{quen_id}"),
+        json!({"max_instances": 2}),
+    )
+    .await;
+    assert_eq!(st, StatusCode::OK, "{q}");
+
+    let calls = ids.iter().flat_map(|id| {
+        ["start", "restart", "start"]
+            .into_iter()
+            .map(move |op| (*id, op))
+    });
+    let results = futures::future::join_all(calls.map(|(id, op)| {
+        let s = &s;
+        let quen = &quen;
+        async move {
+            s.post(&format!("/api/v1/instances/{id}/{op}"), quen, json!({}))
+                .await
+        }
+    }))
+    .await;
+    for b in bodies_with(&results, StatusCode::CONFLICT) {
+        assert_eq!(
+            b["error"]["message"], "quota max_instances exceeded: limit 2, in use 2",
+            "{b}"
+        );
+    }
+    let started: std::collections::BTreeSet<i64> = bodies_with(&results, StatusCode::OK)
+        .iter()
+        .map(|b| b["id"].as_i64().unwrap())
+        .collect();
+    let codes: Vec<StatusCode> = results.iter().map(|(st, _)| *st).collect();
+    assert_eq!(started.len(), 2, "started {started:?}; answers {codes:?}");
+    let mut running = 0;
+    for id in &ids {
+        let (_, v) = s.get(&format!("/api/v1/instances/{id}"), &quen).await;
+        if v["status"] == "running" {
+            running += 1;
+            assert!(started.contains(id), "{v}");
+        }
+    }
+    assert_eq!(running, 2);
+    let (_, mine) = s.get("/api/v1/me/quota", &quen).await;
+    assert_eq!(mine["in_use"]["instances"], 2, "{mine}");
+    assert!(
+        codes
+            .iter()
+            .all(|c| *c == StatusCode::OK || *c == StatusCode::CONFLICT),
+        "{codes:?}"
+    );
+
+    for id in ids {
+        let (st, v) = s.delete(&format!("/api/v1/instances/{id}"), &a).await;
+        assert_eq!(st, StatusCode::NO_CONTENT, "{v}");
+    }
+    s.stop().await;
+}
+on_both!(quotas_hold_under_concurrent_starts);
