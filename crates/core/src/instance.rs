@@ -98,8 +98,30 @@ pub struct Instance {
     pub exit_code: Option<i64>,
     /// Why an `exited` instance is not running (`none` otherwise).
     pub exit_reason: ExitReason,
+    /// Idle and scheduled shutdown: what the owner set and what is due.
+    pub auto_stop: AutoStop,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// An instance's shutdown schedule and what the autostop loop found.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AutoStop {
+    /// Stop at this time (定时关机); null for none.
+    pub stop_at: Option<DateTime<Utc>>,
+    /// Stop after running this long, counted from the last start; null for none.
+    pub stop_after_hours: Option<f64>,
+    /// Idle (no CPU use, no session) since then, while running.
+    pub idle_since: Option<DateTime<Utc>>,
+    /// When it is due to stop by itself (while running), or when it was
+    /// stopped by itself (`exit_reason` `auto_stopped`); null otherwise.
+    pub due_at: Option<DateTime<Utc>>,
+    /// Why: `scheduled`, `max_runtime` or `idle`.
+    pub reason: Option<crate::autostop::StopReason>,
+    /// Whether `due_at` is close enough that the owner is warned (see
+    /// `autostop.warn_minutes`).
+    pub warn: bool,
 }
 
 /// Why an instance's container is not running, for the console to explain.
@@ -112,6 +134,9 @@ pub enum ExitReason {
     None,
     /// Stopped through Tianqi (stop).
     Stopped,
+    /// Stopped by Tianqi on its own: idle, scheduled or after its run length
+    /// (see `auto_stop.reason`).
+    AutoStopped,
     /// Its main process ended by itself (see `exit_code`).
     Exited,
     /// The kernel killed it for going over its memory limit.
@@ -126,15 +151,22 @@ impl ExitReason {
         match self {
             ExitReason::None => "",
             ExitReason::Stopped => "stopped",
+            ExitReason::AutoStopped => "auto_stopped",
             ExitReason::Exited => "exited",
             ExitReason::OomKilled => "oom_killed",
             ExitReason::ShellWithoutTty => "shell_without_tty",
         }
     }
 
+    /// Whether Tianqi ended it (rather than the process or the kernel).
+    pub fn by_tianqi(self) -> bool {
+        matches!(self, ExitReason::Stopped | ExitReason::AutoStopped)
+    }
+
     pub fn parse(s: &str) -> ExitReason {
         match s {
             "stopped" => ExitReason::Stopped,
+            "auto_stopped" => ExitReason::AutoStopped,
             "exited" => ExitReason::Exited,
             "oom_killed" => ExitReason::OomKilled,
             "shell_without_tty" => ExitReason::ShellWithoutTty,

@@ -6,6 +6,7 @@
 
 pub mod assets;
 pub mod audit;
+pub mod autostop;
 pub mod catalog;
 pub mod clock;
 pub mod container;

@@ -249,6 +249,9 @@ pub struct Quota {
     pub max_monthly_cost: Option<Price>,
     /// GPU-hours this calendar month (UTC), whole hours.
     pub max_monthly_gpu_hours: Option<i64>,
+    /// Not a limit on use but on idleness: the user's instances stop after
+    /// this many minutes idle (the spec's limit applies if stricter).
+    pub idle_stop_minutes: Option<i64>,
 }
 
 impl Quota {
@@ -261,6 +264,7 @@ impl Quota {
             max_memory_mib: self.max_memory_mib.or(default.max_memory_mib),
             max_monthly_cost: self.max_monthly_cost.or(default.max_monthly_cost),
             max_monthly_gpu_hours: self.max_monthly_gpu_hours.or(default.max_monthly_gpu_hours),
+            idle_stop_minutes: self.idle_stop_minutes.or(default.idle_stop_minutes),
         }
     }
 
@@ -280,7 +284,7 @@ impl Quota {
                 ));
             }
         }
-        Ok(())
+        crate::autostop::validate_idle_minutes("idle_stop_minutes", self.idle_stop_minutes)
     }
 }
 

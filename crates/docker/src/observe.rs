@@ -257,3 +257,23 @@ pub async fn engine_figures(
         operating_system: info.operating_system.unwrap_or_default(),
     })
 }
+
+/// How many processes Tianqi (or anyone) started in the container with
+/// `exec` are still running: a web terminal, an SSH shell or command, a
+/// forwarding relay. Idle detection counts any of them as use.
+pub async fn running_execs(docker: &Docker, id: &str) -> Result<usize, DriverError> {
+    let inspect = docker.inspect_container(id, None).await?;
+    let mut running = 0;
+    for exec_id in inspect.exec_ids.unwrap_or_default() {
+        match docker.inspect_exec(&exec_id).await {
+            Ok(e) if e.running == Some(true) => running += 1,
+            Ok(_) => {}
+            // Gone between the two calls: it ended.
+            Err(bollard::errors::Error::DockerResponseServerError {
+                status_code: 404, ..
+            }) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(running)
+}

@@ -1,9 +1,10 @@
 //! Instances and the capacity they reserve.
 
 use chrono::{DateTime, Utc};
+use tianqi_core::autostop::StopReason;
 use tianqi_core::catalog::capacity::Allocation;
 use tianqi_core::catalog::quantity::{mib_to_gb, milli_to_cores};
-use tianqi_core::instance::{ExitReason, GpuGrant, Instance, InstanceStatus};
+use tianqi_core::instance::{AutoStop, ExitReason, GpuGrant, Instance, InstanceStatus};
 use tianqi_core::page::PageRequest;
 
 use crate::usage::CloseAt;
@@ -11,7 +12,8 @@ use crate::{on_db, Result, Store, StoreError};
 
 const COLUMNS: &str = "id, name, owner_id, node_id, image_id, spec_id, image_address, status, status_error, \
     container_id, container_name, cpu_milli, memory_mib, system_disk_gb, data_disk_gb, gpu_cards, gpu_split, \
-    disk_enforced, remark, progress, exit_code, exit_reason, created_at, updated_at";
+    disk_enforced, remark, progress, exit_code, exit_reason, stop_at, stop_after_secs, idle_since, \
+    auto_stop_at, auto_stop_reason, created_at, updated_at";
 
 /// Statuses whose rows hold capacity on their node.
 const HOLDS_CAPACITY: &str = "status <> 'failed'";
@@ -42,6 +44,11 @@ struct Row {
     progress: String,
     exit_code: Option<i64>,
     exit_reason: String,
+    stop_at: Option<DateTime<Utc>>,
+    stop_after_secs: Option<i64>,
+    idle_since: Option<DateTime<Utc>>,
+    auto_stop_at: Option<DateTime<Utc>>,
+    auto_stop_reason: String,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
 }
@@ -74,6 +81,14 @@ impl TryFrom<Row> for Instance {
             progress: r.progress,
             exit_code: r.exit_code,
             exit_reason: ExitReason::parse(&r.exit_reason),
+            auto_stop: AutoStop {
+                stop_at: r.stop_at,
+                stop_after_hours: r.stop_after_secs.map(|s| s as f64 / 3600.0),
+                idle_since: r.idle_since,
+                due_at: r.auto_stop_at,
+                reason: StopReason::parse(&r.auto_stop_reason),
+                warn: false,
+            },
             created_at: r.created_at,
             updated_at: r.updated_at,
         })
@@ -96,6 +111,9 @@ pub struct NewInstance {
     pub gpus: Vec<GpuGrant>,
     pub gpu_split: bool,
     pub remark: String,
+    /// The owner's shutdown schedule (see `tianqi_core::autostop`).
+    pub stop_at: Option<DateTime<Utc>>,
+    pub stop_after_secs: Option<i64>,
     pub now: DateTime<Utc>,
 }
 
@@ -123,8 +141,10 @@ impl Store {
         let cards = serde_json::to_string(&n.gpus).map_err(|e| StoreError::Other(e.to_string()))?;
         let sql = format!(
             "INSERT INTO instances (name, owner_id, node_id, image_id, spec_id, image_address, status, cpu_milli, \
-             memory_mib, system_disk_gb, data_disk_gb, gpu_cards, gpu_split, remark, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, 'creating', $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING {COLUMNS}"
+             memory_mib, system_disk_gb, data_disk_gb, gpu_cards, gpu_split, remark, created_at, updated_at, stop_at, \
+             stop_after_secs) \
+             VALUES ($1, $2, $3, $4, $5, $6, 'creating', $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $16) \
+             RETURNING {COLUMNS}"
         );
         let row: Row = on_db!(self, |pool| {
             sqlx::query_as(&sql)
@@ -142,6 +162,8 @@ impl Store {
                 .bind(n.gpu_split)
                 .bind(&n.remark)
                 .bind(n.now)
+                .bind(n.stop_at)
+                .bind(n.stop_after_secs)
                 .fetch_one(pool)
                 .await?
         });
@@ -256,6 +278,9 @@ impl Store {
     /// Marks an instance `exited` with how its container ended (`error` is the
     /// engine's own words, if it gave any). Only a row that is `running` or
     /// already `exited` changes: a delete or a failure that came first wins.
+    /// An end Tianqi caused (a stop, an automatic stop) is not overwritten by
+    /// an observation of it: a look at the container racing the stop would
+    /// otherwise record the stop's SIGTERM as the process's own exit.
     pub async fn set_instance_exit(
         &self,
         id: i64,
@@ -267,19 +292,21 @@ impl Store {
         let n = on_db!(self, |pool| {
             sqlx::query(
                 "UPDATE instances SET status = 'exited', exit_code = $2, exit_reason = $3, status_error = $4, \
-                 updated_at = $5 WHERE id = $1 AND status IN ('running', 'exited')",
+                 updated_at = $5 WHERE id = $1 AND (status = 'running' OR (status = 'exited' \
+                 AND ($6 OR exit_reason NOT IN ('stopped', 'auto_stopped'))))",
             )
             .bind(id)
             .bind(exit_code)
             .bind(reason.as_str())
             .bind(error)
             .bind(now)
+            .bind(reason.by_tianqi())
             .execute(pool)
             .await?
             .rows_affected()
         });
         if n > 0 {
-            let end = if reason == ExitReason::Stopped {
+            let end = if reason.by_tianqi() {
                 CloseAt::Time(now)
             } else {
                 CloseAt::LastSeen

@@ -8,6 +8,7 @@
 
 mod assets;
 mod audit;
+mod autostop;
 mod config;
 mod error;
 mod images;
@@ -26,6 +27,7 @@ mod workspaces;
 
 pub use assets::AssetFilter;
 pub use audit::{AuditFilter, NewAudit};
+pub use autostop::AutoStopRow;
 pub use config::DbConfig;
 pub use error::StoreError;
 pub use images::ImageFilter;

@@ -8,7 +8,8 @@ use tianqi_core::page::PageRequest;
 use crate::{on_db, Result, Store};
 
 const COLUMNS: &str = "id, name, gpu_model, gpu_count, vram_mib, supports_vram_split, cpu_milli, memory_mib, \
-                       system_disk_gb, data_disk_gb, price_per_hour, listed, remark, created_at, updated_at";
+                       system_disk_gb, data_disk_gb, price_per_hour, listed, remark, COALESCE(idle_stop_minutes, 0) AS idle_stop_minutes, \
+                       created_at, updated_at";
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -25,6 +26,7 @@ struct Row {
     price_per_hour: i64,
     listed: bool,
     remark: String,
+    idle_stop_minutes: i64,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
 }
@@ -44,6 +46,7 @@ impl Row {
             price_per_hour: Price(self.price_per_hour),
             listed: self.listed,
             remark: self.remark.clone(),
+            idle_stop_minutes: self.idle_stop_minutes,
         }
     }
 }
@@ -64,6 +67,7 @@ impl From<Row> for Spec {
             price_per_hour: Price(r.price_per_hour),
             listed: r.listed,
             remark: r.remark,
+            idle_stop_minutes: r.idle_stop_minutes,
             created_at: r.created_at,
             updated_at: r.updated_at,
         }
@@ -83,8 +87,8 @@ impl Store {
     pub async fn insert_spec(&self, d: &SpecDraft, now: DateTime<Utc>) -> Result<Spec> {
         let sql = format!(
             "INSERT INTO specs (name, gpu_model, gpu_count, vram_mib, supports_vram_split, cpu_milli, memory_mib, \
-             system_disk_gb, data_disk_gb, price_per_hour, listed, remark, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING {COLUMNS}"
+             system_disk_gb, data_disk_gb, price_per_hour, listed, remark, created_at, updated_at, idle_stop_minutes) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14) RETURNING {COLUMNS}"
         );
         let row: Row = on_db!(self, |pool| {
             sqlx::query_as(&sql)
@@ -101,6 +105,7 @@ impl Store {
                 .bind(d.listed)
                 .bind(&d.remark)
                 .bind(now)
+                .bind(d.idle_stop_minutes)
                 .fetch_one(pool)
                 .await?
         });
@@ -111,7 +116,7 @@ impl Store {
         let sql = format!(
             "UPDATE specs SET name = $2, gpu_model = $3, gpu_count = $4, vram_mib = $5, supports_vram_split = $6, \
              cpu_milli = $7, memory_mib = $8, system_disk_gb = $9, data_disk_gb = $10, price_per_hour = $11, \
-             listed = $12, remark = $13, updated_at = $14 WHERE id = $1 RETURNING {COLUMNS}"
+             listed = $12, remark = $13, updated_at = $14, idle_stop_minutes = $15 WHERE id = $1 RETURNING {COLUMNS}"
         );
         let row: Row = on_db!(self, |pool| {
             sqlx::query_as(&sql)
@@ -129,6 +134,7 @@ impl Store {
                 .bind(d.listed)
                 .bind(&d.remark)
                 .bind(now)
+                .bind(d.idle_stop_minutes)
                 .fetch_one(pool)
                 .await?
         });

@@ -231,9 +231,11 @@ impl Store {
         on_db!(self, |pool| {
             sqlx::query(
                 "INSERT INTO quotas (user_id, max_instances, max_gpus, max_cpu_milli, max_memory_mib, \
-                 max_monthly_cost, max_monthly_gpu_hours, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+                 max_monthly_cost, max_monthly_gpu_hours, updated_at, idle_stop_minutes) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
                  ON CONFLICT (user_id) DO UPDATE SET max_instances = $2, max_gpus = $3, max_cpu_milli = $4, \
-                 max_memory_mib = $5, max_monthly_cost = $6, max_monthly_gpu_hours = $7, updated_at = $8",
+                 max_memory_mib = $5, max_monthly_cost = $6, max_monthly_gpu_hours = $7, updated_at = $8, \
+                 idle_stop_minutes = $9",
             )
             .bind(user_id)
             .bind(q.max_instances)
@@ -243,6 +245,7 @@ impl Store {
             .bind(q.max_monthly_cost.map(|p| p.0))
             .bind(q.max_monthly_gpu_hours)
             .bind(now)
+            .bind(q.idle_stop_minutes)
             .execute(pool)
             .await?
             .rows_affected()
@@ -289,10 +292,11 @@ impl Store {
 
 const QUOTA_COLUMNS: &str =
     "max_instances, max_gpus, max_cpu_milli, max_memory_mib, max_monthly_cost, \
-    max_monthly_gpu_hours";
+    max_monthly_gpu_hours, idle_stop_minutes";
 
 type QuotaRow = (
     i64,
+    Option<i64>,
     Option<i64>,
     Option<i64>,
     Option<i64>,
@@ -311,6 +315,7 @@ fn quota(r: QuotaRow) -> (i64, Quota) {
             max_memory_mib: r.4,
             max_monthly_cost: r.5.map(Price),
             max_monthly_gpu_hours: r.6,
+            idle_stop_minutes: r.7,
         },
     )
 }

@@ -146,6 +146,14 @@ impl Server {
             services.workspaces.clone(),
             |w| async move { w.reconcile_round().await },
         );
+        if config.instances.autostop_interval_secs > 0 {
+            sup.every(
+                "instance-autostop",
+                Duration::from_secs(config.instances.autostop_interval_secs),
+                services.instances.clone(),
+                |i| async move { i.autostop_round().await },
+            );
+        }
         sup.every(
             "session-recheck",
             Duration::from_secs(config.sessions.recheck_secs),

@@ -68,6 +68,9 @@ pub struct QuotaArgs {
     /// GPU-hours this calendar month (UTC)
     #[arg(long, allow_hyphen_values = true)]
     max_monthly_gpu_hours: Option<i64>,
+    /// Stop the user's instances after this many minutes idle
+    #[arg(long, allow_hyphen_values = true)]
+    idle_stop_minutes: Option<i64>,
 }
 
 impl QuotaArgs {
@@ -78,6 +81,7 @@ impl QuotaArgs {
             || self.max_memory_gb.is_some()
             || self.max_monthly_cost.is_some()
             || self.max_monthly_gpu_hours.is_some()
+            || self.idle_stop_minutes.is_some()
     }
 }
 
@@ -286,6 +290,7 @@ async fn quota(
             max_memory_gb: limits.max_memory_gb.or(q.max_memory_gb),
             max_monthly_cost: cost.or(q.max_monthly_cost),
             max_monthly_gpu_hours: limits.max_monthly_gpu_hours.or(q.max_monthly_gpu_hours),
+            idle_stop_minutes: limits.idle_stop_minutes.or(q.idle_stop_minutes),
         };
         q = services.usage.set_quota(Some(u.id), q).await?;
         println!("quota of {} set", u.username);

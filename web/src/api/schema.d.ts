@@ -317,6 +317,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/instances/{id}/auto-stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set (replace) an instance's shutdown schedule (定时关机): a time to stop
+         *     at and/or a run length in hours; null fields clear. Idle limits come from
+         *     the spec (`idle_stop_minutes`) and the owner's quota.
+         */
+        put: operations["set_auto_stop"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/instances/{id}/logs": {
         parameters: {
             query?: never;
@@ -1782,6 +1803,36 @@ export interface components {
             /** Format: int32 */
             status: number;
         };
+        /** @description An instance's shutdown schedule and what the autostop loop found. */
+        AutoStop: {
+            /**
+             * Format: date-time
+             * @description When it is due to stop by itself (while running), or when it was
+             *     stopped by itself (`exit_reason` `auto_stopped`); null otherwise.
+             */
+            due_at?: string | null;
+            /**
+             * Format: date-time
+             * @description Idle (no CPU use, no session) since then, while running.
+             */
+            idle_since?: string | null;
+            reason?: null | components["schemas"]["StopReason"];
+            /**
+             * Format: double
+             * @description Stop after running this long, counted from the last start; null for none.
+             */
+            stop_after_hours?: number | null;
+            /**
+             * Format: date-time
+             * @description Stop at this time (定时关机); null for none.
+             */
+            stop_at?: string | null;
+            /**
+             * @description Whether `due_at` is close enough that the owner is warned (see
+             *     `autostop.warn_minutes`).
+             */
+            warn: boolean;
+        };
         /** @description What a batch delete did. */
         BatchDeleted: {
             deleted: number[];
@@ -1935,6 +1986,16 @@ export interface components {
             remark?: string | null;
             /** Format: int64 */
             spec_id: number;
+            /**
+             * Format: double
+             * @description Stop it after running this many hours (from each start); omit for none.
+             */
+            stop_after_hours?: number | null;
+            /**
+             * Format: date-time
+             * @description Stop it at this time (定时关机, RFC 3339, in the future); omit for none.
+             */
+            stop_at?: string | null;
         };
         /** @description `POST /api/v1/users` */
         CreateUser: {
@@ -2053,7 +2114,7 @@ export interface components {
          * @description Why an instance's container is not running, for the console to explain.
          * @enum {string}
          */
-        ExitReason: "none" | "stopped" | "exited" | "oom_killed" | "shell_without_tty";
+        ExitReason: "none" | "stopped" | "auto_stopped" | "exited" | "oom_killed" | "shell_without_tty";
         /** @description One field a refresh changed. */
         FieldChange: {
             after: string;
@@ -2209,6 +2270,8 @@ export interface components {
             updated: string[];
         };
         Instance: {
+            /** @description Idle and scheduled shutdown: what the owner set and what is due. */
+            auto_stop: components["schemas"]["AutoStop"];
             container_id: string;
             container_name: string;
             /** Format: double */
@@ -2649,6 +2712,8 @@ export interface components {
         /** @description One page of a list. */
         Page_Instance: {
             items: {
+                /** @description Idle and scheduled shutdown: what the owner set and what is due. */
+                auto_stop: components["schemas"]["AutoStop"];
                 container_id: string;
                 container_name: string;
                 /** Format: double */
@@ -2828,6 +2893,11 @@ export interface components {
                 gpu_model: string;
                 /** Format: int64 */
                 id: number;
+                /**
+                 * Format: int64
+                 * @description Stop its instances after this many minutes idle (空闲关机); 0 = never.
+                 */
+                idle_stop_minutes: number;
                 listed: boolean;
                 /** Format: double */
                 memory_gb: number;
@@ -3247,6 +3317,13 @@ export interface components {
         };
         /** @description A quota; a null or absent field is no limit. */
         QuotaFields: {
+            /**
+             * Format: int64
+             * @description Not a limit on use: the user's instances stop after this many minutes
+             *     idle (no CPU use, no terminal or SSH session); the spec's limit applies
+             *     where it is stricter.
+             */
+            idle_stop_minutes?: number | null;
             /** Format: double */
             max_cpu_cores?: number | null;
             /**
@@ -3327,6 +3404,20 @@ export interface components {
             /** @description `started` or `queued` (overlap: queue). */
             result: components["schemas"]["Started"];
         };
+        /** @description An owner's shutdown settings for one instance, as asked for. */
+        Schedule: {
+            /**
+             * Format: double
+             * @description Stop after running this many hours (counted from the last start;
+             *     fractions allowed, up to a year); null for none.
+             */
+            stop_after_hours?: number | null;
+            /**
+             * Format: date-time
+             * @description Stop at this time (RFC 3339); null for none. Must be in the future.
+             */
+            stop_at?: string | null;
+        };
         ServerIps: {
             /** @description IPv4 first; the first one is the default source address. */
             items: string[];
@@ -3347,6 +3438,11 @@ export interface components {
             gpu_model: string;
             /** Format: int64 */
             id: number;
+            /**
+             * Format: int64
+             * @description Stop its instances after this many minutes idle (空闲关机); 0 = never.
+             */
+            idle_stop_minutes: number;
             listed: boolean;
             /** Format: double */
             memory_gb: number;
@@ -3373,6 +3469,11 @@ export interface components {
             /** Format: int64 */
             gpu_count?: number | null;
             gpu_model?: string | null;
+            /**
+             * Format: int64
+             * @description Stop its instances after this many minutes idle; 0 = never.
+             */
+            idle_stop_minutes?: number | null;
             listed?: boolean | null;
             /** Format: double */
             memory_gb?: number | null;
@@ -3484,6 +3585,11 @@ export interface components {
              */
             stopped: number;
         };
+        /**
+         * @description Why an instance is (or was) stopped by Tianqi on its own.
+         * @enum {string}
+         */
+        StopReason: "scheduled" | "max_runtime" | "idle";
         /**
          * @description Where a task runs. Only host processes exist so far (admins only: they
          *     run as the server's own user).
@@ -5371,6 +5477,83 @@ export interface operations {
                 };
             };
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    set_auto_stop: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Schedule"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Instance"];
+                };
+            };
+            /** @description The body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than http.body_limit_bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

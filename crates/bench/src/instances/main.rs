@@ -961,6 +961,8 @@ async fn seed_rows(
             gpus: Vec::new(),
             gpu_split: false,
             remark: String::new(),
+            stop_at: None,
+            stop_after_secs: None,
             now: at,
         };
         let inst = store

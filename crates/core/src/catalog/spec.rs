@@ -28,6 +28,8 @@ pub struct Spec {
     pub price_per_hour: Price,
     pub listed: bool,
     pub remark: String,
+    /// Stop its instances after this many minutes idle (空闲关机); 0 = never.
+    pub idle_stop_minutes: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -49,6 +51,8 @@ pub struct SpecFields {
     pub price_per_hour: Option<Price>,
     pub listed: Option<bool>,
     pub remark: Option<String>,
+    /// Stop its instances after this many minutes idle; 0 = never.
+    pub idle_stop_minutes: Option<i64>,
 }
 
 /// A complete spec in storage units.
@@ -66,6 +70,7 @@ pub struct SpecDraft {
     pub price_per_hour: Price,
     pub listed: bool,
     pub remark: String,
+    pub idle_stop_minutes: i64,
 }
 
 impl SpecDraft {
@@ -93,7 +98,8 @@ impl SpecDraft {
             data_disk_gb,
             price_per_hour,
             listed,
-            remark
+            remark,
+            idle_stop_minutes
         );
         if let Some(v) = f.vram_gb {
             self.vram_mib = gb_to_mib("vram_gb", v)?;
@@ -115,6 +121,21 @@ impl SpecDraft {
         validate::name("name", &self.name, super::image::NAME_MAX)?;
         validate::text("gpu_model", &self.gpu_model, 128)?;
         validate::text("remark", &self.remark, 1024)?;
+        if self.idle_stop_minutes != 0 {
+            crate::autostop::validate_idle_minutes(
+                "idle_stop_minutes",
+                Some(self.idle_stop_minutes),
+            )
+            .map_err(|_| {
+                Error::validation(
+                    "idle_stop_minutes",
+                    format!(
+                        "idle_stop_minutes must be 0 (never) or between 1 and {}",
+                        crate::autostop::MAX_IDLE_MINUTES
+                    ),
+                )
+            })?;
+        }
         if !(0..=MAX_GPUS).contains(&self.gpu_count) {
             return Err(Error::validation(
                 "gpu_count",

@@ -1,4 +1,5 @@
-//! `[instances]`: limits every instance container gets.
+//! `[instances]`: limits every instance container gets, and how idle and
+//! scheduled shutdown watches them.
 
 use serde::{Deserialize, Serialize};
 use tianqi_config::ConfigError;
@@ -24,6 +25,15 @@ pub struct InstancesConfig {
     pub log_max_size: String,
     /// …and how many files are kept.
     pub log_max_files: u32,
+    /// How often running instances are checked for idle and scheduled
+    /// shutdown (seconds); 0 turns automatic stops off.
+    pub autostop_interval_secs: u64,
+    /// The owner is warned (in the console) this many minutes before an
+    /// automatic stop.
+    pub autostop_warn_minutes: u64,
+    /// An instance using less CPU than this (percent of one core, averaged
+    /// between two checks) and holding no terminal or SSH session is idle.
+    pub idle_cpu_percent: f64,
 }
 
 impl Default for InstancesConfig {
@@ -36,6 +46,9 @@ impl Default for InstancesConfig {
             network_per_owner: true,
             log_max_size: "10m".into(),
             log_max_files: 3,
+            autostop_interval_secs: 60,
+            autostop_warn_minutes: 10,
+            idle_cpu_percent: 5.0,
         }
     }
 }
@@ -94,6 +107,12 @@ impl InstancesConfig {
             return Err(ConfigError::invalid(
                 "logs_max_bytes",
                 "must be at least 1024",
+            ));
+        }
+        if !(self.idle_cpu_percent.is_finite() && self.idle_cpu_percent > 0.0) {
+            return Err(ConfigError::invalid(
+                "idle_cpu_percent",
+                "must be a number above 0",
             ));
         }
         if self.shm_mib < 1 {

@@ -30,6 +30,11 @@ impl InstanceService {
         validate_name(&req.name)?;
         let remark = req.remark.unwrap_or_default();
         validate::text("remark", &remark, 1024)?;
+        let schedule = tianqi_core::autostop::Schedule {
+            stop_at: req.stop_at,
+            stop_after_hours: req.stop_after_hours,
+        };
+        let stop_after_secs = schedule.validate(self.ctx.clock.now())?;
         let (demand, image) = self.demand(me, req.spec_id, req.image_id).await?;
         let image_address = image.address.clone();
 
@@ -73,6 +78,8 @@ impl InstanceService {
                     gpus: chosen.cards.iter().copied().map(GpuGrant::from).collect(),
                     gpu_split: demand.split,
                     remark,
+                    stop_at: schedule.stop_at,
+                    stop_after_secs,
                     now: self.ctx.clock.now(),
                 })
                 .await

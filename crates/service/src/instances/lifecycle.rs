@@ -116,6 +116,9 @@ impl InstanceService {
             None
         };
         let (docker, node) = self.catalog.docker(inst.node_id).await?;
+        // While the container changes state here, a look at it (a GET, the
+        // health round) must not record a stop's SIGTERM as its own exit.
+        let _flight = InFlight::new(self, id);
         let failed = |e: tianqi_docker::DriverError| self.node_error(&node, e);
         let status = match op {
             Op::Start => {
@@ -148,6 +151,10 @@ impl InstanceService {
                 .store
                 .set_instance_status(id, status, "", now)
                 .await?;
+            self.ctx.store.clear_instance_autostop(id).await?;
+            if let Ok(mut readings) = self.readings.lock() {
+                readings.remove(&id);
+            }
         }
         self.get(me, id).await
     }
@@ -164,7 +171,9 @@ impl InstanceService {
         let Ok(Some(state)) = dc::run_state(docker, container_id).await else {
             return Ok(());
         };
-        if state.running {
+        // Being stopped (or created, deleted) by this process: its own write
+        // says how it ended.
+        if state.running || self.is_in_flight(id) {
             return Ok(());
         }
         // The engine's words are kept in the node's terms (users read a
@@ -213,7 +222,8 @@ impl InstanceService {
     }
 }
 
-/// Marks an instance as being worked on by this process until dropped.
+/// Marks an instance as being worked on by this process until dropped
+/// (counted: a stop and a delete of one instance may overlap).
 pub(super) struct InFlight<'a> {
     instances: &'a InstanceService,
     id: i64,
@@ -221,8 +231,8 @@ pub(super) struct InFlight<'a> {
 
 impl<'a> InFlight<'a> {
     pub(super) fn new(instances: &'a InstanceService, id: i64) -> Self {
-        if let Ok(mut set) = instances.in_flight.lock() {
-            set.insert(id);
+        if let Ok(mut marks) = instances.in_flight.lock() {
+            *marks.entry(id).or_insert(0) += 1;
         }
         Self { instances, id }
     }
@@ -230,8 +240,13 @@ impl<'a> InFlight<'a> {
 
 impl Drop for InFlight<'_> {
     fn drop(&mut self) {
-        if let Ok(mut set) = self.instances.in_flight.lock() {
-            set.remove(&self.id);
+        if let Ok(mut marks) = self.instances.in_flight.lock() {
+            if let Some(n) = marks.get_mut(&self.id) {
+                *n -= 1;
+                if *n == 0 {
+                    marks.remove(&self.id);
+                }
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Instances: placement with an atomic reservation, the container on the node,
 //! and its lifecycle. Ownership is checked here, once, for every transport.
 
+mod autostop;
 mod config;
 mod create;
 mod jump;
@@ -9,7 +10,7 @@ mod observe;
 mod placement;
 mod reconcile;
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
@@ -38,6 +39,10 @@ pub struct CreateInstance {
     /// Run on this node (validated like an automatic choice); omit for best fit.
     pub node_id: Option<i64>,
     pub remark: Option<String>,
+    /// Stop it at this time (定时关机, RFC 3339, in the future); omit for none.
+    pub stop_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Stop it after running this many hours (from each start); omit for none.
+    pub stop_after_hours: Option<f64>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -118,7 +123,9 @@ pub struct InstanceService {
     placement_lock: Arc<tokio::sync::Mutex<()>>,
     /// Instances this process is creating or deleting right now: reconciliation
     /// leaves them alone (anything else in those states was interrupted).
-    in_flight: Arc<Mutex<HashSet<i64>>>,
+    in_flight: Arc<Mutex<HashMap<i64, usize>>>,
+    /// The autostop round's last CPU reading per instance.
+    readings: Arc<Mutex<autostop::Readings>>,
 }
 
 impl InstanceService {
@@ -129,6 +136,7 @@ impl InstanceService {
             settings: Arc::new(settings),
             placement_lock: Arc::default(),
             in_flight: Arc::default(),
+            readings: Arc::default(),
         }
     }
 
@@ -141,7 +149,7 @@ impl InstanceService {
             .await
             .map_err(|e| crate::catalog::missing_by_id(e, "instance", id))?;
         check_owner(me, inst.owner_id, &format!("instance {id}"))?;
-        Ok(shown_to(me, inst))
+        Ok(self.with_warning(shown_to(me, inst)))
     }
 
     pub async fn list(&self, me: &Principal, q: InstanceListQuery) -> Result<Page<Instance>> {
@@ -160,12 +168,20 @@ impl InstanceService {
             name_contains: q.name.filter(|n| !n.is_empty()),
         };
         let (items, total) = self.ctx.store.list_instances(&filter, page).await?;
-        let items = items.into_iter().map(|i| shown_to(me, i)).collect();
+        let items = items
+            .into_iter()
+            .map(|i| self.with_warning(shown_to(me, i)))
+            .collect();
         Ok(Page::new(items, total, page))
     }
 }
 
 impl InstanceService {
+    /// Whether this process is creating or deleting the instance right now.
+    pub(crate) fn is_in_flight(&self, id: i64) -> bool {
+        self.in_flight.lock().is_ok_and(|m| m.contains_key(&id))
+    }
+
     /// A failed call to a node: its kept client is dropped (the next call
     /// connects afresh), an engine that did not answer is 503 like any
     /// unreachable node, anything else the engine said is the node's error.

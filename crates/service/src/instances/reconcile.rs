@@ -39,7 +39,11 @@ impl InstanceService {
         let (rows, in_flight) = {
             let _guard = self.placement_lock.lock().await;
             let rows = self.ctx.store.instance_rows_on_node(node.id).await?;
-            let in_flight = self.in_flight.lock().map(|s| s.clone()).unwrap_or_default();
+            let in_flight: std::collections::HashSet<i64> = self
+                .in_flight
+                .lock()
+                .map(|m| m.keys().copied().collect())
+                .unwrap_or_default();
             (rows, in_flight)
         };
         let seen = dc::list_managed(docker, &self.ctx.install_id)

@@ -31,6 +31,10 @@ pub struct QuotaFields {
     pub max_monthly_cost: Option<Price>,
     /// GPU-hours this calendar month (UTC); once reached, GPU instances are refused.
     pub max_monthly_gpu_hours: Option<i64>,
+    /// Not a limit on use: the user's instances stop after this many minutes
+    /// idle (no CPU use, no terminal or SSH session); the spec's limit applies
+    /// where it is stricter.
+    pub idle_stop_minutes: Option<i64>,
 }
 
 impl QuotaFields {
@@ -48,6 +52,7 @@ impl QuotaFields {
                 .transpose()?,
             max_monthly_cost: self.max_monthly_cost,
             max_monthly_gpu_hours: self.max_monthly_gpu_hours,
+            idle_stop_minutes: self.idle_stop_minutes,
         };
         q.validate()?;
         Ok(q)
@@ -61,6 +66,7 @@ impl QuotaFields {
             max_memory_gb: q.max_memory_mib.map(mib_to_gb),
             max_monthly_cost: q.max_monthly_cost,
             max_monthly_gpu_hours: q.max_monthly_gpu_hours,
+            idle_stop_minutes: q.idle_stop_minutes,
         }
     }
 }

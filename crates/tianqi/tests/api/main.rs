@@ -11,6 +11,7 @@ mod access;
 mod assets;
 mod audit;
 mod auth;
+mod autostop;
 mod catalog;
 mod console;
 mod errors;

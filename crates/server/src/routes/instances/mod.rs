@@ -10,6 +10,7 @@ use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::Json;
 use futures::{Stream, StreamExt};
+use tianqi_core::autostop::Schedule;
 use tianqi_core::instance::Instance;
 use tianqi_core::page::Page;
 use tianqi_docker::observe::{LogLine, Stats};
@@ -135,6 +136,23 @@ pub async fn stop_instance(
     PathId(id): PathId,
 ) -> ApiResult<Json<Instance>> {
     Ok(Json(s.services.instances.stop(&me, id).await?))
+}
+
+/// Set (replace) an instance's shutdown schedule (定时关机): a time to stop
+/// at and/or a run length in hours; null fields clear. Idle limits come from
+/// the spec (`idle_stop_minutes`) and the owner's quota.
+#[utoipa::path(put, path = "/api/v1/instances/{id}/auto-stop", tag = "instances", security(("bearer" = [])),
+    params(("id" = i64, Path)), request_body = Schedule,
+    responses((status = 200, body = Instance), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn set_auto_stop(
+    State(s): State<AppState>,
+    CurrentUser(me): CurrentUser,
+    PathId(id): PathId,
+    ApiJson(schedule): ApiJson<Schedule>,
+) -> ApiResult<Json<Instance>> {
+    Ok(Json(
+        s.services.instances.set_schedule(&me, id, schedule).await?,
+    ))
 }
 
 /// Restart an instance.
@@ -298,6 +316,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(start_instance))
         .routes(routes!(stop_instance))
         .routes(routes!(restart_instance))
+        .routes(routes!(set_auto_stop))
         .routes(routes!(instance_stats))
         .routes(routes!(instance_stats_stream))
         .routes(routes!(instance_logs))

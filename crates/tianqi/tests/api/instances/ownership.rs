@@ -213,6 +213,8 @@ async fn ownership_matrix_over_every_instance_route() {
     let id = inst["id"].as_i64().unwrap();
     for (m, path) in &routes {
         let url = path.replace("{id}", &id.to_string());
+        // Routes that take a body get an empty object (every field optional).
+        let body = (*m == Method::PUT).then(|| json!({}));
         if path.ends_with("/terminal") {
             let res = s
                 .http
@@ -227,7 +229,7 @@ async fn ownership_matrix_over_every_instance_route() {
                 .unwrap();
             assert_eq!(res.status(), StatusCode::NOT_FOUND, "other user terminal");
         } else {
-            let r = s.call(m.clone(), &url, Some(&other), None).await;
+            let r = s.call(m.clone(), &url, Some(&other), body.clone()).await;
             assert_eq!(r.0, StatusCode::NOT_FOUND, "other user {m} {path}: {}", r.1);
         }
         for (who, token) in [("admin", &a), ("owner", &owner)] {
@@ -253,7 +255,7 @@ async fn ownership_matrix_over_every_instance_route() {
                 );
                 continue;
             }
-            let r = s.call(m.clone(), &url, Some(token), None).await;
+            let r = s.call(m.clone(), &url, Some(token), body.clone()).await;
             assert!(r.0.is_success(), "{who} {m} {path}: {} {}", r.0, r.1);
             if path.ends_with("/stop") {
                 // keep it running for the routes that need it
