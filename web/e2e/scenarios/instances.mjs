@@ -55,6 +55,28 @@ export default async function instances(ctx) {
   await shot(page, '07-instance-stats')
   log('instance running with stats')
 
+  // Auto stop: a run length of 3 minutes is within the 10-minute warning, so
+  // the owner is warned once the autostop round (every 2 s here) has seen it;
+  // cleared, the warning goes.
+  await expectText(page.locator('[data-test="auto-stop-summary"]'), '未设置')
+  await page.locator('[data-test="auto-stop-edit"]').click()
+  const stopDlg = page.locator('[data-test="auto-stop-dialog"]')
+  await stopDlg.locator('[data-test="auto-stop-after"] input').fill('0.05')
+  await stopDlg.locator('[data-test="auto-stop-save"]').click()
+  await stopDlg.waitFor({ state: 'hidden' })
+  await expectText(page.locator('[data-test="auto-stop-summary"]'), '运行 0.05 小时后')
+  const warning = page.locator('[data-test="instance-auto-stop-warning"]')
+  await warning.waitFor({ timeout: 15000 })
+  await expectText(warning, '达到运行时长')
+  await shot(page, '07b-instance-auto-stop-warning')
+  await page.locator('[data-test="auto-stop-edit"]').click()
+  await stopDlg.locator('[data-test="auto-stop-after"] input').fill('')
+  await stopDlg.locator('[data-test="auto-stop-save"]').click()
+  await stopDlg.waitFor({ state: 'hidden' })
+  await expectText(page.locator('[data-test="auto-stop-summary"]'), '未设置')
+  await warning.waitFor({ state: 'detached', timeout: 15000 })
+  log('auto stop: set, warned, cleared')
+
   // Phone width.
   const detailUrl = page.url()
   await ctx.phone(async (mobile, noOverflow) => {
@@ -109,6 +131,10 @@ export default async function instances(ctx) {
   await page.waitForLoadState('networkidle')
   await shot(page, '13-orphans')
   await expectText(page, '没有孤儿容器')
+}
+
+export async function setup() {
+  return { TIANQI_INSTANCES_AUTOSTOP_INTERVAL_SECS: '2' }
 }
 
 export async function cleanup(ctx) {

@@ -2,7 +2,7 @@
 // orphan containers the reconciler finds (admin).
 import { api, streamEvents } from './client'
 import { path, type Query } from './paths'
-import type { Instance, LogLine, NewInstance, Orphan, Page, PlacementCandidate, SpecPlacement, Stats } from './types'
+import type { Instance, LogLine, NewInstance, Orphan, Page, PlacementCandidate, Schedule, SpecPlacement, Stats } from './types'
 
 export const listInstances = (query: Query<'/api/v1/instances'>) => api.get<Page<Instance>>(path('/api/v1/instances'), query)
 export const getInstance = (id: number) => api.get<Instance>(path('/api/v1/instances/{id}', { id }))
@@ -13,6 +13,8 @@ export const specPlacements = (query: Query<'/api/v1/instances/placement/specs'>
 export const startInstance = (id: number) => api.post<Instance>(path('/api/v1/instances/{id}/start', { id }))
 export const stopInstance = (id: number) => api.post<Instance>(path('/api/v1/instances/{id}/stop', { id }))
 export const restartInstance = (id: number) => api.post<Instance>(path('/api/v1/instances/{id}/restart', { id }))
+/** Sets (replaces) the instance's stop time and run length; null clears. */
+export const setAutoStop = (id: number, body: Schedule) => api.put<Instance>(path('/api/v1/instances/{id}/auto-stop', { id }), body)
 export const deleteInstance = (id: number) => api.del(path('/api/v1/instances/{id}', { id }))
 export const instanceStats = (id: number) => api.get<Stats>(path('/api/v1/instances/{id}/stats', { id }))
 /** The last `tail` lines. */

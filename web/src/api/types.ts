@@ -55,6 +55,7 @@ export type CardCapacity = Capacity['cards'][number]
 
 export type Instance = Reply<'/api/v1/instances/{id}'>
 export type NewInstance = Body<'/api/v1/instances', 'post'>
+export type Schedule = Body<'/api/v1/instances/{id}/auto-stop', 'put'>
 export type InstanceStatus = Instance['status']
 export type GpuGrant = Instance['gpus'][number]
 export type PlacementCandidate = Reply<'/api/v1/instances/placement'>[number]

@@ -26,6 +26,8 @@ export default {
     splitLong: 'Splits VRAM (slices of a card)',
     price: 'Price',
     pricePerHour: 'Price per hour',
+    idleStop: 'Idle stop (minutes)',
+    idleStopHint: 'Instances idle this long (CPU below the threshold, no terminal or SSH session) are stopped; 0 = never',
     hour: 'h',
     cpuOnly: 'CPU only',
     deleteConfirm: 'Delete spec {name}?',

@@ -38,5 +38,6 @@ export default {
     max_memory_gb: 'Max memory (GB)',
     max_monthly_cost: 'Max cost per month',
     max_monthly_gpu_hours: 'Max GPU-hours per month',
+    idle_stop_minutes: 'Stop after idle (minutes)',
   },
 } satisfies Mirror<typeof zh>

@@ -22,6 +22,8 @@ export default {
     splitLong: '支持显存切分（按切片分配显存）',
     price: '价格',
     pricePerHour: '每小时价格',
+    idleStop: '空闲关机（分钟）',
+    idleStopHint: '实例空闲（CPU 低于阈值且没有终端或 SSH 会话）这么久后自动关机；0 表示从不',
     hour: '小时',
     cpuOnly: '仅 CPU',
     deleteConfirm: '确定删除规格 {name}？',

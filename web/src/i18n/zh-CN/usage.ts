@@ -35,5 +35,6 @@ export default {
     max_memory_gb: '最多内存 (GB)',
     max_monthly_cost: '每月费用上限',
     max_monthly_gpu_hours: '每月 GPU 小时上限',
+    idle_stop_minutes: '空闲多少分钟后自动关机',
   },
 }
