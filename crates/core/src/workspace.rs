@@ -33,7 +33,7 @@ pub const LABEL_HTTP_PORT: &str = "tianqi.workspace.http_port";
 pub const LABEL_WS_PORT: &str = "tianqi.workspace.ws_port";
 
 /// Everything that decides what a workspace container is.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Profile {
     /// The profile's name (`matlab`); part of labels and records.
@@ -69,6 +69,10 @@ pub struct Profile {
     /// Host address the workspace ports are published on; empty = every
     /// address (as the old service did).
     pub publish_ip: String,
+    /// Stop a workspace (its data kept) after this many minutes idle; 0 = never.
+    pub idle_stop_minutes: i64,
+    /// Below this CPU use (percent of one core) with no exec running, idle.
+    pub idle_cpu_percent: f64,
 }
 
 /// Where a user's workspace lives: the container name and the host ports.
@@ -352,6 +356,8 @@ mod tests {
             context_tags: "user_{user_id}".into(),
             node: "local".into(),
             publish_ip: String::new(),
+            idle_stop_minutes: 0,
+            idle_cpu_percent: 5.0,
         }
     }
 

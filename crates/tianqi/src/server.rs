@@ -154,6 +154,17 @@ impl Server {
                 |i| async move { i.autostop_round().await },
             );
         }
+        if config.workspaces.enabled && config.workspaces.idle_stop_minutes > 0 {
+            sup.every(
+                "workspace-idle",
+                Duration::from_secs(match config.instances.autostop_interval_secs {
+                    0 => 60,
+                    n => n,
+                }),
+                services.workspaces.clone(),
+                |w| async move { w.idle_round().await },
+            );
+        }
         sup.every(
             "session-recheck",
             Duration::from_secs(config.sessions.recheck_secs),

@@ -3277,6 +3277,16 @@ export interface components {
              * @description Host HTTP port = http_port_base + user id.
              */
             http_port_base: number;
+            /**
+             * Format: double
+             * @description Below this CPU use (percent of one core) with no exec running, idle.
+             */
+            idle_cpu_percent: number;
+            /**
+             * Format: int64
+             * @description Stop a workspace (its data kept) after this many minutes idle; 0 = never.
+             */
+            idle_stop_minutes: number;
             image: string;
             license_server: string;
             /**

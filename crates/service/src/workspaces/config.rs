@@ -46,6 +46,12 @@ pub struct WorkspacesConfig {
     /// address (as the old service). Set it to a private address when the
     /// workspaces should not be reachable from outside.
     pub publish_ip: String,
+    /// Stop a workspace after this many minutes idle (CPU below
+    /// `idle_cpu_percent` and nothing started by exec running in it); its
+    /// container and data are kept, and the next create or restart starts it.
+    /// 0 = never.
+    pub idle_stop_minutes: i64,
+    pub idle_cpu_percent: f64,
     pub compat: CompatConfig,
 }
 
@@ -91,6 +97,8 @@ impl Default for WorkspacesConfig {
             context_tags: String::new(),
             node: "local".into(),
             publish_ip: String::new(),
+            idle_stop_minutes: 0,
+            idle_cpu_percent: 5.0,
             compat: CompatConfig::default(),
         }
     }
@@ -193,7 +201,30 @@ impl WorkspacesConfig {
             context_tags: self.context_tags.clone(),
             node: self.node.clone(),
             publish_ip: self.publish_ip.trim().to_owned(),
+            idle_stop_minutes: self.idle_stop_minutes,
+            idle_cpu_percent: self.idle_cpu_percent,
         };
+        if self.idle_stop_minutes != 0 {
+            tianqi_core::autostop::validate_idle_minutes(
+                "idle_stop_minutes",
+                Some(self.idle_stop_minutes),
+            )
+            .map_err(|_| {
+                ConfigError::invalid(
+                    "idle_stop_minutes",
+                    format!(
+                        "must be 0 (never) or between 1 and {}",
+                        tianqi_core::autostop::MAX_IDLE_MINUTES
+                    ),
+                )
+            })?;
+        }
+        if !(self.idle_cpu_percent.is_finite() && self.idle_cpu_percent > 0.0) {
+            return Err(ConfigError::invalid(
+                "idle_cpu_percent",
+                "must be a number above 0",
+            ));
+        }
         if self.profile.is_empty()
             || !self
                 .profile

@@ -9,6 +9,7 @@
 
 mod config;
 mod data_dir;
+mod idle;
 mod lifecycle;
 mod probes;
 mod reconcile;
@@ -61,6 +62,8 @@ struct State {
     node: tokio::sync::Mutex<Option<(Docker, StoredNode)>>,
     /// The latest stats reading per container (see `cpu_and_memory`).
     samples: Mutex<HashMap<String, Sampled>>,
+    /// Idle culling's last reading per user (see `idle_round`).
+    idle: Mutex<HashMap<i64, idle::IdleWatch>>,
     /// The list as last read from the store; dropped by every write this
     /// process makes (the only writer: one server per database, see above).
     /// (generation, list): every drop bumps the generation, so a read that
@@ -75,6 +78,7 @@ impl State {
             locks: Mutex::new(HashMap::new()),
             node: tokio::sync::Mutex::new(None),
             samples: Mutex::new(HashMap::new()),
+            idle: Mutex::new(HashMap::new()),
             list: Mutex::new((0, None)),
         }
     }

@@ -944,3 +944,76 @@ async fn python_client_from_the_integration_guide() {
     );
     s.finish(site).await;
 }
+
+/// Idle culling (`workspaces.idle_stop_minutes`): a workspace doing nothing is
+/// stopped once idle that long on the server's clock, its container and data
+/// kept, and `/create` starts the same container again; one running a process
+/// started by exec (a user's session) is not.
+async fn idle_workspaces_are_stopped_and_keep_their_data(site: &Site) {
+    let mut ws = setup(site, 6);
+    ws.config.workspaces.idle_stop_minutes = 1;
+    ws.config.instances.autostop_interval_secs = 1;
+    let s = TestServer::start_with(ws.config.clone(), crate::harness::ADMIN_PASSWORD).await;
+    for user in [3, 4] {
+        let (st, b) = create(&s, json!(user)).await;
+        assert_eq!(st, StatusCode::CREATED, "{b}");
+        wait_healthy(&s, &ws.name(user)).await;
+    }
+    let (idle, busy) = (ws.name(3), ws.name(4));
+    exec(
+        &idle,
+        &["sh", "-c", "echo kept > /home/matlab/shared/note.txt"],
+    );
+    docker(&docker_host(), &["exec", "-d", &busy, "sleep", "600"]);
+    // A few rounds on the real engine's counters, then an idle minute on the
+    // server's clock.
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    assert_eq!(inspect(&idle, "{{.State.Running}}"), "true");
+    s.clock.advance(Duration::from_secs(61));
+    let start = Instant::now();
+    while inspect(&idle, "{{.State.Running}}") == "true" {
+        assert!(start.elapsed() < Duration::from_secs(20), "not culled");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(
+        inspect(&busy, "{{.State.Running}}"),
+        "true",
+        "a session is use"
+    );
+    let list = compat(&s, Method::GET, "/list", None).await.1;
+    let status_of = |name: &str| {
+        list["containers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["container_id"] == name)
+            .map(|c| c["status"].clone())
+    };
+    assert_eq!(status_of(&idle), Some(json!("stopped")), "{list}");
+    assert_eq!(status_of(&busy), Some(json!("running")), "{list}");
+    let (st, log) = s
+        .get("/api/v1/audit?route=autostop:workspace", &s.admin_token)
+        .await;
+    assert_eq!(st, StatusCode::OK, "{log}");
+    assert_eq!(log["total"], 1, "{log}");
+    assert!(
+        log["items"][0]["detail"].as_str().unwrap().contains(&idle),
+        "{log}"
+    );
+
+    // The same container starts again, with its data.
+    let (st, b) = create(&s, json!(3)).await;
+    assert_eq!(
+        (st, &b["status"]),
+        (StatusCode::OK, &json!("running")),
+        "{b}"
+    );
+    wait_healthy(&s, &idle).await;
+    assert_eq!(
+        exec(&idle, &["cat", "/home/matlab/shared/note.txt"]).trim(),
+        "kept"
+    );
+    s.stop().await;
+}
+on_both!(idle_workspaces_are_stopped_and_keep_their_data);
