@@ -167,6 +167,13 @@ pub struct RawSample {
 }
 
 impl RawSample {
+    /// CPU use since `earlier`, or `None` when the counters went backwards (the
+    /// container started again in between) or no host time passed.
+    pub fn cpu_percent_after(&self, earlier: &RawSample) -> Option<f64> {
+        (self.cpu_total >= earlier.cpu_total && self.system_total > earlier.system_total)
+            .then(|| self.cpu_percent_since(earlier))
+    }
+
     /// CPU use since `earlier` in percent of one core (as `docker stats` prints).
     pub fn cpu_percent_since(&self, earlier: &RawSample) -> f64 {
         let cpu = self.cpu_total.saturating_sub(earlier.cpu_total) as f64;

@@ -23,6 +23,29 @@ pub struct NewAudit {
     pub detail: String,
 }
 
+impl NewAudit {
+    /// An entry for something the platform did on its own (an automatic
+    /// stop): actor `system`, method `SYSTEM`, `detail` saying what and why.
+    pub fn by_system(
+        at: DateTime<Utc>,
+        route: &str,
+        resource_id: i64,
+        detail: &serde_json::Value,
+    ) -> NewAudit {
+        NewAudit {
+            at,
+            actor_id: None,
+            actor: Some("system".into()),
+            method: "SYSTEM".into(),
+            route: route.into(),
+            resource_id: Some(resource_id.to_string()),
+            source_ip: String::new(),
+            status: 200,
+            detail: detail.to_string(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct AuditFilter {
     pub actor_id: Option<i64>,

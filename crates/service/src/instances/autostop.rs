@@ -108,13 +108,7 @@ impl InstanceService {
             .lock()
             .map_err(|_| Error::internal("autostop readings lock poisoned"))?
             .insert(row.id, (sample, now));
-        // A counter that went backwards belongs to a container that started
-        // again: no figure this time.
-        let cpu = before
-            .filter(|(b, _)| {
-                sample.cpu_total >= b.cpu_total && sample.system_total > b.system_total
-            })
-            .map(|(b, at)| (sample.cpu_percent_since(&b), at));
+        let cpu = before.and_then(|(b, at)| Some((sample.cpu_percent_after(&b)?, at)));
         let idle = idle_now(
             cpu.map(|(c, _)| c),
             self.settings.idle_cpu_percent,
@@ -148,17 +142,12 @@ impl InstanceService {
         });
         self.ctx
             .store
-            .insert_audit(&NewAudit {
-                at: now,
-                actor_id: None,
-                actor: Some("system".into()),
-                method: "SYSTEM".into(),
-                route: "autostop:instance".into(),
-                resource_id: Some(row.id.to_string()),
-                source_ip: String::new(),
-                status: 200,
-                detail: detail.to_string(),
-            })
+            .insert_audit(&NewAudit::by_system(
+                now,
+                "autostop:instance",
+                row.id,
+                &detail,
+            ))
             .await?;
         Ok(())
     }

@@ -64,12 +64,7 @@ impl WorkspaceService {
             .lock()
             .ok()
             .and_then(|m| m.get(&w.user_id).copied());
-        let cpu = before
-            .filter(|b| {
-                sample.cpu_total >= b.sample.cpu_total
-                    && sample.system_total > b.sample.system_total
-            })
-            .map(|b| sample.cpu_percent_since(&b.sample));
+        let cpu = before.and_then(|b| sample.cpu_percent_after(&b.sample));
         let idle = idle_now(cpu, state.profile.idle_cpu_percent, sessions > 0);
         let since = next_idle_since(
             before.and_then(|b| b.since),
@@ -115,17 +110,12 @@ impl WorkspaceService {
         });
         self.ctx
             .store
-            .insert_audit(&NewAudit {
-                at: now,
-                actor_id: None,
-                actor: Some("system".into()),
-                method: "SYSTEM".into(),
-                route: "autostop:workspace".into(),
-                resource_id: Some(w.user_id.to_string()),
-                source_ip: String::new(),
-                status: 200,
-                detail: detail.to_string(),
-            })
+            .insert_audit(&NewAudit::by_system(
+                now,
+                "autostop:workspace",
+                w.user_id,
+                &detail,
+            ))
             .await?;
         Ok(())
     }
