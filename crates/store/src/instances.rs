@@ -420,6 +420,24 @@ impl Store {
         Ok(n)
     }
 
+    /// How many instances were made from the image / with the spec.
+    pub async fn count_instances_using(
+        &self,
+        image_id: Option<i64>,
+        spec_id: Option<i64>,
+    ) -> Result<i64> {
+        let (n,): (i64,) = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT COUNT(*) FROM instances WHERE ($1 IS NULL OR image_id = $1) AND ($2 IS NULL OR spec_id = $2)",
+            )
+            .bind(image_id)
+            .bind(spec_id)
+            .fetch_one(pool)
+            .await?
+        });
+        Ok(n)
+    }
+
     /// The nodes running at least one instance of `owner_id`.
     pub async fn nodes_of_owner(&self, owner_id: i64) -> Result<Vec<i64>> {
         let rows: Vec<(i64,)> = on_db!(self, |pool| {

@@ -265,7 +265,10 @@ export interface paths {
         get: operations["get_image"];
         put?: never;
         post?: never;
-        /** Remove an image from the catalog (admin). Images already on nodes stay there. */
+        /**
+         * Remove an image from the catalog (admin). Images already on nodes stay there.
+         *     Instances made from it: 409 with their count unless `force=true`.
+         */
         delete: operations["delete_image"];
         options?: never;
         head?: never;
@@ -1026,7 +1029,10 @@ export interface paths {
         get: operations["get_spec"];
         put?: never;
         post?: never;
-        /** Delete a spec (admin). */
+        /**
+         * Delete a spec (admin). Instances made with it: 409 with their count
+         *     unless `force=true`.
+         */
         delete: operations["delete_spec"];
         options?: never;
         head?: never;
@@ -5128,7 +5134,10 @@ export interface operations {
     };
     delete_image: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Delete even when instances still use it (and, for a node, run on it). */
+                force?: boolean;
+            };
             header?: never;
             path: {
                 id: number;
@@ -5161,6 +5170,14 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6959,7 +6976,7 @@ export interface operations {
     delete_node: {
         parameters: {
             query?: {
-                /** @description Delete even when instances still run on it. */
+                /** @description Delete even when instances still use it (and, for a node, run on it). */
                 force?: boolean;
             };
             header?: never;
@@ -8495,7 +8512,10 @@ export interface operations {
     };
     delete_spec: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Delete even when instances still use it (and, for a node, run on it). */
+                force?: boolean;
+            };
             header?: never;
             path: {
                 id: number;
@@ -8528,6 +8548,14 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

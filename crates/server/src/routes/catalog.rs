@@ -86,15 +86,20 @@ pub async fn update_image(
 }
 
 /// Remove an image from the catalog (admin). Images already on nodes stay there.
+/// Instances made from it: 409 with their count unless `force=true`.
 #[utoipa::path(delete, path = "/api/v1/images/{id}", tag = "images", security(("bearer" = ["admin"])),
-    params(("id" = i64, Path)),
-    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    params(("id" = i64, Path), ForceQuery),
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn delete_image(
     State(s): State<AppState>,
     _a: AdminUser,
     PathId(id): PathId,
+    ApiQuery(q): ApiQuery<ForceQuery>,
 ) -> ApiResult<StatusCode> {
-    s.services.catalog.delete_image(id).await?;
+    s.services
+        .catalog
+        .delete_image(id, q.force.unwrap_or(false))
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -155,16 +160,21 @@ pub async fn update_spec(
     Ok(Json(s.services.catalog.update_spec(id, f).await?))
 }
 
-/// Delete a spec (admin).
+/// Delete a spec (admin). Instances made with it: 409 with their count
+/// unless `force=true`.
 #[utoipa::path(delete, path = "/api/v1/specs/{id}", tag = "specs", security(("bearer" = ["admin"])),
-    params(("id" = i64, Path)),
-    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    params(("id" = i64, Path), ForceQuery),
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn delete_spec(
     State(s): State<AppState>,
     _a: AdminUser,
     PathId(id): PathId,
+    ApiQuery(q): ApiQuery<ForceQuery>,
 ) -> ApiResult<StatusCode> {
-    s.services.catalog.delete_spec(id).await?;
+    s.services
+        .catalog
+        .delete_spec(id, q.force.unwrap_or(false))
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -240,20 +250,20 @@ pub async fn update_node(
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct DeleteNodeQuery {
-    /// Delete even when instances still run on it.
+pub struct ForceQuery {
+    /// Delete even when instances still use it (and, for a node, run on it).
     pub force: Option<bool>,
 }
 
 /// Delete a node (admin). Its TLS files are removed.
 #[utoipa::path(delete, path = "/api/v1/nodes/{id}", tag = "nodes", security(("bearer" = ["admin"])),
-    params(("id" = i64, Path), DeleteNodeQuery),
+    params(("id" = i64, Path), ForceQuery),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn delete_node(
     State(s): State<AppState>,
     _a: AdminUser,
     PathId(id): PathId,
-    ApiQuery(q): ApiQuery<DeleteNodeQuery>,
+    ApiQuery(q): ApiQuery<ForceQuery>,
 ) -> ApiResult<StatusCode> {
     s.services
         .catalog

@@ -80,7 +80,17 @@ impl CatalogService {
         Ok(Page::new(items, total, page))
     }
 
-    pub async fn delete_image(&self, id: i64) -> Result<()> {
+    /// Removes an image from the catalog. One that instances were made from is
+    /// refused (409 with their count) unless `force`: they keep running, but
+    /// a failed one can no longer be placed again.
+    pub async fn delete_image(&self, id: i64, force: bool) -> Result<()> {
+        let using = self.ctx.store.count_instances_using(Some(id), None).await?;
+        if using > 0 && !force {
+            return Err(Error::conflict(format!(
+                "image {id} is used by {using} instance(s); they keep running without it but cannot be \
+                 retried: delete them first or pass force=true"
+            )));
+        }
         if !self.ctx.store.delete_image(id).await? {
             return Err(Error::not_found(format!("image {id} not found")));
         }

@@ -93,7 +93,17 @@ impl CatalogService {
         Ok(Page::new(items, total, page))
     }
 
-    pub async fn delete_spec(&self, id: i64) -> Result<()> {
+    /// Deletes a spec. One that instances were made with is refused (409 with
+    /// their count) unless `force`: they keep running and metering their own
+    /// resources, but a failed one can no longer be placed again.
+    pub async fn delete_spec(&self, id: i64, force: bool) -> Result<()> {
+        let using = self.ctx.store.count_instances_using(None, Some(id)).await?;
+        if using > 0 && !force {
+            return Err(Error::conflict(format!(
+                "spec {id} is used by {using} instance(s); they keep running without it but cannot be \
+                 retried: delete them first or pass force=true"
+            )));
+        }
         if !self.ctx.store.delete_spec(id).await? {
             return Err(Error::not_found(format!("spec {id} not found")));
         }

@@ -474,3 +474,45 @@ async fn node_on_unix_socket(site: &Site) {
     s.stop().await;
 }
 on_both!(node_on_unix_socket);
+
+/// Impact before harm: an image or spec that instances were made from is not
+/// deleted by accident (409 with the count); with `force=true` it is, and the
+/// instances keep running.
+async fn deleting_what_instances_use(site: &Site) {
+    let s = TestServer::start(site).await;
+    let a = s.admin_token.clone();
+    let (_, image_id, spec_id) = crate::fixtures::catalog(&s, "inuse", 4.0, 0.1, 0.03).await;
+    let (st, inst) = s
+        .post(
+            "/api/v1/instances",
+            &a,
+            json!({"name": format!("inuse-{:06x}", rand::random::<u32>() & 0xff_ffff),
+                   "image_id": image_id, "spec_id": spec_id}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{inst}");
+    let id = inst["id"].as_i64().unwrap();
+    for (kind, item) in [("images", image_id), ("specs", spec_id)] {
+        let r = s.delete(&format!("/api/v1/{kind}/{item}"), &a).await;
+        assert_error(&r, StatusCode::CONFLICT, "conflict", None);
+        let msg = r.1["error"]["message"].as_str().unwrap().to_owned();
+        assert!(
+            msg.contains("used by 1 instance(s)") && msg.contains("force=true"),
+            "{msg}"
+        );
+        let (st, _) = s.get(&format!("/api/v1/{kind}/{item}"), &a).await;
+        assert_eq!(st, StatusCode::OK, "{kind} still there");
+    }
+    for (kind, item) in [("images", image_id), ("specs", spec_id)] {
+        let (st, v) = s
+            .delete(&format!("/api/v1/{kind}/{item}?force=true"), &a)
+            .await;
+        assert_eq!(st, StatusCode::NO_CONTENT, "{v}");
+    }
+    let (_, v) = s.get(&format!("/api/v1/instances/{id}"), &a).await;
+    assert_eq!(v["status"], "running", "{v}");
+    let (st, _) = s.delete(&format!("/api/v1/instances/{id}"), &a).await;
+    assert_eq!(st, StatusCode::NO_CONTENT);
+    s.stop().await;
+}
+on_both!(deleting_what_instances_use);
