@@ -3485,11 +3485,12 @@ export interface components {
             stopped: number;
         };
         /**
-         * @description Where a task runs. Only host processes exist so far (admins only: they
-         *     run as the server's own user).
+         * @description Where a task runs: a host process (admins only: it runs as the server's
+         *     own user), or a fresh container of `image_id` with `spec_id`'s limits,
+         *     placed like an instance for the run's life and removed after it.
          * @enum {string}
          */
-        Target: "host";
+        Target: "host" | "container";
         /** @description A task and its state. */
         Task: {
             /** Format: date-time */
@@ -3549,6 +3550,11 @@ export interface components {
             /** @description The seed's string id; generated from the name when absent. */
             id?: string | null;
             /**
+             * Format: int64
+             * @description target container: the image the run's container is made from.
+             */
+            image_id?: number | null;
+            /**
              * Format: double
              * @description Run every N minutes (> 0; fractions allowed).
              */
@@ -3599,6 +3605,12 @@ export interface components {
             script_path?: string | null;
             /** @description Run `command` with `/bin/sh -c`. Only when asked for explicitly. */
             shell?: boolean | null;
+            /**
+             * Format: int64
+             * @description target container: the spec whose limits the container gets (and
+             *     whose capacity the run reserves on a node).
+             */
+            spec_id?: number | null;
             /** @description keep_alive: exit codes that mean "done, do not restart". */
             stop_exit_codes?: number[] | null;
             target?: null | components["schemas"]["Target"];
@@ -3659,6 +3671,12 @@ export interface components {
                 [key: string]: string;
             };
             execute_path?: string | null;
+            /**
+             * Format: int64
+             * @description Only with target container (definitions stored before containers
+             *     existed have neither).
+             */
+            image_id?: number | null;
             /** Format: int64 */
             interval_seconds?: number | null;
             /** Format: int64 */
@@ -3678,6 +3696,8 @@ export interface components {
             retry_delay_ms: number;
             script_path?: string | null;
             shell: boolean;
+            /** Format: int64 */
+            spec_id?: number | null;
             stop_exit_codes: number[];
             target: components["schemas"]["Target"];
             /** Format: int64 */

@@ -8,6 +8,7 @@ mod lifecycle;
 mod observe;
 mod placement;
 mod reconcile;
+mod task_runs;
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
@@ -23,6 +24,7 @@ use tianqi_store::{InstanceFilter, StoredNode};
 pub use config::{InstanceSettings, InstancesConfig};
 pub use observe::{ExecSession, LogsQuery, TerminalSession};
 pub use reconcile::Orphan;
+pub(crate) use task_runs::TaskRunCommand;
 
 use crate::catalog::CatalogService;
 use crate::Context;

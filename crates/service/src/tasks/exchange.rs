@@ -136,6 +136,13 @@ impl TaskService {
                     other => other,
                 })?;
             Self::may_define(me, &spec)?;
+            self.check_target(me, &spec).await.map_err(|e| match e {
+                Error::Validation { field, message } => Error::Validation {
+                    field: format!("tasks[{i}].{field}"),
+                    message: format!("tasks[{i}]: {message}"),
+                },
+                other => other,
+            })?;
             plan.push((id, fields, existing.is_some()));
         }
         let mut report = ImportReport {

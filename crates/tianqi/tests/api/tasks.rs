@@ -14,7 +14,7 @@ use crate::harness::{assert_error, Site, TestServer, ADMIN_PASSWORD};
 use crate::on_both;
 
 /// Polls the task's runs until `done` holds (at most `within`).
-async fn wait_runs(
+pub(crate) async fn wait_runs(
     s: &TestServer,
     id: &str,
     within: Duration,
@@ -42,7 +42,7 @@ async fn wait_runs(
     }
 }
 
-fn ended(runs: &[Value], n: usize) -> bool {
+pub(crate) fn ended(runs: &[Value], n: usize) -> bool {
     runs.len() >= n && runs.iter().all(|r| r["status"] != "RUNNING")
 }
 
