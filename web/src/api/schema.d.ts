@@ -1198,7 +1198,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Its runs, newest first: trigger, attempt, times, exit code or signal. */
+        /**
+         * Its runs, newest first: trigger, attempt, times, exit code or signal; as
+         *     a page of JSON or (format=csv) the whole history as CSV.
+         */
         get: operations["task_runs"];
         put?: never;
         post?: never;
@@ -9229,9 +9232,11 @@ export interface operations {
     task_runs: {
         parameters: {
             query?: {
-                /** @description 1-based page number (default 1). */
+                /** @description `json` (a page, the default) or `csv` (the whole history, newest first). */
+                format?: "json" | "csv";
+                /** @description 1-based page number (default 1; JSON only). */
                 page?: number;
-                /** @description Items per page, 1 to 500 (default 20). */
+                /** @description Items per page, 1 to 500 (default 20; JSON only). */
                 page_size?: number;
             };
             header?: never;
@@ -9242,12 +9247,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description a page of runs (format=json) or every run as CSV (format=csv) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Page_TaskRun"];
+                    "text/csv": string;
                 };
             };
             401: {
