@@ -351,6 +351,26 @@ impl Store {
         Ok(())
     }
 
+    /// The next due times of many tasks in one transaction (a scheduler
+    /// round's fires: one commit, not one per task).
+    pub async fn set_task_next_runs(&self, next: &[(String, Option<DateTime<Utc>>)]) -> Result<()> {
+        if next.is_empty() {
+            return Ok(());
+        }
+        on_db!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            for (id, at) in next {
+                sqlx::query("UPDATE tasks SET next_run_at = $2 WHERE id = $1")
+                    .bind(id)
+                    .bind(at)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
     /// Records a started run (and the task as RUNNING); answers the run id.
     pub async fn start_task_run(
         &self,

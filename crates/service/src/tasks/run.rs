@@ -102,17 +102,20 @@ impl Inner {
         }
         let now = self.ctx.clock.now();
         let fires = self.lock().agenda.take_due(now);
-        for f in fires {
-            self.ctx.store.set_task_next_run(&f.id, f.next).await?;
-            if f.missed {
-                tracing::info!(task = %f.id, due = %f.due, run = f.run, "missed schedule ticks (not replayed)");
+        // The runs first, all at once (a round may fire a thousand tasks on
+        // the same second: one after the other, the last would start late),
+        // then the next due times in one commit.
+        let triggers = fires.iter().filter(|f| f.run).map(|f| async move {
+            if let Err(e) = self.trigger(&f.id, Trigger::Schedule).await {
+                tracing::warn!(task = %f.id, error = %e, "scheduled run not started");
             }
-            if f.run {
-                if let Err(e) = self.trigger(&f.id, Trigger::Schedule).await {
-                    tracing::warn!(task = %f.id, error = %e, "scheduled run not started");
-                }
-            }
+        });
+        futures::future::join_all(triggers).await;
+        for f in fires.iter().filter(|f| f.missed) {
+            tracing::info!(task = %f.id, due = %f.due, run = f.run, "missed schedule ticks (not replayed)");
         }
+        let next: Vec<_> = fires.into_iter().map(|f| (f.id, f.next)).collect();
+        self.ctx.store.set_task_next_runs(&next).await?;
         Ok(())
     }
 
