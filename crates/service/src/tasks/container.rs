@@ -303,6 +303,11 @@ impl Inner {
                     self.reattach(task, run, r, docker, name);
                 }
                 _ => {
+                    // Its container goes (and its capacity) before the end is
+                    // recorded, as for any run.
+                    self.instances
+                        .end_task_run(r.run_id, r.node_id, &name)
+                        .await;
                     if run.status == TaskStatus::Running {
                         let (why, exit) = match &state {
                             Some(s) => (
@@ -328,9 +333,6 @@ impl Inner {
                             .finish_task_run(r.run_id, &r.task_id, &end, TaskStatus::Exception)
                             .await?;
                     }
-                    self.instances
-                        .end_task_run(r.run_id, r.node_id, &name)
-                        .await;
                 }
             }
         }
@@ -428,6 +430,9 @@ impl Inner {
                 .follow(&docker, &name, since, &cmd, run.id, log, &token, started)
                 .await
             {
+                // Removed (and its capacity released) before the end is
+                // recorded, as for a run that was never interrupted.
+                inner.instances.end_task_run(run.id, r.node_id, &name).await;
                 let full = Command {
                     timeout: (spec.timeout > 0).then(|| Duration::from_secs(spec.timeout)),
                     ..cmd
@@ -464,7 +469,6 @@ impl Inner {
                 {
                     tracing::warn!(task = %task.id, error = %e, "cannot record a task run's end");
                 }
-                inner.instances.end_task_run(run.id, r.node_id, &name).await;
             }
             inner.chain_ended(&task.id, seq, true).await;
         });
