@@ -474,3 +474,18 @@ impl Inner {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stopped_or_timed_out_container_reports_its_signal() {
+        assert_eq!(outcome(3, &Ending::Exited), ExitOutcome::Code(3));
+        // A program may exit 137 itself: only a stop makes it a signal.
+        assert_eq!(outcome(137, &Ending::Exited), ExitOutcome::Code(137));
+        assert_eq!(outcome(137, &Ending::TimedOut), ExitOutcome::Signal(9));
+        assert_eq!(outcome(143, &Ending::Stopped), ExitOutcome::Signal(15));
+        assert_eq!(outcome(1, &Ending::Stopped), ExitOutcome::Code(1));
+    }
+}
