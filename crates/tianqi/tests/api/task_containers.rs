@@ -4,14 +4,15 @@
 //! and its reservation holds capacity only then, a timeout and a stop remove
 //! the container, no placement is a failed run holding nothing, ownership
 //! like instances, and runs going at a server stop are re-attached (or
-//! recorded and cleaned up when their container is gone) by the next one.
+//! recorded and cleaned up when their container is gone) by the next one,
+//! which also removes a labelled run container nothing accounts for.
 
 use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::docker_env::{docker, docker_host};
+use crate::docker_env::{busybox_image, docker, docker_host};
 use crate::fixtures::catalog;
 use crate::harness::{assert_error, Site, TestServer};
 use crate::on_both;
@@ -322,8 +323,40 @@ async fn runs_going_at_a_restart_are_reattached_or_cleaned_up(site: &Site) {
     s.stop().await;
 
     // The server stopped; its container runs did not.
-    assert!(!containers_of(&long).is_empty());
+    let long_container = containers_of(&long);
+    assert!(!long_container.is_empty());
     docker(&docker_host(), &["rm", "-f", &gone_container]);
+    // A task-run container of this installation that no record accounts for
+    // (a server died between making it and recording it).
+    let install = docker(
+        &docker_host(),
+        &[
+            "inspect",
+            "-f",
+            "{{index .Config.Labels \"tianqi.install\"}}",
+            &long_container[0],
+        ],
+    );
+    let stray = unique("stray");
+    docker(
+        &docker_host(),
+        &[
+            "run",
+            "-d",
+            "--label",
+            "tianqi.managed=true",
+            "--label",
+            &format!("tianqi.install={}", install.trim()),
+            "--label",
+            &format!("tianqi.task={stray}"),
+            "--label",
+            "tianqi.task-run=999999",
+            &busybox_image(),
+            "sleep",
+            "60",
+        ],
+    );
+    assert_eq!(containers_of(&stray).len(), 1);
 
     let s = TestServer::start(site).await;
     // Re-attached: its end is recorded as it happens, its output after the
@@ -341,6 +374,10 @@ async fn runs_going_at_a_restart_are_reattached_or_cleaned_up(site: &Site) {
         "{log}"
     );
     assert!(containers_of(&long).is_empty());
+    assert!(
+        containers_of(&stray).is_empty(),
+        "the stray container is removed at boot"
+    );
     // Its container gone: EXCEPTION with the reason, its capacity released.
     let runs = wait_runs(&s, &gone, Duration::from_secs(10), |r| ended(r, 1)).await;
     assert_eq!(runs[0]["status"], "EXCEPTION");
