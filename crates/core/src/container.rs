@@ -19,6 +19,8 @@ pub struct ContainerPlan {
     pub image: String,
     /// Empty = the image's own command.
     pub cmd: Vec<String>,
+    /// None = the image's own working directory.
+    pub working_dir: Option<String>,
     pub labels: BTreeMap<String, String>,
     pub env: Vec<String>,
     pub nano_cpus: i64,
@@ -162,6 +164,7 @@ pub fn plan(p: &PlanInput<'_>) -> ContainerPlan {
         name: format!("{}-{}-{}", p.name, p.instance_id, p.created_unix),
         image: p.image.to_owned(),
         cmd: p.keep_alive.to_vec(),
+        working_dir: None,
         labels: crate::instance::labels(p.install_id, p.instance_id, p.owner_id, p.node_id),
         env,
         nano_cpus: p.cpu_milli * 1_000_000,

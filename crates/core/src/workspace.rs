@@ -250,6 +250,7 @@ impl Profile {
             name: self.container_name(slot.user_id),
             image: self.image.clone(),
             cmd: Vec::new(),
+            working_dir: None,
             labels: self.labels(install_id, node_id, slot),
             env: vec![
                 format!("USER_ID={id}"),

@@ -72,6 +72,7 @@ fn config(plan: &ContainerPlan, with_storage_opt: bool) -> Config<String> {
         image: Some(plan.image.clone()),
         exposed_ports,
         cmd: (!plan.cmd.is_empty()).then(|| plan.cmd.clone()),
+        working_dir: plan.working_dir.clone(),
         labels: Some(plan.labels.clone().into_iter().collect()),
         env: Some(plan.env.clone()),
         tty: Some(false),
@@ -350,12 +351,14 @@ pub async fn list_managed(
         .await?;
     Ok(list
         .into_iter()
-        // Workspaces carry the same marker but have their own records and
-        // reconciliation (`list_workspaces`); they are not instance orphans.
+        // Workspaces and task runs carry the same marker but have their own
+        // records and reconciliation (`list_workspaces`, the task service at
+        // boot); they are not instance orphans.
         .filter(|c| {
-            !c.labels
-                .as_ref()
-                .is_some_and(|l| l.contains_key(tianqi_core::workspace::LABEL_PROFILE))
+            !c.labels.as_ref().is_some_and(|l| {
+                l.contains_key(tianqi_core::workspace::LABEL_PROFILE)
+                    || l.contains_key(tianqi_core::tasks::LABEL_TASK_RUN)
+            })
         })
         .map(|c| tianqi_core::reconcile::SeenContainer {
             container_id: c.id.unwrap_or_default(),
@@ -461,4 +464,60 @@ pub async fn list_labelled(
             }
         })
         .collect())
+}
+
+/// Every container of this installation that carries the label `key`
+/// (any value), stopped ones included: (id, the label's value).
+pub async fn list_with_label(
+    docker: &Docker,
+    install_id: &str,
+    key: &str,
+) -> Result<Vec<(String, String)>, DriverError> {
+    let filters = HashMap::from([(
+        "label".to_owned(),
+        vec![format!("tianqi.install={install_id}"), key.to_owned()],
+    )]);
+    let list = docker
+        .list_containers(Some(bollard::container::ListContainersOptions {
+            all: true,
+            filters,
+            ..Default::default()
+        }))
+        .await?;
+    Ok(list
+        .into_iter()
+        .map(|c| {
+            let value = c
+                .labels
+                .as_ref()
+                .and_then(|l| l.get(key).cloned())
+                .unwrap_or_default();
+            (c.id.unwrap_or_default(), value)
+        })
+        .collect())
+}
+
+/// Waits for the container to stop running; answers its exit code. The
+/// request lasts as long as the container runs, so it has no client timeout
+/// of its own (a week).
+pub async fn wait_exit(docker: &Docker, id: &str) -> Result<i64, DriverError> {
+    use futures::StreamExt;
+    let docker = docker
+        .clone()
+        .with_timeout(std::time::Duration::from_secs(7 * 24 * 3600));
+    let mut waits = docker.wait_container(
+        id,
+        Some(bollard::container::WaitContainerOptions {
+            condition: "not-running",
+        }),
+    );
+    match waits.next().await {
+        Some(Ok(r)) => Ok(r.status_code),
+        // bollard answers a non-zero exit as an error carrying the code.
+        Some(Err(bollard::errors::Error::DockerContainerWaitError { code, .. })) => Ok(code),
+        Some(Err(e)) => Err(e.into()),
+        None => Err(DriverError::Api(format!(
+            "no answer waiting for container {id}"
+        ))),
+    }
 }

@@ -151,6 +151,35 @@ pub fn logs(
     })
 }
 
+/// A container's output as it comes, line by line without Docker's
+/// timestamps (the caller stamps them), from `since` (Unix seconds; 0 = its
+/// start) until the container stops.
+pub fn follow_output(
+    docker: &Docker,
+    id: &str,
+    since: i64,
+) -> impl Stream<Item = Result<(&'static str, Vec<u8>), DriverError>> {
+    let docker = docker
+        .clone()
+        .with_timeout(std::time::Duration::from_secs(7 * 24 * 3600));
+    let options = LogsOptions::<String> {
+        stdout: true,
+        stderr: true,
+        follow: true,
+        since,
+        ..Default::default()
+    };
+    docker.logs(id, Some(options)).map(|item| {
+        Ok(match item? {
+            LogOutput::StdErr { message } => ("stderr", message.to_vec()),
+            LogOutput::StdOut { message } | LogOutput::Console { message } => {
+                ("stdout", message.to_vec())
+            }
+            LogOutput::StdIn { message } => ("stdin", message.to_vec()),
+        })
+    })
+}
+
 /// Raw counters of one reading, taken without Docker's one-second wait for a
 /// second sample: the caller keeps the previous reading and computes CPU use
 /// from the difference (the workspace health check answers in milliseconds).

@@ -148,7 +148,7 @@ impl Services {
             instances.clone(),
             settings.forward,
         );
-        let tasks = TaskService::new(ctx.clone(), settings.tasks);
+        let tasks = TaskService::new(ctx.clone(), settings.tasks, instances.clone());
         Self {
             system: SystemService::new(ctx.clone(), catalog.clone()),
             audit: AuditService::new(ctx.clone(), settings.audit),

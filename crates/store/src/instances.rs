@@ -216,10 +216,14 @@ impl Store {
     }
 
     /// What every capacity-holding instance reserves, as (node id, allocation).
+    /// What every node's instances hold, and the container task runs going
+    /// on it (`task_reservations`, held for the run's life only).
     pub async fn allocations(&self) -> Result<Vec<(i64, Allocation)>> {
         let sql = format!(
             "SELECT node_id, cpu_milli, memory_mib, system_disk_gb, data_disk_gb, gpu_cards FROM instances \
-             WHERE {HOLDS_CAPACITY}"
+             WHERE {HOLDS_CAPACITY} \
+             UNION ALL SELECT node_id, cpu_milli, memory_mib, system_disk_gb, 0 AS data_disk_gb, gpu_cards \
+             FROM task_reservations"
         );
         let rows: Vec<AllocRow> = on_db!(self, |pool| sqlx::query_as(&sql).fetch_all(pool).await?);
         rows.into_iter()

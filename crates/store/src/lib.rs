@@ -37,7 +37,7 @@ pub use nodes::{NodeFilter, NodeStatusUpdate, StoredNode};
 pub use port_forwards::PortForwardFilter;
 pub use specs::SpecFilter;
 pub use ssh_keys::NewSshKey;
-pub use tasks::{RunEnd, TaskFilter};
+pub use tasks::{RunEnd, TaskFilter, TaskReservation};
 pub use tokens::{NewToken, TokenAuth, TokenState};
 pub use usage::CloseAt;
 pub use users::{NewUser, UserFilter, UserPatch};

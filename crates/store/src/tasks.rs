@@ -2,6 +2,7 @@
 //! columns beside it are the state the scheduler and the lists read.
 
 use chrono::{DateTime, Utc};
+use tianqi_core::instance::GpuGrant;
 use tianqi_core::page::PageRequest;
 use tianqi_core::tasks::{Task, TaskRun, TaskSpec, TaskStatus, Trigger};
 
@@ -113,7 +114,99 @@ pub struct RunEnd {
     pub reason: Option<String>,
 }
 
+/// The capacity a container task run holds on a node, and its container.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct TaskReservation {
+    pub run_id: i64,
+    pub task_id: String,
+    pub node_id: i64,
+    pub cpu_milli: i64,
+    pub memory_mib: i64,
+    pub system_disk_gb: i64,
+    /// JSON list of `GpuGrant`.
+    pub gpu_cards: String,
+    /// Empty until the container is made.
+    pub container_id: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl TaskReservation {
+    pub fn gpus(&self) -> Result<Vec<GpuGrant>> {
+        serde_json::from_str(&self.gpu_cards).map_err(|e| StoreError::Other(e.to_string()))
+    }
+}
+
+const RESERVATION_COLUMNS: &str = "run_id, task_id, node_id, cpu_milli, memory_mib, \
+     system_disk_gb, gpu_cards, container_id, created_at";
+
 impl Store {
+    /// Holds capacity on a node for a container task run. Called under the
+    /// placement lock, like an instance's insert.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn insert_task_reservation(
+        &self,
+        run_id: i64,
+        task_id: &str,
+        node_id: i64,
+        cpu_milli: i64,
+        memory_mib: i64,
+        system_disk_gb: i64,
+        gpus: &[GpuGrant],
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let cards = serde_json::to_string(gpus).map_err(|e| StoreError::Other(e.to_string()))?;
+        on_db!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO task_reservations (run_id, task_id, node_id, cpu_milli, memory_mib, \
+                 system_disk_gb, gpu_cards, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(run_id)
+            .bind(task_id)
+            .bind(node_id)
+            .bind(cpu_milli)
+            .bind(memory_mib)
+            .bind(system_disk_gb)
+            .bind(&cards)
+            .bind(now)
+            .execute(pool)
+            .await?;
+        });
+        Ok(())
+    }
+
+    pub async fn set_task_reservation_container(
+        &self,
+        run_id: i64,
+        container_id: &str,
+    ) -> Result<()> {
+        on_db!(self, |pool| {
+            sqlx::query("UPDATE task_reservations SET container_id = $2 WHERE run_id = $1")
+                .bind(run_id)
+                .bind(container_id)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+
+    /// Releases a run's capacity (its container is gone).
+    pub async fn delete_task_reservation(&self, run_id: i64) -> Result<()> {
+        on_db!(self, |pool| {
+            sqlx::query("DELETE FROM task_reservations WHERE run_id = $1")
+                .bind(run_id)
+                .execute(pool)
+                .await?;
+        });
+        Ok(())
+    }
+
+    pub async fn task_reservations(&self) -> Result<Vec<TaskReservation>> {
+        let sql = format!("SELECT {RESERVATION_COLUMNS} FROM task_reservations ORDER BY run_id");
+        Ok(on_db!(self, |pool| sqlx::query_as(&sql)
+            .fetch_all(pool)
+            .await?))
+    }
+
     pub async fn insert_task(
         &self,
         id: &str,
@@ -258,6 +351,26 @@ impl Store {
         Ok(())
     }
 
+    /// The next due times of many tasks in one transaction (a scheduler
+    /// round's fires: one commit, not one per task).
+    pub async fn set_task_next_runs(&self, next: &[(String, Option<DateTime<Utc>>)]) -> Result<()> {
+        if next.is_empty() {
+            return Ok(());
+        }
+        on_db!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            for (id, at) in next {
+                sqlx::query("UPDATE tasks SET next_run_at = $2 WHERE id = $1")
+                    .bind(id)
+                    .bind(at)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
     /// Records a started run (and the task as RUNNING); answers the run id.
     pub async fn start_task_run(
         &self,
@@ -371,13 +484,16 @@ impl Store {
     }
 
     /// At boot: runs still RUNNING belonged to a server that died. They and
-    /// their tasks become EXCEPTION with `reason`. Answers how many runs.
+    /// their tasks become EXCEPTION with `reason` — except container runs
+    /// re-attached (still holding their reservation). Answers how many runs.
     pub async fn fail_orphaned_task_runs(&self, reason: &str, now: DateTime<Utc>) -> Result<u64> {
         let n = on_db!(self, |pool| {
             let mut tx = pool.begin().await?;
+            // A run that still holds a reservation was re-attached to its
+            // container (the service removed the reservations of the rest).
             let n = sqlx::query(
                 "UPDATE task_runs SET status = 'EXCEPTION', ended_at = $2, reason = $1 \
-                 WHERE status = 'RUNNING'",
+                 WHERE status = 'RUNNING' AND id NOT IN (SELECT run_id FROM task_reservations)",
             )
             .bind(reason)
             .bind(now)
@@ -385,7 +501,8 @@ impl Store {
             .await?
             .rows_affected();
             sqlx::query(
-                "UPDATE tasks SET status = 'EXCEPTION', last_error = $1 WHERE status = 'RUNNING'",
+                "UPDATE tasks SET status = 'EXCEPTION', last_error = $1 WHERE status = 'RUNNING' \
+                 AND id NOT IN (SELECT task_id FROM task_reservations)",
             )
             .bind(reason)
             .execute(&mut *tx)

@@ -1,9 +1,12 @@
 // Tasks (任务调度, Mini PM2): a task made in the dialog (a cron schedule with
 // seconds, its next 5 fire times shown before saving), run from its row
 // (a real /bin/sh process), its status turning 成功, its run in the history,
-// the log with the ERROR filter and followed live, the switch, and the batch delete.
+// the log with the ERROR filter and followed live, the switch, the CSV export
+// downloaded, the batch delete, and a container task (image and spec picked in
+// the dialog) whose run's output reaches the log.
 
-import { confirmBox, expectText, inp, shot } from '../lib/page.mjs'
+import fs from 'node:fs'
+import { confirmBox, expectText, inp, selectOption, shot } from '../lib/page.mjs'
 
 export default async function tasks(ctx) {
   const { page, log } = ctx
@@ -57,6 +60,10 @@ export default async function tasks(ctx) {
     live = await logBox.innerText()
   }
   if (count(live) !== before + 1 || live.includes('[stdout] INFO hello')) throw new Error(`followed log shows: ${live}`)
+  // The run history as CSV: the header and the manual run.
+  const [runsFile] = await Promise.all([page.waitForEvent('download'), drawer.locator('[data-test="tk-runs-csv"]').click()])
+  const runsCsv = fs.readFileSync(await runsFile.path(), 'utf8')
+  if (!runsCsv.startsWith('id,task_id,trigger,attempt,status,') || !/,e2e-task,manual,1,SUCCESS,/.test(runsCsv)) throw new Error(`runs CSV: ${runsCsv}`)
   await page.locator('.el-drawer__close-btn:visible').click()
   await page.locator('.el-drawer:visible').waitFor({ state: 'hidden' })
   log('run from the row: 成功, in the history, log filtered to ERROR, a second run followed live')
@@ -69,6 +76,14 @@ export default async function tasks(ctx) {
     if (i === 49) throw new Error(`not disabled: ${JSON.stringify(t)}`)
     await page.waitForTimeout(100)
   }
+  // Export as CSV: a download with the header and the task's row.
+  await page.locator('[data-test="tk-export"] button').click()
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="tk-export-csv"]:visible').click()])
+  const csv = fs.readFileSync(await download.path(), 'utf8')
+  const [header, first] = csv.split('\n')
+  if (!header.startsWith('id,name,status,enabled,execute_path,') || !first.startsWith('e2e-task,e2e-task,DISABLED,false,/bin/sh,')) throw new Error(`CSV export: ${csv}`)
+  log('exported as CSV: header and the task\'s row')
+
   await page.locator('[data-test="tk-table"] thead .el-checkbox').click()
   await page.locator('[data-test="tk-batch-delete"]').click()
   await expectText(page, '确定删除选中的 1 个任务？')
@@ -77,4 +92,27 @@ export default async function tasks(ctx) {
   const left = await ctx.api('GET', '/api/v1/tasks')
   if (left.total !== 0) throw new Error(`tasks left: ${JSON.stringify(left)}`)
   log('switch disabled it; batch delete removed it')
+
+  // A container task: the image and spec of the catalog scenarios, picked in
+  // the dialog; the run's container echoes into the log.
+  await page.locator('[data-test="new-task"]').click()
+  const cdlg = page.locator('.el-dialog:visible')
+  await cdlg.locator('[data-test="tk-target-container"]').click()
+  await selectOption(page, 'tk-image', ctx.names.image)
+  await selectOption(page, 'tk-spec', ctx.names.spec)
+  await cdlg.locator(inp('tk-id')).fill('e2e-box')
+  await cdlg.locator(inp('tk-execute')).fill('echo')
+  await cdlg.locator(inp('tk-args')).fill('hello from a container')
+  await cdlg.locator('[data-test="tk-kind"] label', { hasText: '按需' }).click()
+  await shot(page, '23-task-container')
+  await cdlg.locator('[data-test="tk-save"]').click()
+  await cdlg.waitFor({ state: 'hidden' })
+  const box = page.locator('[data-test="tk-table"] .el-table__row', { hasText: 'e2e-box' })
+  await box.locator('[data-test="tk-container-tag"]').waitFor()
+  await box.locator('[data-test="tk-run"]').click()
+  await box.locator('[data-test="tk-status"]', { hasText: '成功' }).waitFor({ timeout: 60000 })
+  const boxLog = await ctx.api('GET', '/api/v1/tasks/e2e-box/logs')
+  if (!JSON.stringify(boxLog.lines).includes('[stdout] hello from a container')) throw new Error(`container log: ${JSON.stringify(boxLog)}`)
+  await ctx.api('DELETE', '/api/v1/tasks/e2e-box')
+  log('container task from the dialog (image + spec): ran, its output in the log')
 }

@@ -1225,7 +1225,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Its runs, newest first: trigger, attempt, times, exit code or signal. */
+        /**
+         * Its runs, newest first: trigger, attempt, times, exit code or signal; as
+         *     a page of JSON or (format=csv) the whole history as CSV.
+         */
         get: operations["task_runs"];
         put?: never;
         post?: never;
@@ -3607,11 +3610,12 @@ export interface components {
          */
         StopReason: "scheduled" | "max_runtime" | "idle";
         /**
-         * @description Where a task runs. Only host processes exist so far (admins only: they
-         *     run as the server's own user).
+         * @description Where a task runs: a host process (admins only: it runs as the server's
+         *     own user), or a fresh container of `image_id` with `spec_id`'s limits,
+         *     placed like an instance for the run's life and removed after it.
          * @enum {string}
          */
-        Target: "host";
+        Target: "host" | "container";
         /** @description A task and its state. */
         Task: {
             /** Format: date-time */
@@ -3671,6 +3675,11 @@ export interface components {
             /** @description The seed's string id; generated from the name when absent. */
             id?: string | null;
             /**
+             * Format: int64
+             * @description target container: the image the run's container is made from.
+             */
+            image_id?: number | null;
+            /**
              * Format: double
              * @description Run every N minutes (> 0; fractions allowed).
              */
@@ -3721,6 +3730,12 @@ export interface components {
             script_path?: string | null;
             /** @description Run `command` with `/bin/sh -c`. Only when asked for explicitly. */
             shell?: boolean | null;
+            /**
+             * Format: int64
+             * @description target container: the spec whose limits the container gets (and
+             *     whose capacity the run reserves on a node).
+             */
+            spec_id?: number | null;
             /** @description keep_alive: exit codes that mean "done, do not restart". */
             stop_exit_codes?: number[] | null;
             target?: null | components["schemas"]["Target"];
@@ -3781,6 +3796,12 @@ export interface components {
                 [key: string]: string;
             };
             execute_path?: string | null;
+            /**
+             * Format: int64
+             * @description Only with target container (definitions stored before containers
+             *     existed have neither).
+             */
+            image_id?: number | null;
             /** Format: int64 */
             interval_seconds?: number | null;
             /** Format: int64 */
@@ -3800,6 +3821,8 @@ export interface components {
             retry_delay_ms: number;
             script_path?: string | null;
             shell: boolean;
+            /** Format: int64 */
+            spec_id?: number | null;
             stop_exit_codes: number[];
             target: components["schemas"]["Target"];
             /** Format: int64 */
@@ -9430,9 +9453,11 @@ export interface operations {
     task_runs: {
         parameters: {
             query?: {
-                /** @description 1-based page number (default 1). */
+                /** @description `json` (a page, the default) or `csv` (the whole history, newest first). */
+                format?: "json" | "csv";
+                /** @description 1-based page number (default 1; JSON only). */
                 page?: number;
-                /** @description Items per page, 1 to 500 (default 20). */
+                /** @description Items per page, 1 to 500 (default 20; JSON only). */
                 page_size?: number;
             };
             header?: never;
@@ -9443,12 +9468,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description a page of runs (format=json) or every run as CSV (format=csv) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Page_TaskRun"];
+                    "text/csv": string;
                 };
             };
             401: {

@@ -1,5 +1,13 @@
-// The task log viewer's rules (pure, unit-tested): the level filter as the
-// server applies it, and merging followed lines onto a fetched tail.
+// The tasks page's rules (pure, unit-tested): the target's fields, the log
+// viewer's level filter as the server applies it, and merging followed lines
+// onto a fetched tail.
+
+export type TaskTarget = 'host' | 'container'
+
+/** The target as the API's fields: a container names its image and spec; a host task none. */
+export function targetFields(target: TaskTarget, imageId?: number, specId?: number): { target: TaskTarget; image_id?: number; spec_id?: number } {
+  return target === 'container' ? { target, image_id: imageId, spec_id: specId } : { target, image_id: undefined, spec_id: undefined }
+}
 
 const RANK: Record<string, number> = { DEBUG: 0, INFO: 1, WARNING: 2, ERROR: 3 }
 

@@ -4,11 +4,13 @@
 //! system checks (does the interpreter exist?) come in as a resolver.
 
 mod agenda;
+pub mod container;
 mod policy;
 mod schedule;
 mod spec;
 
 pub use agenda::{Agenda, Fire};
+pub use container::{LABEL_TASK, LABEL_TASK_RUN};
 pub use policy::{
     admit, keep_alive_delay, line_level, retry_delay, Admit, ExitOutcome, KeepAliveDecision,
     KeepAliveState, LogLevel,

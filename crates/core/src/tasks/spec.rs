@@ -58,14 +58,16 @@ pub enum CatchUp {
     Once,
 }
 
-/// Where a task runs. Only host processes exist so far (admins only: they
-/// run as the server's own user).
+/// Where a task runs: a host process (admins only: it runs as the server's
+/// own user), or a fresh container of `image_id` with `spec_id`'s limits,
+/// placed like an instance for the run's life and removed after it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Target {
     #[default]
     Host,
+    Container,
 }
 
 /// Looks up an interpreter or program: an absolute path that exists, or a
@@ -171,6 +173,13 @@ pub struct TaskFields {
     pub kill_timeout: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<Target>,
+    /// target container: the image the run's container is made from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_id: Option<i64>,
+    /// target container: the spec whose limits the container gets (and
+    /// whose capacity the run reserves on a node).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub spec_id: Option<i64>,
 }
 
 /// A checked task definition, as stored (JSON) and exported.
@@ -202,6 +211,12 @@ pub struct TaskSpec {
     pub catch_up: CatchUp,
     pub kill_timeout: u64,
     pub target: Target,
+    /// Only with target container (definitions stored before containers
+    /// existed have neither).
+    #[serde(default)]
+    pub image_id: Option<i64>,
+    #[serde(default)]
+    pub spec_id: Option<i64>,
 }
 
 impl Default for TaskSpec {
@@ -232,6 +247,8 @@ impl Default for TaskSpec {
             catch_up: CatchUp::None,
             kill_timeout: DEFAULT_KILL_TIMEOUT_SECS,
             target: Target::Host,
+            image_id: None,
+            spec_id: None,
         }
     }
 }
@@ -360,6 +377,8 @@ impl TaskFields {
             catch_up,
             kill_timeout,
             target,
+            image_id,
+            spec_id,
         );
         base
     }
@@ -420,7 +439,30 @@ impl TaskFields {
                 ));
             }
         }
-        if let Some(x) = &execute_path {
+        let target = self.target.unwrap_or_default();
+        let in_container = target == Target::Container;
+        let (image_id, spec_id) = if in_container {
+            let image_id = self.image_id.ok_or_else(|| {
+                Error::validation("image_id", "image_id is required with target container")
+            })?;
+            let spec_id = self.spec_id.ok_or_else(|| {
+                Error::validation("spec_id", "spec_id is required with target container")
+            })?;
+            (Some(image_id), Some(spec_id))
+        } else {
+            // A host task has no image: what a switch from container left
+            // behind is dropped.
+            (None, None)
+        };
+        if let Some(x) = execute_path.as_ref().filter(|_| in_container) {
+            // Inside the image: the server's PATH says nothing about it.
+            if x.contains('\0') || x.len() > ARG_MAX {
+                return Err(Error::validation(
+                    "execute_path",
+                    format!("execute_path must be at most {ARG_MAX} bytes, without NUL"),
+                ));
+            }
+        } else if let Some(x) = &execute_path {
             let known = (!x.contains('\0')) && ctx.resolve.resolve(x).is_some();
             if !known {
                 return Err(Error::validation(
@@ -429,12 +471,35 @@ impl TaskFields {
                 ));
             }
         }
-        if let Some(s) = &script_path {
-            path_under("script_path", s, ctx.scripts_root)?;
-        }
         let cwd = self.cwd.filter(|s| !s.is_empty());
-        if let Some(c) = &cwd {
-            path_under("cwd", c, ctx.scripts_root)?;
+        if in_container {
+            // Paths inside the image: the script as given (relative to the
+            // working directory), the working directory absolute.
+            if let Some(s) = script_path
+                .as_ref()
+                .filter(|s| s.contains('\0') || s.len() > ARG_MAX)
+            {
+                return Err(Error::validation(
+                    "script_path",
+                    format!("script_path `{s}` must be at most {ARG_MAX} bytes, without NUL"),
+                ));
+            }
+            if let Some(c) = cwd
+                .as_ref()
+                .filter(|c| !c.starts_with('/') || c.contains('\0'))
+            {
+                return Err(Error::validation(
+                    "cwd",
+                    format!("cwd `{c}` must be an absolute path inside the container"),
+                ));
+            }
+        } else {
+            if let Some(s) = &script_path {
+                path_under("script_path", s, ctx.scripts_root)?;
+            }
+            if let Some(c) = &cwd {
+                path_under("cwd", c, ctx.scripts_root)?;
+            }
         }
         let environment = self.environment.unwrap_or_default();
         if environment.len() > ENV_MAX {
@@ -571,7 +636,9 @@ impl TaskFields {
             overlap: self.overlap.unwrap_or_default(),
             catch_up: self.catch_up.unwrap_or_default(),
             kill_timeout,
-            target: self.target.unwrap_or_default(),
+            target,
+            image_id,
+            spec_id,
         })
     }
 }
@@ -612,6 +679,8 @@ impl TaskSpec {
             catch_up: Some(self.catch_up),
             kill_timeout: Some(self.kill_timeout),
             target: Some(self.target),
+            image_id: self.image_id,
+            spec_id: self.spec_id,
         }
     }
 
@@ -650,6 +719,33 @@ impl TaskSpec {
             ));
         }
         argv.extend(self.args.iter().cloned());
+        Ok(argv)
+    }
+
+    /// The argv of a container run: as [`TaskSpec::argv`], but the paths are
+    /// the image's, passed as given (a relative script is relative to the
+    /// container's working directory).
+    pub fn container_argv(&self) -> Result<Vec<String>> {
+        if self.shell {
+            let command = self
+                .command
+                .clone()
+                .ok_or_else(|| Error::validation("command", "command is required"))?;
+            return Ok(vec!["/bin/sh".into(), "-c".into(), command]);
+        }
+        let argv: Vec<String> = self
+            .execute_path
+            .iter()
+            .chain(self.script_path.iter())
+            .chain(self.args.iter())
+            .cloned()
+            .collect();
+        if self.execute_path.is_none() && self.script_path.is_none() {
+            return Err(Error::validation(
+                "execute_path",
+                "execute_path or script_path is required",
+            ));
+        }
         Ok(argv)
     }
 

@@ -155,6 +155,74 @@ fn argv_is_never_a_shell_string_unless_asked() {
 }
 
 #[test]
+fn container_targets_need_image_and_spec_and_take_paths_as_the_image_has_them() {
+    let base = serde_json::json!({"id": "c", "target": "container", "image_id": 1, "spec_id": 2});
+    let with = |extra: serde_json::Value| {
+        let mut b = base.clone();
+        b.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        fields(b)
+    };
+    // Not on the server's PATH, relative script: fine inside an image.
+    let spec = with(
+        serde_json::json!({"execute_path": "node", "script_path": "app/run.js",
+                                        "args": ["a b"], "cwd": "/work"}),
+    )
+    .into_spec(&ctx())
+    .unwrap();
+    assert_eq!((spec.image_id, spec.spec_id), (Some(1), Some(2)));
+    assert_eq!(
+        spec.container_argv().unwrap(),
+        ["node", "app/run.js", "a b"]
+    );
+    let shell = with(serde_json::json!({"shell": true, "command": "echo $HOME"}))
+        .into_spec(&ctx())
+        .unwrap();
+    assert_eq!(
+        shell.container_argv().unwrap(),
+        ["/bin/sh", "-c", "echo $HOME"]
+    );
+    for (json, field) in [
+        (
+            serde_json::json!({"id": "c", "target": "container", "spec_id": 2, "execute_path": "x"}),
+            "image_id",
+        ),
+        (
+            serde_json::json!({"id": "c", "target": "container", "image_id": 1, "execute_path": "x"}),
+            "spec_id",
+        ),
+        (
+            serde_json::json!({"id": "c", "target": "container", "image_id": 1, "spec_id": 2}),
+            "execute_path",
+        ),
+    ] {
+        assert_eq!(field_of(fields(json).into_spec(&ctx())), field);
+    }
+    assert_eq!(
+        field_of(with(serde_json::json!({"execute_path": "x", "cwd": "rel"})).into_spec(&ctx())),
+        "cwd"
+    );
+    // Switching back to host drops the image and checks the host's PATH.
+    let host = fields(serde_json::json!({"target": "host"})).over(spec.to_fields("c"));
+    assert_eq!(field_of(host.into_spec(&ctx())), "execute_path");
+    let host = fields(
+        serde_json::json!({"execute_path": "python3", "script_path": "a.py",
+                                         "cwd": "", "target": "host"}),
+    )
+    .over(spec.to_fields("c"))
+    .into_spec(&ctx())
+    .unwrap();
+    assert_eq!((host.image_id, host.spec_id), (None, None));
+    // Definitions stored before targets existed read as host tasks.
+    let mut old = serde_json::to_value(TaskSpec::default()).unwrap();
+    old.as_object_mut().unwrap().remove("image_id");
+    old.as_object_mut().unwrap().remove("spec_id");
+    let old: TaskSpec = serde_json::from_value(old).unwrap();
+    assert_eq!((old.target, old.image_id), (Target::Host, None));
+}
+
+#[test]
 fn updates_overlay_and_switch_schedules() {
     let spec =
         fields(serde_json::json!({"id": "t", "execute_path": "python3", "cron": "0 0 * * * *"}))

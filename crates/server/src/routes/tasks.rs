@@ -212,18 +212,44 @@ pub async fn batch_delete(
     Ok(Json(BatchResults { items }))
 }
 
-/// Its runs, newest first: trigger, attempt, times, exit code or signal.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RunsQuery {
+    /// 1-based page number (default 1; JSON only).
+    pub page: Option<u32>,
+    /// Items per page, 1 to 500 (default 20; JSON only).
+    pub page_size: Option<u32>,
+    /// `json` (a page, the default) or `csv` (the whole history, newest first).
+    #[param(inline)]
+    pub format: Option<ExportFormat>,
+}
+
+/// Its runs, newest first: trigger, attempt, times, exit code or signal; as
+/// a page of JSON or (format=csv) the whole history as CSV.
 #[utoipa::path(get, path = "/api/v1/tasks/{id}/runs", tag = "tasks", security(("bearer" = [])),
-    params(("id" = String, Path), PageQuery),
-    responses((status = 200, body = Page<TaskRun>), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+    params(("id" = String, Path), RunsQuery),
+    responses((status = 200, description = "a page of runs (format=json) or every run as CSV (format=csv)", content((Page<TaskRun> = "application/json"), (String = "text/csv"))), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 422, body = ErrorBody)))]
 pub async fn task_runs(
     State(s): State<AppState>,
     CurrentUser(me): CurrentUser,
     Path(id): Path<String>,
-    ApiQuery(q): ApiQuery<PageQuery>,
-) -> ApiResult<Json<Page<TaskRun>>> {
-    Ok(Json(s.services.tasks.runs(&me, &id, q).await?))
+    ApiQuery(q): ApiQuery<RunsQuery>,
+) -> ApiResult<Response> {
+    Ok(match q.format.unwrap_or(ExportFormat::Json) {
+        ExportFormat::Json => {
+            let page = PageQuery {
+                page: q.page,
+                page_size: q.page_size,
+            };
+            Json(s.services.tasks.runs(&me, &id, page).await?).into_response()
+        }
+        ExportFormat::Csv => (
+            [(header::CONTENT_TYPE, "text/csv; charset=utf-8")],
+            s.services.tasks.runs_csv(&me, &id).await?,
+        )
+            .into_response(),
+    })
 }
 
 /// The end of its log (every line `<time> [run N] [stream] text`), with a

@@ -9,6 +9,7 @@ mod lifecycle;
 mod observe;
 mod placement;
 mod reconcile;
+mod task_runs;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -24,6 +25,7 @@ use tianqi_store::{InstanceFilter, StoredNode};
 pub use config::{InstanceSettings, InstancesConfig};
 pub use observe::{ExecSession, LogsQuery, TerminalSession};
 pub use reconcile::Orphan;
+pub(crate) use task_runs::TaskRunCommand;
 
 use crate::catalog::CatalogService;
 use crate::Context;

@@ -76,6 +76,31 @@ impl TaskService {
         Ok(out)
     }
 
+    /// A task's run history as CSV, newest first (the newest
+    /// `RUNS_CSV_MAX` runs).
+    pub async fn runs_csv(&self, me: &Principal, id: &str) -> Result<String> {
+        self.owned(me, id).await?;
+        let mut out = String::from(
+            "id,task_id,trigger,attempt,status,started_at,ended_at,duration_ms,exit_code,signal,reason,log_file\n",
+        );
+        let size = tianqi_core::page::MAX_PAGE_SIZE;
+        for page in 1..=RUNS_CSV_MAX / size {
+            let req = tianqi_core::page::PageQuery {
+                page: Some(page),
+                page_size: Some(size),
+            }
+            .validate()?;
+            let (items, total) = self.inner.ctx.store.list_task_runs(id, req).await?;
+            for r in &items {
+                out.push_str(&run_csv_row(r));
+            }
+            if items.is_empty() || i64::from(page * size) >= total {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
     /// Creates or replaces the file's tasks, all or none: every task is
     /// checked (and every id's ownership) before the first is saved.
     pub async fn import(&self, me: &Principal, file: TasksFile) -> Result<ImportReport> {
@@ -136,6 +161,13 @@ impl TaskService {
                     other => other,
                 })?;
             Self::may_define(me, &spec)?;
+            self.check_target(me, &spec).await.map_err(|e| match e {
+                Error::Validation { field, message } => Error::Validation {
+                    field: format!("tasks[{i}].{field}"),
+                    message: format!("tasks[{i}]: {message}"),
+                },
+                other => other,
+            })?;
             plan.push((id, fields, existing.is_some()));
         }
         let mut report = ImportReport {
@@ -162,6 +194,38 @@ impl TaskService {
             Err(e) => Err(e.into()),
         }
     }
+}
+
+/// Runs in one history export at most.
+const RUNS_CSV_MAX: u32 = 100_000;
+
+fn run_csv_row(r: &tianqi_core::tasks::TaskRun) -> String {
+    let opt = |v: Option<String>| v.unwrap_or_default();
+    csv_line(&[
+        r.id.to_string(),
+        r.task_id.clone(),
+        r.trigger.as_str().to_string(),
+        r.attempt.to_string(),
+        r.status.as_str().to_string(),
+        r.started_at.to_rfc3339(),
+        opt(r.ended_at.map(|d| d.to_rfc3339())),
+        opt(r.duration_ms.map(|d| d.to_string())),
+        opt(r.exit_code.map(|c| c.to_string())),
+        opt(r.signal.map(|c| c.to_string())),
+        opt(r.reason.clone()),
+        r.log_file.clone(),
+    ])
+}
+
+/// One CSV line of fields (quoted and formula-safe by `tianqi_core::csv`).
+fn csv_line(cols: &[String]) -> String {
+    let mut line = cols
+        .iter()
+        .map(|c| tianqi_core::csv::field(c))
+        .collect::<Vec<_>>()
+        .join(",");
+    line.push('\n');
+    line
 }
 
 fn csv_row(t: &Task) -> String {
@@ -193,11 +257,5 @@ fn csv_row(t: &Task) -> String {
         t.last_exit_code.map(|c| c.to_string()).unwrap_or_default(),
         s.description.clone(),
     ];
-    let mut line = cols
-        .iter()
-        .map(|c| tianqi_core::csv::field(c))
-        .collect::<Vec<_>>()
-        .join(",");
-    line.push('\n');
-    line
+    csv_line(&cols)
 }

@@ -2,11 +2,14 @@
 //! `task-scheduler` loop, run by `tianqi-tasks` under a global cap.
 //!
 //! Host-process tasks run as the server's own user, so only admins may
-//! create or change them; users see and act on their own tasks only (the
-//! shared policy, `check_owner`).
+//! create or change them; container tasks (an image and a spec, placed like
+//! an instance for each run) are for everyone, with the catalog visible to
+//! the task's owner. Users see and act on their own tasks only (the shared
+//! policy, `check_owner`).
 
 mod batch;
 pub mod config;
+mod container;
 mod exchange;
 mod jobs;
 mod logs;
@@ -67,6 +70,8 @@ pub(crate) struct State {
 
 pub(crate) struct Inner {
     ctx: Context,
+    /// Placement, reservations and the containers of container runs.
+    instances: crate::InstanceService,
     settings: TaskSettings,
     logs: Logs,
     state: Mutex<State>,
@@ -165,7 +170,7 @@ fn id_from(name: &str) -> String {
 }
 
 impl TaskService {
-    pub fn new(ctx: Context, settings: TaskSettings) -> Self {
+    pub fn new(ctx: Context, settings: TaskSettings, instances: crate::InstanceService) -> Self {
         let logs = Logs::new(LogSettings {
             dir: settings.log_dir.clone(),
             max_size: settings.max_log_size,
@@ -175,6 +180,7 @@ impl TaskService {
         Self {
             inner: Arc::new(Inner {
                 ctx,
+                instances,
                 settings,
                 logs,
                 state: Mutex::default(),
@@ -284,7 +290,21 @@ impl TaskService {
             Target::Host if !me.is_admin() => Err(Error::forbidden(
                 "host-process tasks run as the server's own user; only admins may define them",
             )),
-            Target::Host => Ok(()),
+            Target::Host | Target::Container => Ok(()),
+        }
+    }
+
+    /// A container target's image and spec must be ones `me` may run, as
+    /// for an instance (422 naming `image_id` or `spec_id` otherwise).
+    async fn check_target(&self, me: &Principal, spec: &TaskSpec) -> Result<()> {
+        match (spec.target, spec.image_id, spec.spec_id) {
+            (Target::Container, Some(image_id), Some(spec_id)) => {
+                self.inner
+                    .instances
+                    .check_task_target(me, image_id, spec_id)
+                    .await
+            }
+            _ => Ok(()),
         }
     }
 
@@ -381,6 +401,7 @@ impl TaskService {
         Self::may_define_fields(me, &f)?;
         let spec = f.into_spec(&self.validate_ctx())?;
         Self::may_define(me, &spec)?;
+        self.check_target(me, &spec).await?;
         let now = self.inner.ctx.clock.now();
         let task = self
             .inner
@@ -432,6 +453,7 @@ impl TaskService {
             .over(current.spec.to_fields(id))
             .into_spec(&self.validate_ctx())?;
         Self::may_define(me, &spec)?;
+        self.check_target(me, &spec).await?;
         let status = match current.status {
             TaskStatus::Running => TaskStatus::Running,
             _ => Self::idle_status(&spec),

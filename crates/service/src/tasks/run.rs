@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use tianqi_core::clock::Clock;
 use tianqi_core::tasks::{
-    admit, retry_delay, Admit, KeepAliveDecision, KeepAliveState, Mode, Task, TaskStatus, Trigger,
+    admit, retry_delay, Admit, KeepAliveDecision, KeepAliveState, Mode, Target, Task, TaskStatus,
+    Trigger,
 };
 use tianqi_core::{Error, Result};
 use tianqi_store::RunEnd;
@@ -35,6 +36,9 @@ impl Inner {
     /// is loaded from its stored due time (so missed ticks follow its
     /// catch-up policy); keep-alive tasks are started.
     pub(super) async fn load(self: &Arc<Self>) -> Result<()> {
+        // Container runs first: those still going are re-attached and keep
+        // their RUNNING state.
+        self.recover_container_runs().await?;
         let now = self.ctx.clock.now();
         let orphaned = self
             .ctx
@@ -98,17 +102,20 @@ impl Inner {
         }
         let now = self.ctx.clock.now();
         let fires = self.lock().agenda.take_due(now);
-        for f in fires {
-            self.ctx.store.set_task_next_run(&f.id, f.next).await?;
-            if f.missed {
-                tracing::info!(task = %f.id, due = %f.due, run = f.run, "missed schedule ticks (not replayed)");
+        // The runs first, all at once (a round may fire a thousand tasks on
+        // the same second: one after the other, the last would start late),
+        // then the next due times in one commit.
+        let triggers = fires.iter().filter(|f| f.run).map(|f| async move {
+            if let Err(e) = self.trigger(&f.id, Trigger::Schedule).await {
+                tracing::warn!(task = %f.id, error = %e, "scheduled run not started");
             }
-            if f.run {
-                if let Err(e) = self.trigger(&f.id, Trigger::Schedule).await {
-                    tracing::warn!(task = %f.id, error = %e, "scheduled run not started");
-                }
-            }
+        });
+        futures::future::join_all(triggers).await;
+        for f in fires.iter().filter(|f| f.missed) {
+            tracing::info!(task = %f.id, due = %f.due, run = f.run, "missed schedule ticks (not replayed)");
         }
+        let next: Vec<_> = fires.into_iter().map(|f| (f.id, f.next)).collect();
+        self.ctx.store.set_task_next_runs(&next).await?;
         Ok(())
     }
 
@@ -158,7 +165,7 @@ impl Inner {
         })
     }
 
-    async fn chain_ended(self: &Arc<Self>, id: &str, seq: u64, stopped: bool) {
+    pub(super) async fn chain_ended(self: &Arc<Self>, id: &str, seq: u64, stopped: bool) {
         let again = {
             let mut st = self.lock();
             if let Some(ctls) = st.running.get_mut(id) {
@@ -183,10 +190,23 @@ impl Inner {
         let clock: Arc<dyn Clock> = self.ctx.clock.clone();
         let log = self.logs.writer(&task.id);
         let log_file = tianqi_tasks::Logs::file_name(&task.id);
-        let cmd = match (
-            spec.argv(&self.settings.scripts_root),
-            spec.working_dir(&self.settings.scripts_root),
-        ) {
+        let in_container = spec.target == Target::Container;
+        let where_ = if in_container {
+            // Paths inside the image; the container's own working directory
+            // unless `cwd` names one.
+            (
+                spec.container_argv(),
+                Ok(std::path::PathBuf::from(
+                    spec.cwd.clone().unwrap_or_default(),
+                )),
+            )
+        } else {
+            (
+                spec.argv(&self.settings.scripts_root),
+                spec.working_dir(&self.settings.scripts_root),
+            )
+        };
+        let cmd = match where_ {
             (Ok(argv), Ok(cwd)) => Command {
                 argv,
                 cwd,
@@ -201,7 +221,7 @@ impl Inner {
         };
         // The default working directory is the scripts root: make sure it is
         // there (a fresh data dir has none).
-        if cmd.cwd == self.settings.scripts_root {
+        if !in_container && cmd.cwd == self.settings.scripts_root {
             if let Err(e) = std::fs::create_dir_all(&cmd.cwd) {
                 tracing::warn!(dir = %cmd.cwd.display(), error = %e, "cannot create the scripts root");
             }
@@ -238,8 +258,18 @@ impl Inner {
                     cmd.argv
                 ),
             );
-            let finished =
-                tianqi_tasks::run(&cmd, log.clone(), clock.clone(), run_id, stop.clone()).await;
+            let finished = if in_container {
+                match self
+                    .run_container(&task, &cmd, run_id, log.clone(), stop.clone())
+                    .await
+                {
+                    Some(f) => f,
+                    // Left going for the next server, which re-attaches it.
+                    None => return,
+                }
+            } else {
+                tianqi_tasks::run(&cmd, log.clone(), clock.clone(), run_id, stop.clone()).await
+            };
             drop(permit);
             let success = finished.success();
             let mut reason = finished.reason(&cmd);

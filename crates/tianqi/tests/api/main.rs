@@ -24,6 +24,7 @@ mod port_forwards;
 mod restart;
 mod sandbox;
 mod system;
+mod task_containers;
 mod task_logs_ws;
 mod tasks;
 mod terminal;

@@ -14,7 +14,7 @@ use crate::harness::{assert_error, Site, TestServer, ADMIN_PASSWORD};
 use crate::on_both;
 
 /// Polls the task's runs until `done` holds (at most `within`).
-async fn wait_runs(
+pub(crate) async fn wait_runs(
     s: &TestServer,
     id: &str,
     within: Duration,
@@ -42,7 +42,7 @@ async fn wait_runs(
     }
 }
 
-fn ended(runs: &[Value], n: usize) -> bool {
+pub(crate) fn ended(runs: &[Value], n: usize) -> bool {
     runs.len() >= n && runs.iter().all(|r| r["status"] != "RUNNING")
 }
 
@@ -272,6 +272,22 @@ async fn exits_signals_retries_and_timeouts(site: &Site) {
     let (_, t) = s.get("/api/v1/tasks/fails", a).await;
     assert_eq!(t["status"], "FAILED");
     assert_eq!(t["last_exit_code"], 3);
+    // The run history as CSV: every run, newest first.
+    let (st, csv) = s.get("/api/v1/tasks/fails/runs?format=csv", a).await;
+    assert_eq!(st, StatusCode::OK);
+    let csv = csv.as_str().unwrap().to_string();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "id,task_id,trigger,attempt,status,started_at,ended_at,duration_ms,exit_code,signal,reason,log_file"
+    );
+    assert_eq!(lines.len(), 4, "{csv}");
+    assert!(lines[1].contains(",fails,retry,3,FAILED,"), "{csv}");
+    assert!(lines[3].contains(",fails,manual,1,FAILED,"), "{csv}");
+    assert!(
+        lines[3].ends_with(",3,,exited with code 3,fails.log"),
+        "{csv}"
+    );
     let (_, errors) = s.get("/api/v1/tasks/fails/logs?level=ERROR", a).await;
     let lines = errors["lines"].as_array().unwrap();
     assert!(lines.iter().all(|l| l["level"] == "ERROR"), "{errors}");
