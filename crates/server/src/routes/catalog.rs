@@ -17,7 +17,7 @@ use tianqi_core::catalog::spec::{Spec, SpecFields};
 use tianqi_core::page::Page;
 use tianqi_docker::PullEvent;
 use tianqi_service::catalog::images::ImageListQuery;
-use tianqi_service::catalog::nodes::NodeListQuery;
+use tianqi_service::catalog::nodes::{LocalCandidate, NodeListQuery};
 use tianqi_service::catalog::specs::SpecListQuery;
 use utoipa::{IntoParams, ToSchema};
 
@@ -199,6 +199,33 @@ pub async fn create_node(
     Ok((StatusCode::CREATED, Json(node)))
 }
 
+/// Whether this machine's Docker Engine (`nodes.local_socket`) answers and no
+/// node uses it yet (admin): the console offers to register it when `offer`.
+#[utoipa::path(get, path = "/api/v1/nodes/local-candidate", tag = "nodes", security(("bearer" = ["admin"])),
+    responses((status = 200, body = LocalCandidate), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn local_candidate(
+    State(s): State<AppState>,
+    _a: AdminUser,
+) -> ApiResult<Json<LocalCandidate>> {
+    Ok(Json(s.services.catalog.local_candidate().await?))
+}
+
+/// Register this machine's Docker Engine as node `local` (admin), sized from
+/// what the engine reports. 409 when a node already uses its socket (or the
+/// name `local` is taken), 503 when no engine answers.
+#[utoipa::path(post, path = "/api/v1/nodes/local", tag = "nodes", security(("bearer" = ["admin"])),
+    responses((status = 201, body = Node), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 503, description = "No engine answers", body = ErrorBody)))]
+pub async fn register_local_node(
+    State(s): State<AppState>,
+    _a: AdminUser,
+    Ctx(ctx): Ctx,
+) -> ApiResult<(StatusCode, Json<Node>)> {
+    let node = s.services.catalog.register_local().await?;
+    let _ = ctx.resource_id.set(node.id.to_string());
+    Ok((StatusCode::CREATED, Json(node)))
+}
+
 /// One node with Docker's facts (versions, OS, kernel, CPUs, memory, storage
 /// driver, runtimes) from its last successful test (admin).
 #[utoipa::path(get, path = "/api/v1/nodes/{id}", tag = "nodes", security(("bearer" = ["admin"])),
@@ -366,6 +393,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_specs, create_spec))
         .routes(routes!(get_spec, update_spec, delete_spec))
         .routes(routes!(list_nodes, create_node))
+        .routes(routes!(local_candidate))
+        .routes(routes!(register_local_node))
         .routes(routes!(get_node, update_node, delete_node))
         .routes(routes!(test_node))
         .routes(routes!(node_capacity))
