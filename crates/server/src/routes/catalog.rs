@@ -313,6 +313,39 @@ pub async fn node_capacity(
     Ok(Json(s.services.catalog.node_capacity(id).await?))
 }
 
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImagePresentQuery {
+    /// An image reference as Docker names it, e.g. `tianqi/sandbox:bookworm`.
+    pub reference: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImagePresence {
+    pub reference: String,
+    /// The node's engine has this image.
+    pub present: bool,
+}
+
+/// Whether an image is on the node's engine (admin): the console offers the
+/// sandbox image built by `scripts/run.sh` when node `local` has it.
+#[utoipa::path(get, path = "/api/v1/nodes/{id}/images/present", tag = "nodes", security(("bearer" = ["admin"])),
+    params(("id" = i64, Path), ImagePresentQuery),
+    responses((status = 200, body = ImagePresence), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 503, description = "Node unreachable", body = ErrorBody)))]
+pub async fn node_image_present(
+    State(s): State<AppState>,
+    _a: AdminUser,
+    PathId(id): PathId,
+    ApiQuery(q): ApiQuery<ImagePresentQuery>,
+) -> ApiResult<Json<ImagePresence>> {
+    let present = s.services.catalog.node_has_image(id, &q.reference).await?;
+    Ok(Json(ImagePresence {
+        reference: q.reference,
+        present,
+    }))
+}
+
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PullRequest {
@@ -399,4 +432,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(test_node))
         .routes(routes!(node_capacity))
         .routes(routes!(pull_image))
+        .routes(routes!(node_image_present))
 }

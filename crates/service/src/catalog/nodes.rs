@@ -448,6 +448,31 @@ impl CatalogService {
         Ok(capacity(&totals, &allocations))
     }
 
+    /// Whether the image `reference` is on the node's engine (the console's
+    /// getting-started list offers the sandbox image when it is). 422 for an
+    /// empty or overlong reference, 503 when the node cannot be reached.
+    pub async fn node_has_image(&self, node_id: i64, reference: &str) -> Result<bool> {
+        if reference.trim().is_empty() {
+            return Err(Error::validation("reference", "reference is required"));
+        }
+        validate::text("reference", reference, 255)?;
+        let stored = self
+            .ctx
+            .store
+            .node(node_id)
+            .await
+            .map_err(|e| missing_by_id(e, "node", node_id))?;
+        let docker = self.connect(&stored).await?;
+        tianqi_docker::container::image_present(&docker, reference)
+            .await
+            .map_err(|e| {
+                Error::Unavailable(format!(
+                    "node {} could not be asked for image {reference}: {e}",
+                    stored.draft.name
+                ))
+            })
+    }
+
     /// Pulls an image onto a node. Fails fast (503 naming the node) when the node
     /// cannot be reached; otherwise answers Docker's progress as a stream.
     pub async fn pull_to_node(

@@ -535,6 +535,27 @@ async fn local_engine_offered_when_it_appears(site: &Site) {
     assert!(n["system_disk_gb"].as_i64().unwrap() > 0, "{n}");
     let id = n["id"].as_i64().unwrap();
 
+    // The getting-started list asks whether the sandbox image is there.
+    let present = |r: &str| format!("/api/v1/nodes/{id}/images/present?reference={r}");
+    let (st, p) = s.get(&present(&docker_env::busybox_image()), &a).await;
+    assert_eq!(st, StatusCode::OK, "{p}");
+    assert_eq!(p["present"], true, "{p}");
+    let (_, p) = s.get(&present("tianqi-test/never-built:none"), &a).await;
+    assert_eq!(p["present"], false, "{p}");
+    let r = s.get(&present(""), &a).await;
+    assert_error(
+        &r,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        Some("reference"),
+    );
+    let (st, _) = s
+        .get("/api/v1/nodes/999999/images/present?reference=x", &a)
+        .await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+    let (st, _) = s.get(&present("x"), &u).await;
+    assert_eq!(st, StatusCode::FORBIDDEN);
+
     let (_, c) = s.get("/api/v1/nodes/local-candidate", &a).await;
     assert_eq!(
         (c["node_id"].as_i64(), c["offer"].as_bool()),
