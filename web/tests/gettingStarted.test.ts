@@ -35,7 +35,7 @@ function mountAs<T>(component: T, props: Record<string, unknown> = {}) {
   const pinia = createPinia()
   setActivePinia(pinia)
   useAuth().user = { id: 1, username: 'admin', role: 'admin', must_change_password: false } as never
-  return mount(component as never, { props, global: { plugins: [i18n, ElementPlus, pinia, router()] }, attachTo: document.body })
+  return mount(component as never, { props: props as never, global: { plugins: [i18n, ElementPlus, pinia, router()] }, attachTo: document.body })
 }
 
 afterEach(() => {
