@@ -1,9 +1,12 @@
 //! First run and deployment: `scripts/run.sh` on a machine where no Docker
 //! Engine answers (the sentences it stops with, and the background dockerd it
-//! starts and stops as root on Debian), through the overrides it documents.
+//! starts and stops as root on Debian), through the overrides it documents;
+//! the container images built without a registry and the compose stack
+//! (Tianqi + PostgreSQL) on the private dockerd.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::time::{Duration, Instant};
 
 use crate::harness::*;
 
@@ -191,4 +194,189 @@ fn run_sh_starts_a_background_dockerd_and_stops_it() {
     assert_eq!(err.trim(), format!("run.sh: stopped dockerd (pid {pid})"));
     assert!(!Path::new(&format!("/proc/{pid}")).exists());
     assert!(!data.join("dockerd.pid").exists());
+}
+
+fn docker_host() -> String {
+    std::env::var("TQ_TEST_DOCKER_HOST").expect(
+        "TQ_TEST_DOCKER_HOST is not set: run through scripts/test.sh (Docker tests never skip)",
+    )
+}
+
+/// Runs `program args` with DOCKER_HOST on the private dockerd; answers its
+/// stdout, panics with all its output on failure.
+fn on_engine(program: &str, args: &[&str], env: &[(&str, &str)]) -> String {
+    let out = Command::new(program)
+        .args(args)
+        .env("DOCKER_HOST", docker_host())
+        .envs(env.iter().copied())
+        .output()
+        .unwrap_or_else(|e| panic!("{program} runs: {e}"));
+    let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(out.status.success(), "{program} {args:?} failed:\n{all}");
+    text(&out.stdout)
+}
+
+/// The compose project and the image of one test run: `down -v` (containers,
+/// network, volumes) and the image go, even after a failed assertion. The
+/// Debian bases stay, cached like the test environment's other images.
+struct Stack {
+    compose: Vec<String>,
+    image: String,
+}
+
+impl Drop for Stack {
+    fn drop(&mut self) {
+        let args: Vec<&str> = self.compose.iter().map(String::as_str).collect();
+        let mut down = args.clone();
+        down.extend(["down", "-v", "--remove-orphans", "--timeout", "5"]);
+        let _ = Command::new("docker-compose")
+            .args(&down)
+            .env("DOCKER_HOST", docker_host())
+            .output();
+        let _ = Command::new("docker")
+            .args(["-H", &docker_host(), "rmi", "-f", &self.image])
+            .output();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// deploy/container + deploy/compose: the images are built on the private
+/// dockerd from mmdebstrap rootfs tarballs (cached under target/testenv/cache)
+/// and the binary under test, the stack starts with Debian's docker-compose
+/// 1.29 — PostgreSQL healthy first, Tianqi on it with the engine's socket —,
+/// the admin signs in over HTTP with the password from the env file, node
+/// `local` is the mounted engine and connected, and everything is removed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn container_images_and_compose_stack() {
+    let repo = repo();
+    let tag = format!("test-{}", std::process::id());
+    let cache = repo.join("target/testenv/cache");
+    let built = on_engine(
+        repo.join("deploy/container/build.sh").to_str().unwrap(),
+        &["--binary", BIN, "--tag", &tag],
+        &[("TQ_CONTAINER_CACHE", cache.to_str().unwrap())],
+    );
+    let image = format!("tianqi/tianqi:{tag}");
+    assert!(built.trim_end().ends_with(&image), "{built}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let socket = docker_host().trim_start_matches("unix://").to_owned();
+    let gid = {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(&socket).unwrap().gid()
+    };
+    let port = free_port();
+    let admin_password = "compose-admin-pass-1";
+    let env_file = dir.path().join(".env");
+    std::fs::write(
+        &env_file,
+        format!(
+            "POSTGRES_PASSWORD=pg{pid}secret\nTIANQI_ADMIN_PASSWORD={admin_password}\nTIANQI_TAG={tag}\n\
+             DOCKER_GID={gid}\nDOCKER_SOCKET={socket}\nTIANQI_PORT={port}\nTIANQI_SSH_PORT={ssh}\n",
+            pid = std::process::id(),
+            ssh = free_port(),
+        ),
+    )
+    .unwrap();
+    let project = format!("tqcompose{}", std::process::id());
+    let stack = Stack {
+        compose: vec![
+            "-p".into(),
+            project.clone(),
+            "-f".into(),
+            repo.join("deploy/compose/compose.yaml")
+                .to_str()
+                .unwrap()
+                .into(),
+            "--env-file".into(),
+            env_file.to_str().unwrap().into(),
+        ],
+        image: image.clone(),
+    };
+    let mut up: Vec<&str> = stack.compose.iter().map(String::as_str).collect();
+    up.extend(["up", "-d"]);
+    on_engine("docker-compose", &up, &[]);
+
+    let base = format!("http://127.0.0.1:{port}");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let ready = reqwest::get(format!("{base}/readyz")).await;
+        if let Ok(r) = ready {
+            if r.status() == 200 {
+                let body: serde_json::Value = r.json().await.unwrap();
+                assert_eq!(body["database"], "postgres", "{body}");
+                break;
+            }
+        }
+        if Instant::now() > deadline {
+            let mut logs: Vec<&str> = stack.compose.iter().map(String::as_str).collect();
+            logs.push("logs");
+            panic!(
+                "the stack did not become ready:\n{}",
+                on_engine("docker-compose", &logs, &[])
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    let (st, _) = call(&base, "GET", "/healthz", None, None).await;
+    assert_eq!(st, 200);
+    let (st, body) = login(&base, "admin", admin_password).await;
+    assert_eq!(st, 200, "{body}");
+    let token = body["token"].as_str().unwrap().to_owned();
+    let (st, nodes) = call(&base, "GET", "/api/v1/nodes", Some(&token), None).await;
+    assert_eq!(st, 200, "{nodes}");
+    assert_eq!(nodes["total"], 1, "{nodes}");
+    let local = &nodes["items"][0];
+    assert_eq!(
+        (
+            local["name"].as_str(),
+            local["docker_status"].as_str(),
+            local["docker_address"].as_str()
+        ),
+        (
+            Some("local"),
+            Some("connected"),
+            Some("unix:///var/run/docker.sock")
+        ),
+        "{local}"
+    );
+    // It runs as its own unprivileged user, with the binary under test.
+    let mut exec: Vec<&str> = stack.compose.iter().map(String::as_str).collect();
+    exec.extend(["exec", "-T", "tianqi", "/usr/local/bin/tianqi", "--version"]);
+    let version = on_engine("docker-compose", &exec, &[]);
+    let ours = tianqi(dir.path(), &["--version"], &[], None);
+    assert_eq!(version.trim(), text(&ours.stdout).trim());
+    let user = on_engine(
+        "docker",
+        &[
+            "inspect",
+            "-f",
+            "{{.Config.User}}",
+            &format!("{project}_tianqi_1"),
+        ],
+        &[],
+    );
+    assert_eq!(user.trim(), "10001:10001");
+
+    drop(stack);
+    let left = on_engine(
+        "docker",
+        &[
+            "ps",
+            "-aq",
+            "--filter",
+            &format!("label=com.docker.compose.project={project}"),
+        ],
+        &[],
+    );
+    assert!(left.trim().is_empty(), "containers left: {left}");
+    let volumes = on_engine("docker", &["volume", "ls", "-q"], &[]);
+    assert!(!volumes.contains(&project), "volumes left: {volumes}");
 }
