@@ -365,6 +365,41 @@ async fn container_images_and_compose_stack() {
     );
     assert_eq!(user.trim(), "10001:10001");
 
+    // deploy/kubernetes runs this image as its numeric postgres user.
+    let ids = on_engine(
+        "docker",
+        &[
+            "run",
+            "--rm",
+            "--entrypoint",
+            "id",
+            "tianqi/postgres:15-bookworm",
+            "-u",
+        ],
+        &[],
+    );
+    let gid = on_engine(
+        "docker",
+        &[
+            "run",
+            "--rm",
+            "--entrypoint",
+            "id",
+            "tianqi/postgres:15-bookworm",
+            "-g",
+        ],
+        &[],
+    );
+    let k8s = std::fs::read_to_string(repo.join("deploy/kubernetes/postgres.yaml")).unwrap();
+    assert!(
+        k8s.contains(&format!("runAsUser: {}", ids.trim())),
+        "postgres uid {ids}"
+    );
+    assert!(
+        k8s.contains(&format!("fsGroup: {}", gid.trim())),
+        "postgres gid {gid}"
+    );
+
     drop(stack);
     let left = on_engine(
         "docker",
@@ -379,4 +414,62 @@ async fn container_images_and_compose_stack() {
     assert!(left.trim().is_empty(), "containers left: {left}");
     let volumes = on_engine("docker", &["volume", "ls", "-q"], &[]);
     assert!(!volumes.contains(&project), "volumes left: {volumes}");
+}
+
+/// deploy/kubernetes: every resource passes a strict schema check for the
+/// oldest and newest Kubernetes versions checked (scripts/k8s-validate.sh,
+/// kubernetes-validate's bundled schemas, no cluster), the check does catch a
+/// misspelt field, and the manifests carry what the deployment needs: a PVC
+/// for the data dir, the Secret's keys as environment, both probes.
+#[test]
+fn kubernetes_manifests_pass_a_strict_schema_check() {
+    let repo = repo();
+    let script = repo.join("scripts/k8s-validate.sh");
+    let out = Command::new(&script).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    assert!(
+        text(&out.stderr).contains("3 file(s) valid"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let tianqi = std::fs::read_to_string(repo.join("deploy/kubernetes/tianqi.yaml")).unwrap();
+    let typo = dir.path().join("typo.yaml");
+    std::fs::write(&typo, tianqi.replace("readinessProbe:", "readinesProbe:")).unwrap();
+    let out = Command::new(&script).arg(&typo).output().unwrap();
+    assert!(!out.status.success(), "a misspelt field passed");
+    let all = format!("{}{}", text(&out.stdout), text(&out.stderr));
+    assert!(all.contains("readinesProbe"), "{all}");
+
+    for want in [
+        "kind: PersistentVolumeClaim",
+        "claimName: tianqi-data",
+        "mountPath: /var/lib/tianqi",
+        "path: /healthz",
+        "path: /readyz",
+        "key: database-url",
+        "key: bootstrap-admin-password",
+        "key: secret-key",
+        "kind: Service",
+    ] {
+        assert!(tianqi.contains(want), "tianqi.yaml lacks {want}");
+    }
+    let secret =
+        std::fs::read_to_string(repo.join("deploy/kubernetes/secret.example.yaml")).unwrap();
+    for key in [
+        "postgres-password:",
+        "database-url:",
+        "bootstrap-admin-password:",
+        "secret-key:",
+    ] {
+        assert!(secret.contains(key), "the Secret lacks {key}");
+    }
+    let postgres = std::fs::read_to_string(repo.join("deploy/kubernetes/postgres.yaml")).unwrap();
+    assert!(postgres.contains("kind: StatefulSet") && postgres.contains("volumeClaimTemplates"));
 }
