@@ -30,6 +30,9 @@ CACHE="${TQ_CONTAINER_CACHE:-$ROOT/target/container-images}"
 BINARY="$ROOT/target/release/tianqi"
 TAG=""
 
+# shellcheck source=../../scripts/lib/debian-rootfs.sh
+source "$ROOT/scripts/lib/debian-rootfs.sh"
+
 log() { printf 'container/build: %s\n' "$*" >&2; }
 die() {
   printf 'container/build: ERROR: %s\n' "$*" >&2
@@ -51,25 +54,6 @@ parse_args() {
   fi
 }
 
-ensure_mmdebstrap() {
-  command -v mmdebstrap >/dev/null 2>&1 && return 0
-  [[ $(id -u) == 0 ]] || die "mmdebstrap is required (Debian: apt-get install mmdebstrap)"
-  log "installing mmdebstrap"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mmdebstrap >/dev/null
-}
-
-# This machine's own Debian sources, when they describe bookworm (whatever
-# mirror or proxy it is set up with); otherwise mmdebstrap's default.
-mirror_args() {
-  local src
-  for src in /etc/apt/sources.list.d/debian.sources /etc/apt/sources.list; do
-    if [[ -s "$src" ]] && grep -qw bookworm "$src"; then
-      printf '%s\n' "$src"
-      return 0
-    fi
-  done
-}
-
 image_current() {
   local rev
   rev="$(docker image inspect -f "{{ index .Config.Labels \"$REV_LABEL\" }}" "$1" 2>/dev/null)" || return 1
@@ -79,27 +63,13 @@ image_current() {
 # rootfs_image IMAGE NAME PACKAGES: a bookworm rootfs with PACKAGES (comma
 # separated), cached as NAME-rREV.tar, imported as IMAGE.
 rootfs_image() {
-  local image="$1" name="$2" packages="$3" tar mirror=()
+  local image="$1" name="$2" packages="$3" tar
   if image_current "$image"; then
     log "$image is current (rev $REV)"
     return 0
   fi
   tar="$CACHE/$name-r$REV.tar"
-  if [[ ! -s "$tar" ]]; then
-    ensure_mmdebstrap
-    mapfile -t mirror < <(mirror_args)
-    mkdir -p "$CACHE"
-    rm -f "$tar.partial"
-    log "building the $name rootfs with $packages (a few minutes)"
-    # .partial then rename: an interrupted build never leaves a tarball later runs trust.
-    if ! mmdebstrap --variant=apt --include="$packages" --format=tar \
-      --customize-hook='rm -rf "$1"/var/cache/apt/* "$1"/var/lib/apt/lists/*' \
-      bookworm "$tar.partial" "${mirror[@]}"; then
-      rm -f "$tar.partial"
-      die "mmdebstrap failed (see above)"
-    fi
-    mv "$tar.partial" "$tar"
-  fi
+  debian_rootfs "$tar" "$packages" || die "no rootfs for $image (see above)"
   log "importing $tar as $image"
   docker import --change "LABEL $REV_LABEL=$REV" --message "tianqi $name rev $REV" "$tar" "$image" >/dev/null
 }

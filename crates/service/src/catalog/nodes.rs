@@ -91,6 +91,15 @@ impl CatalogService {
         Ok(d)
     }
 
+    /// The stored row of node `id`; 404 naming it when absent.
+    async fn stored_node(&self, id: i64) -> Result<StoredNode> {
+        self.ctx
+            .store
+            .node(id)
+            .await
+            .map_err(|e| missing_by_id(e, "node", id))
+    }
+
     /// The API view: public certificates decrypted, secrets reduced to flags.
     fn node_view(&self, s: StoredNode) -> Result<Node> {
         let d = self.decrypt_secrets(s.draft)?;
@@ -148,12 +157,7 @@ impl CatalogService {
     }
 
     pub async fn update_node(&self, id: i64, f: NodeFields) -> Result<Node> {
-        let stored = self
-            .ctx
-            .store
-            .node(id)
-            .await
-            .map_err(|e| missing_by_id(e, "node", id))?;
+        let stored = self.stored_node(id).await?;
         let draft = self.decrypt_secrets(stored.draft)?.apply(f)?;
         let name = draft.name.clone();
         self.ctx
@@ -168,12 +172,7 @@ impl CatalogService {
     }
 
     pub async fn node(&self, id: i64) -> Result<Node> {
-        let stored = self
-            .ctx
-            .store
-            .node(id)
-            .await
-            .map_err(|e| missing_by_id(e, "node", id))?;
+        let stored = self.stored_node(id).await?;
         self.node_view(stored)
     }
 
@@ -230,12 +229,7 @@ impl CatalogService {
 
     /// Tests the node's Docker connection now and records the outcome.
     pub async fn test_node(&self, id: i64) -> Result<Node> {
-        let stored = self
-            .ctx
-            .store
-            .node(id)
-            .await
-            .map_err(|e| missing_by_id(e, "node", id))?;
+        let stored = self.stored_node(id).await?;
         self.check_node(&stored).await?;
         self.node(id).await
     }
@@ -429,12 +423,7 @@ impl CatalogService {
 
     /// Totals, allocations and what is free on a node.
     pub async fn node_capacity(&self, id: i64) -> Result<Capacity> {
-        let s = self
-            .ctx
-            .store
-            .node(id)
-            .await
-            .map_err(|e| missing_by_id(e, "node", id))?;
+        let s = self.stored_node(id).await?;
         let totals = s.draft.totals();
         let allocations: Vec<_> = self
             .ctx
@@ -456,12 +445,7 @@ impl CatalogService {
             return Err(Error::validation("reference", "reference is required"));
         }
         validate::text("reference", reference, 255)?;
-        let stored = self
-            .ctx
-            .store
-            .node(node_id)
-            .await
-            .map_err(|e| missing_by_id(e, "node", node_id))?;
+        let stored = self.stored_node(node_id).await?;
         let docker = self.connect(&stored).await?;
         tianqi_docker::container::image_present(&docker, reference)
             .await
@@ -480,12 +464,7 @@ impl CatalogService {
         node_id: i64,
         image_id: i64,
     ) -> Result<impl Stream<Item = std::result::Result<PullEvent, String>> + Send + 'static> {
-        let stored = self
-            .ctx
-            .store
-            .node(node_id)
-            .await
-            .map_err(|e| missing_by_id(e, "node", node_id))?;
+        let stored = self.stored_node(node_id).await?;
         let image = self.ctx.store.image(image_id).await.map_err(|e| match e {
             tianqi_store::StoreError::NotFound => {
                 Error::validation("image_id", format!("image {image_id} not found"))

@@ -40,40 +40,26 @@ fn run_sh_without_an_engine_says_what_to_install() {
     let debian = dir.path().join("debian-os-release");
     std::fs::write(&debian, "PRETTY_NAME=\"Debian GNU/Linux 12\"\nID=debian\n").unwrap();
     let fedora = dir.path().join("fedora-os-release");
-    std::fs::write(&fedora, "NAME=Fedora\nID=fedora\n").unwrap();
 
-    // Not root (even on Debian): one sentence naming the package, non-zero.
-    let out = run_sh(
-        &["--engine"],
-        &[
-            ("TQ_RUN_DOCKER_SOCKET", &sock),
-            ("TQ_RUN_UID", "1000"),
-            ("TQ_RUN_OS_RELEASE", debian.to_str().unwrap()),
-        ],
-    );
-    let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
-    assert_eq!(
-        err.trim(),
-        format!("run.sh: no Docker Engine answers on {sock}: install Docker Engine (on Debian: sudo apt-get install docker.io) and start it, or run this script as root on Debian to have that done.")
-    );
-
-    // Root, but not Debian (an ID_LIKE other than debian does not count).
+    // Not root (even on Debian), or root but not Debian (an ID_LIKE other than
+    // debian does not count): one sentence saying what to install, exit 1.
     std::fs::write(&fedora, "NAME=Fedora\nID=fedora\nID_LIKE=\"rhel centos\"\n").unwrap();
-    let out = run_sh(
-        &["--engine"],
-        &[
-            ("TQ_RUN_DOCKER_SOCKET", &sock),
-            ("TQ_RUN_UID", "0"),
-            ("TQ_RUN_OS_RELEASE", fedora.to_str().unwrap()),
-        ],
-    );
-    let err = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
-    assert_eq!(
-        err.trim(),
-        format!("run.sh: no Docker Engine answers on {sock} and this is not Debian: install Docker Engine with your system's package manager, start it, and run this script again.")
-    );
+    for (uid, os_release, sentence) in [
+        ("1000", &debian, format!("run.sh: no Docker Engine answers on {sock}: install Docker Engine (on Debian: sudo apt-get install docker.io) and start it, or run this script as root on Debian to have that done.")),
+        ("0", &fedora, format!("run.sh: no Docker Engine answers on {sock} and this is not Debian: install Docker Engine with your system's package manager, start it, and run this script again.")),
+    ] {
+        let out = run_sh(
+            &["--engine"],
+            &[
+                ("TQ_RUN_DOCKER_SOCKET", &sock),
+                ("TQ_RUN_UID", uid),
+                ("TQ_RUN_OS_RELEASE", os_release.to_str().unwrap()),
+            ],
+        );
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert_eq!(err.trim(), sentence);
+    }
 
     // An engine that answers is left alone, whoever runs the script.
     let host = std::env::var("TQ_TEST_DOCKER_HOST").expect("TQ_TEST_DOCKER_HOST (scripts/test.sh)");
