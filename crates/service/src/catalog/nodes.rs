@@ -438,13 +438,11 @@ impl CatalogService {
     }
 
     /// Whether the image `reference` is on the node's engine (the console's
-    /// getting-started list offers the sandbox image when it is). 422 for an
-    /// empty or overlong reference, 503 when the node cannot be reached.
+    /// getting-started list offers the sandbox image when it is). 422 for what
+    /// is not an image reference, 503 when the node cannot be reached.
     pub async fn node_has_image(&self, node_id: i64, reference: &str) -> Result<bool> {
-        if reference.trim().is_empty() {
-            return Err(Error::validation("reference", "reference is required"));
-        }
-        validate::text("reference", reference, 255)?;
+        // Docker's own refusal of a malformed reference would be a 503 here.
+        tianqi_core::catalog::image::image_reference("reference", reference)?;
         let stored = self.stored_node(node_id).await?;
         let docker = self.connect(&stored).await?;
         tianqi_docker::container::image_present(&docker, reference)

@@ -542,6 +542,13 @@ async fn local_engine_offered_when_it_appears(site: &Site) {
     assert_eq!(p["present"], true, "{p}");
     let (_, p) = s.get(&present("tianqi-test/never-built:none"), &a).await;
     assert_eq!(p["present"], false, "{p}");
+    let r = s.get(&present("c%C3%83%F3%90%89%85"), &a).await;
+    assert_error(
+        &r,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        Some("reference"),
+    );
     let r = s.get(&present(""), &a).await;
     assert_error(
         &r,
