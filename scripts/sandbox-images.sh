@@ -39,32 +39,9 @@ if [[ "$current" == "$REV" && $FORCE == 0 ]]; then
   exit 0
 fi
 
-if [[ ! -s "$TAR" ]]; then
-  if ! command -v mmdebstrap >/dev/null 2>&1; then
-    [[ $(id -u) == 0 ]] || die "mmdebstrap is required (Debian: apt-get install mmdebstrap)"
-    log "installing mmdebstrap"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mmdebstrap >/dev/null
-  fi
-  # Use this machine's own Debian sources when they describe bookworm.
-  mirror=()
-  for src in /etc/apt/sources.list.d/debian.sources /etc/apt/sources.list; do
-    if [[ -s "$src" ]] && grep -qw bookworm "$src"; then
-      mirror=("$src")
-      break
-    fi
-  done
-  mkdir -p "$CACHE"
-  rm -f "$TAR.partial"
-  log "building the bookworm rootfs with $PACKAGES (takes a few minutes)"
-  # Written to .partial and renamed: an interrupted build never leaves a tarball later runs trust.
-  if ! mmdebstrap --variant=apt --include="$PACKAGES" --format=tar \
-    --customize-hook='rm -rf "$1"/var/cache/apt/* "$1"/var/lib/apt/lists/*' \
-    bookworm "$TAR.partial" "${mirror[@]}"; then
-    rm -f "$TAR.partial"
-    die "mmdebstrap failed (see above)"
-  fi
-  mv "$TAR.partial" "$TAR"
-fi
+# shellcheck source=lib/debian-rootfs.sh
+source "$ROOT/scripts/lib/debian-rootfs.sh"
+debian_rootfs "$TAR" "$PACKAGES" || die "no rootfs for $IMAGE (see above)"
 
 log "importing $TAR as $IMAGE"
 docker import \

@@ -2,7 +2,7 @@
 # proxy to a node), Debian's docker-registry (pulls from 127.0.0.1), openssl
 # (TLS certificates for a second dockerd), Debian's python3 with requests (the
 # workspace compat API's own client) and venv (the API fuzzer's schemathesis),
-# curl, systemd-analyze and pg_dump, Debian's OpenSSH client, sshpass and tmux (the SSH jump host's tests
+# curl, systemd-analyze and pg_dump, docker-compose (the compose stack's test), Debian's OpenSSH client, sshpass and tmux (the SSH jump host's tests
 # sign in with a password and drive a real terminal), and chromium (the web console's end-to-end test drives /usr/bin/chromium
 # with playwright-core; no browser download). Sourced by scripts/testenv.sh;
 # it only asks for packages.
@@ -28,3 +28,6 @@ need_package sshpass sshpass
 # its sftp-server is copied into a test instance (the sftp subsystem)
 need_package openssh-sftp-server /usr/lib/openssh/sftp-server
 need_package tmux tmux
+# deploy/compose/compose.yaml is started by the container test with Debian's
+# docker-compose (1.29), against the private dockerd.
+need_package docker-compose docker-compose

@@ -1,7 +1,7 @@
 // Compute nodes (admin).
 import { api } from './client'
 import { path, type Query } from './paths'
-import type { Capacity, Node, NodeFields, Page } from './types'
+import type { Capacity, ImagePresence, LocalCandidate, Node, NodeFields, Page } from './types'
 
 export const listNodes = (query: Query<'/api/v1/nodes'>) => api.get<Page<Node>>(path('/api/v1/nodes'), query)
 export const getNode = (id: number) => api.get<Node>(path('/api/v1/nodes/{id}', { id }))
@@ -13,3 +13,10 @@ export const deleteNode = (id: number, force = false) => api.del(path('/api/v1/n
 /** Checks the connection now; answers the node with its new status. */
 export const testNode = (id: number) => api.post<Node>(path('/api/v1/nodes/{id}/test', { id }))
 export const nodeCapacity = (id: number) => api.get<Capacity>(path('/api/v1/nodes/{id}/capacity', { id }))
+/** Whether this machine's Docker Engine answers and no node uses its socket yet. */
+export const localCandidate = () => api.get<LocalCandidate>(path('/api/v1/nodes/local-candidate'))
+/** Registers this machine's Docker Engine as node `local` (409 when already a node). */
+export const registerLocalNode = () => api.post<Node>(path('/api/v1/nodes/local'))
+/** Whether the node's engine has the image `reference`. */
+export const nodeHasImage = (id: number, reference: string) =>
+  api.get<ImagePresence>(path('/api/v1/nodes/{id}/images/present', { id }), { reference })

@@ -38,6 +38,8 @@ export type NodeFields = Body<'/api/v1/nodes', 'post'>
 export type DockerStatus = Node['docker_status']
 export type DockerFacts = NonNullable<Node['docker']>
 export type Capacity = Reply<'/api/v1/nodes/{id}/capacity'>
+export type LocalCandidate = Reply<'/api/v1/nodes/local-candidate'>
+export type ImagePresence = Reply<'/api/v1/nodes/{id}/images/present'>
 
 // --- Assets (资产管理) -----------------------------------------------------------
 

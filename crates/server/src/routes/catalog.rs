@@ -17,7 +17,7 @@ use tianqi_core::catalog::spec::{Spec, SpecFields};
 use tianqi_core::page::Page;
 use tianqi_docker::PullEvent;
 use tianqi_service::catalog::images::ImageListQuery;
-use tianqi_service::catalog::nodes::NodeListQuery;
+use tianqi_service::catalog::nodes::{LocalCandidate, NodeListQuery};
 use tianqi_service::catalog::specs::SpecListQuery;
 use utoipa::{IntoParams, ToSchema};
 
@@ -209,6 +209,33 @@ pub async fn create_node(
     Ok((StatusCode::CREATED, Json(node)))
 }
 
+/// Whether this machine's Docker Engine (`nodes.local_socket`) answers and no
+/// node uses it yet (admin): the console offers to register it when `offer`.
+#[utoipa::path(get, path = "/api/v1/nodes/local-candidate", tag = "nodes", security(("bearer" = ["admin"])),
+    responses((status = 200, body = LocalCandidate), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn local_candidate(
+    State(s): State<AppState>,
+    _a: AdminUser,
+) -> ApiResult<Json<LocalCandidate>> {
+    Ok(Json(s.services.catalog.local_candidate().await?))
+}
+
+/// Register this machine's Docker Engine as node `local` (admin), sized from
+/// what the engine reports. 409 when a node already uses its socket (or the
+/// name `local` is taken), 503 when no engine answers.
+#[utoipa::path(post, path = "/api/v1/nodes/local", tag = "nodes", security(("bearer" = ["admin"])),
+    responses((status = 201, body = Node), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 503, description = "No engine answers", body = ErrorBody)))]
+pub async fn register_local_node(
+    State(s): State<AppState>,
+    _a: AdminUser,
+    Ctx(ctx): Ctx,
+) -> ApiResult<(StatusCode, Json<Node>)> {
+    let node = s.services.catalog.register_local().await?;
+    let _ = ctx.resource_id.set(node.id.to_string());
+    Ok((StatusCode::CREATED, Json(node)))
+}
+
 /// One node with Docker's facts (versions, OS, kernel, CPUs, memory, storage
 /// driver, runtimes) from its last successful test (admin).
 #[utoipa::path(get, path = "/api/v1/nodes/{id}", tag = "nodes", security(("bearer" = ["admin"])),
@@ -296,6 +323,39 @@ pub async fn node_capacity(
     Ok(Json(s.services.catalog.node_capacity(id).await?))
 }
 
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImagePresentQuery {
+    /// An image reference as Docker names it, e.g. `tianqi/sandbox:bookworm`.
+    pub reference: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImagePresence {
+    pub reference: String,
+    /// The node's engine has this image.
+    pub present: bool,
+}
+
+/// Whether an image is on the node's engine (admin): the console offers the
+/// sandbox image built by `scripts/run.sh` when node `local` has it.
+#[utoipa::path(get, path = "/api/v1/nodes/{id}/images/present", tag = "nodes", security(("bearer" = ["admin"])),
+    params(("id" = i64, Path), ImagePresentQuery),
+    responses((status = 200, body = ImagePresence), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody), (status = 503, description = "Node unreachable", body = ErrorBody)))]
+pub async fn node_image_present(
+    State(s): State<AppState>,
+    _a: AdminUser,
+    PathId(id): PathId,
+    ApiQuery(q): ApiQuery<ImagePresentQuery>,
+) -> ApiResult<Json<ImagePresence>> {
+    let present = s.services.catalog.node_has_image(id, &q.reference).await?;
+    Ok(Json(ImagePresence {
+        reference: q.reference,
+        present,
+    }))
+}
+
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PullRequest {
@@ -376,8 +436,11 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_specs, create_spec))
         .routes(routes!(get_spec, update_spec, delete_spec))
         .routes(routes!(list_nodes, create_node))
+        .routes(routes!(local_candidate))
+        .routes(routes!(register_local_node))
         .routes(routes!(get_node, update_node, delete_node))
         .routes(routes!(test_node))
         .routes(routes!(node_capacity))
         .routes(routes!(pull_image))
+        .routes(routes!(node_image_present))
 }

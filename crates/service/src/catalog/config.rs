@@ -14,7 +14,8 @@ pub struct NodesConfig {
     /// Bound on each call to a node's Docker Engine.
     pub timeout_secs: u64,
     /// This machine's Docker socket, registered as node `local` on first start
-    /// when it answers; empty = never.
+    /// when it answers, and offered to admins in the console when it appears
+    /// later; empty = never.
     pub local_socket: String,
 }
 
@@ -37,6 +38,9 @@ pub struct NodeSettings {
     pub timeout: Duration,
     /// How often the health loop probes every node.
     pub check_interval: Duration,
+    /// This machine's Docker socket (`nodes.local_socket`), offered as node
+    /// `local`; empty = never.
+    pub local_socket: String,
 }
 
 impl NodesConfig {
@@ -61,6 +65,7 @@ impl NodesConfig {
             data_dir,
             timeout: Duration::from_secs(self.timeout_secs),
             check_interval: Duration::from_secs(self.check_interval_secs),
+            local_socket: self.local_socket.clone(),
         }
     }
 }

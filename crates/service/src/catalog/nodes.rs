@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use futures::{Stream, StreamExt};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use tianqi_core::catalog::capacity::{capacity, Capacity};
 use tianqi_core::catalog::node::{
     cores, gigabytes, DockerFacts, DockerStatus, Node, NodeDraft, NodeFields,
@@ -30,6 +30,36 @@ pub struct NodeListQuery {
     pub listed: Option<bool>,
     /// `connected`, `failed` or `unknown`.
     pub docker_status: Option<DockerStatus>,
+}
+
+/// Whether this machine's Docker Engine can be registered as node `local`.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LocalCandidate {
+    /// The socket checked (`nodes.local_socket`); empty = none configured.
+    pub socket: String,
+    /// An engine answers on it (not probed when a node already uses it).
+    pub answers: bool,
+    /// The node already registered for this socket.
+    pub node_id: Option<i64>,
+    /// Offer registration: the engine answers and no node uses the socket.
+    pub offer: bool,
+}
+
+fn local_address(socket: &str) -> String {
+    format!("unix://{socket}")
+}
+
+/// Node `local`: this machine; sizes are left empty, to be detected.
+fn local_fields(socket: &str) -> NodeFields {
+    NodeFields {
+        name: Some(LOCAL_NODE.into()),
+        public_ip: Some("127.0.0.1".into()),
+        private_ip: Some("127.0.0.1".into()),
+        docker_address: Some(local_address(socket)),
+        remark: Some("this machine's Docker Engine".into()),
+        ..NodeFields::default()
+    }
 }
 
 /// Secret fields of a draft, in the order they are encrypted.
@@ -59,6 +89,15 @@ impl CatalogService {
             }
         }
         Ok(d)
+    }
+
+    /// The stored row of node `id`; 404 naming it when absent.
+    async fn stored_node(&self, id: i64) -> Result<StoredNode> {
+        self.ctx
+            .store
+            .node(id)
+            .await
+            .map_err(|e| missing_by_id(e, "node", id))
     }
 
     /// The API view: public certificates decrypted, secrets reduced to flags.
@@ -118,12 +157,7 @@ impl CatalogService {
     }
 
     pub async fn update_node(&self, id: i64, f: NodeFields) -> Result<Node> {
-        let stored = self
-            .ctx
-            .store
-            .node(id)
-            .await
-            .map_err(|e| missing_by_id(e, "node", id))?;
+        let stored = self.stored_node(id).await?;
         let draft = self.decrypt_secrets(stored.draft)?.apply(f)?;
         let name = draft.name.clone();
         self.ctx
@@ -138,12 +172,7 @@ impl CatalogService {
     }
 
     pub async fn node(&self, id: i64) -> Result<Node> {
-        let stored = self
-            .ctx
-            .store
-            .node(id)
-            .await
-            .map_err(|e| missing_by_id(e, "node", id))?;
+        let stored = self.stored_node(id).await?;
         self.node_view(stored)
     }
 
@@ -200,12 +229,7 @@ impl CatalogService {
 
     /// Tests the node's Docker connection now and records the outcome.
     pub async fn test_node(&self, id: i64) -> Result<Node> {
-        let stored = self
-            .ctx
-            .store
-            .node(id)
-            .await
-            .map_err(|e| missing_by_id(e, "node", id))?;
+        let stored = self.stored_node(id).await?;
         self.check_node(&stored).await?;
         self.node(id).await
     }
@@ -303,19 +327,14 @@ impl CatalogService {
 
     /// Registers the machine's own Docker socket as node `local`, once in the life
     /// of a database, when it answers. Answers the node when it was registered now.
+    /// An engine that appears later is offered in the console instead
+    /// ([`Self::local_candidate`], [`Self::register_local`]).
     pub async fn register_local_node(&self, socket: &str) -> Result<Option<Node>> {
         const FLAG: &str = "local_node_registered";
         if socket.is_empty() || self.ctx.store.setting(FLAG).await?.is_some() {
             return Ok(None);
         }
-        let endpoint = Endpoint {
-            address: tianqi_core::catalog::address::DockerAddress::parse(
-                "docker.local_socket",
-                &format!("unix://{socket}"),
-            )?,
-            tls: None,
-        };
-        if probe(&endpoint, self.settings.timeout).await.is_err() {
+        if !self.local_answers(socket).await? {
             // Not there (yet): try again at the next start.
             return Ok(None);
         }
@@ -323,29 +342,88 @@ impl CatalogService {
             .store
             .set_setting(FLAG, &self.ctx.clock.now().to_rfc3339())
             .await?;
-        let fields = NodeFields {
-            name: Some(LOCAL_NODE.into()),
-            public_ip: Some("127.0.0.1".into()),
-            private_ip: Some("127.0.0.1".into()),
-            docker_address: Some(format!("unix://{socket}")),
-            remark: Some("registered automatically: this machine's Docker Engine".into()),
-            ..NodeFields::default()
-        };
-        match self.create_node(fields).await {
+        match self.create_node(local_fields(socket)).await {
             Ok(n) => Ok(Some(n)),
             Err(Error::Conflict(_)) => Ok(None),
             Err(e) => Err(e),
         }
     }
 
-    /// Totals, allocations and what is free on a node.
-    pub async fn node_capacity(&self, id: i64) -> Result<Capacity> {
-        let s = self
+    /// Whether this machine's Docker Engine answers on `socket` (one probe,
+    /// bounded by the node timeout).
+    async fn local_answers(&self, socket: &str) -> Result<bool> {
+        let endpoint = Endpoint {
+            address: tianqi_core::catalog::address::DockerAddress::parse(
+                "nodes.local_socket",
+                &local_address(socket),
+            )?,
+            tls: None,
+        };
+        Ok(probe(&endpoint, self.settings.timeout).await.is_ok())
+    }
+
+    /// The node already registered for `socket`, by its Docker address.
+    async fn node_on_socket(&self, socket: &str) -> Result<Option<i64>> {
+        let address = local_address(socket);
+        Ok(self
             .ctx
             .store
-            .node(id)
-            .await
-            .map_err(|e| missing_by_id(e, "node", id))?;
+            .all_nodes()
+            .await?
+            .into_iter()
+            .find(|n| n.draft.docker_address == address)
+            .map(|n| n.id))
+    }
+
+    /// Whether this machine's Docker Engine (`nodes.local_socket`) can be
+    /// registered now: it answers and no node uses its socket.
+    pub async fn local_candidate(&self) -> Result<LocalCandidate> {
+        let socket = self.settings.local_socket.clone();
+        if socket.is_empty() {
+            return Ok(LocalCandidate {
+                socket,
+                answers: false,
+                node_id: None,
+                offer: false,
+            });
+        }
+        let node_id = self.node_on_socket(&socket).await?;
+        // A registered socket is not probed again here: the health loop does.
+        let answers = node_id.is_none() && self.local_answers(&socket).await?;
+        Ok(LocalCandidate {
+            socket,
+            answers,
+            node_id,
+            offer: answers && node_id.is_none(),
+        })
+    }
+
+    /// Registers this machine's Docker Engine as node `local`, sized from what
+    /// the engine reports (CPU, memory, disks). 409 when a node already uses
+    /// the socket or the name; 503 when the engine does not answer.
+    pub async fn register_local(&self) -> Result<Node> {
+        let socket = self.settings.local_socket.clone();
+        if socket.is_empty() {
+            return Err(Error::conflict(
+                "nodes.local_socket is empty: this server offers no local Docker Engine",
+            ));
+        }
+        if let Some(id) = self.node_on_socket(&socket).await? {
+            return Err(Error::conflict(format!(
+                "this machine's Docker Engine ({socket}) is already node {id}"
+            )));
+        }
+        if !self.local_answers(&socket).await? {
+            return Err(Error::Unavailable(format!(
+                "no Docker Engine answers on {socket}"
+            )));
+        }
+        self.create_node(local_fields(&socket)).await
+    }
+
+    /// Totals, allocations and what is free on a node.
+    pub async fn node_capacity(&self, id: i64) -> Result<Capacity> {
+        let s = self.stored_node(id).await?;
         let totals = s.draft.totals();
         let allocations: Vec<_> = self
             .ctx
@@ -359,6 +437,24 @@ impl CatalogService {
         Ok(capacity(&totals, &allocations))
     }
 
+    /// Whether the image `reference` is on the node's engine (the console's
+    /// getting-started list offers the sandbox image when it is). 422 for what
+    /// is not an image reference, 503 when the node cannot be reached.
+    pub async fn node_has_image(&self, node_id: i64, reference: &str) -> Result<bool> {
+        // Docker's own refusal of a malformed reference would be a 503 here.
+        tianqi_core::catalog::image::image_reference("reference", reference)?;
+        let stored = self.stored_node(node_id).await?;
+        let docker = self.connect(&stored).await?;
+        tianqi_docker::container::image_present(&docker, reference)
+            .await
+            .map_err(|e| {
+                Error::Unavailable(format!(
+                    "node {} could not be asked for image {reference}: {e}",
+                    stored.draft.name
+                ))
+            })
+    }
+
     /// Pulls an image onto a node. Fails fast (503 naming the node) when the node
     /// cannot be reached; otherwise answers Docker's progress as a stream.
     pub async fn pull_to_node(
@@ -366,12 +462,7 @@ impl CatalogService {
         node_id: i64,
         image_id: i64,
     ) -> Result<impl Stream<Item = std::result::Result<PullEvent, String>> + Send + 'static> {
-        let stored = self
-            .ctx
-            .store
-            .node(node_id)
-            .await
-            .map_err(|e| missing_by_id(e, "node", node_id))?;
+        let stored = self.stored_node(node_id).await?;
         let image = self.ctx.store.image(image_id).await.map_err(|e| match e {
             tianqi_store::StoreError::NotFound => {
                 Error::validation("image_id", format!("image {image_id} not found"))

@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod data_safety;
+mod deploy;
 mod golden;
 mod harness;
 mod serve;

@@ -7,6 +7,10 @@ export default {
     nodes: 'Nodes',
   },
   nodes: {
+    localOffer: "This machine's Docker Engine answers but is not a compute node yet",
+    localOfferHint: '{socket} answers: register it to create instances on this machine (CPU, memory and disks are detected).',
+    registerLocal: "Register this machine's Docker",
+    localRegistered: 'Node {name} registered',
     create: 'Add node',
     edit: 'Edit node',
     docker: 'Docker connection',

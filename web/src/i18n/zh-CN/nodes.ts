@@ -4,6 +4,10 @@ export default {
     nodes: '节点管理',
   },
   nodes: {
+    localOffer: '本机的 Docker Engine 已可用，但还不是计算节点',
+    localOfferHint: '{socket} 有响应：注册后即可在本机创建实例（CPU、内存、磁盘自动检测）。',
+    registerLocal: '注册本机 Docker',
+    localRegistered: '已注册节点 {name}',
     create: '添加节点',
     edit: '编辑节点',
     docker: 'Docker 连接',
