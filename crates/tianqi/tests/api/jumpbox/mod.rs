@@ -18,6 +18,7 @@ use crate::on_both;
 mod bursts;
 mod keys;
 mod menu;
+mod recordings;
 mod transfer;
 
 fn ssh_args(port: u16) -> Vec<String> {
