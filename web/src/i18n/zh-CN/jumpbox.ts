@@ -1,7 +1,28 @@
-// SSH 跳板机：我的 SSH 公钥。
+// SSH 跳板机：我的 SSH 公钥；会话录像（管理员）。
 export default {
   menu: {
     mySshKeys: 'SSH 公钥',
+    recordings: '会话录像',
+  },
+  recordings: {
+    hint: '开启 jumpbox.record 后，跳板机的每个终端会话都会录制为 asciicast 文件（只录输出，不录键盘输入）。',
+    user: '用户',
+    instance: '实例',
+    source: '来源地址',
+    size: '终端大小',
+    startedAt: '开始时间',
+    duration: '时长',
+    running: '进行中',
+    bytes: '输出',
+    truncated: '不完整',
+    truncatedHint: '磁盘写入跟不上，部分输出未录下',
+    play: '回放',
+    pause: '暂停',
+    replay: '重新播放',
+    speed: '速度',
+    deleteConfirm: '删除 {user} 在 {instance} 的会话录像？文件将被删除，无法恢复。',
+    deleted: '录像已删除',
+    loadFailed: '无法读取录像：{reason}',
   },
   sshKeys: {
     add: '添加公钥',
