@@ -402,6 +402,9 @@ impl Channel2 {
 
         let rd = &mut self.rd;
         let wr = &self.wr;
+        // Counted per chunk, so the admins' list shows a running session's
+        // bytes grow (two relaxed atomic adds per chunk).
+        let listed = &self.ctx.listed;
         let pty = &mut self.pty;
         // Client → process. Ends only when the client closes the channel;
         // EOF closes the process's stdin.
@@ -411,6 +414,7 @@ impl Channel2 {
                 match msg {
                     ChannelMsg::Data { data } => {
                         bytes_in += data.len() as u64;
+                        listed.count(data.len() as u64, 0);
                         if stdin_open && input.write_all(&data).await.is_err() {
                             stdin_open = false;
                         }
@@ -450,6 +454,7 @@ impl Channel2 {
                 let sent = match item {
                     Ok(Chunk::Out(b)) => {
                         bytes_out += b.len() as u64;
+                        listed.count(0, b.len() as u64);
                         if let Some(rec) = &recorder {
                             rec.output(&b);
                         }
@@ -457,6 +462,7 @@ impl Channel2 {
                     }
                     Ok(Chunk::Err(b)) => {
                         bytes_out += b.len() as u64;
+                        listed.count(0, b.len() as u64);
                         if let Some(rec) = &recorder {
                             rec.output(&b);
                         }
@@ -487,7 +493,6 @@ impl Channel2 {
         // The recording ends with the bridge (its writer finishes the file).
         drop(recorder);
         self.ctx.listed.set_instance(None);
-        self.ctx.listed.count(bytes_in, bytes_out);
         self.record(id, started, bytes_in, bytes_out, command.is_some(), &ended)
             .await;
         ended

@@ -114,6 +114,7 @@ impl JumpboxConnection {
             .unwrap_or_else(std::sync::PoisonError::into_inner) = instance;
     }
 
+    /// Adds one chunk's bytes (the bridge counts as it carries them).
     pub fn count(&self, bytes_in: u64, bytes_out: u64) {
         self.entry.bytes_in.fetch_add(bytes_in, Ordering::Relaxed);
         self.entry.bytes_out.fetch_add(bytes_out, Ordering::Relaxed);
