@@ -40,6 +40,7 @@ const SCENARIOS = [
   'dashboard',
   'audit',
   'tokens', // API tokens, the password page
+  'ssh-keys', // a key from ssh-keygen with its fingerprint, the duplicate's sentence under the field, delete
   'users', // a normal user: no admin menu or pages
   'workspaces',
   'sandbox',

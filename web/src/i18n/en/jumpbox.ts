@@ -29,7 +29,7 @@ export default {
   },
   sshKeys: {
     add: 'Add key',
-    hint: 'With a key added, sign in to the jump host without a password: ssh -i ~/.ssh/id_ed25519 -p 2026 {user}@server',
+    hint: "With a key added, sign in to the jump host without a password: ssh -i ~/.ssh/id_ed25519 -p 2026 {user}{'@'}server",
     publicKey: 'Public key',
     publicKeyPlaceholder: 'Paste one OpenSSH public key line, e.g. the contents of ~/.ssh/id_ed25519.pub',
     namePlaceholder: "Empty: the key's comment",
@@ -39,5 +39,6 @@ export default {
     deleteConfirm: 'Delete the key "{name}"? The jump host will refuse it.',
     deleted: 'Key deleted',
     added: 'Key added',
+    duplicate: 'This key is already registered (as "{name}")',
   },
 } satisfies Mirror<typeof zh>

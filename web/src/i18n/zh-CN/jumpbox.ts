@@ -26,7 +26,8 @@ export default {
   },
   sshKeys: {
     add: '添加公钥',
-    hint: '添加公钥后即可免密码登录跳板机：ssh -i ~/.ssh/id_ed25519 -p 2026 {user}@服务器',
+    // `{'@'}`: a bare @ starts a linked message in vue-i18n (the page failed to render).
+    hint: "添加公钥后即可免密码登录跳板机：ssh -i ~/.ssh/id_ed25519 -p 2026 {user}{'@'}服务器",
     publicKey: '公钥',
     publicKeyPlaceholder: '粘贴一行 OpenSSH 公钥，例如 ~/.ssh/id_ed25519.pub 的内容',
     namePlaceholder: '留空则使用公钥的注释',
@@ -36,5 +37,6 @@ export default {
     deleteConfirm: '删除公钥“{name}”？跳板机将不再接受它。',
     deleted: '公钥已删除',
     added: '公钥已添加',
+    duplicate: '该公钥已添加过（名称“{name}”），无需重复添加',
   },
 }
