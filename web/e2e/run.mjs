@@ -40,9 +40,11 @@ const SCENARIOS = [
   'dashboard',
   'audit',
   'tokens', // API tokens, the password page
+  'ssh-keys', // a key from ssh-keygen with its fingerprint, the duplicate's sentence under the field, delete
   'users', // a normal user: no admin menu or pages
   'workspaces',
   'sandbox',
+  'recordings', // an ssh session through the jump host (OpenSSH in tmux) recorded, replayed in xterm.js at 4×, deleted
   'port-forwards', // a TCP rule from the page with traffic, counters, the switch, batch delete
   'system', // the monitor live over its WebSocket: host, charts, top processes, the test node
   'assets', // the multi-tab form, cards and warranty badge, CSV import with a bad row, export, batch delete

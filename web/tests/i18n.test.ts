@@ -1,6 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+// vue-i18n's own compiler (its dependency): what the built console runs.
+import { baseCompile } from '@intlify/message-compiler'
 import zhCN from '../src/i18n/zh-CN'
 import en from '../src/i18n/en'
 
@@ -74,5 +76,17 @@ describe('i18n', () => {
     expect(zh.get('nodeStatus.failed')).toBe('连接失败')
     expect(zh.get('nodeStatus.unknown')).toBe('未知')
     expect(zh.get('menu.instances')).toBe('实例管理')
+  })
+})
+
+describe('messages', () => {
+  it('every message compiles (a bare @ is a linked message: the page using it failed to render)', () => {
+    for (const [lang, m] of [['zh-CN', zh], ['en', eng]] as const) {
+      for (const [k, v] of m) {
+        const errors: string[] = []
+        baseCompile(v, { onError: (e) => errors.push(e.message) })
+        expect(errors, `${lang} ${k}: ${v}`).toEqual([])
+      }
+    }
   })
 })

@@ -17,7 +17,7 @@ describe('menus from route meta', () => {
     for (const i of items) expect(i.icon, i.path).toBeTruthy()
   })
   it('shows the admin group to admins only', () => {
-    expect(paths('admin', true)).toEqual(['/nodes', '/admin/users', '/admin/audit', '/admin/quotas', '/admin/orphans', '/admin/workspaces', '/admin/port-forwards', '/admin/system', '/admin/assets'])
+    expect(paths('admin', true)).toEqual(['/nodes', '/admin/users', '/admin/audit', '/admin/quotas', '/admin/orphans', '/admin/workspaces', '/admin/port-forwards', '/admin/recordings', '/admin/system', '/admin/assets'])
     expect(paths('admin', false)).toEqual([])
   })
   it('puts the account pages in the user menu', () => {

@@ -4,6 +4,7 @@
 //! property-tested without a database, a Docker daemon or a clock.
 #![forbid(unsafe_code)]
 
+pub mod asciicast;
 pub mod assets;
 pub mod audit;
 pub mod autostop;

@@ -27,6 +27,12 @@ pub struct JumpboxConfig {
     /// The host name users connect to, shown in the console's SSH command;
     /// empty = the host name the console was opened with.
     pub public_host: String,
+    /// Record every terminal (pty) session in an instance as an asciicast v2
+    /// file under `<data dir>/recordings/`.
+    pub record: bool,
+    /// Recordings older than this many days are removed (files and rows);
+    /// 0 = keep them.
+    pub recording_retention_days: u32,
 }
 
 impl Default for JumpboxConfig {
@@ -39,6 +45,8 @@ impl Default for JumpboxConfig {
             idle_timeout_secs: 1800,
             allow_port_forwarding: true,
             public_host: String::new(),
+            record: false,
+            recording_retention_days: 30,
         }
     }
 }
@@ -64,6 +72,19 @@ impl JumpboxConfig {
             return Err(ConfigError::invalid("banner", "must be at most 4096 bytes"));
         }
         Ok(())
+    }
+
+    /// What the jump host service (the other transports' view of it, and
+    /// the recordings) runs with.
+    pub fn service_settings(&self, data_dir: &Path) -> tianqi_service::jumpbox::JumpboxSettings {
+        tianqi_service::jumpbox::JumpboxSettings {
+            enabled: self.enabled,
+            public_host: self.public_host.clone(),
+            record: self.record,
+            recordings_dir: data_dir.join("recordings"),
+            recording_retention: (self.recording_retention_days > 0)
+                .then(|| Duration::from_secs(u64::from(self.recording_retention_days) * 86_400)),
+        }
     }
 
     /// The settings the jump host runs with; `data_dir` holds the generated
@@ -110,6 +131,21 @@ mod tests {
             Path::new("/var/lib/tianqi/jumpbox_host_key")
         );
         assert_eq!(s.idle_timeout, Duration::from_secs(1800));
+        let svc = c.service_settings(Path::new("/var/lib/tianqi"));
+        assert!(!svc.record);
+        assert_eq!(svc.recordings_dir, Path::new("/var/lib/tianqi/recordings"));
+        assert_eq!(
+            svc.recording_retention,
+            Some(Duration::from_secs(30 * 86_400))
+        );
+        let keep = JumpboxConfig {
+            recording_retention_days: 0,
+            ..JumpboxConfig::default()
+        };
+        assert_eq!(
+            keep.service_settings(Path::new("/d")).recording_retention,
+            None
+        );
         let bad = JumpboxConfig {
             listen: "2026".into(),
             ..JumpboxConfig::default()

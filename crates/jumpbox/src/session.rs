@@ -19,6 +19,7 @@ use tianqi_core::jumpbox::{parse_choice, render_menu, LineEditor, LineEvent, Men
 use tianqi_core::policy::Principal;
 use tianqi_docker::exec::{Chunk, ExecSpec};
 use tianqi_service::instances::ExecSession;
+use tianqi_service::jumpbox::RecordingStart;
 use tokio::io::AsyncWriteExt;
 
 use crate::Shared;
@@ -57,6 +58,15 @@ echo 'this instance has no sftp-server (install openssh-sftp-server in the image
 /// `AcceptEnv LANG LC_*` lets through).
 fn accepted_env(name: &str) -> bool {
     name == "LANG" || name.starts_with("LC_")
+}
+
+/// The TERM a terminal session runs with (and its recording names).
+fn term_of(p: &Pty) -> &str {
+    if p.term.is_empty() {
+        "xterm"
+    } else {
+        &p.term
+    }
 }
 
 fn size(v: u32, lo: u16, hi: u16) -> u16 {
@@ -326,10 +336,7 @@ impl Channel2 {
     async fn bridge(&mut self, id: i64, command: Option<String>) -> Ended {
         let mut env = self.env.clone();
         if let Some(p) = &self.pty {
-            env.push(format!(
-                "TERM={}",
-                if p.term.is_empty() { "xterm" } else { &p.term }
-            ));
+            env.push(format!("TERM={}", term_of(p)));
         }
         let spec = ExecSpec {
             command: command.clone(),
@@ -361,6 +368,26 @@ impl Channel2 {
             .await
             .map(|i| i.name)
             .unwrap_or_default();
+        // Terminal sessions are recorded (when `jumpbox.record`); commands
+        // and transfers without a pty are not: their bytes are data, not a
+        // screen to replay.
+        let recorder = match &self.pty {
+            Some(p) => {
+                let start = RecordingStart {
+                    instance_id: id,
+                    instance_name: &name,
+                    source_ip: &self.ctx.peer.ip().to_string(),
+                    cols: p.cols,
+                    rows: p.rows,
+                    term: term_of(p),
+                };
+                services
+                    .jumpbox
+                    .start_recording(&self.ctx.principal, start)
+                    .await
+            }
+            None => None,
+        };
         self.ctx.listed.set_instance(Some((id, name)));
         let nonce = exec.nonce().to_owned();
         let exec_id = exec.exec_id.clone();
@@ -375,6 +402,9 @@ impl Channel2 {
 
         let rd = &mut self.rd;
         let wr = &self.wr;
+        // Counted per chunk, so the admins' list shows a running session's
+        // bytes grow (two relaxed atomic adds per chunk).
+        let listed = &self.ctx.listed;
         let pty = &mut self.pty;
         // Client → process. Ends only when the client closes the channel;
         // EOF closes the process's stdin.
@@ -384,6 +414,7 @@ impl Channel2 {
                 match msg {
                     ChannelMsg::Data { data } => {
                         bytes_in += data.len() as u64;
+                        listed.count(data.len() as u64, 0);
                         if stdin_open && input.write_all(&data).await.is_err() {
                             stdin_open = false;
                         }
@@ -408,6 +439,9 @@ impl Channel2 {
                         if tty {
                             let _ = tianqi_docker::terminal::resize(&docker, &exec_id, c, r).await;
                         }
+                        if let Some(rec) = &recorder {
+                            rec.resize(c, r);
+                        }
                     }
                     ChannelMsg::Close => break,
                     _ => {}
@@ -420,10 +454,18 @@ impl Channel2 {
                 let sent = match item {
                     Ok(Chunk::Out(b)) => {
                         bytes_out += b.len() as u64;
+                        listed.count(0, b.len() as u64);
+                        if let Some(rec) = &recorder {
+                            rec.output(&b);
+                        }
                         wr.data_bytes(b).await
                     }
                     Ok(Chunk::Err(b)) => {
                         bytes_out += b.len() as u64;
+                        listed.count(0, b.len() as u64);
+                        if let Some(rec) = &recorder {
+                            rec.output(&b);
+                        }
                         wr.extended_data_bytes(1, b).await
                     }
                     Err(_) => break,
@@ -448,8 +490,9 @@ impl Channel2 {
                 Ended::Closed
             }
         };
+        // The recording ends with the bridge (its writer finishes the file).
+        drop(recorder);
         self.ctx.listed.set_instance(None);
-        self.ctx.listed.count(bytes_in, bytes_out);
         self.record(id, started, bytes_in, bytes_out, command.is_some(), &ended)
             .await;
         ended

@@ -54,10 +54,7 @@ pub fn settings(config: &Config, install_id: &str, purpose: Purpose) -> Settings
         },
         forward: forward_settings(config),
         tasks: config.tasks.settings(&config.data_dir),
-        jumpbox: tianqi_service::jumpbox::JumpboxSettings {
-            enabled: config.jumpbox.enabled,
-            public_host: config.jumpbox.public_host.clone(),
-        },
+        jumpbox: config.jumpbox.service_settings(&config.data_dir),
         assets: config.assets.settings(),
     }
 }

@@ -205,6 +205,12 @@ impl Server {
             );
         }
         sup.every(
+            "recording-retention",
+            daily,
+            services.jumpbox.clone(),
+            |j| async move { j.retention_round().await },
+        );
+        sup.every(
             "token-purge",
             hourly,
             services.auth.clone(),

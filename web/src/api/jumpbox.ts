@@ -1,7 +1,7 @@
-// The SSH jump host: your SSH public keys.
+// The SSH jump host: your SSH public keys; the session recordings (admins).
 import { api } from './client'
-import { path } from './paths'
-import type { JumpboxInfo, SshKey } from './types'
+import { path, type Query } from './paths'
+import type { JumpboxInfo, Page, Recording, SshKey } from './types'
 
 export const listSshKeys = () => api.get<SshKey[]>(path('/api/v1/me/ssh-keys'))
 
@@ -13,3 +13,11 @@ export const deleteSshKey = (id: number) => api.del(path('/api/v1/me/ssh-keys/{i
 
 /** Whether the jump host runs, and the host and port to connect to. */
 export const jumpboxInfo = () => api.get<JumpboxInfo>(path('/api/v1/jumpbox/info'))
+
+export const listRecordings = (query: Query<'/api/v1/jumpbox/recordings'>) =>
+  api.get<Page<Recording>>(path('/api/v1/jumpbox/recordings'), query)
+
+/** The asciicast v2 text of one recording. */
+export const recordingCast = (id: number) => api.getText(path('/api/v1/jumpbox/recordings/{id}/cast', { id }))
+
+export const deleteRecording = (id: number) => api.del(path('/api/v1/jumpbox/recordings/{id}', { id }))

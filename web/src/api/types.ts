@@ -25,6 +25,7 @@ export type ApiToken = Reply<'/api/v1/me/tokens'>[number]
 export type CreatedApiToken = Reply<'/api/v1/me/tokens', 'post'>
 export type SshKey = Reply<'/api/v1/me/ssh-keys'>[number]
 export type JumpboxInfo = Reply<'/api/v1/jumpbox/info'>
+export type Recording = Reply<'/api/v1/jumpbox/recordings'>['items'][number]
 export type AuditEntry = Reply<'/api/v1/audit'>['items'][number]
 
 // --- Catalog -------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import type { Component } from 'vue'
 import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteLocationRaw, type RouteRecordRaw } from 'vue-router'
-import { Box, Coin, Connection, Cpu, DataAnalysis, DataLine, Document, EditPen, Files, Management, Monitor, Picture, Tickets, Timer, User, Warning } from '@element-plus/icons-vue'
+import { Box, Coin, Connection, Cpu, DataAnalysis, DataLine, Document, EditPen, Files, Management, Monitor, Picture, Tickets, Timer, User, VideoPlay, Warning } from '@element-plus/icons-vue'
 import { useAuth } from '../stores/auth'
 
 declare module 'vue-router' {
@@ -40,6 +40,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'admin/orphans', name: 'orphans', component: () => import('../views/instances/OrphansView.vue'), meta: { admin: true, title: 'menu.orphans', menu: { group: 'admin', order: 40, icon: Warning } } },
       { path: 'admin/workspaces', name: 'workspaces', component: () => import('../views/workspaces/WorkspacesView.vue'), meta: { admin: true, title: 'menu.workspaces', menu: { group: 'admin', order: 50, icon: Files } } },
       { path: 'admin/port-forwards', name: 'port-forwards', component: () => import('../views/port-forwards/PortForwardsView.vue'), meta: { admin: true, title: 'menu.portForwards', menu: { group: 'admin', order: 60, icon: Connection } } },
+      { path: 'admin/recordings', name: 'recordings', component: () => import('../views/jumpbox/RecordingsView.vue'), meta: { admin: true, title: 'menu.recordings', menu: { group: 'admin', order: 65, icon: VideoPlay } } },
       { path: 'admin/system', name: 'system', component: () => import('../views/system/SystemView.vue'), meta: { admin: true, title: 'menu.system', menu: { group: 'admin', order: 70, icon: DataLine } } },
       { path: 'admin/assets', name: 'assets', component: () => import('../views/assets/AssetsView.vue'), meta: { admin: true, title: 'menu.assets', menu: { group: 'admin', order: 80, icon: Management } } },
       { path: 'account/password', name: 'my-password', component: () => import('../views/account/PasswordView.vue'), meta: { title: 'menu.myPassword', menu: { group: 'account', order: 10 } } },

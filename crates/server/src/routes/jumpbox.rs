@@ -1,6 +1,6 @@
 //! The SSH jump host's REST side: where it listens (for the console's SSH
-//! command), the SSH public keys each user registers, and the admins' list of
-//! open SSH sessions.
+//! command), the SSH public keys each user registers, the admins' list of
+//! open SSH sessions, and the session recordings (admins).
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -10,12 +10,16 @@ use tianqi_service::auth::AddSshKey;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use axum::body::Body;
 use axum::http::{header, HeaderMap};
-use tianqi_service::jumpbox::{JumpboxInfo, JumpboxSession};
+use axum::response::{IntoResponse, Response};
+use tianqi_core::asciicast::{Recording, MEDIA_TYPE};
+use tianqi_core::page::Page;
+use tianqi_service::jumpbox::{JumpboxInfo, JumpboxSession, RecordingListQuery};
 
 use crate::auth::{AdminUser, Ctx, CurrentUser};
 use crate::error::{ApiResult, ErrorBody};
-use crate::extract::{ApiJson, PathId};
+use crate::extract::{ApiJson, ApiQuery, PathId};
 use crate::state::AppState;
 
 /// Your SSH public keys for the jump host.
@@ -114,12 +118,68 @@ pub async fn kill_session(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Recorded terminal sessions (`jumpbox.record`), newest first; filter by
+/// user or instance.
+#[utoipa::path(get, path = "/api/v1/jumpbox/recordings", tag = "jumpbox",
+    security(("bearer" = ["admin"])),
+    params(RecordingListQuery),
+    responses((status = 200, body = Page<Recording>), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn list_recordings(
+    State(state): State<AppState>,
+    AdminUser(_me): AdminUser,
+    ApiQuery(q): ApiQuery<RecordingListQuery>,
+) -> ApiResult<Json<Page<Recording>>> {
+    Ok(Json(state.services.jumpbox.recordings(q).await?))
+}
+
+/// A recording's asciicast v2 file (streamed; while the session runs, what is
+/// written so far).
+#[utoipa::path(get, path = "/api/v1/jumpbox/recordings/{id}/cast", tag = "jumpbox",
+    security(("bearer" = ["admin"])),
+    params(("id" = i64, Path, description = "Recording id")),
+    responses((status = 200, description = "asciicast v2: a JSON header line, then one JSON array per event",
+            content_type = "application/x-asciicast", body = String),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn recording_cast(
+    State(state): State<AppState>,
+    AdminUser(_me): AdminUser,
+    PathId(id): PathId,
+) -> ApiResult<Response> {
+    let stream = state.services.jumpbox.recording_cast(id).await?;
+    let headers = [
+        (header::CONTENT_TYPE, MEDIA_TYPE.to_owned()),
+        (
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"recording-{id}.cast\""),
+        ),
+    ];
+    Ok((headers, Body::from_stream(stream)).into_response())
+}
+
+/// Delete a recording (its file and its row).
+#[utoipa::path(delete, path = "/api/v1/jumpbox/recordings/{id}", tag = "jumpbox",
+    security(("bearer" = ["admin"])),
+    params(("id" = i64, Path, description = "Recording id")),
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn delete_recording(
+    State(state): State<AppState>,
+    AdminUser(_me): AdminUser,
+    PathId(id): PathId,
+) -> ApiResult<StatusCode> {
+    state.services.jumpbox.delete_recording(id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// The jump host routes, documented.
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(jumpbox_info))
         .routes(routes!(list_sessions))
         .routes(routes!(kill_session))
+        .routes(routes!(list_recordings))
+        .routes(routes!(recording_cast))
+        .routes(routes!(delete_recording))
         .routes(routes!(list_ssh_keys, add_ssh_key))
         .routes(routes!(delete_ssh_key))
 }

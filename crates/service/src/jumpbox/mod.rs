@@ -1,11 +1,18 @@
 //! The SSH jump host as the other transports see it: whether it runs and where
 //! (`GET /api/v1/jumpbox/info`, from which the console builds the SSH command),
 //! and its live connections (admins list and end them). The listener itself is
-//! `crates/jumpbox`; it registers each signed-in connection here.
+//! `crates/jumpbox`; it registers each signed-in connection here, and records
+//! terminal sessions through [`recordings`].
+
+mod recordings;
+
+pub use recordings::{Recorder, RecordingListQuery, RecordingStart};
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU16, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -21,6 +28,12 @@ pub struct JumpboxSettings {
     pub enabled: bool,
     /// The host name users connect to; empty = the one the request came to.
     pub public_host: String,
+    /// `jumpbox.record`: write every terminal session to an asciicast file.
+    pub record: bool,
+    /// `<data dir>/recordings`.
+    pub recordings_dir: PathBuf,
+    /// `jumpbox.recording_retention_days` (none = keep).
+    pub recording_retention: Option<Duration>,
 }
 
 /// `GET /api/v1/jumpbox/info`
@@ -101,6 +114,7 @@ impl JumpboxConnection {
             .unwrap_or_else(std::sync::PoisonError::into_inner) = instance;
     }
 
+    /// Adds one chunk's bytes (the bridge counts as it carries them).
     pub fn count(&self, bytes_in: u64, bytes_out: u64) {
         self.entry.bytes_in.fetch_add(bytes_in, Ordering::Relaxed);
         self.entry.bytes_out.fetch_add(bytes_out, Ordering::Relaxed);

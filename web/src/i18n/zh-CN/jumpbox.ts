@@ -1,11 +1,33 @@
-// SSH 跳板机：我的 SSH 公钥。
+// SSH 跳板机：我的 SSH 公钥；会话录像（管理员）。
 export default {
   menu: {
     mySshKeys: 'SSH 公钥',
+    recordings: '会话录像',
+  },
+  recordings: {
+    hint: '开启 jumpbox.record 后，跳板机的每个终端会话都会录制为 asciicast 文件（只录输出，不录键盘输入）。',
+    user: '用户',
+    instance: '实例',
+    source: '来源地址',
+    size: '终端大小',
+    startedAt: '开始时间',
+    duration: '时长',
+    running: '进行中',
+    bytes: '输出',
+    truncated: '不完整',
+    truncatedHint: '磁盘写入跟不上，部分输出未录下',
+    play: '回放',
+    pause: '暂停',
+    replay: '重新播放',
+    speed: '速度',
+    deleteConfirm: '删除 {user} 在 {instance} 的会话录像？文件将被删除，无法恢复。',
+    deleted: '录像已删除',
+    loadFailed: '无法读取录像：{reason}',
   },
   sshKeys: {
     add: '添加公钥',
-    hint: '添加公钥后即可免密码登录跳板机：ssh -i ~/.ssh/id_ed25519 -p 2026 {user}@服务器',
+    // `{'@'}`: a bare @ starts a linked message in vue-i18n (the page failed to render).
+    hint: "添加公钥后即可免密码登录跳板机：ssh -i ~/.ssh/id_ed25519 -p 2026 {user}{'@'}服务器",
     publicKey: '公钥',
     publicKeyPlaceholder: '粘贴一行 OpenSSH 公钥，例如 ~/.ssh/id_ed25519.pub 的内容',
     namePlaceholder: '留空则使用公钥的注释',
@@ -15,5 +37,6 @@ export default {
     deleteConfirm: '删除公钥“{name}”？跳板机将不再接受它。',
     deleted: '公钥已删除',
     added: '公钥已添加',
+    duplicate: '该公钥已添加过（名称“{name}”），无需重复添加',
   },
 }

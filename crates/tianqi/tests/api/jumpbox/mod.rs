@@ -18,6 +18,7 @@ use crate::on_both;
 mod bursts;
 mod keys;
 mod menu;
+mod recordings;
 mod transfer;
 
 fn ssh_args(port: u16) -> Vec<String> {
@@ -348,6 +349,75 @@ async fn info_and_admin_sessions() {
         .delete(&format!("/api/v1/jumpbox/sessions/{id}"), &s.admin_token)
         .await;
     assert_eq!(r.0, StatusCode::NOT_FOUND);
+
+    cleanup(&s, &[inst["id"].as_i64().unwrap()]).await;
+    s.finish(site).await;
+}
+
+/// The admins' list counts bytes as they pass: while a command reads 2 MB of
+/// stdin and then writes 1 MB a second, the list shows its bytes in and a
+/// growing bytes out before the session ends.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn live_byte_counts_grow_while_a_session_runs() {
+    let site = Site::new(crate::harness::Backend::Sqlite).await;
+    let s = TestServer::start(&site).await;
+    let port = s.ssh_port.unwrap();
+    let (_, image, spec) = catalog(&s, "jblive", 4.0, 0.5, 0.25).await;
+    let (_, kim) = s.user("kim", "user").await;
+    let inst = instance(&s, &kim, "kbox", image, spec).await;
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::write(&input, vec![b'x'; 2_000_000]).unwrap();
+
+    let mut cmd = tokio::process::Command::new("sshpass");
+    cmd.arg("-p")
+        .arg("kim-password")
+        .arg("ssh")
+        .args(ssh_args(port))
+        .arg("kim+kbox@127.0.0.1")
+        .arg("head -c 2000000 > /dev/null; for i in 1 2 3 4 5; do head -c 1000000 /dev/zero; sleep 1; done")
+        .stdin(std::fs::File::open(&input).unwrap())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+
+    // Samples of bytes_out while the session is listed in its instance.
+    let mut seen_out: Vec<u64> = Vec::new();
+    let mut seen_in = 0;
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        let (st, list) = s.get("/api/v1/jumpbox/sessions", &s.admin_token).await;
+        assert_eq!(st, StatusCode::OK);
+        if let Some(row) = list.as_array().unwrap().first() {
+            if row["instance_name"] == "kbox" {
+                seen_in = seen_in.max(row["bytes_in"].as_u64().unwrap());
+                let out = row["bytes_out"].as_u64().unwrap();
+                if seen_out.last() != Some(&out) {
+                    seen_out.push(out);
+                }
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let status = child.wait().await.unwrap();
+    assert!(status.success(), "{status:?}");
+    assert_eq!(seen_in, 2_000_000, "bytes in while running: {seen_in}");
+    let growing: Vec<u64> = seen_out
+        .iter()
+        .copied()
+        .filter(|b| *b > 0 && *b < 5_000_000)
+        .collect();
+    assert!(
+        growing.len() >= 2 && growing.windows(2).all(|w| w[0] < w[1]),
+        "bytes out did not grow while the session ran: {seen_out:?}"
+    );
+    // The connection leaves the list with its session.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let (_, list) = s.get("/api/v1/jumpbox/sessions", &s.admin_token).await;
+    assert_eq!(list, json!([]), "the connection is gone");
 
     cleanup(&s, &[inst["id"].as_i64().unwrap()]).await;
     s.finish(site).await;
