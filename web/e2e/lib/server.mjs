@@ -33,6 +33,19 @@ async function waitReady(base, child) {
  * The log goes to target/e2e/server.log.
  */
 export async function startServer(dataDir, settings) {
+  // The port is free when picked, but another process may take it before the
+  // server binds it: then it exits at once saying so, and a new port is tried.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(dataDir, settings)
+    } catch (e) {
+      const log = fs.readFileSync(path.join(SHOTS, 'server.log'), 'utf8')
+      if (attempt >= 3 || !log.includes('Address already in use')) throw e
+    }
+  }
+}
+
+async function startOnce(dataDir, settings) {
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   const env = { ...process.env }

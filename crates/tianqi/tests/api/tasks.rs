@@ -663,6 +663,9 @@ async fn pm2_compat_curl_flow(site: &Site) {
     )
     .await;
     assert_eq!(st, StatusCode::OK, "{b}");
+    // The batch's run writes its log as it goes: it ends before the logs are
+    // cleared below, or its first lines could land after the clearing.
+    wait_runs(&s, "test-task", Duration::from_secs(20), |r| ended(r, 2)).await;
     let (_, cfg) = call(Method::GET, "/api/settings/config", tok, None).await;
     assert_eq!(cfg["tasks"]["max_concurrent"], 5);
     let (_, v) = call(
