@@ -54,6 +54,11 @@ export default async function recordings(ctx) {
     tmux(sock, 'send-keys', '-t', 't', '-l', `echo played-$((40+2))-${tag}`)
     tmux(sock, 'send-keys', '-t', 't', 'Enter')
     await waitScreen(sock, `played-42-${tag}`)
+    // A pause in the recording, so its replay at 1× lasts long enough to be
+    // paused by a click (at 4× a short session ends before the click lands).
+    tmux(sock, 'send-keys', '-t', 't', '-l', 'sleep 3')
+    tmux(sock, 'send-keys', '-t', 't', 'Enter')
+    await page.waitForTimeout(3500)
     tmux(sock, 'send-keys', '-t', 't', '-l', 'exit')
     tmux(sock, 'send-keys', '-t', 't', 'Enter')
     for (let i = 0; i < 100 && tmux(sock, 'display-message', '-p', '-t', 't', '#{pane_dead}').trim() !== '1'; i++) await page.waitForTimeout(100)
@@ -86,6 +91,7 @@ export default async function recordings(ctx) {
   )
   await page.locator('[data-test="cast-toggle"]', { hasText: '重新播放' }).waitFor({ timeout: 20000 })
   await shot(page, '19-recording-replay')
+  await page.locator('[data-test="cast-speed"]').getByText('1×').click()
   await page.locator('[data-test="cast-toggle"]').click() // replay from the start
   await page.locator('[data-test="cast-toggle"]', { hasText: '暂停' }).waitFor()
   await page.locator('[data-test="cast-toggle"]').click()
