@@ -330,25 +330,35 @@ pub async fn remove(docker: &Docker, id: &str, volumes: &[String]) -> Result<(),
     first_error.map_or(Ok(()), Err)
 }
 
-/// Every container this installation manages on the node (one call).
-pub async fn list_managed(
+/// Every container (stopped ones included) carrying all of `labels`
+/// (`key=value` or a bare `key`).
+async fn list_all(
     docker: &Docker,
-    install_id: &str,
-) -> Result<Vec<tianqi_core::reconcile::SeenContainer>, DriverError> {
-    let filters = HashMap::from([(
-        "label".to_owned(),
-        vec![
-            "tianqi.managed=true".to_owned(),
-            format!("tianqi.install={install_id}"),
-        ],
-    )]);
-    let list = docker
+    labels: Vec<String>,
+) -> Result<Vec<bollard::secret::ContainerSummary>, DriverError> {
+    let filters = HashMap::from([("label".to_owned(), labels)]);
+    Ok(docker
         .list_containers(Some(bollard::container::ListContainersOptions {
             all: true,
             filters,
             ..Default::default()
         }))
-        .await?;
+        .await?)
+}
+
+/// Every container this installation manages on the node (one call).
+pub async fn list_managed(
+    docker: &Docker,
+    install_id: &str,
+) -> Result<Vec<tianqi_core::reconcile::SeenContainer>, DriverError> {
+    let list = list_all(
+        docker,
+        vec![
+            "tianqi.managed=true".to_owned(),
+            format!("tianqi.install={install_id}"),
+        ],
+    )
+    .await?;
     Ok(list
         .into_iter()
         // Workspaces and task runs carry the same marker but have their own
@@ -426,20 +436,14 @@ pub async fn list_labelled(
     label_key: &str,
     label_value: &str,
 ) -> Result<Vec<ContainerInfo>, DriverError> {
-    let filters = HashMap::from([(
-        "label".to_owned(),
+    let list = list_all(
+        docker,
         vec![
             format!("tianqi.install={install_id}"),
             format!("{label_key}={label_value}"),
         ],
-    )]);
-    let list = docker
-        .list_containers(Some(bollard::container::ListContainersOptions {
-            all: true,
-            filters,
-            ..Default::default()
-        }))
-        .await?;
+    )
+    .await?;
     Ok(list
         .into_iter()
         .map(|c| {
@@ -473,17 +477,11 @@ pub async fn list_with_label(
     install_id: &str,
     key: &str,
 ) -> Result<Vec<(String, String)>, DriverError> {
-    let filters = HashMap::from([(
-        "label".to_owned(),
+    let list = list_all(
+        docker,
         vec![format!("tianqi.install={install_id}"), key.to_owned()],
-    )]);
-    let list = docker
-        .list_containers(Some(bollard::container::ListContainersOptions {
-            all: true,
-            filters,
-            ..Default::default()
-        }))
-        .await?;
+    )
+    .await?;
     Ok(list
         .into_iter()
         .map(|c| {
