@@ -39,7 +39,7 @@ pub use port_forwards::PortForwardFilter;
 pub use recordings::{NewRecording, RecordingEnd, RecordingFilter};
 pub use specs::SpecFilter;
 pub use ssh_keys::NewSshKey;
-pub use tasks::{RunEnd, TaskFilter, TaskReservation};
+pub use tasks::{RunEnd, RunRecord, TaskFilter, TaskReservation};
 pub use tokens::{NewToken, TokenAuth, TokenState};
 pub use usage::CloseAt;
 pub use users::{NewUser, UserFilter, UserPatch};

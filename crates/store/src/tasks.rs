@@ -114,6 +114,26 @@ pub struct RunEnd {
     pub reason: Option<String>,
 }
 
+/// A write to a run's record (see `Store::record_task_runs`).
+#[derive(Debug, Clone)]
+pub enum RunRecord {
+    /// A run started: its row, and the task as RUNNING.
+    Start {
+        task_id: String,
+        trigger: Trigger,
+        attempt: i32,
+        log_file: String,
+        at: DateTime<Utc>,
+    },
+    /// A run ended: its row, and the task's resulting status.
+    Finish {
+        run_id: i64,
+        task_id: String,
+        end: RunEnd,
+        task_status: TaskStatus,
+    },
+}
+
 /// The capacity a container task run holds on a node, and its container.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct TaskReservation {
@@ -272,6 +292,29 @@ impl Store {
         row.try_into()
     }
 
+    /// The tasks of these ids that exist, in no particular order: what a
+    /// scheduler round reads for the tasks it fires (in one query per
+    /// chunk rather than one per task).
+    pub async fn tasks_by_ids(&self, ids: &[String]) -> Result<Vec<Task>> {
+        let mut found = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT {COLUMNS} FROM tasks WHERE id IN ({})",
+                marks.join(", ")
+            );
+            let rows: Vec<Row> = on_db!(self, |pool| {
+                let mut q = sqlx::query_as(&sql);
+                for id in chunk {
+                    q = q.bind(id);
+                }
+                q.fetch_all(pool).await?
+            });
+            found.extend(tasks(rows)?);
+        }
+        Ok(found)
+    }
+
     /// Every task, by id: what the scheduler loads at boot.
     pub async fn all_tasks(&self) -> Result<Vec<Task>> {
         let sql = format!("SELECT {COLUMNS} FROM tasks ORDER BY id");
@@ -380,31 +423,17 @@ impl Store {
         log_file: &str,
         now: DateTime<Utc>,
     ) -> Result<i64> {
-        let id = on_db!(self, |pool| {
-            let mut tx = pool.begin().await?;
-            let (id,): (i64,) = sqlx::query_as(
-                "INSERT INTO task_runs (task_id, trigger_kind, attempt, status, started_at, log_file) \
-                 VALUES ($1, $2, $3, 'RUNNING', $4, $5) RETURNING id",
-            )
-            .bind(task_id)
-            .bind(trigger.as_str())
-            .bind(i64::from(attempt))
-            .bind(now)
-            .bind(log_file)
-            .fetch_one(&mut *tx)
-            .await?;
-            sqlx::query(
-                "UPDATE tasks SET status = 'RUNNING', last_run_at = $2, run_count = run_count + 1 \
-                 WHERE id = $1",
-            )
-            .bind(task_id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            tx.commit().await?;
-            id
-        });
-        Ok(id)
+        let record = RunRecord::Start {
+            task_id: task_id.to_string(),
+            trigger,
+            attempt,
+            log_file: log_file.to_string(),
+            at: now,
+        };
+        match self.record_task_runs(std::slice::from_ref(&record)).await?[..] {
+            [Some(id)] => Ok(id),
+            _ => Err(StoreError::Other("a run start answered no id".into())),
+        }
     }
 
     /// Records how a run ended, and the task's resulting status.
@@ -415,33 +444,92 @@ impl Store {
         end: &RunEnd,
         task_status: TaskStatus,
     ) -> Result<()> {
-        on_db!(self, |pool| {
-            let mut tx = pool.begin().await?;
-            sqlx::query(
-                "UPDATE task_runs SET status = $2, ended_at = $3, duration_ms = $4, exit_code = $5, \
-                 signal = $6, reason = $7 WHERE id = $1",
-            )
-            .bind(run_id)
-            .bind(end.status.as_str())
-            .bind(end.ended_at)
-            .bind(end.duration_ms)
-            .bind(end.exit_code.map(i64::from))
-            .bind(end.signal.map(i64::from))
-            .bind(end.reason.as_deref())
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query(
-                "UPDATE tasks SET status = $2, last_exit_code = $3, last_error = $4 WHERE id = $1",
-            )
-            .bind(task_id)
-            .bind(task_status.as_str())
-            .bind(end.exit_code.map(i64::from))
-            .bind(end.reason.as_deref())
-            .execute(&mut *tx)
-            .await?;
-            tx.commit().await?;
-        });
+        let record = RunRecord::Finish {
+            run_id,
+            task_id: task_id.to_string(),
+            end: end.clone(),
+            task_status,
+        };
+        self.record_task_runs(std::slice::from_ref(&record)).await?;
         Ok(())
+    }
+
+    /// Applies run records in their order in one transaction, and answers,
+    /// for each, the id of the run it started (none for an end). A thousand
+    /// runs starting on the same second are then one commit, not a thousand
+    /// (SQLite has one writer). If one record fails, none is applied.
+    pub async fn record_task_runs(&self, records: &[RunRecord]) -> Result<Vec<Option<i64>>> {
+        let ids = on_db!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let mut ids = Vec::with_capacity(records.len());
+            for record in records {
+                ids.push(match record {
+                    RunRecord::Start {
+                        task_id,
+                        trigger,
+                        attempt,
+                        log_file,
+                        at,
+                    } => {
+                        let (id,): (i64,) = sqlx::query_as(
+                            "INSERT INTO task_runs \
+                             (task_id, trigger_kind, attempt, status, started_at, log_file) \
+                             VALUES ($1, $2, $3, 'RUNNING', $4, $5) RETURNING id",
+                        )
+                        .bind(task_id)
+                        .bind(trigger.as_str())
+                        .bind(i64::from(*attempt))
+                        .bind(at)
+                        .bind(log_file)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                        sqlx::query(
+                            "UPDATE tasks SET status = 'RUNNING', last_run_at = $2, \
+                             run_count = run_count + 1 WHERE id = $1",
+                        )
+                        .bind(task_id)
+                        .bind(at)
+                        .execute(&mut *tx)
+                        .await?;
+                        Some(id)
+                    }
+                    RunRecord::Finish {
+                        run_id,
+                        task_id,
+                        end,
+                        task_status,
+                    } => {
+                        sqlx::query(
+                            "UPDATE task_runs SET status = $2, ended_at = $3, duration_ms = $4, \
+                             exit_code = $5, signal = $6, reason = $7 WHERE id = $1",
+                        )
+                        .bind(run_id)
+                        .bind(end.status.as_str())
+                        .bind(end.ended_at)
+                        .bind(end.duration_ms)
+                        .bind(end.exit_code.map(i64::from))
+                        .bind(end.signal.map(i64::from))
+                        .bind(end.reason.as_deref())
+                        .execute(&mut *tx)
+                        .await?;
+                        sqlx::query(
+                            "UPDATE tasks SET status = $2, last_exit_code = $3, last_error = $4 \
+                             WHERE id = $1",
+                        )
+                        .bind(task_id)
+                        .bind(task_status.as_str())
+                        .bind(end.exit_code.map(i64::from))
+                        .bind(end.reason.as_deref())
+                        .execute(&mut *tx)
+                        .await?;
+                        None
+                    }
+                });
+            }
+            tx.commit().await?;
+            ids
+        });
+        Ok(ids)
     }
 
     /// A page of a task's runs, newest first.

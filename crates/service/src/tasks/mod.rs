@@ -13,6 +13,7 @@ mod container;
 mod exchange;
 mod jobs;
 mod logs;
+mod recorder;
 mod run;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -80,6 +81,8 @@ pub(crate) struct Inner {
     stop: CancellationToken,
     tracker: TaskTracker,
     loaded: tokio::sync::OnceCell<()>,
+    /// Run starts and ends, committed in batches.
+    recorder: recorder::Recorder,
     jobs_seen: Mutex<jobs::Seen>,
 }
 
@@ -177,6 +180,7 @@ impl TaskService {
             max_files: settings.max_log_files,
         });
         let permits = Arc::new(Semaphore::new(settings.max_concurrent.max(1)));
+        let recorder = recorder::Recorder::start(ctx.store.clone());
         Self {
             inner: Arc::new(Inner {
                 ctx,
@@ -189,6 +193,7 @@ impl TaskService {
                 stop: CancellationToken::new(),
                 tracker: TaskTracker::new(),
                 loaded: tokio::sync::OnceCell::new(),
+                recorder,
                 jobs_seen: Mutex::default(),
             }),
         }

@@ -11,7 +11,7 @@ use tianqi_core::tasks::{
     Trigger,
 };
 use tianqi_core::{Error, Result};
-use tianqi_store::RunEnd;
+use tianqi_store::{RunEnd, RunRecord};
 use tianqi_tasks::{Command, Ending};
 use tokio_util::sync::CancellationToken;
 
@@ -104,13 +104,24 @@ impl Inner {
         let fires = self.lock().agenda.take_due(now);
         // The runs first, all at once (a round may fire a thousand tasks on
         // the same second: one after the other, the last would start late),
-        // then the next due times in one commit.
-        let triggers = fires.iter().filter(|f| f.run).map(|f| async move {
-            if let Err(e) = self.trigger(&f.id, Trigger::Schedule).await {
-                tracing::warn!(task = %f.id, error = %e, "scheduled run not started");
+        // their definitions read in one query, then the next due times in
+        // one commit.
+        let due: Vec<String> = fires
+            .iter()
+            .filter(|f| f.run)
+            .map(|f| f.id.clone())
+            .collect();
+        let tasks = if due.is_empty() {
+            Vec::new()
+        } else {
+            self.ctx.store.tasks_by_ids(&due).await?
+        };
+        for task in tasks {
+            let id = task.id.clone();
+            if let Err(e) = self.trigger_task(task, Trigger::Schedule) {
+                tracing::warn!(task = %id, error = %e, "scheduled run not started");
             }
-        });
-        futures::future::join_all(triggers).await;
+        }
         for f in fires.iter().filter(|f| f.missed) {
             tracing::info!(task = %f.id, due = %f.due, run = f.run, "missed schedule ticks (not replayed)");
         }
@@ -132,37 +143,46 @@ impl Inner {
                 return Err(Error::Unavailable("the server is shutting down".into()));
             }
             let task = self.ctx.store.task(id).await.map_err(super::missing)?;
-            let chain = {
-                let mut st = self.lock();
-                let running = st.running.get(id).map_or(0, Vec::len);
-                let queued = usize::from(st.queued.contains(id));
-                match admit(task.spec.overlap, running, queued) {
-                    Admit::Skip => return Ok(Started::Skipped),
-                    Admit::Queue => {
-                        st.queued.insert(id.to_string());
-                        return Ok(Started::Queued);
-                    }
-                    Admit::Start => {
-                        st.seq += 1;
-                        let ctl = RunCtl {
-                            seq: st.seq,
-                            chain: self.stop.child_token(),
-                        };
-                        let started = (ctl.seq, ctl.chain.clone());
-                        st.running.entry(id.to_string()).or_default().push(ctl);
-                        started
-                    }
-                }
-            };
-            let (seq, token) = chain;
-            let inner = self.clone();
-            self.tracker.spawn(async move {
-                let id = task.id.clone();
-                inner.chain(task, trigger, token.clone()).await;
-                inner.chain_ended(&id, seq, token.is_cancelled()).await;
-            });
-            Ok(Started::Started)
+            self.trigger_task(task, trigger)
         })
+    }
+
+    /// `trigger` with the task's definition at hand.
+    fn trigger_task(self: &Arc<Self>, task: Task, trigger: Trigger) -> Result<Started> {
+        if self.stop.is_cancelled() {
+            return Err(Error::Unavailable("the server is shutting down".into()));
+        }
+        let id = task.id.as_str();
+        let chain = {
+            let mut st = self.lock();
+            let running = st.running.get(id).map_or(0, Vec::len);
+            let queued = usize::from(st.queued.contains(id));
+            match admit(task.spec.overlap, running, queued) {
+                Admit::Skip => return Ok(Started::Skipped),
+                Admit::Queue => {
+                    st.queued.insert(id.to_string());
+                    return Ok(Started::Queued);
+                }
+                Admit::Start => {
+                    st.seq += 1;
+                    let ctl = RunCtl {
+                        seq: st.seq,
+                        chain: self.stop.child_token(),
+                    };
+                    let started = (ctl.seq, ctl.chain.clone());
+                    st.running.entry(id.to_string()).or_default().push(ctl);
+                    started
+                }
+            }
+        };
+        let (seq, token) = chain;
+        let inner = self.clone();
+        self.tracker.spawn(async move {
+            let id = task.id.clone();
+            inner.chain(task, trigger, token.clone()).await;
+            inner.chain_ended(&id, seq, token.is_cancelled()).await;
+        });
+        Ok(Started::Started)
     }
 
     pub(super) async fn chain_ended(self: &Arc<Self>, id: &str, seq: u64, stopped: bool) {
@@ -236,13 +256,19 @@ impl Inner {
                 () = stop.cancelled() => return,
             };
             let started = clock.now();
-            let run_id = match self
-                .ctx
-                .store
-                .start_task_run(&task.id, trigger, attempt, &log_file, started)
-                .await
-            {
-                Ok(id) => id,
+            let record = RunRecord::Start {
+                task_id: task.id.clone(),
+                trigger,
+                attempt,
+                log_file: log_file.clone(),
+                at: started,
+            };
+            let run_id = match self.recorder.record(record).await {
+                Ok(Some(id)) => id,
+                Ok(None) => {
+                    tracing::warn!(task = %task.id, "a run start was recorded without an id");
+                    return;
+                }
                 Err(e) => {
                     tracing::warn!(task = %task.id, error = %e, "cannot record a task run");
                     return;
@@ -337,12 +363,13 @@ impl Inner {
                 },
                 reason,
             };
-            if let Err(e) = self
-                .ctx
-                .store
-                .finish_task_run(run_id, &task.id, &end, task_status)
-                .await
-            {
+            let record = RunRecord::Finish {
+                run_id,
+                task_id: task.id.clone(),
+                end,
+                task_status,
+            };
+            if let Err(e) = self.recorder.record(record).await {
                 tracing::warn!(task = %task.id, error = %e, "cannot record a task run's end");
             }
             let Some((again, delay)) = next else { return };
