@@ -14,6 +14,7 @@ pub mod container;
 pub mod crypto;
 pub mod csv;
 pub mod error;
+pub mod finetune;
 pub mod forward;
 pub mod instance;
 pub mod jumpbox;

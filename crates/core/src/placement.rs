@@ -148,13 +148,13 @@ pub fn sm_percent(slice_mib: i64, card_mib: i64) -> i64 {
     ((slice_mib * 100 + card_mib - 1) / card_mib).clamp(1, 100)
 }
 
-struct CardUse {
-    vram_used: i64,
-    sm_used: i64,
-    busy: bool,
+pub(crate) struct CardUse {
+    pub(crate) vram_used: i64,
+    pub(crate) sm_used: i64,
+    pub(crate) busy: bool,
 }
 
-fn card_use(state: &NodeState) -> Vec<CardUse> {
+pub(crate) fn card_use(state: &NodeState) -> Vec<CardUse> {
     let card_mib = state.totals.vram_mib_per_card;
     (0..state.totals.gpu_count)
         .map(|index| {
