@@ -52,7 +52,7 @@ pub struct ConfigFields {
 /// A config as the API shows it: the key only masked.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct AssistantConfig {
+pub struct ProviderConfig {
     pub id: i64,
     #[serde(flatten)]
     pub fields: ConfigDraft,

@@ -12,7 +12,7 @@ pub mod limit;
 pub mod request;
 pub mod stream;
 
-pub use config::{AssistantConfig, ConfigDraft, ConfigFields, DEFAULT_BASE_URL};
+pub use config::{ConfigDraft, ConfigFields, ProviderConfig, DEFAULT_BASE_URL};
 pub use conversation::{Conversation, ConversationDraft, ConversationFields, Message, Role};
 pub use limit::{DailyUsage, TokenLimit};
 pub use stream::{Completion, StreamEvent, StreamParser, Usage};
