@@ -6,6 +6,7 @@
 
 pub mod asciicast;
 pub mod assets;
+pub mod assistant;
 pub mod audit;
 pub mod autostop;
 pub mod catalog;

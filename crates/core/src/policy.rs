@@ -58,6 +58,17 @@ pub fn check_owner(principal: &Principal, owner_id: i64, what: &str) -> Result<(
     }
 }
 
+/// May `principal` act on a private resource of `owner_id` (an assistant
+/// conversation)? Only its owner: admins manage the service, they do not
+/// read other people's chats. Others get `NotFound`, as with [`check_owner`].
+pub fn check_private(principal: &Principal, owner_id: i64, what: &str) -> Result<()> {
+    if principal.user_id == owner_id {
+        Ok(())
+    } else {
+        Err(Error::not_found(format!("{what} not found")))
+    }
+}
+
 /// The owner filter a list query should apply: `None` (everything) for admins,
 /// the caller's own id otherwise.
 pub fn owner_scope(principal: &Principal) -> Option<i64> {

@@ -116,6 +116,12 @@ impl IntoResponse for ApiError {
                     tracing::warn!(error = %m, "dependency unavailable");
                     error_response(StatusCode::SERVICE_UNAVAILABLE, "unavailable", m, None)
                 }
+                Error::BadGateway(m) => {
+                    error_response(StatusCode::BAD_GATEWAY, "bad_gateway", m, None)
+                }
+                Error::GatewayTimeout(m) => {
+                    error_response(StatusCode::GATEWAY_TIMEOUT, "gateway_timeout", m, None)
+                }
                 Error::Internal(m) => {
                     // The detail goes to the log only; callers get a generic sentence.
                     tracing::error!(error = %m, "internal error");

@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 pub mod assets;
+pub mod assistant;
 pub mod audit;
 pub mod auth;
 pub mod catalog;
@@ -30,6 +31,7 @@ use tianqi_core::crypto::{Key, SecretBox};
 use tianqi_store::Store;
 
 pub use assets::{AssetService, AssetSettings};
+pub use assistant::{AssistantService, AssistantSettings};
 pub use audit::{AuditService, AuditSettings};
 pub use auth::{AuthService, AuthSettings};
 pub use catalog::{CatalogService, NodeSettings};
@@ -108,6 +110,7 @@ pub struct Settings {
     pub tasks: TaskSettings,
     pub jumpbox: jumpbox::JumpboxSettings,
     pub assets: AssetSettings,
+    pub assistant: AssistantSettings,
 }
 
 /// One service per feature, shared by every transport.
@@ -129,6 +132,7 @@ pub struct Services {
     pub system: SystemService,
     pub jumpbox: jumpbox::JumpboxService,
     pub assets: AssetService,
+    pub assistant: AssistantService,
 }
 
 impl Services {
@@ -155,6 +159,7 @@ impl Services {
             jumpbox: jumpbox::JumpboxService::new(ctx.clone(), settings.jumpbox),
             usage: usage::UsageService::new(ctx.clone()),
             assets: AssetService::new(ctx.clone(), settings.assets),
+            assistant: AssistantService::new(ctx.clone(), settings.assistant),
             ctx,
             sessions,
             auth,
@@ -178,6 +183,7 @@ impl Services {
         self.sandbox.shutdown().await;
         self.forward.shutdown().await;
         self.tasks.shutdown().await;
+        self.assistant.shutdown().await;
         self.ctx.store.close().await;
     }
 }

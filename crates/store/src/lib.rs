@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 mod assets;
+mod assistant;
 mod audit;
 mod autostop;
 mod config;
@@ -27,6 +28,7 @@ mod users;
 mod workspaces;
 
 pub use assets::AssetFilter;
+pub use assistant::{MessageWrite, SealedKey};
 pub use audit::{AuditFilter, NewAudit};
 pub use autostop::AutoStopRow;
 pub use config::DbConfig;

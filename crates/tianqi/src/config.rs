@@ -15,6 +15,7 @@ use tianqi_jumpbox::JumpboxConfig;
 use tianqi_sandbox::SandboxConfig;
 use tianqi_server::HttpConfig;
 use tianqi_service::assets::AssetsConfig;
+use tianqi_service::assistant::AssistantConfig;
 use tianqi_service::audit::AuditConfig;
 use tianqi_service::auth::AuthConfig;
 use tianqi_service::catalog::NodesConfig;
@@ -54,6 +55,7 @@ pub struct Config {
     pub tasks: TasksConfig,
     pub jumpbox: JumpboxConfig,
     pub assets: AssetsConfig,
+    pub assistant: AssistantConfig,
 }
 
 impl Default for Config {
@@ -79,6 +81,7 @@ impl Default for Config {
             tasks: TasksConfig::default(),
             jumpbox: JumpboxConfig::default(),
             assets: AssetsConfig::default(),
+            assistant: AssistantConfig::default(),
         }
     }
 }
@@ -122,6 +125,9 @@ impl tianqi_config::Root for Config {
         self.tasks.validate().map_err(|e| e.within("tasks"))?;
         self.jumpbox.validate().map_err(|e| e.within("jumpbox"))?;
         self.assets.validate().map_err(|e| e.within("assets"))?;
+        self.assistant
+            .validate()
+            .map_err(|e| e.within("assistant"))?;
         Ok(())
     }
 }

@@ -3,6 +3,7 @@
 //! its auth extractor) and calls one service function.
 
 pub mod assets;
+pub mod assistant;
 pub mod audit;
 pub mod auth;
 pub mod catalog;

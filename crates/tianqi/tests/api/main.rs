@@ -9,6 +9,7 @@ mod harness;
 
 mod access;
 mod assets;
+mod assistant;
 mod audit;
 mod auth;
 mod autostop;
