@@ -275,20 +275,27 @@ pub fn validate_name(name: &str) -> Result<()> {
     Ok(())
 }
 
-/// Labels every managed container carries; the reconciler lists by them.
+/// Labels every container Tianqi makes carries (instances, fine-tuning
+/// jobs): whose it is, where, and of which installation.
+pub fn managed_labels(install_id: &str, owner_id: i64, node_id: i64) -> BTreeMap<String, String> {
+    BTreeMap::from([
+        ("tianqi.managed".to_owned(), "true".to_owned()),
+        ("tianqi.install".to_owned(), install_id.to_owned()),
+        ("tianqi.owner".to_owned(), owner_id.to_string()),
+        ("tianqi.node".to_owned(), node_id.to_string()),
+    ])
+}
+
+/// Labels of an instance's container; the reconciler lists by them.
 pub fn labels(
     install_id: &str,
     instance_id: i64,
     owner_id: i64,
     node_id: i64,
 ) -> BTreeMap<String, String> {
-    BTreeMap::from([
-        ("tianqi.managed".to_owned(), "true".to_owned()),
-        ("tianqi.install".to_owned(), install_id.to_owned()),
-        ("tianqi.instance".to_owned(), instance_id.to_string()),
-        ("tianqi.owner".to_owned(), owner_id.to_string()),
-        ("tianqi.node".to_owned(), node_id.to_string()),
-    ])
+    let mut labels = managed_labels(install_id, owner_id, node_id);
+    labels.insert("tianqi.instance".to_owned(), instance_id.to_string());
+    labels
 }
 
 #[cfg(test)]

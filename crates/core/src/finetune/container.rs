@@ -36,13 +36,9 @@ pub fn job_labels(
     owner_id: i64,
     node_id: i64,
 ) -> BTreeMap<String, String> {
-    BTreeMap::from([
-        ("tianqi.managed".to_owned(), "true".to_owned()),
-        ("tianqi.install".to_owned(), install_id.to_owned()),
-        ("tianqi.owner".to_owned(), owner_id.to_string()),
-        ("tianqi.node".to_owned(), node_id.to_string()),
-        (LABEL_JOB.to_owned(), job_id.to_string()),
-    ])
+    let mut labels = crate::instance::managed_labels(install_id, owner_id, node_id);
+    labels.insert(LABEL_JOB.to_owned(), job_id.to_string());
+    labels
 }
 
 pub fn job_plan(base: ContainerPlan, j: &JobContainer<'_>) -> ContainerPlan {
