@@ -37,6 +37,13 @@ pub enum Error {
     /// A dependency (database, node) cannot be reached right now.
     #[error("{0}")]
     Unavailable(String),
+    /// An upstream system we relay for (a Kubernetes API server) failed or
+    /// refused our credentials; 502.
+    #[error("{0}")]
+    BadGateway(String),
+    /// An upstream system we relay for did not answer in time; 504.
+    #[error("{0}")]
+    GatewayTimeout(String),
     /// A bug or an unexpected failure. The text is logged, never returned.
     #[error("internal error: {0}")]
     Internal(String),

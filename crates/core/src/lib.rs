@@ -17,6 +17,7 @@ pub mod error;
 pub mod forward;
 pub mod instance;
 pub mod jumpbox;
+pub mod kube;
 pub mod net;
 pub mod page;
 pub mod placement;

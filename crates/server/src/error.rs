@@ -116,6 +116,12 @@ impl IntoResponse for ApiError {
                     tracing::warn!(error = %m, "dependency unavailable");
                     error_response(StatusCode::SERVICE_UNAVAILABLE, "unavailable", m, None)
                 }
+                Error::BadGateway(m) => {
+                    error_response(StatusCode::BAD_GATEWAY, "bad_gateway", m, None)
+                }
+                Error::GatewayTimeout(m) => {
+                    error_response(StatusCode::GATEWAY_TIMEOUT, "gateway_timeout", m, None)
+                }
                 Error::Internal(m) => {
                     // The detail goes to the log only; callers get a generic sentence.
                     tracing::error!(error = %m, "internal error");
@@ -146,6 +152,8 @@ fn code_for(status: StatusCode) -> &'static str {
         StatusCode::UNPROCESSABLE_ENTITY => "validation_failed",
         StatusCode::TOO_MANY_REQUESTS => "rate_limited",
         StatusCode::SERVICE_UNAVAILABLE => "unavailable",
+        StatusCode::BAD_GATEWAY => "bad_gateway",
+        StatusCode::GATEWAY_TIMEOUT => "gateway_timeout",
         s if s.is_server_error() => "internal",
         _ => "error",
     }

@@ -37,6 +37,7 @@ use utoipa::{Modify, OpenApi};
         (name = "system", description = "System monitor (系统监控, admin): host CPU, memory, disks, load, network, top processes; Docker nodes; a WebSocket push"),
         (name = "jumpbox", description = "SSH jump host (跳板机): where it listens, your SSH public keys, open sessions (admin)"),
         (name = "assets", description = "Server inventory (资产管理, admin): hardware, rack position, warranty, CSV import/export"),
+        (name = "kubernetes", description = "Kubernetes clusters (K8s 集群, admin): sealed kubeconfigs, connection tests"),
         (name = "ops", description = "Health, readiness, metrics"),
     )
 )]

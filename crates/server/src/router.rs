@@ -41,6 +41,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(routes::system::router())
         .merge(routes::jumpbox::router())
         .merge(routes::assets::router())
+        .merge(routes::kube::router())
         .merge(routes::ops::router())
 }
 

@@ -14,6 +14,7 @@ pub mod catalog;
 pub mod forward;
 pub mod instances;
 pub mod jumpbox;
+pub mod kube;
 pub mod sandbox;
 pub mod sessions;
 pub mod system;
@@ -35,6 +36,7 @@ pub use auth::{AuthService, AuthSettings};
 pub use catalog::{CatalogService, NodeSettings};
 pub use forward::{ForwardService, ForwardSettings};
 pub use instances::{InstanceService, InstanceSettings};
+pub use kube::KubeService;
 pub use sandbox::{SandboxService, SandboxSettings};
 pub use sessions::{SessionRegistry, SessionSettings};
 pub use system::SystemService;
@@ -108,6 +110,7 @@ pub struct Settings {
     pub tasks: TaskSettings,
     pub jumpbox: jumpbox::JumpboxSettings,
     pub assets: AssetSettings,
+    pub kube: tianqi_kube::KubeSettings,
 }
 
 /// One service per feature, shared by every transport.
@@ -129,6 +132,7 @@ pub struct Services {
     pub system: SystemService,
     pub jumpbox: jumpbox::JumpboxService,
     pub assets: AssetService,
+    pub kube: KubeService,
 }
 
 impl Services {
@@ -155,6 +159,7 @@ impl Services {
             jumpbox: jumpbox::JumpboxService::new(ctx.clone(), settings.jumpbox),
             usage: usage::UsageService::new(ctx.clone()),
             assets: AssetService::new(ctx.clone(), settings.assets),
+            kube: KubeService::new(ctx.clone(), settings.kube),
             ctx,
             sessions,
             auth,

@@ -56,6 +56,7 @@ pub fn settings(config: &Config, install_id: &str, purpose: Purpose) -> Settings
         tasks: config.tasks.settings(&config.data_dir),
         jumpbox: config.jumpbox.service_settings(&config.data_dir),
         assets: config.assets.settings(),
+        kube: config.kube.settings(),
     }
 }
 

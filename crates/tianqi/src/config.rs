@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use tianqi_config::{ConfigError, Layer, Secret};
 use tianqi_forward::ForwardConfig;
 use tianqi_jumpbox::JumpboxConfig;
+use tianqi_kube::KubeConfig;
 use tianqi_sandbox::SandboxConfig;
 use tianqi_server::HttpConfig;
 use tianqi_service::assets::AssetsConfig;
@@ -54,6 +55,7 @@ pub struct Config {
     pub tasks: TasksConfig,
     pub jumpbox: JumpboxConfig,
     pub assets: AssetsConfig,
+    pub kube: KubeConfig,
 }
 
 impl Default for Config {
@@ -79,6 +81,7 @@ impl Default for Config {
             tasks: TasksConfig::default(),
             jumpbox: JumpboxConfig::default(),
             assets: AssetsConfig::default(),
+            kube: KubeConfig::default(),
         }
     }
 }
@@ -122,6 +125,7 @@ impl tianqi_config::Root for Config {
         self.tasks.validate().map_err(|e| e.within("tasks"))?;
         self.jumpbox.validate().map_err(|e| e.within("jumpbox"))?;
         self.assets.validate().map_err(|e| e.within("assets"))?;
+        self.kube.validate().map_err(|e| e.within("kube"))?;
         Ok(())
     }
 }

@@ -97,6 +97,8 @@ pub(super) fn fail(e: Error) -> Response {
             (StatusCode::TOO_MANY_REQUESTS, json!({"detail": message}))
         }
         Error::Unavailable(m) => (StatusCode::SERVICE_UNAVAILABLE, json!({"detail": m})),
+        Error::BadGateway(m) => (StatusCode::BAD_GATEWAY, json!({"detail": m})),
+        Error::GatewayTimeout(m) => (StatusCode::GATEWAY_TIMEOUT, json!({"detail": m})),
         Error::Internal(m) => {
             tracing::error!(error = %m, "pm2 compat request failed");
             (
