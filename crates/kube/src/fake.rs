@@ -64,23 +64,24 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-/// Records the request and checks the bearer token.
-fn admit(s: &Shared, uri: &Uri, method: &str, headers: &HeaderMap) -> Result<(), Response> {
+/// Records the request and checks the bearer token (the 401 boxed: a
+/// response is large for an `Err`).
+fn admit(s: &Shared, uri: &Uri, method: &str, headers: &HeaderMap) -> Result<(), Box<Response>> {
     lock(&s.requests).push(format!("{method} {uri}"));
     let want = format!("Bearer {}", lock(&s.cluster).token);
     match headers.get("authorization").and_then(|v| v.to_str().ok()) {
         Some(got) if got == want => Ok(()),
-        _ => Err(status(
+        _ => Err(Box::new(status(
             StatusCode::UNAUTHORIZED,
             "Unauthorized",
             "Unauthorized",
-        )),
+        ))),
     }
 }
 
 async fn version(State(s): State<Arc<Shared>>, uri: Uri, headers: HeaderMap) -> Response {
     if let Err(r) = admit(&s, &uri, "GET", &headers) {
-        return r;
+        return *r;
     }
     let v = lock(&s.cluster).git_version.clone();
     Json(
@@ -93,7 +94,7 @@ async fn version(State(s): State<Arc<Shared>>, uri: Uri, headers: HeaderMap) -> 
 
 async fn namespaces(State(s): State<Arc<Shared>>, uri: Uri, headers: HeaderMap) -> Response {
     if let Err(r) = admit(&s, &uri, "GET", &headers) {
-        return r;
+        return *r;
     }
     let items: Vec<Value> = lock(&s.cluster)
         .namespaces

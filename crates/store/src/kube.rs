@@ -71,9 +71,8 @@ impl Store {
         } else {
             ClusterStatus::Disabled
         };
-        let id: i64 =
-            on_db!(self, |pool| {
-                sqlx::query_scalar(
+        let id: i64 = on_db!(self, |pool| {
+            sqlx::query_scalar(
             "INSERT INTO k8s_clusters (name, description, enabled, kubeconfig, server, status, \
              created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id"
         )
@@ -86,7 +85,7 @@ impl Store {
         .bind(now)
         .fetch_one(pool)
         .await?
-            });
+        });
         self.k8s_cluster(id).await
     }
 
