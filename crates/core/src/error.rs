@@ -37,8 +37,9 @@ pub enum Error {
     /// A dependency (database, node) cannot be reached right now.
     #[error("{0}")]
     Unavailable(String),
-    /// An upstream service we call for the user (an AI provider) refused or
-    /// failed the request: bad key, an error answer, unreachable; 502.
+    /// An upstream service we call or relay for (an AI provider, a Kubernetes
+    /// API server) refused or failed the request: bad credentials, an error
+    /// answer, unreachable; 502.
     #[error("{0}")]
     BadGateway(String),
     /// An upstream service did not answer in time; 504.

@@ -19,6 +19,7 @@ pub mod finetune;
 pub mod forward;
 pub mod instance;
 pub mod jumpbox;
+pub mod kube;
 pub mod net;
 pub mod page;
 pub mod placement;

@@ -38,6 +38,7 @@ use utoipa::{Modify, OpenApi};
         (name = "jumpbox", description = "SSH jump host (跳板机): where it listens, your SSH public keys, open sessions (admin)"),
         (name = "assets", description = "Server inventory (资产管理, admin): hardware, rack position, warranty, CSV import/export"),
         (name = "assistant", description = "AI assistant (AI 助手): provider configs (admin, keys write-only), your conversations, replies streamed as Server-Sent Events, daily token limits"),
+        (name = "kubernetes", description = "Kubernetes clusters (K8s 集群, admin): sealed kubeconfigs, connection tests"),
         (name = "ops", description = "Health, readiness, metrics"),
     )
 )]

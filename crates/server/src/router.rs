@@ -42,6 +42,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(routes::jumpbox::router())
         .merge(routes::assets::router())
         .merge(routes::assistant::router())
+        .merge(routes::kube::router())
         .merge(routes::ops::router())
 }
 

@@ -15,6 +15,7 @@ pub mod catalog;
 pub mod forward;
 pub mod instances;
 pub mod jumpbox;
+pub mod kube;
 pub mod sandbox;
 pub mod sessions;
 pub mod system;
@@ -37,6 +38,7 @@ pub use auth::{AuthService, AuthSettings};
 pub use catalog::{CatalogService, NodeSettings};
 pub use forward::{ForwardService, ForwardSettings};
 pub use instances::{InstanceService, InstanceSettings};
+pub use kube::KubeService;
 pub use sandbox::{SandboxService, SandboxSettings};
 pub use sessions::{SessionRegistry, SessionSettings};
 pub use system::SystemService;
@@ -111,6 +113,7 @@ pub struct Settings {
     pub jumpbox: jumpbox::JumpboxSettings,
     pub assets: AssetSettings,
     pub assistant: AssistantSettings,
+    pub kube: tianqi_kube::KubeSettings,
 }
 
 /// One service per feature, shared by every transport.
@@ -133,6 +136,7 @@ pub struct Services {
     pub jumpbox: jumpbox::JumpboxService,
     pub assets: AssetService,
     pub assistant: AssistantService,
+    pub kube: KubeService,
 }
 
 impl Services {
@@ -160,6 +164,7 @@ impl Services {
             usage: usage::UsageService::new(ctx.clone()),
             assets: AssetService::new(ctx.clone(), settings.assets),
             assistant: AssistantService::new(ctx.clone(), settings.assistant),
+            kube: KubeService::new(ctx.clone(), settings.kube),
             ctx,
             sessions,
             auth,

@@ -57,6 +57,7 @@ pub fn settings(config: &Config, install_id: &str, purpose: Purpose) -> Settings
         jumpbox: config.jumpbox.service_settings(&config.data_dir),
         assets: config.assets.settings(),
         assistant: config.assistant.settings(),
+        kube: config.kube.settings(),
     }
 }
 

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use tianqi_config::{ConfigError, Layer, Secret};
 use tianqi_forward::ForwardConfig;
 use tianqi_jumpbox::JumpboxConfig;
+use tianqi_kube::KubeConfig;
 use tianqi_sandbox::SandboxConfig;
 use tianqi_server::HttpConfig;
 use tianqi_service::assets::AssetsConfig;
@@ -56,6 +57,7 @@ pub struct Config {
     pub jumpbox: JumpboxConfig,
     pub assets: AssetsConfig,
     pub assistant: AssistantConfig,
+    pub kube: KubeConfig,
 }
 
 impl Default for Config {
@@ -82,6 +84,7 @@ impl Default for Config {
             jumpbox: JumpboxConfig::default(),
             assets: AssetsConfig::default(),
             assistant: AssistantConfig::default(),
+            kube: KubeConfig::default(),
         }
     }
 }
@@ -128,6 +131,7 @@ impl tianqi_config::Root for Config {
         self.assistant
             .validate()
             .map_err(|e| e.within("assistant"))?;
+        self.kube.validate().map_err(|e| e.within("kube"))?;
         Ok(())
     }
 }

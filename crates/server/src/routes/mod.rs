@@ -9,6 +9,7 @@ pub mod auth;
 pub mod catalog;
 pub mod instances;
 pub mod jumpbox;
+pub mod kube;
 pub mod me;
 pub mod ops;
 pub mod port_forwards;

@@ -19,6 +19,7 @@ mod errors;
 mod instance_states;
 mod instances;
 mod jumpbox;
+mod kube;
 mod nodes;
 mod ops;
 mod port_forwards;
