@@ -185,7 +185,7 @@ try {
   const stale = await staleness(await (await fetch(`${ctx.base}/api/openapi.json`)).json())
   results.push({ name: 'api-schema', status: stale ? 'failed' : 'passed', secs: elapsed() - schemaStart })
   if (stale) fail(stale)
-  else log('web/src/api/schema.d.ts matches the server\'s /api/openapi.json')
+  else log('web/src/api/schema/ matches the server\'s /api/openapi.json')
 
   ctx.browser = await launch()
   const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })

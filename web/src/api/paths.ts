@@ -1,4 +1,4 @@
-// Typed access to the generated schema (./schema.d.ts) by route, not by schema
+// Typed access to the generated schema (./schema/, one file per API tag) by route, not by schema
 // name: a route the console calls must exist in the server's OpenAPI document
 // (else `npm run typecheck` fails), and what it takes and answers follows the
 // document. Schema names may change on the server without touching this.

@@ -1,5 +1,5 @@
 // The names the pages use for the API's shapes: aliases onto the generated
-// schema (./schema.d.ts, `npm run gen:api`), taken by route (see ./paths.ts) so
+// schema (./schema/, `npm run gen:api`), taken by route (see ./paths.ts) so
 // that a schema renamed on the server changes nothing here. Only what the
 // OpenAPI document does not describe is written out by hand (marked below).
 
