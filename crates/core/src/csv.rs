@@ -20,6 +20,16 @@ pub fn formula_safe(s: &str) -> String {
     }
 }
 
+/// A field of exported data: numbers as they are (a negative one stays a
+/// number), other text quoted as needed and kept from running as a formula.
+pub fn cell(s: &str) -> String {
+    if s.parse::<f64>().is_ok() {
+        field(s)
+    } else {
+        field(&formula_safe(s))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -33,5 +43,8 @@ mod tests {
         assert_eq!(formula_safe("=cmd()"), "'=cmd()");
         assert_eq!(formula_safe("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(formula_safe("gpu-01"), "gpu-01");
+        assert_eq!(cell("-3.5"), "-3.5");
+        assert_eq!(cell("-cmd"), "'-cmd");
+        assert_eq!(cell("=1,2"), "\"'=1,2\"");
     }
 }

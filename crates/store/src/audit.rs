@@ -1,7 +1,7 @@
 //! The audit log: who changed what, when, from where, and how it ended.
 
 use chrono::{DateTime, Utc};
-use tianqi_core::audit::AuditEntry;
+use tianqi_core::audit::{self, AuditEntry};
 use tianqi_core::page::PageRequest;
 
 use crate::{on_db, Result, Store};
@@ -146,17 +146,22 @@ impl Store {
         });
         let items = rows
             .into_iter()
-            .map(|r| AuditEntry {
-                id: r.id,
-                at: r.at,
-                actor_id: r.actor_id,
-                actor: r.actor,
-                method: r.method,
-                route: r.route,
-                resource_id: r.resource_id,
-                source_ip: r.source_ip,
-                status: u16::try_from(r.status).unwrap_or(0),
-                detail: r.detail,
+            .map(|r| {
+                let deed = audit::deed(&r.method, &r.route);
+                AuditEntry {
+                    id: r.id,
+                    at: r.at,
+                    actor_id: r.actor_id,
+                    actor: r.actor,
+                    method: r.method,
+                    route: r.route,
+                    resource_id: r.resource_id,
+                    source_ip: r.source_ip,
+                    status: u16::try_from(r.status).unwrap_or(0),
+                    detail: r.detail,
+                    action: deed.action,
+                    object: deed.object,
+                }
             })
             .collect();
         Ok((items, total))

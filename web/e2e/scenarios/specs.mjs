@@ -35,4 +35,16 @@ export default async function specs(ctx) {
   await gpuSpec.locator('[data-test="spec-save"]').click()
   await page.locator('[data-test="specs-table"] .el-table__row', { hasText: names.gpuSpec }).getByText('RTX 4090 ×1').waitFor()
   log('CPU and GPU specs created')
+
+  // Search by name: only the GPU spec, then all again.
+  const search = page.locator('[data-test="filter-name"] input')
+  await search.fill(names.gpuSpec)
+  await search.press('Enter')
+  await page.waitForLoadState('networkidle')
+  await specRow.waitFor({ state: 'detached' })
+  await page.locator('[data-test="specs-table"] .el-table__row', { hasText: names.gpuSpec }).waitFor()
+  await search.fill('')
+  await search.press('Enter')
+  await specRow.waitFor()
+  log('specs searched by name')
 }

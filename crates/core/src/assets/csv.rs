@@ -289,16 +289,6 @@ pub fn parse(text: &str) -> Result<Parsed> {
     Ok(parsed)
 }
 
-fn cell(s: &str) -> String {
-    // A negative number stays a number; other text is kept from running as
-    // a formula.
-    if s.parse::<f64>().is_ok() {
-        crate::csv::field(s)
-    } else {
-        crate::csv::field(&crate::csv::formula_safe(s))
-    }
-}
-
 /// The assets as CSV, every column of [`COLUMNS`], ready to import again.
 pub fn render<'a>(assets: impl IntoIterator<Item = &'a AssetDraft>) -> String {
     let mut out = COLUMNS.join(",");
@@ -334,7 +324,7 @@ pub fn render<'a>(assets: impl IntoIterator<Item = &'a AssetDraft>) -> String {
             a.remark.clone(),
             num(a.node_id),
         ];
-        let line: Vec<String> = cols.iter().map(|c| cell(c)).collect();
+        let line: Vec<String> = cols.iter().map(|c| crate::csv::cell(c)).collect();
         out.push_str(&line.join(","));
         out.push('\n');
     }

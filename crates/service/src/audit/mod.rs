@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
-use tianqi_core::audit::AuditEntry;
-use tianqi_core::page::{Page, PageQuery};
+use tianqi_core::audit::{self, AuditEntry};
+use tianqi_core::page::{Page, PageQuery, PageRequest};
 use tianqi_core::throttle::{Throttle, ThrottleRule};
 use tianqi_core::{validate, Result};
 use tianqi_store::{AuditFilter, NewAudit};
@@ -106,21 +106,39 @@ impl AuditService {
             page_size: q.page_size,
         }
         .validate()?;
-        if let Some(m) = &q.method {
-            validate::text("method", m, 16)?;
-        }
-        if let Some(r) = &q.route {
-            validate::text("route", r, 256)?;
-        }
-        let filter = AuditFilter {
-            actor_id: q.actor_id,
-            method: q.method.map(|m| m.to_ascii_uppercase()),
-            route_prefix: q.route,
-            status: q.status,
-            since: q.since,
-            until: q.until,
-        };
-        let (items, total) = self.ctx.store.list_audit(&filter, page).await?;
+        let (items, total) = self.ctx.store.list_audit(&filter(q)?, page).await?;
         Ok(Page::new(items, total, page))
     }
+
+    /// The newest [`EXPORT_MAX_ROWS`] entries the filters match, as CSV
+    /// (`page` and `page_size` are ignored).
+    pub async fn export_csv(&self, q: AuditQuery) -> Result<String> {
+        let all = PageRequest {
+            page: 1,
+            page_size: EXPORT_MAX_ROWS,
+        };
+        let (items, _) = self.ctx.store.list_audit(&filter(q)?, all).await?;
+        Ok(audit::render_csv(&items))
+    }
+}
+
+/// How many entries one CSV export holds at most (the newest); narrow the
+/// time range for older ones.
+pub const EXPORT_MAX_ROWS: u32 = 100_000;
+
+fn filter(q: AuditQuery) -> Result<AuditFilter> {
+    if let Some(m) = &q.method {
+        validate::text("method", m, 16)?;
+    }
+    if let Some(r) = &q.route {
+        validate::text("route", r, 256)?;
+    }
+    Ok(AuditFilter {
+        actor_id: q.actor_id,
+        method: q.method.map(|m| m.to_ascii_uppercase()),
+        route_prefix: q.route,
+        status: q.status,
+        since: q.since,
+        until: q.until,
+    })
 }

@@ -129,9 +129,59 @@ async fn audit_trail(site: &Site) {
         )
         .await;
     assert_eq!(none["total"], 0, "{none}");
+
+    // "who did what to which", in the list and in the CSV export
+    assert_eq!(
+        (&patched["action"], &patched["object"]),
+        (&json!("update"), &json!("users"))
+    );
+    let pw = find("POST", "/api/v1/users/{id}/password");
+    assert_eq!(
+        (&pw["action"], &pw["object"]),
+        (&json!("password"), &json!("users"))
+    );
+    let csv = export_csv(&s, &format!("?actor_id={gina_id}"), &t).await;
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("id,at,actor,actor_id,action,object,resource_id,method,route,status,source_ip,detail")
+    );
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    assert_eq!(
+        rows.len() as i64,
+        by_actor["total"].as_i64().unwrap(),
+        "{csv}"
+    );
+    assert!(rows.iter().all(|r| r[2] == "gina"), "{csv}");
+    assert!(
+        rows.iter()
+            .any(|r| r[4] == "create" && r[5] == "users" && r[9] == "403"),
+        "the refused create is in gina's export: {csv}"
+    );
+    assert!(!csv.contains(secret_pw) && !csv.contains(&api_secret));
+    // (her password was reset above, which ended her sessions)
+    let gina = s.login_ok("gina", "An0ther-Secret-Pw").await;
+    let (st, body) = s.get("/api/v1/audit/export", &gina).await;
+    assert_eq!(st, StatusCode::FORBIDDEN, "{body}");
+    let (st, body) = s.get("/api/v1/audit/export?status=99999", &t).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     s.stop().await;
 }
 on_both!(audit_trail);
+
+async fn export_csv(s: &TestServer, query: &str, token: &str) -> String {
+    let res = s
+        .http
+        .get(s.url(&format!("/api/v1/audit/export{query}")))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let ct = res.headers()["content-type"].to_str().unwrap().to_owned();
+    assert!(ct.starts_with("text/csv"), "{ct}");
+    res.text().await.unwrap()
+}
 
 /// A flood of refused changes without credentials does not fill the table:
 /// each address gets `audit.anonymous_refusals_per_minute` rows, every attempt

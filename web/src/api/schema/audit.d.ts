@@ -22,12 +22,37 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The entries the filters match as CSV (admin), newest first, at most
+         *     100,000 (narrow `since`/`until` for older ones); `page` is ignored.
+         */
+        get: operations["export_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface components {
     schemas: common["schemas"] & {
         /** @description One page of a list. */
         Page_AuditEntry: {
             items: {
+                /**
+                 * @description What was done, from the method and route: `create`, `update`, `delete`,
+                 *     or the route's own verb (`start`, `run`, `batch run`, `login`, …).
+                 */
+                action: string;
                 actor?: string | null;
                 /** Format: int64 */
                 actor_id?: number | null;
@@ -41,6 +66,11 @@ export interface components {
                 /** Format: int64 */
                 id: number;
                 method: string;
+                /**
+                 * @description To what kind of thing: the route's collection (`instances`, `ssh-keys`,
+                 *     `clusters`, …). With `resource_id` it names "which".
+                 */
+                object: string;
                 /** @description The resource id taken from the path, when the route has one. */
                 resource_id?: string | null;
                 /** @description The route template, e.g. `/api/v1/users/{id}`. */
@@ -94,6 +124,74 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_AuditEntry"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    export_audit: {
+        parameters: {
+            query?: {
+                /** @description Only entries by this user id. */
+                actor_id?: number;
+                /** @description HTTP method, e.g. `POST`. */
+                method?: string;
+                page?: number;
+                page_size?: number;
+                /** @description Route template prefix, e.g. `/api/v1/users`. */
+                route?: string;
+                /** @description Entries at or after this time (RFC 3339). */
+                since?: string;
+                /** @description Response status, e.g. `403`. */
+                status?: number;
+                /** @description Entries before this time (RFC 3339). */
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description one header line (id, at, actor, actor_id, action, object, resource_id, method, route, status, source_ip, detail), then one entry per line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             401: {

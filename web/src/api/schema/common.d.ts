@@ -79,6 +79,11 @@ export interface components {
         AssetStatus: "online" | "offline" | "maintenance";
         /** @description One audited mutation. */
         AuditEntry: {
+            /**
+             * @description What was done, from the method and route: `create`, `update`, `delete`,
+             *     or the route's own verb (`start`, `run`, `batch run`, `login`, …).
+             */
+            action: string;
             actor?: string | null;
             /** Format: int64 */
             actor_id?: number | null;
@@ -92,6 +97,11 @@ export interface components {
             /** Format: int64 */
             id: number;
             method: string;
+            /**
+             * @description To what kind of thing: the route's collection (`instances`, `ssh-keys`,
+             *     `clusters`, …). With `resource_id` it names "which".
+             */
+            object: string;
             /** @description The resource id taken from the path, when the route has one. */
             resource_id?: string | null;
             /** @description The route template, e.g. `/api/v1/users/{id}`. */

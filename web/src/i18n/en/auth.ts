@@ -5,6 +5,7 @@ import type zh from '../zh-CN/auth'
 export default {
   menu: {
     logout: 'Sign out',
+    apiDocs: 'API docs',
   },
   login: {
     title: 'Sign in',

@@ -2,6 +2,7 @@
 export default {
   menu: {
     logout: '退出登录',
+    apiDocs: 'API 文档',
   },
   login: {
     title: '登录',
