@@ -2989,10 +2989,15 @@ export interface components {
             prompt_tokens: number;
             /** @description The model's separate reasoning stream (`reasoning_content`), when it sends one. */
             reasoning: string;
-            role: components["schemas"]["Role"];
+            role: components["schemas"]["MessageRole"];
             /** Format: int64 */
             total_tokens: number;
         };
+        /**
+         * @description Who wrote a message.
+         * @enum {string}
+         */
+        MessageRole: "system" | "user" | "assistant";
         /**
          * @description `once`: one process per trigger. `keep_alive`: restarted when it exits,
          *     like PM2.
