@@ -31,6 +31,7 @@ export default {
     stalled: 'Stalled (the provider went silent)',
     failed: 'Failed',
     length: 'Length limit reached',
+    incomplete: 'Incomplete (the connection ended early)',
     limited: 'Limited (daily token limit or the provider’s rate limit)',
     providerError: 'The AI provider failed',
     providerTimeout: 'The AI provider did not answer in time',

@@ -29,6 +29,7 @@ export default {
     stalled: '已中断（服务商无响应）',
     failed: '出错',
     length: '达到长度上限',
+    incomplete: '回复不完整（连接提前结束）',
     limited: '请求受限（今日 token 上限或服务商限流）',
     providerError: 'AI 服务商出错',
     providerTimeout: 'AI 服务商响应超时',
