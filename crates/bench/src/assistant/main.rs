@@ -33,12 +33,11 @@ use rand::distributions::{Alphanumeric, DistString};
 use serde_json::{json, Value};
 use tianqi_bench::api::Client;
 use tianqi_bench::report::{ms, ratio};
-use tianqi_bench::server::Server;
+use tianqi_bench::server::{server_binary, Server};
 use tianqi_bench::stats::percentile_ms;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-const WORKSPACE_ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 const KEY: &str = "sk-bench-assistant-0123456789";
 
 #[derive(Parser)]
@@ -301,19 +300,7 @@ fn row(s: &mut String, what: &str, ours: f64, base: f64) {
 #[tokio::main]
 async fn main() -> Result<()> {
     let args = Args::parse();
-    let binary = args
-        .server
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(WORKSPACE_ROOT).join("target/release/tianqi"));
-    if !binary.is_file() {
-        bail!(
-            "server binary {} not found: run `cargo build --release -p tianqi` first \
-             (or pass --server <path>)",
-            binary.display()
-        );
-    }
-    // The server runs in its work dir: a relative path must not depend on it.
-    let binary = binary.canonicalize().unwrap_or(binary);
+    let binary = server_binary(args.server.as_deref())?;
     if args.tokens == 0 || args.runs == 0 || args.concurrency == 0 {
         bail!("--tokens, --runs and --concurrency must be at least 1");
     }
