@@ -10,7 +10,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use anyhow::{bail, ensure, Context, Result};
+use anyhow::{ensure, Context, Result};
 use clap::Parser;
 use rand::distributions::{Alphanumeric, DistString};
 use serde::Deserialize;
@@ -18,11 +18,8 @@ use serde_json::json;
 
 use tianqi_bench::api::Client;
 use tianqi_bench::report::Results;
-use tianqi_bench::server::Server;
+use tianqi_bench::server::{server_binary, Server};
 use tianqi_bench::wrk::{self, WrkReport, WrkRun};
-
-/// The workspace root, as seen when this program was compiled.
-const WORKSPACE_ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 
 const USERS: u64 = 100;
 const THREADS: u32 = 2;
@@ -66,18 +63,7 @@ async fn main() {
 }
 
 async fn run(args: Args) -> Result<()> {
-    let binary = match args.server {
-        Some(p) => p,
-        None => PathBuf::from(WORKSPACE_ROOT).join("target/release/tianqi"),
-    };
-    if !binary.is_file() {
-        bail!(
-            "server binary {} not found: run `cargo build --release -p tianqi` first \
-             (or pass --server <path>)",
-            binary.display()
-        );
-    }
-    let binary = binary.canonicalize().unwrap_or(binary);
+    let binary = server_binary(args.server.as_deref())?;
     let duration = Duration::from_secs(args.duration);
 
     // Declared before the server so that it is removed after the server stops.

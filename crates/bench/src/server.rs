@@ -172,6 +172,24 @@ impl Drop for Server {
     }
 }
 
+/// The `tianqi` binary a benchmark starts: `given` (`--server`), else the
+/// workspace's release build; absolute, since the server runs in its work dir.
+pub fn server_binary(given: Option<&Path>) -> Result<PathBuf> {
+    let binary = match given {
+        Some(p) => p.to_path_buf(),
+        None => PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+            .join("target/release/tianqi"),
+    };
+    if !binary.is_file() {
+        bail!(
+            "server binary {} not found: run `cargo build --release -p tianqi` first \
+             (or pass --server <path>)",
+            binary.display()
+        );
+    }
+    Ok(binary.canonicalize().unwrap_or(binary))
+}
+
 /// A loopback port nobody is listening on right now.
 fn free_port() -> Result<u16> {
     let listener =

@@ -129,16 +129,26 @@ export function errorMessage(e: unknown): string {
 /**
  * Reads a Server-Sent Events stream with the bearer token (EventSource cannot
  * send headers). Calls `onEvent(event, data)` for each event until aborted.
+ * A `body` makes it a POST of that JSON (a streamed assistant reply).
  */
 export async function streamEvents(
   path: string,
   onEvent: (event: string, data: string) => void,
   signal: AbortSignal,
   query?: Query,
+  body?: unknown,
 ): Promise<void> {
   const headers: Record<string, string> = { Accept: 'text/event-stream' }
   if (token) headers.Authorization = `Bearer ${token}`
-  const res = await fetch(withQuery(path, query), { headers, signal })
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  const init: RequestInit = body === undefined ? { headers, signal } : { method: 'POST', headers, signal, body: JSON.stringify(body) }
+  let res: Response
+  try {
+    res = await fetch(withQuery(path, query), init)
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e
+    throw new ApiError(0, 'network', e instanceof Error ? e.message : String(e))
+  }
   if (!res.ok || !res.body) throw await toApiError(res)
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader()
   let buf = ''

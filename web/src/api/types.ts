@@ -133,3 +133,15 @@ export type MyQuota = Reply<'/api/v1/me/quota'>
 export type HostSnapshot = Reply<'/api/v1/system/host'>
 export type ProcessFigures = HostSnapshot['top_cpu'][number]
 export type NodeFigures = Reply<'/api/v1/system/nodes'>[number]
+
+// --- AI assistant (AI 助手) -----------------------------------------------------
+
+export type AssistantConfig = Reply<'/api/v1/assistant/configs/{id}'>
+export type AssistantConfigFields = Body<'/api/v1/assistant/configs', 'post'>
+export type Conversation = Reply<'/api/v1/assistant/conversations/{id}'>
+export type ConversationFields = Body<'/api/v1/assistant/conversations', 'post'>
+export type ChatMessage = Reply<'/api/v1/assistant/conversations/{id}/messages'>[number]
+export type ChatExchange = Reply<'/api/v1/assistant/conversations/{id}/messages', 'post'>
+export type AssistantUsage = Reply<'/api/v1/assistant/usage'>
+/** A token count as the stream's `usage` event carries it. */
+export type TokenUsage = Pick<ChatMessage, 'prompt_tokens' | 'completion_tokens' | 'total_tokens'>

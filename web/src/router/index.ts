@@ -1,6 +1,6 @@
 import type { Component } from 'vue'
 import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteLocationRaw, type RouteRecordRaw } from 'vue-router'
-import { Box, Coin, Connection, Cpu, DataAnalysis, DataLine, Document, EditPen, Files, Management, Monitor, Picture, Tickets, Timer, User, VideoPlay, Warning } from '@element-plus/icons-vue'
+import { Box, ChatDotRound, Coin, Connection, Cpu, DataAnalysis, DataLine, Document, EditPen, Files, Management, Monitor, Picture, SetUp, Tickets, Timer, User, VideoPlay, Warning } from '@element-plus/icons-vue'
 import { useAuth } from '../stores/auth'
 
 declare module 'vue-router' {
@@ -32,6 +32,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'specs', name: 'specs', component: () => import('../views/specs/SpecsView.vue'), meta: { title: 'menu.specs', menu: { group: 'main', order: 40, icon: Tickets } } },
       { path: 'sandbox', name: 'sandbox', component: () => import('../views/sandbox/SandboxView.vue'), meta: { title: 'menu.sandbox', menu: { group: 'main', order: 50, icon: EditPen } } },
       { path: 'tasks', name: 'tasks', component: () => import('../views/tasks/TasksView.vue'), meta: { title: 'menu.tasks', menu: { group: 'main', order: 60, icon: Timer } } },
+      { path: 'assistant', name: 'assistant', component: () => import('../views/assistant/AssistantView.vue'), meta: { title: 'menu.assistant', menu: { group: 'main', order: 75, icon: ChatDotRound } } },
       { path: 'usage', name: 'usage', component: () => import('../views/usage/UsageView.vue'), meta: { title: 'menu.usage', menu: { group: 'main', order: 70, icon: DataAnalysis } } },
       { path: 'nodes', name: 'nodes', component: () => import('../views/nodes/NodesView.vue'), meta: { admin: true, title: 'menu.nodes', menu: { group: 'admin', order: 10, icon: Cpu } } },
       { path: 'admin/users', name: 'users', component: () => import('../views/users/UsersView.vue'), meta: { admin: true, title: 'menu.users', menu: { group: 'admin', order: 20, icon: User } } },
@@ -43,6 +44,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'admin/recordings', name: 'recordings', component: () => import('../views/jumpbox/RecordingsView.vue'), meta: { admin: true, title: 'menu.recordings', menu: { group: 'admin', order: 65, icon: VideoPlay } } },
       { path: 'admin/system', name: 'system', component: () => import('../views/system/SystemView.vue'), meta: { admin: true, title: 'menu.system', menu: { group: 'admin', order: 70, icon: DataLine } } },
       { path: 'admin/assets', name: 'assets', component: () => import('../views/assets/AssetsView.vue'), meta: { admin: true, title: 'menu.assets', menu: { group: 'admin', order: 80, icon: Management } } },
+      { path: 'admin/assistant', name: 'assistant-configs', component: () => import('../views/assistant/AssistantConfigsView.vue'), meta: { admin: true, title: 'menu.assistantConfigs', menu: { group: 'admin', order: 85, icon: SetUp } } },
       { path: 'account/password', name: 'my-password', component: () => import('../views/account/PasswordView.vue'), meta: { title: 'menu.myPassword', menu: { group: 'account', order: 10 } } },
       { path: 'account/tokens', name: 'my-tokens', component: () => import('../views/account/TokensView.vue'), meta: { title: 'menu.myTokens', menu: { group: 'account', order: 20 } } },
       { path: 'account/ssh-keys', name: 'my-ssh-keys', component: () => import('../views/jumpbox/SshKeysView.vue'), meta: { title: 'menu.mySshKeys', menu: { group: 'account', order: 30 } } },

@@ -37,7 +37,7 @@ use reqwest::Method;
 use serde::Deserialize;
 use serde_json::json;
 use tianqi_bench::api::{self, Client};
-use tianqi_bench::server::Server;
+use tianqi_bench::server::{server_binary, Server};
 use tianqi_bench::wrk::{WrkReport, WrkRun};
 use tianqi_core::instance::InstanceStatus;
 use tianqi_store::{NewInstance, Store, StoreOptions};
@@ -48,7 +48,6 @@ use crate::helpers::{ensure_connected, node_body, seed_rows, warm_then_run};
 use crate::report::{CreateFigures, ListFigures, Results, Tick, TickFigures};
 
 /// The workspace root, as seen when this program was compiled.
-const WORKSPACE_ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 const TESTENV_HINT: &str = "run scripts/testenv.sh up and source target/testenv/env";
 
 /// Every start: no automatic `local` node, and a health loop that (after its
@@ -176,18 +175,7 @@ fn say(msg: impl std::fmt::Display) {
 }
 
 async fn run(args: Args) -> Result<()> {
-    let binary = match &args.server {
-        Some(p) => p.clone(),
-        None => PathBuf::from(WORKSPACE_ROOT).join("target/release/tianqi"),
-    };
-    if !binary.is_file() {
-        bail!(
-            "server binary {} not found: run `cargo build --release -p tianqi` first \
-             (or pass --server <path>)",
-            binary.display()
-        );
-    }
-    let binary = binary.canonicalize().unwrap_or(binary);
+    let binary = server_binary(args.server.as_deref())?;
     let Some(docker_host) = args.docker_host.clone().filter(|h| !h.is_empty()) else {
         bail!("no Docker engine: TQ_TEST_DOCKER_HOST is not set and no --docker-host was given ({TESTENV_HINT})");
     };

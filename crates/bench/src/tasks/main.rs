@@ -20,7 +20,7 @@ use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use anyhow::{bail, ensure, Context, Result};
+use anyhow::{ensure, Context, Result};
 use chrono::{DateTime, SubsecRound, Utc};
 use clap::Parser;
 use futures::{stream, StreamExt, TryStreamExt};
@@ -30,10 +30,9 @@ use serde_json::json;
 
 use tianqi_bench::api::Client;
 use tianqi_bench::report::{mib, ms, ratio, thousands};
-use tianqi_bench::server::Server;
+use tianqi_bench::server::{server_binary, Server};
 use tianqi_bench::stats::{mean_ms, percentile_ms};
 
-const WORKSPACE_ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 const TARGET_DRIFT_P99_MS: f64 = 20.0;
 const TARGET_START_RATIO: f64 = 1.5;
 /// Requests in flight while defining tasks.
@@ -162,18 +161,7 @@ async fn wait_rss_settled(server: &Server) -> Result<u64> {
 }
 
 async fn run(args: Args) -> Result<()> {
-    let binary = args
-        .server
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(WORKSPACE_ROOT).join("target/release/tianqi"));
-    if !binary.is_file() {
-        bail!(
-            "server binary {} not found: run `cargo build --release -p tianqi` first \
-             (or pass --server <path>)",
-            binary.display()
-        );
-    }
-    let binary = binary.canonicalize().unwrap_or(binary);
+    let binary = server_binary(args.server.as_deref())?;
     let work_dir = tempfile::Builder::new()
         .prefix("tianqi-bench-tasks-")
         .tempdir()

@@ -13,8 +13,13 @@ pub const SYSTEM_PROMPT_MAX: usize = 20_000;
 pub const CONTENT_MAX: usize = 100_000;
 pub const DEFAULT_TITLE: &str = "新对话";
 
+// Documented as `MessageRole`: the users' `Role` (admin/user) holds that
+// name in the OpenAPI document, and one name for both left the console's
+// generated types saying a message's role is admin or user.
+/// Who wrote a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(as = MessageRole))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     System,

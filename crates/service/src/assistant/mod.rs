@@ -3,6 +3,7 @@
 //! endpoint, streamed or whole, counted against a daily token limit.
 
 mod config;
+mod in_flight;
 mod provider;
 mod reply;
 
@@ -30,6 +31,7 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
 use crate::Context;
+use in_flight::{InFlight, Replying};
 
 /// How many events a slow client may lag behind before the reply waits.
 const CHANNEL: usize = 64;
@@ -75,6 +77,8 @@ pub struct AssistantService {
     http: Option<reqwest::Client>,
     replies: TaskTracker,
     stop: CancellationToken,
+    /// Users with a daily limit whose reply is in progress (see `in_flight`).
+    replying: Replying,
 }
 
 /// A config write refused by a UNIQUE constraint: the name, or the one
@@ -114,6 +118,7 @@ impl AssistantService {
             http,
             replies: TaskTracker::new(),
             stop: CancellationToken::new(),
+            replying: Replying::default(),
         }
     }
 
@@ -382,16 +387,23 @@ impl AssistantService {
         id: i64,
         text: &str,
         stream: bool,
-    ) -> Result<(Conversation, reqwest::Response, i64)> {
+    ) -> Result<(Conversation, reqwest::Response, i64, Option<InFlight>)> {
         let conv = self.owned(who, id).await?;
         content("content", text)?;
         let now = self.ctx.clock.now();
+        let limit = self.limit_of(who.user_id).await?.0;
+        // Taken before the day's usage is read, and given back only after the
+        // reply's tokens are counted: the next reply reads them.
+        let in_flight = match limit.0 {
+            Some(_) => Some(self.replying.begin(who.user_id)?),
+            None => None,
+        };
         let used = self
             .ctx
             .store
             .assistant_usage(who.user_id, day_of(now))
             .await?;
-        self.limit_of(who.user_id).await?.0.check(used, now)?;
+        limit.check(used, now)?;
         let Some((cfg, sealed)) = self.ctx.store.active_assistant_config().await? else {
             return Err(Error::conflict(
                 "no assistant config is active: an admin must add one and activate it",
@@ -422,7 +434,7 @@ impl AssistantService {
             key: &key,
         };
         let res = provider::start(http, &endpoint, &body, self.settings.request_timeout).await?;
-        Ok((conv, res, prompt_estimate))
+        Ok((conv, res, prompt_estimate, in_flight))
     }
 
     /// The first message names an untitled conversation.
@@ -453,7 +465,8 @@ impl AssistantService {
 
     /// Sends `text` and answers the whole reply.
     pub async fn send(&self, who: &Principal, id: i64, text: &str) -> Result<Exchange> {
-        let (conv, res, prompt_estimate) = self.begin(who, id, text, false).await?;
+        // `_in_flight` lives to the end, after the tokens are counted.
+        let (conv, res, prompt_estimate, _in_flight) = self.begin(who, id, text, false).await?;
         let within = self.settings.request_timeout;
         let body = match tokio::time::timeout(within, res.json::<serde_json::Value>()).await {
             Err(_) => {
@@ -519,7 +532,7 @@ impl AssistantService {
     /// provider accepted come back as errors (nothing is stored); after,
     /// they arrive as events and the reply keeps what came.
     pub async fn send_stream(&self, who: &Principal, id: i64, text: &str) -> Result<Streaming> {
-        let (conv, res, prompt_estimate) = self.begin(who, id, text, true).await?;
+        let (conv, res, prompt_estimate, in_flight) = self.begin(who, id, text, true).await?;
         let user_message = self.store_user_message(&conv, text).await?;
         let reply = self
             .ctx
@@ -545,6 +558,7 @@ impl AssistantService {
             prompt_estimate,
             tx,
             stop: self.stop.clone(),
+            _in_flight: in_flight,
         };
         self.replies.spawn(job.run(res));
         Ok(Streaming {

@@ -48,6 +48,8 @@ pub(super) struct ReplyJob {
     pub prompt_estimate: i64,
     pub tx: mpsc::Sender<ReplyEvent>,
     pub stop: CancellationToken,
+    /// Held until the job ends, after the reply's tokens are counted.
+    pub _in_flight: Option<super::InFlight>,
 }
 
 enum End {

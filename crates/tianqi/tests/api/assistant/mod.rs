@@ -639,6 +639,66 @@ async fn daily_token_limit(site: &Site) {
     let id = conversation(&s, &alice, json!({})).await;
     let r = send_raw(&s, &alice, id, json!({"content": "three", "stream": false})).await;
     assert_eq!(r.status(), StatusCode::OK);
+
+    // With a limit, one reply at a time: replies side by side would all pass
+    // the check before any is counted. Without one, they may run together.
+    let (st, _) = s
+        .call(
+            Method::PUT,
+            &path,
+            Some(a),
+            Some(json!({"daily_tokens": 1_000_000})),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK);
+    let slow = conversation(&s, &alice, json!({"model": "slow"})).await;
+    let other = conversation(&s, &alice, json!({})).await;
+    let mut first = send_raw(&s, &alice, slow, json!({"content": "count"})).await;
+    assert_eq!(first.status(), StatusCode::OK);
+    let _ = first.chunk().await.unwrap();
+    let asked = p.requests().len();
+    let r = send_raw(&s, &alice, other, json!({"content": "meanwhile"})).await;
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    let b: Value = r.json().await.unwrap();
+    assert!(
+        b["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("one at a time"),
+        "{b}"
+    );
+    assert_eq!(p.requests().len(), asked);
+    assert!(messages(&s, &alice, other).await.is_empty());
+    // Stopped: the turn ends once its tokens are counted; then the next goes.
+    drop(first);
+    let mut next = StatusCode::TOO_MANY_REQUESTS;
+    for _ in 0..100 {
+        let r = send_raw(
+            &s,
+            &alice,
+            other,
+            json!({"content": "now", "stream": false}),
+        )
+        .await;
+        next = r.status();
+        if next != StatusCode::TOO_MANY_REQUESTS {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(next, StatusCode::OK);
+    let stopped = messages(&s, &alice, slow).await;
+    assert_eq!(stopped[1]["finish_reason"], "stopped");
+    let (_, u) = s.get("/api/v1/assistant/usage", &alice).await;
+    assert!(u["used_tokens"].as_i64().unwrap() > 15, "{u}");
+    // Bob has no limit: two replies at once.
+    let (_, bob) = s.user("bob", "user").await;
+    let b1 = conversation(&s, &bob, json!({"model": "slow"})).await;
+    let b2 = conversation(&s, &bob, json!({"model": "slow"})).await;
+    let r1 = send_raw(&s, &bob, b1, json!({"content": "count"})).await;
+    let r2 = send_raw(&s, &bob, b2, json!({"content": "count"})).await;
+    assert_eq!((r1.status(), r2.status()), (StatusCode::OK, StatusCode::OK));
+    drop((r1, r2));
     s.stop().await;
 }
 on_both!(daily_token_limit);
