@@ -45,7 +45,11 @@ export async function setup(ctx) {
 }
 
 export async function cleanup(ctx) {
-  const removed = await ctx.docker.removeLabelled('tianqi.finetune-job')
+  // Only this installation's job containers (`tianqi-<install>-ft-<id>`):
+  // the engine is shared.
+  const prefix = ctx.state.finetunePrefix
+  if (!prefix) return
+  const removed = await ctx.docker.removeNamed(prefix)
   if (removed) ctx.log(`cleanup removed ${removed} leftover fine-tuning container(s)`)
 }
 
@@ -84,9 +88,19 @@ export default async function finetune(ctx) {
   const row = page.locator('[data-test="ft-table"] .el-table__row', { hasText: `sft-${tag}` })
   await row.waitFor()
   log(`job sft-${tag} created from the dialog`)
+  const [first] = (await ctx.api('GET', `/api/v1/finetune/jobs?name=sft-${tag}`)).items
+  for (let i = 0; i < 100 && !ctx.state.finetunePrefix; i++) {
+    const logs = await ctx.api('GET', `/api/v1/finetune/jobs/${first.id}/logs`)
+    const started = logs.lines.map((l) => l.match(/started container (tianqi-[a-z0-9]+-ft-)/)).find(Boolean)
+    if (started) ctx.state.finetunePrefix = started[1]
+    else await page.waitForTimeout(100)
+  }
   // Completed after one of the page's own 10 s refreshes.
   await row.locator('.el-tag--success', { hasText: '已完成' }).waitFor({ timeout: 40000 })
-  await row.locator('[data-test="ft-progress"]', { hasText: '100%' }).waitFor()
+  // A finished bar is full and green (its text becomes a check mark).
+  await row.locator('.el-progress.is-success[data-test="ft-progress"], [data-test="ft-progress"] .el-progress.is-success').first().waitFor()
+  const width = await row.locator('[data-test="ft-progress"] .el-progress-bar__inner').first().getAttribute('style')
+  if (!width?.includes('100%')) throw new Error(`the finished bar is ${width}`)
   const total = await page.locator('[data-test="ft-stat-completed"]').innerText()
   if (Number(total) < 1) throw new Error(`the completed card shows ${total}`)
   await shot(page, '31-finetune-list')
