@@ -10,10 +10,10 @@ const paths = (group: 'main' | 'admin' | 'account', isAdmin: boolean) => menuIte
 
 describe('menus from route meta', () => {
   it('lists the main pages for everyone, in order, with titles and icons', () => {
-    expect(paths('main', false)).toEqual(['/', '/instances', '/images', '/specs', '/sandbox', '/tasks', '/usage', '/assistant'])
+    expect(paths('main', false)).toEqual(['/', '/instances', '/images', '/specs', '/sandbox', '/tasks', '/finetune', '/usage', '/assistant'])
     expect(paths('main', true)).toEqual(paths('main', false))
     const items = menuItems(records, 'main', false)
-    expect(items.map((i) => i.title)).toEqual(['menu.dashboard', 'menu.instances', 'menu.images', 'menu.specs', 'menu.sandbox', 'menu.tasks', 'menu.usage', 'menu.assistant'])
+    expect(items.map((i) => i.title)).toEqual(['menu.dashboard', 'menu.instances', 'menu.images', 'menu.specs', 'menu.sandbox', 'menu.tasks', 'menu.finetune', 'menu.usage', 'menu.assistant'])
     for (const i of items) expect(i.icon, i.path).toBeTruthy()
   })
   it('shows the admin group to admins only', () => {

@@ -361,13 +361,15 @@ pub async fn list_managed(
     .await?;
     Ok(list
         .into_iter()
-        // Workspaces and task runs carry the same marker but have their own
-        // records and reconciliation (`list_workspaces`, the task service at
-        // boot); they are not instance orphans.
+        // Workspaces, task runs and fine-tuning jobs carry the same marker
+        // but have their own records and reconciliation (`list_workspaces`,
+        // the task and fine-tuning services at boot); they are not instance
+        // orphans.
         .filter(|c| {
             !c.labels.as_ref().is_some_and(|l| {
                 l.contains_key(tianqi_core::workspace::LABEL_PROFILE)
                     || l.contains_key(tianqi_core::tasks::LABEL_TASK_RUN)
+                    || l.contains_key(tianqi_core::finetune::LABEL_JOB)
             })
         })
         .map(|c| tianqi_core::reconcile::SeenContainer {
@@ -518,4 +520,57 @@ pub async fn wait_exit(docker: &Docker, id: &str) -> Result<i64, DriverError> {
             "no answer waiting for container {id}"
         ))),
     }
+}
+
+/// The first `max_bytes` of a regular file in the container (running or
+/// ended), read through the archive endpoint — no program in the image is
+/// needed. `None` when the file (or the container) does not exist.
+pub async fn read_file(
+    docker: &Docker,
+    id: &str,
+    path: &str,
+    max_bytes: usize,
+) -> Result<Option<Vec<u8>>, DriverError> {
+    use futures::StreamExt;
+    use std::io::Read;
+    let mut stream = docker.download_from_container(
+        id,
+        Some(bollard::container::DownloadFromContainerOptions {
+            path: path.to_owned(),
+        }),
+    );
+    let mut tar_bytes = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        match chunk {
+            Ok(b) => {
+                tar_bytes.extend_from_slice(&b);
+                // The tar header and padding add little; stop a runaway file.
+                if tar_bytes.len() > max_bytes + 64 * 1024 {
+                    break;
+                }
+            }
+            Err(bollard::errors::Error::DockerResponseServerError {
+                status_code: 404, ..
+            }) => return Ok(None),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let mut archive = tar::Archive::new(tar_bytes.as_slice());
+    let entries = archive
+        .entries()
+        .map_err(|e| DriverError::Config(format!("reading the archive of {path}: {e}")))?;
+    for entry in entries {
+        let Ok(entry) = entry else {
+            // A cut-off archive (the file was larger): what was read counts.
+            break;
+        };
+        if !entry.header().entry_type().is_file() {
+            continue;
+        }
+        let mut out = Vec::new();
+        // A truncated entry reads up to where the bytes end.
+        let _ = entry.take(max_bytes as u64).read_to_end(&mut out);
+        return Ok(Some(out));
+    }
+    Ok(None)
 }

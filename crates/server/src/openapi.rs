@@ -33,6 +33,7 @@ use utoipa::{Modify, OpenApi};
             access by source address (workspaces.compat.allow_cidrs) or the compat bearer token"),
         (name = "port-forwards", description = "Port forwarding rules (端口转发, admin)"),
         (name = "tasks", description = "Tasks (任务, Mini PM2): scheduled and on-demand jobs, runs, logs; host-process tasks admin-only"),
+        (name = "finetune", description = "Fine-tuning jobs (模型微调): presets, validated GPU selection, trainer containers placed like instances, live progress and loss curves, logs, stop"),
         (name = "usage", description = "Usage (计量): instance-, GPU- and CPU-core-hours and exact cost over a period, by user, node, spec or day; CSV export"),
         (name = "system", description = "System monitor (系统监控, admin): host CPU, memory, disks, load, network, top processes; Docker nodes; a WebSocket push"),
         (name = "jumpbox", description = "SSH jump host (跳板机): where it listens, your SSH public keys, open sessions (admin)"),

@@ -37,6 +37,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .merge(routes::workspaces::router())
         .merge(routes::port_forwards::router())
         .merge(routes::tasks::router())
+        .merge(routes::finetune::router())
         .merge(routes::usage::router())
         .merge(routes::system::router())
         .merge(routes::jumpbox::router())

@@ -12,6 +12,7 @@ pub mod assistant;
 pub mod audit;
 pub mod auth;
 pub mod catalog;
+pub mod finetune;
 pub mod forward;
 pub mod instances;
 pub mod jumpbox;
@@ -36,6 +37,7 @@ pub use assistant::{AssistantService, AssistantSettings};
 pub use audit::{AuditService, AuditSettings};
 pub use auth::{AuthService, AuthSettings};
 pub use catalog::{CatalogService, NodeSettings};
+pub use finetune::{FinetuneService, FinetuneSettings};
 pub use forward::{ForwardService, ForwardSettings};
 pub use instances::{InstanceService, InstanceSettings};
 pub use kube::KubeService;
@@ -110,6 +112,7 @@ pub struct Settings {
     pub sandbox: SandboxSettings,
     pub forward: ForwardSettings,
     pub tasks: TaskSettings,
+    pub finetune: FinetuneSettings,
     pub jumpbox: jumpbox::JumpboxSettings,
     pub assets: AssetSettings,
     pub assistant: AssistantSettings,
@@ -131,6 +134,7 @@ pub struct Services {
     pub sandbox: SandboxService,
     pub forward: ForwardService,
     pub tasks: TaskService,
+    pub finetune: FinetuneService,
     pub usage: usage::UsageService,
     pub system: SystemService,
     pub jumpbox: jumpbox::JumpboxService,
@@ -158,6 +162,7 @@ impl Services {
         );
         let tasks = TaskService::new(ctx.clone(), settings.tasks, instances.clone());
         Self {
+            finetune: FinetuneService::new(ctx.clone(), settings.finetune, instances.clone()),
             system: SystemService::new(ctx.clone(), catalog.clone()),
             audit: AuditService::new(ctx.clone(), settings.audit),
             jumpbox: jumpbox::JumpboxService::new(ctx.clone(), settings.jumpbox),
@@ -188,6 +193,7 @@ impl Services {
         self.sandbox.shutdown().await;
         self.forward.shutdown().await;
         self.tasks.shutdown().await;
+        self.finetune.shutdown().await;
         self.assistant.shutdown().await;
         self.ctx.store.close().await;
     }

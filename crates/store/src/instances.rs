@@ -216,14 +216,17 @@ impl Store {
     }
 
     /// What every capacity-holding instance reserves, as (node id, allocation).
-    /// What every node's instances hold, and the container task runs going
-    /// on it (`task_reservations`, held for the run's life only).
+    /// What every node's instances hold, the container task runs going
+    /// on it (`task_reservations`, held for the run's life only) and the
+    /// fine-tuning jobs not yet ended (`finetune_jobs.reserved`).
     pub async fn allocations(&self) -> Result<Vec<(i64, Allocation)>> {
         let sql = format!(
             "SELECT node_id, cpu_milli, memory_mib, system_disk_gb, data_disk_gb, gpu_cards FROM instances \
              WHERE {HOLDS_CAPACITY} \
              UNION ALL SELECT node_id, cpu_milli, memory_mib, system_disk_gb, 0 AS data_disk_gb, gpu_cards \
-             FROM task_reservations"
+             FROM task_reservations \
+             UNION ALL SELECT node_id, cpu_milli, memory_mib, system_disk_gb, 0 AS data_disk_gb, gpu_cards \
+             FROM finetune_jobs WHERE reserved AND node_id IS NOT NULL"
         );
         let rows: Vec<AllocRow> = on_db!(self, |pool| sqlx::query_as(&sql).fetch_all(pool).await?);
         rows.into_iter()

@@ -54,6 +54,7 @@ pub fn settings(config: &Config, install_id: &str, purpose: Purpose) -> Settings
         },
         forward: forward_settings(config),
         tasks: config.tasks.settings(&config.data_dir),
+        finetune: config.finetune.settings(&config.data_dir),
         jumpbox: config.jumpbox.service_settings(&config.data_dir),
         assets: config.assets.settings(),
         assistant: config.assistant.settings(),

@@ -20,6 +20,7 @@ use tianqi_service::assistant::AssistantConfig;
 use tianqi_service::audit::AuditConfig;
 use tianqi_service::auth::AuthConfig;
 use tianqi_service::catalog::NodesConfig;
+use tianqi_service::finetune::FinetuneConfig;
 use tianqi_service::instances::InstancesConfig;
 use tianqi_service::sessions::SessionsConfig;
 use tianqi_service::tasks::TasksConfig;
@@ -54,6 +55,7 @@ pub struct Config {
     pub workspaces: WorkspacesConfig,
     pub forward: ForwardConfig,
     pub tasks: TasksConfig,
+    pub finetune: FinetuneConfig,
     pub jumpbox: JumpboxConfig,
     pub assets: AssetsConfig,
     pub assistant: AssistantConfig,
@@ -81,6 +83,7 @@ impl Default for Config {
             workspaces: WorkspacesConfig::default(),
             forward: ForwardConfig::default(),
             tasks: TasksConfig::default(),
+            finetune: FinetuneConfig::default(),
             jumpbox: JumpboxConfig::default(),
             assets: AssetsConfig::default(),
             assistant: AssistantConfig::default(),
@@ -126,6 +129,7 @@ impl tianqi_config::Root for Config {
         self.audit.validate().map_err(|e| e.within("audit"))?;
         self.forward.validate().map_err(|e| e.within("forward"))?;
         self.tasks.validate().map_err(|e| e.within("tasks"))?;
+        self.finetune.validate().map_err(|e| e.within("finetune"))?;
         self.jumpbox.validate().map_err(|e| e.within("jumpbox"))?;
         self.assets.validate().map_err(|e| e.within("assets"))?;
         self.assistant

@@ -196,6 +196,12 @@ impl Server {
             services.tasks.clone(),
             |t| async move { t.jobs_round().await },
         );
+        sup.every(
+            "finetune-reconcile",
+            Duration::from_secs(30),
+            services.finetune.clone(),
+            |f| async move { f.reconcile_round().await },
+        );
         if let Some(every) = services.assets.settings().bmc_refresh_interval {
             sup.every(
                 "bmc-refresh",

@@ -119,6 +119,18 @@ export interface RuntimePoolStatus {
 
 export type Task = Reply<'/api/v1/tasks/{id}'>
 export type TaskFields = Body<'/api/v1/tasks', 'post'>
+
+// --- Fine-tuning jobs ------------------------------------------------------------
+
+export type FinetuneJob = Reply<'/api/v1/finetune/jobs/{id}'>
+export type FinetuneJobFields = Body<'/api/v1/finetune/jobs', 'post'>
+export type FinetuneStatus = FinetuneJob['status']
+export type FinetunePreset = Reply<'/api/v1/finetune/presets'>[number]
+export type FinetuneParams = FinetunePreset['params']
+export type FinetuneStatistics = Reply<'/api/v1/finetune/statistics'>
+export type FinetuneMetrics = Reply<'/api/v1/finetune/jobs/{id}/metrics'>
+export type FinetunePoint = FinetuneMetrics['points'][number]
+export type FinetuneLogs = Reply<'/api/v1/finetune/jobs/{id}/logs'>
 export type TaskRun = Reply<'/api/v1/tasks/{id}/runs'>['items'][number]
 export type TaskLogTail = Reply<'/api/v1/tasks/{id}/logs'>
 export type TasksFile = Reply<'/api/v1/tasks/export'>

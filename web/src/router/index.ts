@@ -1,6 +1,6 @@
 import type { Component } from 'vue'
 import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteLocationRaw, type RouteRecordRaw } from 'vue-router'
-import { Box, ChatDotRound, Coin, Connection, Cpu, DataAnalysis, DataLine, Document, EditPen, Files, Management, Monitor, Picture, SetUp, Tickets, Timer, User, VideoPlay, Warning } from '@element-plus/icons-vue'
+import { Box, ChatDotRound, Coin, Connection, Cpu, DataAnalysis, DataLine, Document, EditPen, Files, MagicStick, Management, Monitor, Picture, SetUp, Tickets, Timer, User, VideoPlay, Warning } from '@element-plus/icons-vue'
 import { useAuth } from '../stores/auth'
 
 declare module 'vue-router' {
@@ -32,6 +32,8 @@ export const routes: RouteRecordRaw[] = [
       { path: 'specs', name: 'specs', component: () => import('../views/specs/SpecsView.vue'), meta: { title: 'menu.specs', menu: { group: 'main', order: 40, icon: Tickets } } },
       { path: 'sandbox', name: 'sandbox', component: () => import('../views/sandbox/SandboxView.vue'), meta: { title: 'menu.sandbox', menu: { group: 'main', order: 50, icon: EditPen } } },
       { path: 'tasks', name: 'tasks', component: () => import('../views/tasks/TasksView.vue'), meta: { title: 'menu.tasks', menu: { group: 'main', order: 60, icon: Timer } } },
+      { path: 'finetune', name: 'finetune', component: () => import('../views/finetune/FinetuneView.vue'), meta: { title: 'menu.finetune', menu: { group: 'main', order: 65, icon: MagicStick } } },
+      { path: 'finetune/:id', name: 'finetune-job', component: () => import('../views/finetune/FinetuneDetailView.vue'), meta: { title: 'menu.finetune' } },
       { path: 'assistant', name: 'assistant', component: () => import('../views/assistant/AssistantView.vue'), meta: { title: 'menu.assistant', menu: { group: 'main', order: 75, icon: ChatDotRound } } },
       { path: 'usage', name: 'usage', component: () => import('../views/usage/UsageView.vue'), meta: { title: 'menu.usage', menu: { group: 'main', order: 70, icon: DataAnalysis } } },
       { path: 'nodes', name: 'nodes', component: () => import('../views/nodes/NodesView.vue'), meta: { admin: true, title: 'menu.nodes', menu: { group: 'admin', order: 10, icon: Cpu } } },

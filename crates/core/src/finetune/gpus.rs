@@ -126,13 +126,16 @@ pub fn place(nodes: &[NodeState], demand: &Demand, cards: &[i64]) -> Result<Cand
     let mut best: Option<Candidate> = None;
     let mut first_problem: Option<String> = None;
     for node in nodes {
-        let Ok(fitting) = fit(node, &demand) else {
-            continue;
-        };
+        // Cards the node lacks or that are taken are named even when the
+        // node would not fit anyway (a CPU node has no card 0): that is
+        // what the caller can fix.
         if let Some(problem) = cards_problem(node, &demand, cards) {
             first_problem.get_or_insert(problem);
             continue;
         }
+        let Ok(fitting) = fit(node, &demand) else {
+            continue;
+        };
         let card_mib = node.totals.vram_mib_per_card;
         let grants = cards
             .iter()

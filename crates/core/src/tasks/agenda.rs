@@ -92,6 +92,16 @@ impl Agenda {
     }
 
     /// When the loop should wake next.
+    /// The tasks due at or before `until`, left in place: what a round at
+    /// `until` will fire, so that their definitions can be read before it.
+    pub fn due_by(&self, until: DateTime<Utc>) -> Vec<String> {
+        self.entries
+            .iter()
+            .filter(|(_, e)| e.due <= until)
+            .map(|(id, _)| id.clone())
+            .collect()
+    }
+
     pub fn next_wake(&mut self) -> Option<DateTime<Utc>> {
         self.drop_stale();
         self.heap.peek().map(|Reverse((due, _, _))| *due)

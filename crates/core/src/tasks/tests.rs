@@ -237,6 +237,24 @@ fn updates_overlay_and_switch_schedules() {
 }
 
 #[test]
+fn due_by_names_what_the_next_round_fires_and_leaves_it() {
+    let t0 = utc("2026-01-01T00:00:00Z");
+    let mut agenda = Agenda::new();
+    let every = |secs| Schedule::build(Some(secs), None, "UTC").unwrap();
+    agenda.upsert("ten", every(10), CatchUp::None, None, t0);
+    agenda.upsert("twenty", every(20), CatchUp::None, None, t0);
+    let at_ten = utc("2026-01-01T00:00:10Z");
+    assert_eq!(agenda.due_by(at_ten), vec!["ten".to_string()]);
+    let mut both = agenda.due_by(utc("2026-01-01T00:00:20Z"));
+    both.sort();
+    assert_eq!(both, ["ten", "twenty"]);
+    // Nothing was taken: the round at ten still fires it, then it is not due.
+    let fired: Vec<String> = agenda.take_due(at_ten).into_iter().map(|f| f.id).collect();
+    assert_eq!(fired, ["ten"]);
+    assert!(agenda.due_by(at_ten).is_empty());
+}
+
+#[test]
 fn intervals_stay_on_their_grid() {
     let s = Schedule::build(Some(10), None, "UTC").unwrap();
     let t0 = utc("2026-01-01T00:00:00Z");

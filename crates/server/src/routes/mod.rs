@@ -7,6 +7,7 @@ pub mod assistant;
 pub mod audit;
 pub mod auth;
 pub mod catalog;
+pub mod finetune;
 pub mod instances;
 pub mod jumpbox;
 pub mod kube;

@@ -4,6 +4,7 @@
 mod autostop;
 mod config;
 mod create;
+mod finetune_jobs;
 mod jump;
 mod lifecycle;
 mod observe;
@@ -25,7 +26,7 @@ use tianqi_store::{InstanceFilter, StoredNode};
 pub use config::{InstanceSettings, InstancesConfig};
 pub use observe::{ExecSession, LogsQuery, TerminalSession};
 pub use reconcile::Orphan;
-pub(crate) use task_runs::TaskRunCommand;
+pub(crate) use task_runs::{TaskPlacement, TaskRunCommand};
 
 use crate::catalog::CatalogService;
 use crate::Context;

@@ -116,6 +116,45 @@ impl InstanceService {
         p: &TaskPlacement,
         cmd: TaskRunCommand<'_>,
     ) -> Result<(Docker, String)> {
+        let install_id = self.ctx.install_id.clone();
+        let (docker, id) = self
+            .create_placed_container(p, "task", cmd.owner_id, |base| {
+                run_plan(
+                    base,
+                    &RunContainer {
+                        install_id: &install_id,
+                        task_id: cmd.task_id,
+                        run_id: p.run_id,
+                        owner_id: cmd.owner_id,
+                        node_id: p.node_id,
+                        argv: cmd.argv,
+                        env: cmd.env,
+                        cwd: cmd.cwd,
+                    },
+                )
+            })
+            .await?;
+        self.ctx
+            .store
+            .set_task_reservation_container(p.run_id, &id)
+            .await?;
+        self.start_placed_container(&docker, p.node_id, &id).await?;
+        Ok((docker, id))
+    }
+
+    /// Makes (not starts) a one-off container for placed capacity (a task
+    /// run, a fine-tuning job): the spec's instance plan — limits, GPU
+    /// devices, HAMi, isolation — turned into the caller's by `finish`,
+    /// pulling the image when it is missing.
+    pub(crate) async fn create_placed_container(
+        &self,
+        p: &TaskPlacement,
+        name: &str,
+        owner_id: i64,
+        finish: impl FnOnce(
+            tianqi_core::container::ContainerPlan,
+        ) -> tianqi_core::container::ContainerPlan,
+    ) -> Result<(Docker, String)> {
         let (docker, node) = self.catalog.docker(p.node_id).await?;
         let docker_err = |e: tianqi_docker::DriverError| self.node_error(&node, e);
         if !dc::image_present(&docker, &p.image_address)
@@ -135,9 +174,9 @@ impl InstanceService {
         let base = plan(&PlanInput {
             install_id: &self.ctx.install_id,
             instance_id: p.run_id,
-            name: "task",
+            name,
             created_unix: 0,
-            owner_id: cmd.owner_id,
+            owner_id,
             node_id: p.node_id,
             image: &p.image_address,
             keep_alive: &[],
@@ -152,56 +191,68 @@ impl InstanceService {
             pids_limit: self.settings.pids_limit,
             isolation: &self.settings.isolation(&p.image_capabilities),
         });
-        let plan = run_plan(
-            base,
-            &RunContainer {
-                install_id: &self.ctx.install_id,
-                task_id: cmd.task_id,
-                run_id: p.run_id,
-                owner_id: cmd.owner_id,
-                node_id: p.node_id,
-                argv: cmd.argv,
-                env: cmd.env,
-                cwd: cmd.cwd,
-            },
-        );
-        let (id, _) = dc::create_container(&docker, &plan)
+        let (id, _) = dc::create_container(&docker, &finish(base))
             .await
             .map_err(docker_err)?;
-        self.ctx
-            .store
-            .set_task_reservation_container(p.run_id, &id)
-            .await?;
-        dc::start(&docker, &id).await.map_err(docker_err)?;
         Ok((docker, id))
+    }
+
+    /// Starts a container made by [`Self::create_placed_container`].
+    pub(crate) async fn start_placed_container(
+        &self,
+        docker: &Docker,
+        node_id: i64,
+        id: &str,
+    ) -> Result<()> {
+        match dc::start(docker, id).await {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                let node = self.ctx.store.node(node_id).await?;
+                Err(self.node_error(&node, e))
+            }
+        }
     }
 
     /// Removes a run's container (if it got one) and releases its capacity.
     /// The reservation goes only once the container is gone (or its node
     /// is), so capacity is never counted free while something still runs.
     pub(crate) async fn end_task_run(&self, run_id: i64, node_id: i64, container_id: &str) {
-        let removed = if container_id.is_empty() {
-            true
-        } else {
-            match self.catalog.docker(node_id).await {
-                Ok((docker, _)) => match dc::remove(&docker, container_id, &[]).await {
-                    Ok(()) => true,
-                    Err(e) => {
-                        tracing::warn!(run = run_id, error = %e, "cannot remove a task run's container; it keeps its reservation until the next boot");
-                        false
-                    }
-                },
-                // The node itself is gone: nothing is held on it.
-                Err(Error::NotFound(_)) => true,
-                Err(e) => {
-                    tracing::warn!(run = run_id, error = %e, "cannot reach a task run's node; its container is removed at the next boot");
-                    false
-                }
-            }
-        };
-        if removed {
+        if self
+            .remove_placed_container("task run", run_id, node_id, container_id)
+            .await
+        {
             if let Err(e) = self.ctx.store.delete_task_reservation(run_id).await {
                 tracing::warn!(run = run_id, error = %e, "cannot release a task run's reservation");
+            }
+        }
+    }
+
+    /// Removes a one-off container (a task run's, a fine-tuning job's);
+    /// true when it is gone (or was never made, or its node is gone), so
+    /// its capacity may be released.
+    pub(crate) async fn remove_placed_container(
+        &self,
+        what: &str,
+        id: i64,
+        node_id: i64,
+        container_id: &str,
+    ) -> bool {
+        if container_id.is_empty() {
+            return true;
+        }
+        match self.catalog.docker(node_id).await {
+            Ok((docker, _)) => match dc::remove(&docker, container_id, &[]).await {
+                Ok(()) => true,
+                Err(e) => {
+                    tracing::warn!(what, id, error = %e, "cannot remove a container; it keeps its capacity until the next boot");
+                    false
+                }
+            },
+            // The node itself is gone: nothing is held on it.
+            Err(Error::NotFound(_)) => true,
+            Err(e) => {
+                tracing::warn!(what, id, error = %e, "cannot reach a container's node; it is removed at the next boot");
+                false
             }
         }
     }

@@ -2,6 +2,7 @@
 //! "chain" per trigger — the run, then its retries (once mode) or restarts
 //! (keep_alive) — each under the global cap on concurrent runs.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -29,6 +30,10 @@ pub enum Started {
     Queued,
     Skipped,
 }
+
+/// How long before a tick the round reads the definitions of the tasks it
+/// fires.
+const READ_AHEAD: Duration = Duration::from_millis(100);
 
 impl Inner {
     /// Once per process, before the first round: runs left RUNNING by a
@@ -77,22 +82,50 @@ impl Inner {
     }
 
     /// Sleeps until the earliest due time (at most half a second, or until
-    /// a change wakes it), then triggers what is due.
+    /// a change wakes it), then triggers what is due. The definitions of what
+    /// is about to fire are read [`READ_AHEAD`] before its tick, so that its
+    /// runs start on the tick rather than a query after it.
     pub(super) async fn round(self: &Arc<Self>) -> Result<()> {
-        let wait = {
+        let (wait, next) = {
             let mut st = self.lock();
             let now = self.ctx.clock.now();
-            st.agenda
-                .next_wake()
+            let next = st.agenda.next_wake();
+            let wait = next
                 .map(|due| (due - now).to_std().unwrap_or(Duration::ZERO))
-                .unwrap_or(Duration::from_millis(500))
-                .min(Duration::from_millis(500))
+                .unwrap_or(Duration::from_millis(500));
+            (wait, next)
         };
-        if !wait.is_zero() {
+        if wait > READ_AHEAD {
+            // Back when the read-ahead is due (or sooner, on a change).
+            let nap = (wait - READ_AHEAD).min(Duration::from_millis(500));
             tokio::select! {
-                () = tokio::time::sleep(wait) => {}
+                () = tokio::time::sleep(nap) => {}
                 () = self.wake.notified() => {}
                 () = self.stop.cancelled() => {}
+            }
+            return Ok(());
+        }
+        let mut ahead: HashMap<String, Task> = HashMap::new();
+        if let (Some(next), false) = (next, wait.is_zero()) {
+            let ids = self.lock().agenda.due_by(next);
+            ahead = self
+                .ctx
+                .store
+                .tasks_by_ids(&ids)
+                .await?
+                .into_iter()
+                .map(|t| (t.id.clone(), t))
+                .collect();
+            let left = (next - self.ctx.clock.now())
+                .to_std()
+                .unwrap_or(Duration::ZERO);
+            if !left.is_zero() {
+                tokio::select! {
+                    () = tokio::time::sleep(left) => {}
+                    // A definition may have changed since it was read.
+                    () = self.wake.notified() => ahead.clear(),
+                    () = self.stop.cancelled() => {}
+                }
             }
         }
         if self.stop.is_cancelled() {
@@ -104,18 +137,19 @@ impl Inner {
         let fires = self.lock().agenda.take_due(now);
         // The runs first, all at once (a round may fire a thousand tasks on
         // the same second: one after the other, the last would start late),
-        // their definitions read in one query, then the next due times in
-        // one commit.
-        let due: Vec<String> = fires
-            .iter()
-            .filter(|f| f.run)
-            .map(|f| f.id.clone())
-            .collect();
-        let tasks = if due.is_empty() {
-            Vec::new()
-        } else {
-            self.ctx.store.tasks_by_ids(&due).await?
-        };
+        // the definitions not read ahead in one query, then the next due
+        // times in one commit.
+        let mut tasks = Vec::new();
+        let mut unread = Vec::new();
+        for f in fires.iter().filter(|f| f.run) {
+            match ahead.remove(&f.id) {
+                Some(t) => tasks.push(t),
+                None => unread.push(f.id.clone()),
+            }
+        }
+        if !unread.is_empty() {
+            tasks.extend(self.ctx.store.tasks_by_ids(&unread).await?);
+        }
         for task in tasks {
             let id = task.id.clone();
             if let Err(e) = self.trigger_task(task, Trigger::Schedule) {

@@ -16,6 +16,7 @@ mod autostop;
 mod catalog;
 mod console;
 mod errors;
+mod finetune;
 mod instance_states;
 mod instances;
 mod jumpbox;
