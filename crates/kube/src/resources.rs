@@ -55,55 +55,63 @@ fn name_ns(m: &ObjectMeta) -> (String, String) {
     )
 }
 
-fn deployment(d: &Deployment) -> Workload {
-    let (namespace, name) = name_ns(&d.metadata);
-    let spec = d.spec.as_ref();
+fn summary(
+    kind: WorkloadKind,
+    m: &ObjectMeta,
+    ready: i32,
+    desired: i32,
+    template: Option<&PodTemplateSpec>,
+) -> Workload {
+    let (namespace, name) = name_ns(m);
     Workload {
-        kind: WorkloadKind::Deployment,
+        kind,
         namespace,
         name,
-        ready: d
-            .status
+        ready,
+        desired,
+        images: images(template),
+        created_at: time(m.creation_timestamp.as_ref()),
+    }
+}
+
+fn deployment(d: &Deployment) -> Workload {
+    let spec = d.spec.as_ref();
+    summary(
+        WorkloadKind::Deployment,
+        &d.metadata,
+        d.status
             .as_ref()
             .and_then(|s| s.ready_replicas)
             .unwrap_or(0),
         // An absent `replicas` means 1 (the API's default).
-        desired: spec.and_then(|s| s.replicas).unwrap_or(1),
-        images: images(spec.map(|s| &s.template)),
-        created_at: time(d.metadata.creation_timestamp.as_ref()),
-    }
+        spec.and_then(|s| s.replicas).unwrap_or(1),
+        spec.map(|s| &s.template),
+    )
 }
 
 fn statefulset(d: &StatefulSet) -> Workload {
-    let (namespace, name) = name_ns(&d.metadata);
     let spec = d.spec.as_ref();
-    Workload {
-        kind: WorkloadKind::StatefulSet,
-        namespace,
-        name,
-        ready: d
-            .status
+    summary(
+        WorkloadKind::StatefulSet,
+        &d.metadata,
+        d.status
             .as_ref()
             .and_then(|s| s.ready_replicas)
             .unwrap_or(0),
-        desired: spec.and_then(|s| s.replicas).unwrap_or(1),
-        images: images(spec.map(|s| &s.template)),
-        created_at: time(d.metadata.creation_timestamp.as_ref()),
-    }
+        spec.and_then(|s| s.replicas).unwrap_or(1),
+        spec.map(|s| &s.template),
+    )
 }
 
 fn daemonset(d: &DaemonSet) -> Workload {
-    let (namespace, name) = name_ns(&d.metadata);
     let status = d.status.as_ref();
-    Workload {
-        kind: WorkloadKind::DaemonSet,
-        namespace,
-        name,
-        ready: status.map_or(0, |s| s.number_ready),
-        desired: status.map_or(0, |s| s.desired_number_scheduled),
-        images: images(d.spec.as_ref().map(|s| &s.template)),
-        created_at: time(d.metadata.creation_timestamp.as_ref()),
-    }
+    summary(
+        WorkloadKind::DaemonSet,
+        &d.metadata,
+        status.map_or(0, |s| s.number_ready),
+        status.map_or(0, |s| s.desired_number_scheduled),
+        d.spec.as_ref().map(|s| &s.template),
+    )
 }
 
 fn pod(p: &KPod) -> Pod {
