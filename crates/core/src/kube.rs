@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::{validate, Error, Result};
 
+pub mod grants;
+pub mod resources;
+
 pub const NAME_MAX: usize = 64;
 pub const DESCRIPTION_MAX: usize = 500;
 

@@ -129,3 +129,186 @@ mod tests {
         assert_eq!(owner_scope(&bob), Some(3));
     }
 }
+
+/// May `principal`, holding `grants` (theirs), do `level` on `target` of a
+/// Kubernetes cluster? Admins may do anything. A cluster or namespace the
+/// user holds no grant on answers `NotFound` (as for somebody else's
+/// instance: its existence is not told); a read grant asked to write
+/// answers `Forbidden`, naming what is missing.
+pub fn check_k8s(
+    principal: &Principal,
+    grants: &[crate::kube::grants::Grant],
+    target: crate::kube::grants::KubeTarget<'_>,
+    level: crate::kube::grants::GrantLevel,
+) -> Result<()> {
+    use crate::kube::grants::KubeTarget;
+    if principal.is_admin() {
+        return Ok(());
+    }
+    let mine = grants.iter().filter(|g| g.user_id == principal.user_id);
+    let best = mine.filter(|g| g.covers(target)).map(|g| g.level).max();
+    match (best, target) {
+        (Some(have), _) if have >= level => Ok(()),
+        (Some(_), _) => Err(Error::forbidden(
+            "your Kubernetes grant here is read-only; changes need a write grant",
+        )),
+        (None, KubeTarget::Cluster(c)) if k8s_cluster_visible(principal, grants, c) => Err(
+            Error::forbidden("this needs a grant on the whole cluster, not one namespace"),
+        ),
+        (None, KubeTarget::Cluster(c)) => Err(Error::not_found(format!("cluster {c} not found"))),
+        (None, KubeTarget::Namespace(_, ns)) => {
+            Err(Error::not_found(format!("namespace {ns} not found")))
+        }
+    }
+}
+
+/// Does `principal` see cluster `id` (in the list, and its namespaces
+/// they hold a grant on)?
+pub fn k8s_cluster_visible(
+    principal: &Principal,
+    grants: &[crate::kube::grants::Grant],
+    id: i64,
+) -> bool {
+    principal.is_admin()
+        || grants
+            .iter()
+            .any(|g| g.user_id == principal.user_id && g.touches(id))
+}
+
+/// The namespaces of cluster `id` that `principal` sees, out of `all` (what
+/// the cluster listed): every one with a global or cluster grant, else those
+/// granted one by one.
+pub fn k8s_namespaces_visible(
+    principal: &Principal,
+    grants: &[crate::kube::grants::Grant],
+    id: i64,
+    all: Vec<String>,
+) -> Vec<String> {
+    use crate::kube::grants::KubeTarget;
+    all.into_iter()
+        .filter(|ns| {
+            principal.is_admin()
+                || grants.iter().any(|g| {
+                    g.user_id == principal.user_id && g.covers(KubeTarget::Namespace(id, ns))
+                })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod k8s_tests {
+    use super::*;
+    use crate::kube::grants::{Grant, GrantLevel, GrantScope, KubeTarget};
+
+    fn user(id: i64, role: Role) -> Principal {
+        Principal {
+            user_id: id,
+            username: format!("u{id}"),
+            role,
+            token_id: 1,
+            must_change_password: false,
+        }
+    }
+
+    fn g(user_id: i64, scope: GrantScope, level: GrantLevel) -> Grant {
+        Grant {
+            user_id,
+            scope,
+            level,
+        }
+    }
+
+    /// Users × scopes × operations: every cell of the matrix.
+    #[test]
+    fn the_grant_matrix() {
+        use GrantLevel::{Read, Write};
+        let ns = |c, n: &str| GrantScope::Namespace(c, n.into());
+        let grants = vec![
+            g(2, GrantScope::Global, Read),
+            g(3, GrantScope::Cluster(1), Write),
+            g(4, ns(1, "team-a"), Write),
+            g(5, ns(1, "team-a"), Read),
+            g(5, ns(2, "team-a"), Write),
+        ];
+        let admin = user(1, Role::Admin);
+        let (global_r, c1_w, ns_w, ns_r, nobody) = (
+            user(2, Role::User),
+            user(3, Role::User),
+            user(4, Role::User),
+            user(5, Role::User),
+            user(6, Role::User),
+        );
+        let targets = [
+            KubeTarget::Cluster(1),
+            KubeTarget::Namespace(1, "team-a"),
+            KubeTarget::Namespace(1, "team-b"),
+            KubeTarget::Namespace(2, "team-a"),
+            KubeTarget::Cluster(2),
+        ];
+        // Expected outcome per (who, level) over the targets: 'y' allowed,
+        // 'f' forbidden, 'n' not found.
+        let table: [(&Principal, GrantLevel, &str); 12] = [
+            (&admin, Read, "yyyyy"),
+            (&admin, Write, "yyyyy"),
+            (&global_r, Read, "yyyyy"),
+            (&global_r, Write, "fffff"),
+            (&c1_w, Read, "yyynn"),
+            (&c1_w, Write, "yyynn"),
+            (&ns_w, Read, "fynnn"),
+            (&ns_w, Write, "fynnn"),
+            (&ns_r, Read, "fynyf"),
+            (&ns_r, Write, "ffnyf"),
+            (&nobody, Read, "nnnnn"),
+            (&nobody, Write, "nnnnn"),
+        ];
+        for (who, level, want) in table {
+            for (t, w) in targets.iter().zip(want.chars()) {
+                let got = match check_k8s(who, &grants, *t, level) {
+                    Ok(()) => 'y',
+                    Err(Error::Forbidden(_)) => 'f',
+                    Err(Error::NotFound(_)) => 'n',
+                    Err(e) => panic!("{e:?}"),
+                };
+                assert_eq!(got, w, "user {} {level:?} on {t:?}", who.user_id);
+            }
+        }
+    }
+
+    #[test]
+    fn what_a_user_sees() {
+        let grants = vec![
+            g(
+                4,
+                GrantScope::Namespace(1, "team-a".into()),
+                GrantLevel::Read,
+            ),
+            g(3, GrantScope::Cluster(2), GrantLevel::Read),
+        ];
+        let all = || {
+            vec![
+                "default".to_owned(),
+                "team-a".to_owned(),
+                "team-b".to_owned(),
+            ]
+        };
+        let (ns_user, c_user, admin) = (
+            user(4, Role::User),
+            user(3, Role::User),
+            user(1, Role::Admin),
+        );
+        assert!(k8s_cluster_visible(&ns_user, &grants, 1));
+        assert!(!k8s_cluster_visible(&ns_user, &grants, 2));
+        assert!(!k8s_cluster_visible(&c_user, &grants, 1));
+        assert!(k8s_cluster_visible(&admin, &grants, 99));
+        assert_eq!(
+            k8s_namespaces_visible(&ns_user, &grants, 1, all()),
+            ["team-a"]
+        );
+        assert!(k8s_namespaces_visible(&ns_user, &grants, 2, all()).is_empty());
+        assert_eq!(k8s_namespaces_visible(&c_user, &grants, 2, all()).len(), 3);
+        assert_eq!(k8s_namespaces_visible(&admin, &grants, 1, all()).len(), 3);
+        // Somebody else's grant gives nothing.
+        let other = user(9, Role::User);
+        assert!(!k8s_cluster_visible(&other, &grants, 1));
+    }
+}

@@ -17,7 +17,7 @@ pub const NAMESPACE_LIMIT: u32 = 500;
 
 #[derive(Clone)]
 pub struct ClusterClient {
-    client: kube::Client,
+    pub(crate) client: kube::Client,
     timeout: Duration,
 }
 

@@ -15,12 +15,14 @@ mod config;
 mod error;
 mod kubeconfig;
 mod pool;
+mod resources;
 
 pub use client::{ClusterClient, Probe, NAMESPACE_LIMIT};
 pub use config::{KubeConfig, KubeSettings};
 pub use error::KubeError;
 pub use kubeconfig::{CheckedKubeconfig, KubeconfigProblem, MAX_KUBECONFIG_BYTES};
 pub use pool::Pool;
+pub use resources::{restart_patch, selector_query, LIST_LIMIT, RESTARTED_AT};
 
 #[cfg(feature = "fake")]
 pub mod fake;

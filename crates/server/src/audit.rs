@@ -75,7 +75,7 @@ pub async fn audit(State(state): State<AppState>, mut req: Request<Body>, next: 
         route,
         source_ip: ctx.source_ip.clone(),
         status: res.status().as_u16(),
-        detail: String::new(),
+        detail: ctx.detail.get().cloned().unwrap_or_default(),
     };
     let status = entry.status;
     let anonymous_refusal = entry.actor_id.is_none() && status >= 400;

@@ -32,6 +32,9 @@ pub struct RequestContext {
     pub actor: OnceLock<Principal>,
     /// Set by handlers that create a resource, so the audit row names it.
     pub resource_id: OnceLock<String>,
+    /// Set by handlers whose audit entry says more than the route (a
+    /// Kubernetes change: cluster, namespace, kind, name, action, result).
+    pub detail: OnceLock<String>,
 }
 
 /// The context as an extractor. Always present: the context middleware adds it.

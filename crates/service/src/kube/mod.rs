@@ -16,6 +16,9 @@ use tianqi_store::{SealedKubeconfig, StoreError};
 
 use crate::Context;
 
+pub mod resources;
+pub use resources::Target;
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]

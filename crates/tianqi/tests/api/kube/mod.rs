@@ -12,6 +12,8 @@ use tianqi_kube::fake::{kubeconfig_for, FakeApiServer, FakeCluster};
 use crate::harness::{assert_error, Site, TestServer};
 use crate::on_both;
 
+mod resources;
+
 async fn patch(s: &TestServer, path: &str, body: Value) -> (StatusCode, Value) {
     s.call(Method::PATCH, path, Some(&s.admin_token), Some(body))
         .await

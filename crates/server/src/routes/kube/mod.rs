@@ -15,6 +15,8 @@ use crate::error::{ApiResult, ErrorBody};
 use crate::extract::{ApiJson, ApiQuery, PathId};
 use crate::state::AppState;
 
+mod resources;
+
 /// List the registered clusters (admin), by name, with each one's last
 /// connection test.
 #[utoipa::path(get, path = "/api/v1/k8s/clusters", tag = "kubernetes", security(("bearer" = ["admin"])),
@@ -111,4 +113,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(list_clusters, create_cluster))
         .routes(routes!(get_cluster, update_cluster, delete_cluster))
         .routes(routes!(test_cluster))
+        .merge(resources::router())
 }
