@@ -15,6 +15,11 @@ pub enum StoreError {
     /// The row the operation needs does not exist.
     #[error("not found")]
     NotFound,
+    /// Concurrent transactions got in each other's way (PostgreSQL's deadlock
+    /// or serialization failure): nothing was written; the same request again
+    /// normally succeeds.
+    #[error("concurrent change: {0}")]
+    Contended(String),
     /// The database cannot be reached or is overloaded (pool timeout, I/O).
     #[error("database unavailable: {0}")]
     Unavailable(String),
@@ -32,6 +37,12 @@ impl From<sqlx::Error> for StoreError {
             sqlx::Error::RowNotFound => StoreError::NotFound,
             sqlx::Error::Database(db) if db.is_unique_violation() => {
                 StoreError::Unique(db.message().to_string())
+            }
+            // 40P01 deadlock_detected, 40001 serialization_failure.
+            sqlx::Error::Database(db)
+                if matches!(db.code().as_deref(), Some("40P01") | Some("40001")) =>
+            {
+                StoreError::Contended(db.message().to_string())
             }
             // SQLite reports ON DELETE RESTRICT as a trigger constraint
             // (extended code 1811), not as its foreign-key code.
@@ -76,6 +87,9 @@ impl From<StoreError> for Error {
             StoreError::Unique(m) => Error::conflict(format!("already exists ({m})")),
             StoreError::InUse(m) => Error::conflict(format!("still in use ({m})")),
             StoreError::NotFound => Error::not_found("not found"),
+            StoreError::Contended(_) => {
+                Error::conflict("a concurrent change got in the way; try again")
+            }
             StoreError::Unavailable(m) => Error::Unavailable(format!("database unavailable: {m}")),
             StoreError::Config(m) | StoreError::Other(m) => Error::internal(m),
         }

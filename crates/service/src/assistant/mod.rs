@@ -91,7 +91,9 @@ enum ConfigConflict {
 fn config_conflict(e: &StoreError) -> Option<ConfigConflict> {
     match e {
         StoreError::Unique(m) if m.contains("name") => Some(ConfigConflict::Name),
-        StoreError::Unique(_) => Some(ConfigConflict::Active),
+        // The partial unique index, or PostgreSQL breaking a deadlock between
+        // two activations' "clear the active one" updates: try again.
+        StoreError::Unique(_) | StoreError::Contended(_) => Some(ConfigConflict::Active),
         _ => None,
     }
 }

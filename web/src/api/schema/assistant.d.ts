@@ -301,10 +301,15 @@ export interface components {
             prompt_tokens: number;
             /** @description The model's separate reasoning stream (`reasoning_content`), when it sends one. */
             reasoning: string;
-            role: components["schemas"]["Role"];
+            role: components["schemas"]["MessageRole"];
             /** Format: int64 */
             total_tokens: number;
         };
+        /**
+         * @description Who wrote a message.
+         * @enum {string}
+         */
+        MessageRole: "system" | "user" | "assistant";
         /** @description One page of a list. */
         Page_Conversation: {
             items: (components["schemas"]["ConversationDraft"] & {
@@ -366,15 +371,6 @@ export interface components {
             content: string;
             /** @description Stream the reply as Server-Sent Events (default), or answer it whole. */
             stream?: boolean;
-        };
-        /** @description Token counts the provider reports. */
-        Usage: {
-            /** Format: int64 */
-            completion_tokens: number;
-            /** Format: int64 */
-            prompt_tokens: number;
-            /** Format: int64 */
-            total_tokens: number;
         };
     };
     responses: never;

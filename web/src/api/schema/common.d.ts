@@ -252,6 +252,15 @@ export interface components {
          * @enum {string}
          */
         Trigger: "schedule" | "manual" | "retry" | "restart";
+        /** @description Token counts the provider reports. */
+        Usage: {
+            /** Format: int64 */
+            completion_tokens: number;
+            /** Format: int64 */
+            prompt_tokens: number;
+            /** Format: int64 */
+            total_tokens: number;
+        };
         /** @description A platform user as the API shows it (never with the password hash). */
         User: {
             /** Format: date-time */

@@ -6,6 +6,7 @@ import type * as assets from './assets'
 import type * as assistant from './assistant'
 import type * as audit from './audit'
 import type * as auth from './auth'
+import type * as finetune from './finetune'
 import type * as images from './images'
 import type * as instances from './instances'
 import type * as jumpbox from './jumpbox'
@@ -26,6 +27,7 @@ export type paths = assets.paths
   & assistant.paths
   & audit.paths
   & auth.paths
+  & finetune.paths
   & images.paths
   & instances.paths
   & jumpbox.paths
@@ -45,6 +47,7 @@ export type operations = assets.operations
   & assistant.operations
   & audit.operations
   & auth.operations
+  & finetune.operations
   & images.operations
   & instances.operations
   & jumpbox.operations
@@ -64,6 +67,7 @@ export type schemas = assets.components['schemas']
   & assistant.components['schemas']
   & audit.components['schemas']
   & auth.components['schemas']
+  & finetune.components['schemas']
   & images.components['schemas']
   & instances.components['schemas']
   & jumpbox.components['schemas']

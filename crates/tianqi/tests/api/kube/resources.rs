@@ -251,7 +251,7 @@ async fn bad_names_and_cluster_errors(site: &Site) {
         (format!("{base}/namespaces/Team_A/pods"), "namespace"),
         (format!("{base}/namespaces/team-a/pods/a..b"), "name"),
         (
-            format!("/api/v1/k8s/clusters/x/namespaces/team-a/pods"),
+            "/api/v1/k8s/clusters/x/namespaces/team-a/pods".to_string(),
             "id",
         ),
     ] {
