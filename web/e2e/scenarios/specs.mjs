@@ -37,7 +37,7 @@ export default async function specs(ctx) {
   log('CPU and GPU specs created')
 
   // Search by name: only the GPU spec, then all again.
-  const search = page.locator('[data-test="filter-name"] input')
+  const search = page.locator('input[data-test="filter-name"]')
   await search.fill(names.gpuSpec)
   await search.press('Enter')
   await page.waitForLoadState('networkidle')
