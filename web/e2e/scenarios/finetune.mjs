@@ -111,7 +111,9 @@ export default async function finetune(ctx) {
   await page.locator('[data-test="ft-detail-latest"]', { hasText: '8 / 8' }).waitFor()
   await page.locator('[data-test="ft-detail-params"]', { hasText: '0.0001' }).waitFor()
   // Three series (raw loss, smoothed loss, learning rate) drawn as SVG paths.
-  await page.locator('[data-test="ft-chart"] svg path').first().waitFor()
+  // (ECharts' first path may be a zero-size one, never "visible": count them.)
+  await page.locator('[data-test="ft-chart"] svg').first().waitFor()
+  await page.waitForFunction(() => document.querySelectorAll('[data-test="ft-chart"] svg path').length >= 3)
   await page.locator('[data-test="ft-log"]', { hasText: '8/8' }).waitFor()
   await page.locator('[data-test="ft-log"]', { hasText: "'loss': 0.375" }).waitFor()
   await shot(page, '32-finetune-detail')
