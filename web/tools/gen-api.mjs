@@ -39,6 +39,8 @@ const HEADER = `// Generated from the server's /api/openapi.json by \`npm run ge
 const UNTAGGED = 'untagged'
 /** The file of the schemas several tags use. */
 const COMMON = 'common'
+/** In a tag's folder, the file of the schemas several of its concerns use. */
+const SHARED = 'shared'
 
 /** Every `#/components/<kind>/<name>` a value refers to, as "<kind>/<name>". */
 function refs(value, out = new Set()) {
@@ -109,77 +111,119 @@ function named(ast, name) {
 }
 
 /**
- * The `components` interface of a tag file: its own schemas, joined to the
- * shared ones of common.d.ts so that references to either resolve.
+ * What a path is about, within its tag: the collection an item route indexes
+ * (`/tasks/{id}` → tasks), the verbs on its items (`/tasks/{id}/run`, a POST
+ * and nothing else → tasks-actions), the
+ * sub-resource after the last parameter (`/tasks/{id}/logs/ws` → logs), or
+ * the word after the first one when there is no parameter
+ * (`/tasks/batch/run` → batch, `/tasks` → tasks).
  */
-function tagComponents(components, own) {
+function concernOf(p, item) {
+  const words = p.split('/').filter(Boolean).slice(2) // after /api/v1
+  const isParam = (w) => w.startsWith('{')
+  const last = words.findLastIndex(isParam)
+  if (last < 0) return words[1] ?? words[0]
+  const after = words.slice(last + 1)
+  const methods = Object.keys(item).filter((m) => ['get', 'put', 'post', 'patch', 'delete'].includes(m))
+  const verb = after.length === 1 && methods.length === 1 && methods[0] === 'post'
+  if (after.length && !verb) return after[0]
+  const collection = words.slice(0, last).findLast((w) => !isParam(w)) ?? words[0]
+  return verb ? `${collection}-actions` : collection
+}
+
+/** `schemas: <what the file sees> & { its own }`, so references to either resolve. */
+function joinedComponents(components, own, seen) {
   const f = ts.factory
   const members = components.members.map((m) => {
     if (m.name?.text !== 'schemas' || !ts.isTypeLiteralNode(m.type)) return m
     const mine = f.createTypeLiteralNode(m.type.members.filter((s) => own.has(s.name?.text)))
-    const shared = f.createIndexedAccessTypeNode(f.createTypeReferenceNode('common'), f.createLiteralTypeNode(f.createStringLiteral('schemas')))
-    return f.updatePropertySignature(m, m.modifiers, m.name, m.questionToken, f.createIntersectionTypeNode([shared, mine]))
+    const others = seen.map((alias) => f.createIndexedAccessTypeNode(f.createTypeReferenceNode(alias), f.createLiteralTypeNode(f.createStringLiteral('schemas'))))
+    return f.updatePropertySignature(m, m.modifiers, m.name, m.questionToken, f.createIntersectionTypeNode([...others, mine]))
   })
   return f.updateInterfaceDeclaration(components, components.modifiers, components.name, components.typeParameters, components.heritageClauses, members)
 }
 
-/** The files of src/api/schema/ for an OpenAPI document (an object): name → text. */
+/**
+ * The files of src/api/schema/ for an OpenAPI document (an object): relative
+ * name → text. `<tag>/<concern>.d.ts` holds a concern's paths, operations and
+ * the schemas only it uses; `<tag>/shared.d.ts` the schemas several concerns
+ * of one tag use; `common.d.ts` those several tags use; `index.d.ts` joins it.
+ */
 export async function generate(doc) {
   const cdoc = consoleDocument(doc)
-  const byTag = new Map()
+  const byFile = new Map()
   for (const [p, item] of Object.entries(cdoc.paths)) {
-    const file = fileName(tagOf(item))
-    if (!byTag.has(file)) byTag.set(file, {})
-    byTag.get(file)[p] = item
+    let concern = fileName(concernOf(p, item))
+    if (concern === SHARED) concern = `${SHARED}-routes`
+    const file = `${fileName(tagOf(item))}/${concern}`
+    if (!byFile.has(file)) byFile.set(file, {})
+    byFile.get(file)[p] = item
   }
   const allSchemas = cdoc.components?.schemas ?? {}
-  // Which tags reach each schema: one → it lives in that tag's file; more, or
-  // none (kept for completeness), → common.d.ts.
-  const users = new Map(Object.keys(allSchemas).map((n) => [n, new Set()]))
-  for (const [file, paths] of byTag) {
+  const tagOfFile = (f) => f.split('/')[0]
+  const sharedOf = (tag) => `${tag}/${SHARED}`
+  // Where a schema lives: the one file that uses it, its tag's shared file
+  // when several files of one tag do, else common.d.ts.
+  const join = (a, b) => (a === b ? a : a === COMMON || b === COMMON || tagOfFile(a) !== tagOfFile(b) ? COMMON : sharedOf(tagOfFile(a)))
+  const owner = new Map()
+  for (const [file, paths] of byFile) {
     for (const r of reachable(cdoc, paths)) {
       const [kind, ...name] = r.split('/')
-      if (kind === 'schemas') users.get(name.join('/'))?.add(file)
+      const n = name.join('/')
+      if (kind === 'schemas' && n in allSchemas) owner.set(n, owner.has(n) ? join(owner.get(n), file) : file)
     }
   }
-  const owner = new Map([...users].map(([n, tags]) => [n, tags.size === 1 ? [...tags][0] : COMMON]))
-  // What a common schema refers to must be common too (a schema no route uses
-  // is common, and may name one only a single tag uses).
-  for (let todo = [...owner].filter(([, o]) => o === COMMON).map(([n]) => n); todo.length; ) {
-    for (const r of refs(allSchemas[todo.pop()])) {
-      const [kind, ...rest] = r.split('/')
-      const name = rest.join('/')
-      if (kind === 'schemas' && owner.get(name) !== COMMON) {
-        owner.set(name, COMMON)
-        todo.push(name)
+  for (const n of Object.keys(allSchemas)) if (!owner.has(n)) owner.set(n, COMMON)
+  // A schema must see what it refers to: a file sees its own, its tag's
+  // shared ones and common; a shared file its own and common.
+  const sees = (o, target) => target === o || target === COMMON || (o !== COMMON && target === sharedOf(tagOfFile(o)))
+  for (let changed = true; changed; ) {
+    changed = false
+    for (const [n, o] of owner) {
+      for (const r of refs(allSchemas[n])) {
+        const [kind, ...rest] = r.split('/')
+        const target = rest.join('/')
+        if (kind !== 'schemas' || !owner.has(target) || sees(o, owner.get(target))) continue
+        owner.set(target, join(o, owner.get(target)))
+        changed = true
       }
     }
   }
-  const ownerOf = (name) => owner.get(name) ?? COMMON
-  const pick = (keep) => Object.fromEntries(Object.entries(allSchemas).filter(([n]) => keep(n)))
-
+  const pick = (keep) => Object.fromEntries(Object.entries(allSchemas).filter(([n]) => keep(owner.get(n))))
   const files = new Map()
-  const commonDoc = { ...cdoc, paths: {}, components: { ...cdoc.components, schemas: pick((n) => ownerOf(n) === COMMON) } }
-  files.set(`${COMMON}.d.ts`, HEADER + astToString([named(await nodes(commonDoc), 'components')]))
-
-  const tags = [...byTag.keys()].sort()
-  for (const file of tags) {
-    const own = new Set(Object.keys(pick((n) => ownerOf(n) === file)))
-    const tagDoc = { ...cdoc, paths: byTag.get(file), components: { ...cdoc.components, schemas: pick((n) => ownerOf(n) === file || ownerOf(n) === COMMON) } }
-    const ast = await nodes(tagDoc)
-    const body = astToString([named(ast, 'paths'), tagComponents(named(ast, 'components'), own), named(ast, 'operations')])
-    files.set(`${file}.d.ts`, HEADER + `import type { components as common } from './${COMMON}'\n\n` + body)
+  const emit = async (name, paths, own, seen, imports) => {
+    const visible = new Set([name, ...seen.map(([, file]) => file)])
+    const ast = await nodes({ ...cdoc, paths, components: { ...cdoc.components, schemas: pick((o) => visible.has(o)) } })
+    const ownNames = new Set(Object.keys(pick((o) => o === name)))
+    const parts = own ? [named(ast, 'paths'), joinedComponents(named(ast, 'components'), ownNames, seen.map(([alias]) => alias)), named(ast, 'operations')] : [joinedComponents(named(ast, 'components'), ownNames, seen.map(([alias]) => alias))]
+    const head = imports.length ? imports.join('\n') + '\n\n' : ''
+    files.set(`${name}.d.ts`, HEADER + head + astToString(parts))
   }
 
-  const imports = tags.map((f) => `import type * as ${ident(f)} from './${f}'`).join('\n')
-  const join = (what) => tags.map((f) => `${ident(f)}.${what}`).join('\n  & ')
+  const commonAst = await nodes({ ...cdoc, paths: {}, components: { ...cdoc.components, schemas: pick((o) => o === COMMON) } })
+  files.set(`${COMMON}.d.ts`, HEADER + astToString([named(commonAst, 'components')]))
+  const tags = [...new Set([...byFile.keys()].map(tagOfFile))].sort()
+  for (const tag of tags) {
+    const shared = sharedOf(tag)
+    const hasShared = [...owner.values()].includes(shared)
+    if (hasShared) await emit(shared, {}, false, [['common', COMMON]], [`import type { components as common } from '../${COMMON}'`])
+    for (const file of [...byFile.keys()].filter((f) => tagOfFile(f) === tag).sort()) {
+      const seen = [['common', COMMON], ...(hasShared ? [['shared', shared]] : [])]
+      const imports = [`import type { components as common } from '../${COMMON}'`, ...(hasShared ? [`import type { components as shared } from './${SHARED}'`] : [])]
+      await emit(file, byFile.get(file), true, seen, imports)
+    }
+  }
+
+  const routeFiles = [...byFile.keys()].sort()
+  const imports = routeFiles.map((f) => `import type * as ${ident(f.replace('/', '-'))} from './${f}'`).join('\n')
+  const all = (what) => routeFiles.map((f) => `${ident(f.replace('/', '-'))}.${what}`).join('\n  & ')
   files.set(
     'index.d.ts',
     HEADER +
       `${imports}\n\n` +
-      `/** Every route the console may call, by path (see ../paths.ts). */\nexport type paths = ${join('paths')}\n\n` +
-      `export type operations = ${join('operations')}\n\n` +
-      `export type schemas = ${join("components['schemas']")}\n`,
+      `/** Every route the console may call, by path (see ../paths.ts). */\nexport type paths = ${all('paths')}\n\n` +
+      `export type operations = ${all('operations')}\n\n` +
+      `export type schemas = ${all("components['schemas']")}\n`,
   )
   return files
 }
@@ -195,13 +239,14 @@ export async function load(source) {
   return JSON.parse(fs.readFileSync(source, 'utf8'))
 }
 
-/** The generated files now in SCHEMA_DIR: name → text. */
+/** The generated files now in SCHEMA_DIR (and its tag folders): relative name → text. */
 function committed() {
   if (!fs.existsSync(SCHEMA_DIR)) return new Map()
   return new Map(
-    fs.readdirSync(SCHEMA_DIR)
+    fs.readdirSync(SCHEMA_DIR, { recursive: true })
+      .map(String)
       .filter((f) => f.endsWith('.d.ts'))
-      .map((f) => [f, fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8')]),
+      .map((f) => [f.split(path.sep).join('/'), fs.readFileSync(path.join(SCHEMA_DIR, f), 'utf8')]),
   )
 }
 
@@ -217,7 +262,14 @@ export async function staleness(doc) {
 function write(files) {
   fs.mkdirSync(SCHEMA_DIR, { recursive: true })
   for (const f of committed().keys()) if (!files.has(f)) fs.rmSync(path.join(SCHEMA_DIR, f))
-  for (const [f, text] of files) fs.writeFileSync(path.join(SCHEMA_DIR, f), text)
+  for (const [f, text] of files) {
+    fs.mkdirSync(path.dirname(path.join(SCHEMA_DIR, f)), { recursive: true })
+    fs.writeFileSync(path.join(SCHEMA_DIR, f), text)
+  }
+  // Tag folders left empty by a removed tag go too.
+  for (const d of fs.readdirSync(SCHEMA_DIR, { withFileTypes: true })) {
+    if (d.isDirectory() && !fs.readdirSync(path.join(SCHEMA_DIR, d.name)).length) fs.rmdirSync(path.join(SCHEMA_DIR, d.name))
+  }
 }
 
 async function main(argv) {
