@@ -298,10 +298,15 @@ async fn runs_going_at_a_restart_are_reattached_or_cleaned_up(site: &Site) {
     };
     let long = unique("long");
     let gone = unique("gone");
+    // The long run waits for a file the test creates once the server is back:
+    // a fixed sleep could end before the server stops on a loaded machine.
     create_as(
         &s,
         &s.admin_token,
-        body(&long, "echo before; sleep 5; echo after; exit 5"),
+        body(
+            &long,
+            "echo before; until [ -e /tmp/go ]; do sleep 0.1; done; echo after; exit 5",
+        ),
     )
     .await;
     create_as(&s, &s.admin_token, body(&gone, "sleep 60")).await;
@@ -313,7 +318,7 @@ async fn runs_going_at_a_restart_are_reattached_or_cleaned_up(site: &Site) {
         )
         .await;
     }
-    running_container(&long).await;
+    let long_running = running_container(&long).await;
     let gone_container = running_container(&gone).await;
     assert_eq!(
         free_cpu(&s, image, spec).await,
@@ -359,6 +364,7 @@ async fn runs_going_at_a_restart_are_reattached_or_cleaned_up(site: &Site) {
     assert_eq!(containers_of(&stray).len(), 1);
 
     let s = TestServer::start(site).await;
+    docker(&docker_host(), &["exec", &long_running, "touch", "/tmp/go"]);
     // Re-attached: its end is recorded as it happens, its output after the
     // restart reaches the log, and the container is removed.
     let runs = wait_runs(&s, &long, Duration::from_secs(60), |r| ended(r, 1)).await;
