@@ -33,6 +33,8 @@ impl Server {
     /// Like [`Server::start`], with extra environment variables. Starting
     /// again on the same `work_dir` reuses its data directory (the bootstrap
     /// password only matters at the first start) and appends to its log.
+    /// The server logs warnings only, unless `env` sets `TIANQI_LOG_LEVEL`
+    /// (a benchmark that counts what the server says about itself).
     pub fn start_with_env(
         binary: &Path,
         work_dir: &Path,
@@ -57,7 +59,11 @@ impl Server {
             .arg("--data-dir")
             .arg(&data_dir)
             .arg("--log-level")
-            .arg("warn")
+            .arg(
+                env.iter()
+                    .find(|(k, _)| *k == "TIANQI_LOG_LEVEL")
+                    .map_or("warn", |(_, v)| v),
+            )
             .env("TIANQI_BOOTSTRAP_ADMIN_PASSWORD", admin_password)
             // Not the default 0.0.0.0:2026: a benchmark's server listens on loopback only.
             .env("TIANQI_JUMPBOX_LISTEN", "127.0.0.1:0")
@@ -118,9 +124,14 @@ impl Server {
         rss_kib(self.pid)
     }
 
+    /// Everything the server wrote so far.
+    pub fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log_path).unwrap_or_default()
+    }
+
     /// The last lines the server wrote.
     pub fn log_tail(&self) -> String {
-        let text = std::fs::read_to_string(&self.log_path).unwrap_or_default();
+        let text = self.log_text();
         let lines: Vec<&str> = text.lines().collect();
         let start = lines.len().saturating_sub(40);
         if lines.is_empty() {

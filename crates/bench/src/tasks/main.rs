@@ -155,6 +155,40 @@ async fn runs_of(api: &Client, id: &str) -> Result<Vec<Run>> {
     Ok(out)
 }
 
+/// Ticks of the window on which a task did not run, and of those how many
+/// fell while its previous run was still going (skipped by the overlap
+/// policy, not missed by the scheduler).
+#[derive(Default)]
+struct Unrun {
+    ticks: usize,
+    overlapped: usize,
+}
+
+impl Unrun {
+    fn count(&mut self, runs: &[Run], from: DateTime<Utc>, to: DateTime<Utc>) {
+        let first = from.trunc_subsecs(0) + chrono::Duration::seconds(1);
+        let mut tick = first;
+        while tick < to {
+            let ran = runs
+                .iter()
+                .any(|r| r.trigger == "schedule" && r.started_at.trunc_subsecs(0) == tick);
+            if !ran {
+                self.ticks += 1;
+                let going = runs.iter().any(|r| {
+                    r.started_at < tick
+                        && r.duration_ms.is_none_or(|d| {
+                            r.started_at + chrono::Duration::milliseconds(d) >= tick
+                        })
+                });
+                if going {
+                    self.overlapped += 1;
+                }
+            }
+            tick += chrono::Duration::seconds(1);
+        }
+    }
+}
+
 async fn wait_rss_settled(server: &Server) -> Result<u64> {
     tokio::time::sleep(Duration::from_secs(1)).await;
     server.rss_kib()
@@ -177,7 +211,11 @@ async fn run(args: Args) -> Result<()> {
         &binary,
         work_dir.path(),
         &admin_password,
-        &[("TIANQI_TASKS_MAX_CONCURRENT", "1024")],
+        &[
+            ("TIANQI_TASKS_MAX_CONCURRENT", "1024"),
+            // The scheduler says why a tick did not run: counted below.
+            ("TIANQI_LOG_LEVEL", "warn,tianqi_service::tasks::run=debug"),
+        ],
     )?;
     server.wait_healthy(&http).await?;
     let mut api = Client::new(http, server.base_url.clone());
@@ -214,22 +252,30 @@ async fn run(args: Args) -> Result<()> {
     .await?;
     tokio::time::sleep(Duration::from_secs(3)).await;
     let (cpu0, child0) = cpu_secs(server.pid(), tick)?;
+    let log_before = server.log_text().len();
     let from = Utc::now();
     let wall = Instant::now();
     tokio::time::sleep(Duration::from_secs(args.duration)).await;
     let to = Utc::now();
+    let said = server.log_text();
+    let said = said.get(log_before..).unwrap_or_default();
+    let skipped_lines = said.matches("schedule tick skipped").count();
+    let missed_lines = said.matches("missed schedule ticks").count();
     let (cpu1, child1) = cpu_secs(server.pid(), tick)?;
     let secs = wall.elapsed().as_secs_f64();
     let rss_firing = server.rss_kib()?;
     let mut drift = Vec::new();
+    let mut unrun = Unrun::default();
     for id in &firing {
-        for r in runs_of(&api, id).await? {
+        let runs = runs_of(&api, id).await?;
+        for r in &runs {
             if r.trigger == "schedule" && r.started_at >= from && r.started_at < to {
                 // Its tick: the whole second at or before its start.
                 let due = r.started_at.trunc_subsecs(0);
                 drift.push((r.started_at - due).to_std().unwrap_or_default());
             }
         }
+        unrun.count(&runs, from, to);
     }
     delete_all(&api, &firing).await?;
     ensure!(!drift.is_empty(), "no scheduled run started in the window");
@@ -297,6 +343,16 @@ async fn run(args: Args) -> Result<()> {
         thousands(drift.len() as f64),
         thousands(ticks),
         drift.len() as f64 / ticks * 100.0,
+    ));
+    md.push_str(&format!(
+        "| ticks without a run (whole seconds inside the window) / of them during the previous run (overlap skip) | {} / {} | — | — | — |\n",
+        thousands(unrun.ticks as f64),
+        thousands(unrun.overlapped as f64),
+    ));
+    md.push_str(&format!(
+        "| the scheduler's own account: ticks skipped (previous run going) / missed (round late by a whole interval) | {} / {} | — | — | — |\n",
+        thousands(skipped_lines as f64),
+        thousands(missed_lines as f64),
     ));
     md.push_str(&format!(
         "| server CPU while firing (its own / its children, % of one core) | {server_cpu:.0} % / {child_cpu:.0} % | — | — | — |\n"

@@ -33,13 +33,24 @@ impl Recorder {
     /// Writes the record (with others waiting) and answers the id of the run
     /// it started, if it is a start.
     pub(super) async fn record(&self, record: RunRecord) -> tianqi_store::Result<Option<i64>> {
+        self.submit(record).await
+    }
+
+    /// Queues the record now, in order with every record queued before and
+    /// after it, and answers a future for its commit. A run's end is queued
+    /// this way so that the task can start again before the end is committed:
+    /// the next start, queued later, is written after it.
+    pub(super) fn submit(
+        &self,
+        record: RunRecord,
+    ) -> impl std::future::Future<Output = tianqi_store::Result<Option<i64>>> + Send + 'static {
         let (reply, answer) = oneshot::channel();
-        self.tx
-            .send((record, reply))
-            .map_err(|_| tianqi_store::StoreError::Other("the run recorder has stopped".into()))?;
-        answer
-            .await
-            .map_err(|_| tianqi_store::StoreError::Other("the run recorder has stopped".into()))?
+        let sent = self.tx.send((record, reply));
+        async move {
+            let stopped = || tianqi_store::StoreError::Other("the run recorder has stopped".into());
+            sent.map_err(|_| stopped())?;
+            answer.await.map_err(|_| stopped())?
+        }
     }
 }
 

@@ -18,6 +18,9 @@ use tokio_util::sync::CancellationToken;
 
 use super::{Inner, RunCtl};
 
+/// A run record queued with the recorder, its commit still to come.
+type PendingWrite = futures::future::BoxFuture<'static, tianqi_store::Result<Option<i64>>>;
+
 /// Reason recorded on runs that were going when the server died.
 pub const ORPHANED: &str = "the server stopped while this run was going";
 
@@ -152,8 +155,12 @@ impl Inner {
         }
         for task in tasks {
             let id = task.id.clone();
-            if let Err(e) = self.trigger_task(task, Trigger::Schedule) {
-                tracing::warn!(task = %id, error = %e, "scheduled run not started");
+            match self.trigger_task(task, Trigger::Schedule) {
+                Ok(Started::Skipped) => {
+                    tracing::debug!(task = %id, "schedule tick skipped: the previous run is still going");
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(task = %id, error = %e, "scheduled run not started"),
             }
         }
         for f in fires.iter().filter(|f| f.missed) {
@@ -213,8 +220,17 @@ impl Inner {
         let inner = self.clone();
         self.tracker.spawn(async move {
             let id = task.id.clone();
-            inner.chain(task, trigger, token.clone()).await;
+            let last_end = inner.chain(task, trigger, token.clone()).await;
+            // The run is over when its process is: the slot is free before
+            // its end is committed, or a tick due meanwhile would be skipped
+            // as an overlap (its start is queued after this end, so the two
+            // are written in order).
             inner.chain_ended(&id, seq, token.is_cancelled()).await;
+            if let Some(end) = last_end {
+                if let Err(e) = end.await {
+                    tracing::warn!(task = %id, error = %e, "cannot record a task run's end");
+                }
+            }
         });
         Ok(Started::Started)
     }
@@ -239,7 +255,13 @@ impl Inner {
 
     /// One trigger: the run and its retries or restarts, until it succeeds,
     /// runs out of attempts, gives up, or is stopped.
-    async fn chain(self: &Arc<Self>, task: Task, first: Trigger, stop: CancellationToken) {
+    /// Answers the commit of the chain's last run end, still under way.
+    async fn chain(
+        self: &Arc<Self>,
+        task: Task,
+        first: Trigger,
+        stop: CancellationToken,
+    ) -> Option<PendingWrite> {
         let spec = &task.spec;
         let clock: Arc<dyn Clock> = self.ctx.clock.clone();
         let log = self.logs.writer(&task.id);
@@ -270,7 +292,7 @@ impl Inner {
             },
             (Err(e), _) | (_, Err(e)) => {
                 tracing::warn!(task = %task.id, error = %e, "task definition cannot run");
-                return;
+                return None;
             }
         };
         // The default working directory is the scripts root: make sure it is
@@ -286,8 +308,8 @@ impl Inner {
         loop {
             // The global cap: wait for a slot (or the stop).
             let permit = tokio::select! {
-                p = self.permits.clone().acquire_owned() => match p { Ok(p) => p, Err(_) => return },
-                () = stop.cancelled() => return,
+                p = self.permits.clone().acquire_owned() => match p { Ok(p) => p, Err(_) => return None },
+                () = stop.cancelled() => return None,
             };
             let started = clock.now();
             let record = RunRecord::Start {
@@ -301,11 +323,11 @@ impl Inner {
                 Ok(Some(id)) => id,
                 Ok(None) => {
                     tracing::warn!(task = %task.id, "a run start was recorded without an id");
-                    return;
+                    return None;
                 }
                 Err(e) => {
                     tracing::warn!(task = %task.id, error = %e, "cannot record a task run");
-                    return;
+                    return None;
                 }
             };
             log.line(
@@ -325,7 +347,7 @@ impl Inner {
                 {
                     Some(f) => f,
                     // Left going for the next server, which re-attaches it.
-                    None => return,
+                    None => return None,
                 }
             } else {
                 tianqi_tasks::run(&cmd, log.clone(), clock.clone(), run_id, stop.clone()).await
@@ -403,16 +425,19 @@ impl Inner {
                 end,
                 task_status,
             };
-            if let Err(e) = self.recorder.record(record).await {
+            let written = self.recorder.submit(record);
+            let Some((again, delay)) = next else {
+                return Some(Box::pin(written));
+            };
+            if let Err(e) = written.await {
                 tracing::warn!(task = %task.id, error = %e, "cannot record a task run's end");
             }
-            let Some((again, delay)) = next else { return };
             tokio::select! {
                 () = tokio::time::sleep(delay) => {}
                 () = stop.cancelled() => {
                     let status = if spec.enabled { run_status } else { TaskStatus::Disabled };
                     let _ = self.ctx.store.set_task_status(&task.id, status).await;
-                    return;
+                    return None;
                 }
             }
             trigger = again;
