@@ -20,7 +20,8 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 
 const zh = flatten(zhCN as Tree)
 const eng = flatten(en as Tree)
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
+// Each name once: an English plural repeats them in each of its forms.
+const placeholders = (s: string) => [...new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort()
 
 function sources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

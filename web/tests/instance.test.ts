@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { exitExplanation, failureKey, instanceActions, isBareShell } from '../src/utils/instance'
+import { batchTargets, exitExplanation, failureKey, instanceActions, isBareShell } from '../src/utils/instance'
 
 describe('instance actions by status', () => {
   it('offers only what can work', () => {
@@ -10,6 +10,22 @@ describe('instance actions by status', () => {
     expect(instanceActions('missing')).toEqual(['delete'])
     expect(instanceActions('creating')).toEqual([])
     expect(instanceActions('deleting')).toEqual([])
+  })
+})
+
+describe('batch targets', () => {
+  const rows = [
+    { id: 1, status: 'running' as const },
+    { id: 2, status: 'exited' as const },
+    { id: 3, status: 'creating' as const },
+    { id: 4, status: 'failed' as const },
+    { id: 5, status: 'missing' as const },
+  ]
+  it('acts only on the rows that offer the action', () => {
+    expect(batchTargets('stop', rows).map((r) => r.id)).toEqual([1])
+    expect(batchTargets('start', rows).map((r) => r.id)).toEqual([2])
+    // nothing is deleted while the server is still creating it
+    expect(batchTargets('delete', rows).map((r) => r.id)).toEqual([1, 2, 4, 5])
   })
 })
 

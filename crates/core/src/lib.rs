@@ -27,6 +27,7 @@ pub mod policy;
 pub mod reconcile;
 pub mod sandbox;
 pub mod ssh_keys;
+pub mod stats_history;
 pub mod system;
 pub mod tasks;
 pub mod throttle;

@@ -65,6 +65,35 @@ pub async fn stats(docker: &Docker, id: &str, cpu_quota_cores: f64) -> Result<St
     };
     let mem_usage = to_i64(usage.saturating_sub(cache));
     let mem_limit = to_i64(s.memory_stats.limit.unwrap_or(0));
+    let io = io_totals(&s);
+    Ok(Stats {
+        cpu_percent: (cpu_percent * 100.0).round() / 100.0,
+        mem_usage,
+        mem_limit,
+        mem_percent: if mem_limit > 0 {
+            ((mem_usage as f64 / mem_limit as f64) * 10_000.0).round() / 100.0
+        } else {
+            0.0
+        },
+        net_rx: to_i64(io.net_rx),
+        net_tx: to_i64(io.net_tx),
+        blk_read: to_i64(io.blk_read),
+        blk_write: to_i64(io.blk_write),
+        pids: to_i64(s.pids_stats.current.unwrap_or(0)),
+    })
+}
+
+/// Bytes through the network and the block devices since the container
+/// started (every network, every device).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IoTotals {
+    pub net_rx: u64,
+    pub net_tx: u64,
+    pub blk_read: u64,
+    pub blk_write: u64,
+}
+
+fn io_totals(s: &bollard::container::Stats) -> IoTotals {
     let (net_rx, net_tx) = s
         .networks
         .as_ref()
@@ -87,21 +116,12 @@ pub async fn stats(docker: &Docker, id: &str, cpu_quota_cores: f64) -> Result<St
             })
         })
         .unwrap_or((0, 0));
-    Ok(Stats {
-        cpu_percent: (cpu_percent * 100.0).round() / 100.0,
-        mem_usage,
-        mem_limit,
-        mem_percent: if mem_limit > 0 {
-            ((mem_usage as f64 / mem_limit as f64) * 10_000.0).round() / 100.0
-        } else {
-            0.0
-        },
-        net_rx: to_i64(net_rx),
-        net_tx: to_i64(net_tx),
-        blk_read: to_i64(blk_read),
-        blk_write: to_i64(blk_write),
-        pids: to_i64(s.pids_stats.current.unwrap_or(0)),
-    })
+    IoTotals {
+        net_rx,
+        net_tx,
+        blk_read,
+        blk_write,
+    }
 }
 
 /// One log line.
@@ -193,6 +213,7 @@ pub struct RawSample {
     /// Bytes in use, page cache excluded.
     pub mem_usage: i64,
     pub mem_limit: i64,
+    pub io: IoTotals,
 }
 
 impl RawSample {
@@ -245,6 +266,7 @@ pub async fn raw_sample(
         online_cpus: s.cpu_stats.online_cpus.unwrap_or(1),
         mem_usage: to_i64(usage.saturating_sub(cache)),
         mem_limit: to_i64(s.memory_stats.limit.unwrap_or(0)),
+        io: io_totals(&s),
     };
     let cpu = s.precpu_stats.system_cpu_usage.map(|sys| {
         now.cpu_percent_since(&RawSample {

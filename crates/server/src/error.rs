@@ -38,7 +38,7 @@ pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
-#[derive(Serialize, ToSchema)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorDetail {
     /// Stable machine-readable code, e.g. `validation_failed`.
     pub code: &'static str,
@@ -77,62 +77,77 @@ impl IntoResponse for ApiError {
                 format!("request body exceeds the limit of {limit} bytes"),
                 None,
             ),
-            ApiError::Domain(e) => match e {
-                Error::Validation { field, message } => error_response(
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                    "validation_failed",
-                    message,
-                    Some(field),
-                ),
-                Error::BadRequest { field, message } => {
-                    error_response(StatusCode::BAD_REQUEST, "bad_request", message, Some(field))
-                }
-                Error::NotFound(m) => error_response(StatusCode::NOT_FOUND, "not_found", m, None),
-                Error::Conflict(m) => error_response(StatusCode::CONFLICT, "conflict", m, None),
-                Error::Unauthorized(m) => {
-                    let mut r = error_response(StatusCode::UNAUTHORIZED, "unauthorized", m, None);
+            ApiError::Domain(e) => {
+                let retry_after = match &e {
+                    Error::RateLimited { retry_after, .. } => Some(*retry_after),
+                    _ => None,
+                };
+                let (status, detail) = domain_error(e);
+                let mut r = (status, axum::Json(ErrorBody { error: detail })).into_response();
+                if status == StatusCode::UNAUTHORIZED {
                     r.headers_mut()
                         .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-                    r
                 }
-                Error::Forbidden(m) => error_response(StatusCode::FORBIDDEN, "forbidden", m, None),
-                Error::RateLimited {
-                    message,
-                    retry_after,
-                } => {
-                    let mut r = error_response(
-                        StatusCode::TOO_MANY_REQUESTS,
-                        "rate_limited",
-                        message,
-                        None,
-                    );
+                if let Some(after) = retry_after {
                     r.headers_mut().insert(
                         header::RETRY_AFTER,
-                        HeaderValue::from(retry_after.as_secs().max(1)),
+                        HeaderValue::from(after.as_secs().max(1)),
                     );
-                    r
                 }
-                Error::Unavailable(m) => {
-                    tracing::warn!(error = %m, "dependency unavailable");
-                    error_response(StatusCode::SERVICE_UNAVAILABLE, "unavailable", m, None)
-                }
-                Error::BadGateway(m) => {
-                    error_response(StatusCode::BAD_GATEWAY, "bad_gateway", m, None)
-                }
-                Error::GatewayTimeout(m) => {
-                    error_response(StatusCode::GATEWAY_TIMEOUT, "gateway_timeout", m, None)
-                }
-                Error::Internal(m) => {
-                    // The detail goes to the log only; callers get a generic sentence.
-                    tracing::error!(error = %m, "internal error");
-                    error_response(
-                        StatusCode::INTERNAL_SERVER_ERROR,
-                        "internal",
-                        "internal server error; the details are in the server log",
-                        None,
-                    )
-                }
-            },
+                r
+            }
+        }
+    }
+}
+
+/// A domain error's status and body: for a request's answer, and for one
+/// item of a batch, which answers each item as its own request would.
+pub fn domain_error(e: Error) -> (StatusCode, ErrorDetail) {
+    let detail = |code: &'static str, message: String, field: Option<String>| ErrorDetail {
+        code,
+        message,
+        field,
+    };
+    match e {
+        Error::Validation { field, message } => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            detail("validation_failed", message, Some(field)),
+        ),
+        Error::BadRequest { field, message } => (
+            StatusCode::BAD_REQUEST,
+            detail("bad_request", message, Some(field)),
+        ),
+        Error::NotFound(m) => (StatusCode::NOT_FOUND, detail("not_found", m, None)),
+        Error::Conflict(m) => (StatusCode::CONFLICT, detail("conflict", m, None)),
+        Error::Unauthorized(m) => (StatusCode::UNAUTHORIZED, detail("unauthorized", m, None)),
+        Error::Forbidden(m) => (StatusCode::FORBIDDEN, detail("forbidden", m, None)),
+        Error::RateLimited { message, .. } => (
+            StatusCode::TOO_MANY_REQUESTS,
+            detail("rate_limited", message, None),
+        ),
+        Error::Unavailable(m) => {
+            tracing::warn!(error = %m, "dependency unavailable");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                detail("unavailable", m, None),
+            )
+        }
+        Error::BadGateway(m) => (StatusCode::BAD_GATEWAY, detail("bad_gateway", m, None)),
+        Error::GatewayTimeout(m) => (
+            StatusCode::GATEWAY_TIMEOUT,
+            detail("gateway_timeout", m, None),
+        ),
+        Error::Internal(m) => {
+            // The detail goes to the log only; callers get a generic sentence.
+            tracing::error!(error = %m, "internal error");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                detail(
+                    "internal",
+                    "internal server error; the details are in the server log".to_owned(),
+                    None,
+                ),
+            )
         }
     }
 }

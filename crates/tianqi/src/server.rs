@@ -154,6 +154,14 @@ impl Server {
                 |i| async move { i.autostop_round().await },
             );
         }
+        if config.instances.stats_history_interval_secs > 0 {
+            sup.every(
+                "instance-stats-history",
+                Duration::from_secs(config.instances.stats_history_interval_secs),
+                services.instances.clone(),
+                |i| async move { i.stats_history_round().await },
+            );
+        }
         if config.workspaces.enabled && config.workspaces.idle_stop_minutes > 0 {
             sup.every(
                 "workspace-idle",

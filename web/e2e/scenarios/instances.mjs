@@ -3,7 +3,8 @@
 // from the page (inline name validation) runs with stats and the SSH command
 // (admin+NAME, the jump host's port; gone once stopped);
 // its pages at phone width; stopped (with confirmation), the dashboard and list
-// while it exists, deleted (container gone from the engine); no orphans after.
+// while it exists, two more stopped and deleted as a batch from the list's
+// selection, deleted (container gone from the engine); no orphans after.
 
 import { confirmBox, expectText, inp, selectOption, shot } from '../lib/page.mjs'
 
@@ -119,11 +120,41 @@ export default async function instances(ctx) {
   await row.locator('[data-test="instance-owner"]', { hasText: 'admin' }).first().waitFor()
   await selectOption(page, 'filter-owner', 'admin')
   await row.waitFor()
-  await page.locator('[data-test="instances-table"]').getByText(instanceName).click()
+
+  // Batch: two more instances, selected in the list, stopped then deleted
+  // together (confirmed); the one not selected is untouched.
+  const image = (await ctx.api('GET', `/api/v1/images?name=${encodeURIComponent(names.image)}`)).items.find((i) => i.name === names.image)
+  const spec = (await ctx.api('GET', '/api/v1/specs?page_size=100')).items.find((sp) => sp.name === names.spec)
+  const batchNames = [`${instanceName}-b1`, `${instanceName}-b2`]
+  for (const name of batchNames) await ctx.api('POST', '/api/v1/instances', { name, image_id: image.id, spec_id: spec.id })
+  await page.reload()
+  const batchRows = batchNames.map((n) => page.locator('[data-test="instances-table"] .el-table__row', { has: page.getByRole('link', { name: n, exact: true }) }))
+  for (const r of batchRows) {
+    await r.getByText('运行中').waitFor({ timeout: 30000 })
+    await r.locator('.el-checkbox').click()
+  }
+  await expectText(page.locator('[data-test="batch-selected"]'), '已选 2 个')
+  await expectText(page.locator('[data-test="batch-stop"]'), '停止所选 (2)')
+  await page.locator('[data-test="batch-stop"]').click()
+  await confirmBox(page)
+  for (const r of batchRows) await r.getByText('已停止').waitFor({ timeout: 60000 })
+  const mainRow = page.locator('[data-test="instances-table"] .el-table__row', { has: page.getByRole('link', { name: instanceName, exact: true }) })
+  await mainRow.getByText('已停止').waitFor()
+  await shot(page, '10a-instances-batch-stopped')
+  for (const r of batchRows) await r.locator('.el-checkbox').click()
+  await expectText(page.locator('[data-test="batch-delete"]'), '删除所选 (2)')
+  await page.locator('[data-test="batch-delete"]').click()
+  await confirmBox(page)
+  for (const n of batchNames) await page.locator('[data-test="instances-table"]').getByRole('link', { name: n, exact: true }).waitFor({ state: 'detached', timeout: 60000 })
+  for (const n of batchNames) if ((await docker.named(`${n}-`)).length !== 0) throw new Error(`${n}: the container is still there after the batch delete`)
+  await mainRow.waitFor()
+  log('batch stop and delete of two selected instances')
+
+  await page.locator('[data-test="instances-table"]').getByText(instanceName, { exact: true }).click()
   await page.locator('[data-test="action-delete"]').click()
   await confirmBox(page)
   await page.waitForURL((u) => u.pathname === '/instances')
-  await page.locator('[data-test="instances-table"]').getByText(instanceName).waitFor({ state: 'detached', timeout: 30000 })
+  await page.locator('[data-test="instances-table"]').getByText(instanceName, { exact: true }).waitFor({ state: 'detached', timeout: 30000 })
   log('instance deleted')
   if ((await docker.named(`${instanceName}-`)).length !== 0) throw new Error('the container is still there after the delete')
 

@@ -1,7 +1,8 @@
 // Nodes: the test dockerd registered from the page (connected), its SSH password
 // write-only (shown as set, with a "replace" action), the TLS PEM fields, an edit
 // that keeps the secret, the connection test; a second node on the same engine
-// declaring two 24 GB cards (for the GPU placement of the instances scenario).
+// declaring two 24 GB cards (for the GPU placement of the instances scenario),
+// with the sanity warnings that earns it (no nvidia runtime, a twin address).
 
 import { expectText, fillNumber, inp, shot } from '../lib/page.mjs'
 
@@ -66,6 +67,14 @@ export default async function nodes(ctx) {
   await fillNumber(gpuDialog, '单卡显存 (GB)', 24)
   await fillNumber(gpuDialog, '系统盘 (GB)', 100)
   await gpuDialog.locator('[data-test="node-save"]').click()
-  await page.locator('[data-test="nodes-table"] .el-table__row', { hasText: names.gpuNode }).getByText('已连接').waitFor()
-  log('GPU node registered')
+  const gpuRow = page.locator('[data-test="nodes-table"] .el-table__row', { hasText: names.gpuNode })
+  await gpuRow.getByText('已连接').waitFor()
+  // Node sanity: both mistakes are named on the row, in Chinese, and the
+  // engine's runtimes are shown; the first node now shows the twin too.
+  await gpuRow.locator('[data-test="node-warning"][data-code="gpus_without_nvidia_runtime"]').getByText('没有 nvidia 运行时').waitFor()
+  await gpuRow.locator('[data-test="node-warning"][data-code="duplicate_docker_address"]').getByText(names.node).waitFor()
+  await gpuRow.locator('[data-test="node-engine"]').getByText(/运行时 .*runc/).waitFor()
+  await nodeRow.locator('[data-test="node-warning"][data-code="duplicate_docker_address"]').getByText(names.gpuNode).waitFor()
+  await shot(page, '03b-node-warnings')
+  log('GPU node registered; its warnings shown')
 }

@@ -22,7 +22,7 @@ export class ApiError extends Error {
 }
 
 let token: string | null = null
-let onUnauthorized: (() => void) | null = null
+let onUnauthorized: ((e: ApiError) => void) | null = null
 
 export function setToken(t: string | null): void {
   token = t
@@ -32,8 +32,8 @@ export function getToken(): string | null {
   return token
 }
 
-/** Called when a signed-in request answers 401 (session expired or revoked). */
-export function setUnauthorizedHandler(f: (() => void) | null): void {
+/** Called with the error when a signed-in request answers 401 (session expired, revoked, account disabled). */
+export function setUnauthorizedHandler(f: ((e: ApiError) => void) | null): void {
   onUnauthorized = f
 }
 
@@ -101,7 +101,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   }
   if (!res.ok) {
     const err = await toApiError(res)
-    if (res.status === 401 && token && onUnauthorized) onUnauthorized()
+    if (res.status === 401 && token && onUnauthorized) onUnauthorized(err)
     throw err
   }
   if (res.status === 204) return undefined as T

@@ -2,7 +2,7 @@
 // orphan containers the reconciler finds (admin).
 import { api, streamEvents } from './client'
 import { path, type Query } from './paths'
-import type { Instance, LogLine, NewInstance, Orphan, Page, PlacementCandidate, Schedule, SpecPlacement, Stats } from './types'
+import type { Instance, InstanceOutcomes, LogLine, NewInstance, Orphan, Page, PlacementCandidate, Schedule, SpecPlacement, Stats, StatsHistory } from './types'
 
 export const listInstances = (query: Query<'/api/v1/instances'>) => api.get<Page<Instance>>(path('/api/v1/instances'), query)
 export const getInstance = (id: number) => api.get<Instance>(path('/api/v1/instances/{id}', { id }))
@@ -16,7 +16,16 @@ export const restartInstance = (id: number) => api.post<Instance>(path('/api/v1/
 /** Sets (replaces) the instance's stop time and run length; null clears. */
 export const setAutoStop = (id: number, body: Schedule) => api.put<Instance>(path('/api/v1/instances/{id}/auto-stop', { id }), body)
 export const deleteInstance = (id: number) => api.del(path('/api/v1/instances/{id}', { id }))
+const BATCH_ROUTES = {
+  start: '/api/v1/instances/batch/start',
+  stop: '/api/v1/instances/batch/stop',
+  delete: '/api/v1/instances/batch/delete',
+} as const
+/** One action on several instances; each answers for itself (`ok`, or the error its own request would get). */
+export const batchInstances = (action: keyof typeof BATCH_ROUTES, ids: number[]) => api.post<InstanceOutcomes>(path(BATCH_ROUTES[action]), { ids })
 export const instanceStats = (id: number) => api.get<Stats>(path('/api/v1/instances/{id}/stats', { id }))
+/** The last hour: a point every `interval_secs` while it ran. */
+export const instanceStatsHistory = (id: number) => api.get<StatsHistory>(path('/api/v1/instances/{id}/stats/history', { id }))
 /** The last `tail` lines. */
 export const instanceLogs = (id: number, tail: number) => api.get<LogLine[]>(path('/api/v1/instances/{id}/logs', { id }), { tail })
 

@@ -26,6 +26,17 @@ export function instanceActions(status: InstanceStatus): InstanceAction[] {
   }
 }
 
+/** A batch action the instance list offers on its selection. */
+export type BatchAction = 'start' | 'stop' | 'delete'
+
+/**
+ * The selected instances a batch action applies to: those whose own row offers
+ * it (a stopped one is not stopped again, one being created is not deleted).
+ */
+export function batchTargets<T extends Pick<Instance, 'id' | 'status'>>(action: BatchAction, rows: T[]): T[] {
+  return rows.filter((r) => instanceActions(r.status).includes(action))
+}
+
 /**
  * The i18n key (under `instances.exit.`) and its values explaining why an
  * exited instance is not running; null when there is nothing to explain.

@@ -7,4 +7,5 @@ pub mod image;
 pub mod node;
 pub mod pem;
 pub mod quantity;
+pub mod sanity;
 pub mod spec;

@@ -134,6 +134,8 @@ pub struct Node {
     pub docker_checked_at: Option<DateTime<Utc>>,
     /// Docker's own facts, from the last successful test.
     pub docker: Option<DockerFacts>,
+    /// Where the declared sizes disagree with Docker's report or another node.
+    pub warnings: Vec<super::sanity::NodeWarning>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

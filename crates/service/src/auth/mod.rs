@@ -314,14 +314,16 @@ impl AuthService {
             }
         };
         let now = self.ctx.clock.now();
+        // Disabling an account also revokes its tokens: saying "disabled"
+        // first tells its open console why it was signed out.
+        if !t.enabled {
+            return Err(Error::unauthorized("this account is disabled"));
+        }
         if t.revoked {
             return Err(Error::unauthorized("token has been revoked"));
         }
         if t.expires_at.is_some_and(|e| e <= now) {
             return Err(Error::unauthorized("token has expired"));
-        }
-        if !t.enabled {
-            return Err(Error::unauthorized("this account is disabled"));
         }
         if t.last_used_at.is_none_or(|at| now - at > TOUCH_EVERY) {
             // Best effort: a failed bookkeeping write must not fail the request.

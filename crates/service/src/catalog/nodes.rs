@@ -10,6 +10,7 @@ use tianqi_core::catalog::capacity::{capacity, Capacity};
 use tianqi_core::catalog::node::{
     cores, gigabytes, DockerFacts, DockerStatus, Node, NodeDraft, NodeFields,
 };
+use tianqi_core::catalog::sanity::{node_warnings, OtherNode};
 use tianqi_core::page::{Page, PageQuery};
 use tianqi_core::{validate, Error, Result};
 use tianqi_docker::{probe, pull_image, DriverError, Endpoint, PullEvent};
@@ -100,13 +101,23 @@ impl CatalogService {
             .map_err(|e| missing_by_id(e, "node", id))
     }
 
-    /// The API view: public certificates decrypted, secrets reduced to flags.
-    fn node_view(&self, s: StoredNode) -> Result<Node> {
+    /// The API view: public certificates decrypted, secrets reduced to flags,
+    /// and the sanity warnings (`all` is every node, for duplicate addresses).
+    fn node_view(&self, s: StoredNode, all: &[StoredNode]) -> Result<Node> {
         let d = self.decrypt_secrets(s.draft)?;
         let docker = s
             .docker_facts
             .as_deref()
             .and_then(|j| serde_json::from_str::<DockerFacts>(j).ok());
+        let others: Vec<OtherNode<'_>> = all
+            .iter()
+            .filter(|o| o.id != s.id)
+            .map(|o| OtherNode {
+                name: &o.draft.name,
+                docker_address: &o.draft.docker_address,
+            })
+            .collect();
+        let warnings = node_warnings(&d, docker.as_ref(), &others);
         Ok(Node {
             id: s.id,
             name: d.name,
@@ -139,6 +150,7 @@ impl CatalogService {
             docker_error: s.docker_error,
             docker_checked_at: s.docker_checked_at,
             docker,
+            warnings,
             created_at: s.created_at,
             updated_at: s.updated_at,
         })
@@ -173,7 +185,8 @@ impl CatalogService {
 
     pub async fn node(&self, id: i64) -> Result<Node> {
         let stored = self.stored_node(id).await?;
-        self.node_view(stored)
+        let all = self.ctx.store.all_nodes().await?;
+        self.node_view(stored, &all)
     }
 
     pub async fn list_nodes(&self, q: NodeListQuery) -> Result<Page<Node>> {
@@ -191,9 +204,10 @@ impl CatalogService {
             docker_status: q.docker_status,
         };
         let (rows, total) = self.ctx.store.list_nodes(&filter, page).await?;
+        let all = self.ctx.store.all_nodes().await?;
         let items = rows
             .into_iter()
-            .map(|s| self.node_view(s))
+            .map(|s| self.node_view(s, &all))
             .collect::<Result<_>>()?;
         Ok(Page::new(items, total, page))
     }

@@ -34,6 +34,9 @@ pub struct InstancesConfig {
     /// An instance using less CPU than this (percent of one core, averaged
     /// between two checks) and holding no terminal or SSH session is idle.
     pub idle_cpu_percent: f64,
+    /// Seconds between the samples of running instances kept for the
+    /// charts on their pages (the last hour, in memory); 0 keeps none.
+    pub stats_history_interval_secs: u64,
 }
 
 impl Default for InstancesConfig {
@@ -49,6 +52,7 @@ impl Default for InstancesConfig {
             autostop_interval_secs: 60,
             autostop_warn_minutes: 10,
             idle_cpu_percent: 5.0,
+            stats_history_interval_secs: 15,
         }
     }
 }
@@ -107,6 +111,12 @@ impl InstancesConfig {
             return Err(ConfigError::invalid(
                 "logs_max_bytes",
                 "must be at least 1024",
+            ));
+        }
+        if self.stats_history_interval_secs > 3600 {
+            return Err(ConfigError::invalid(
+                "stats_history_interval_secs",
+                "must be 0 (no history) or 1–3600 seconds",
             ));
         }
         if !(self.idle_cpu_percent.is_finite() && self.idle_cpu_percent > 0.0) {

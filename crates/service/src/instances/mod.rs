@@ -2,9 +2,11 @@
 //! and its lifecycle. Ownership is checked here, once, for every transport.
 
 mod autostop;
+mod batch;
 mod config;
 mod create;
 mod finetune_jobs;
+mod history;
 mod jump;
 mod lifecycle;
 mod observe;
@@ -23,7 +25,9 @@ use tianqi_core::policy::{check_owner, owner_scope, Principal};
 use tianqi_core::{validate, Error, Result};
 use tianqi_store::{InstanceFilter, StoredNode};
 
+pub use batch::{BatchAction, BATCH_MAX};
 pub use config::{InstanceSettings, InstancesConfig};
+pub use history::StatsHistory;
 pub use observe::{ExecSession, LogsQuery, TerminalSession};
 pub use reconcile::Orphan;
 pub(crate) use task_runs::{TaskPlacement, TaskRunCommand};
@@ -129,6 +133,8 @@ pub struct InstanceService {
     in_flight: Arc<Mutex<HashMap<i64, usize>>>,
     /// The autostop round's last CPU reading per instance.
     readings: Arc<Mutex<autostop::Readings>>,
+    /// The last hour of samples per running instance.
+    histories: Arc<Mutex<history::Histories>>,
 }
 
 impl InstanceService {
@@ -140,6 +146,7 @@ impl InstanceService {
             placement_lock: Arc::default(),
             in_flight: Arc::default(),
             readings: Arc::default(),
+            histories: Arc::default(),
         }
     }
 

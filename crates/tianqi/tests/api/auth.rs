@@ -254,12 +254,17 @@ async fn disabled_user(site: &Site) {
         "{}",
         r.1
     );
-    // every token stops at once, and login is refused
-    assert_eq!(
-        s.get("/api/v1/me", &session).await.0,
-        StatusCode::UNAUTHORIZED
-    );
-    assert_eq!(s.get("/api/v1/me", &api).await.0, StatusCode::UNAUTHORIZED);
+    // Every token stops at once, saying why (the open console tells its
+    // user), and login is refused.
+    for token in [&session, &api] {
+        let r = s.get("/api/v1/me", token).await;
+        assert_error(&r, StatusCode::UNAUTHORIZED, "unauthorized", None);
+        assert_eq!(
+            r.1["error"]["message"], "this account is disabled",
+            "{}",
+            r.1
+        );
+    }
     // A disabled account answers like a wrong password: the answer does not
     // tell a guesser that the password was right.
     let r = s.login("carol", "carol-password").await;
@@ -274,7 +279,9 @@ async fn disabled_user(site: &Site) {
     )
     .await;
     s.login_ok("carol", "carol-password").await;
-    assert_eq!(s.get("/api/v1/me", &api).await.0, StatusCode::UNAUTHORIZED);
+    let r = s.get("/api/v1/me", &api).await;
+    assert_error(&r, StatusCode::UNAUTHORIZED, "unauthorized", None);
+    assert_eq!(r.1["error"]["message"], "token has been revoked", "{}", r.1);
     s.stop().await;
 }
 on_both!(disabled_user);

@@ -26,6 +26,7 @@ import type * as finetunePresets from './finetune/presets'
 import type * as finetuneStatistics from './finetune/statistics'
 import type * as imagesImages from './images/images'
 import type * as instancesAutoStop from './instances/auto-stop'
+import type * as instancesBatch from './instances/batch'
 import type * as instancesInstances from './instances/instances'
 import type * as instancesInstancesActions from './instances/instances-actions'
 import type * as instancesLogs from './instances/logs'
@@ -111,6 +112,7 @@ export type paths = assetsAssets.paths
   & finetuneStatistics.paths
   & imagesImages.paths
   & instancesAutoStop.paths
+  & instancesBatch.paths
   & instancesInstances.paths
   & instancesInstancesActions.paths
   & instancesLogs.paths
@@ -195,6 +197,7 @@ export type operations = assetsAssets.operations
   & finetuneStatistics.operations
   & imagesImages.operations
   & instancesAutoStop.operations
+  & instancesBatch.operations
   & instancesInstances.operations
   & instancesInstancesActions.operations
   & instancesLogs.operations
@@ -279,6 +282,7 @@ export type schemas = assetsAssets.components['schemas']
   & finetuneStatistics.components['schemas']
   & imagesImages.components['schemas']
   & instancesAutoStop.components['schemas']
+  & instancesBatch.components['schemas']
   & instancesInstances.components['schemas']
   & instancesInstancesActions.components['schemas']
   & instancesLogs.components['schemas']

@@ -13,6 +13,12 @@ export default {
     username: 'Username',
     password: 'Password',
     submit: 'Sign in',
+    signedOut: {
+      disabled: 'Your account was disabled by an administrator, so you were signed out. Ask an administrator if this is unexpected.',
+      revoked: 'Your session was revoked (signed out elsewhere, or the password changed). Please sign in again.',
+      expired: 'Your session expired. Please sign in again.',
+      ended: 'Your session is no longer valid. Please sign in again.',
+    },
   },
   password: {
     current: 'Current password',

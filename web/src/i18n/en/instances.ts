@@ -85,6 +85,22 @@ export default {
     notFound: 'No such instance, or not yours',
     created: 'Instance {name} created',
     createFailed: 'The instance could not be created: {error}',
+    batch: {
+      selected: '{n} selected',
+      start: 'Start selected ({n})',
+      stop: 'Stop selected ({n})',
+      delete: 'Delete selected ({n})',
+      confirm: {
+        stop: 'Stop {n} instance? {names} | Stop these {n} instances? {names}',
+        delete: 'Delete {n} instance? {names}. Its container and data volume are removed for good. | Delete these {n} instances? {names}. Their containers and data volumes are removed for good.',
+      },
+      done: {
+        start: 'Started {n} instance | Started {n} instances',
+        stop: 'Stopped {n} instance | Stopped {n} instances',
+        delete: 'Deleted {n} instance | Deleted {n} instances',
+      },
+      failed: '{n} instance failed | {n} instances failed',
+    },
     confirm: {
       stop: 'Stop instance {name}?',
       restart: 'Restart instance {name}?',
@@ -121,6 +137,13 @@ export default {
     updatedAt: 'Updated {time}',
     every5s: 'refreshes every 5 s',
     notRunning: 'The instance is not running',
+    history: 'The last hour (sampled every {n} s while running)',
+    historyOff: 'The server keeps no history (instances.stats_history_interval_secs = 0)',
+    historyEmpty: 'Collecting samples; the charts appear shortly',
+    cpuChart: 'CPU use (of the quota)',
+    memoryChart: 'Memory in use',
+    networkChart: 'Network rates',
+    diskChart: 'Disk read and write rates',
   },
   logs: {
     title: 'Container logs',

@@ -53,6 +53,14 @@ export default {
     savedFailed: 'Node {name} saved, but the connection failed: {error}',
     deleteConfirm: 'Delete node {name}?',
     forceConfirm: 'Delete it anyway (force)?',
+    engine: 'storage driver {driver} · runtimes {runtimes} · kernel {kernel}',
+    warnings: {
+      cpu_over_reported: 'Declared {declared} CPU cores exceed the {reported} Docker reports',
+      memory_over_reported: 'Declared memory {declared} GB exceeds the {reported} GB Docker reports',
+      disk_over_reported: 'Declared disk {declared} GB exceeds the {reported} GB filesystem under Docker\'s root',
+      gpus_without_nvidia_runtime: '{declared} GPU(s) declared, but Docker on this node has no nvidia runtime: GPU instances will fail to start',
+      duplicate_docker_address: 'Node {other} has the same Docker address: its capacity counts twice',
+    },
   },
   nodeStatus: {
     connected: 'Connected',

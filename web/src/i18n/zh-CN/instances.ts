@@ -82,6 +82,22 @@ export default {
     notFound: '实例不存在或无权访问',
     created: '实例 {name} 已创建',
     createFailed: '实例创建失败：{error}',
+    batch: {
+      selected: '已选 {n} 个',
+      start: '启动所选 ({n})',
+      stop: '停止所选 ({n})',
+      delete: '删除所选 ({n})',
+      confirm: {
+        stop: '确定停止这 {n} 个实例？{names}',
+        delete: '确定删除这 {n} 个实例？{names}。容器及其数据卷将被永久删除。',
+      },
+      done: {
+        start: '已启动 {n} 个实例',
+        stop: '已停止 {n} 个实例',
+        delete: '已删除 {n} 个实例',
+      },
+      failed: '{n} 个实例未能完成操作',
+    },
     confirm: {
       stop: '确定停止实例 {name}？',
       restart: '确定重启实例 {name}？',
@@ -118,6 +134,13 @@ export default {
     updatedAt: '更新于 {time}',
     every5s: '每 5 秒自动刷新',
     notRunning: '实例未运行',
+    history: '最近一小时（每 {n} 秒采样一次，运行期间）',
+    historyOff: '服务器未开启监控历史（instances.stats_history_interval_secs = 0）',
+    historyEmpty: '正在采集数据，稍后显示图表',
+    cpuChart: 'CPU 使用率（占配额）',
+    memoryChart: '内存使用',
+    networkChart: '网络速率',
+    diskChart: '磁盘读写速率',
   },
   logs: {
     title: '容器日志',

@@ -50,6 +50,14 @@ export default {
     savedFailed: '节点 {name} 已保存，但连接失败：{error}',
     deleteConfirm: '确定删除节点 {name}？',
     forceConfirm: '仍要强制删除吗？',
+    engine: '存储驱动 {driver} · 运行时 {runtimes} · 内核 {kernel}',
+    warnings: {
+      cpu_over_reported: '声明的 CPU {declared} 核超过 Docker 报告的 {reported} 核',
+      memory_over_reported: '声明的内存 {declared} GB 超过 Docker 报告的 {reported} GB',
+      disk_over_reported: '声明的磁盘 {declared} GB 超过 Docker 根目录所在文件系统的 {reported} GB',
+      gpus_without_nvidia_runtime: '声明了 {declared} 块 GPU，但该节点的 Docker 没有 nvidia 运行时，GPU 实例将无法启动',
+      duplicate_docker_address: '节点 {other} 使用相同的 Docker 地址，容量会被重复计算',
+    },
   },
   nodeStatus: {
     connected: '已连接',

@@ -1,6 +1,7 @@
 //! Instance routes. Ownership is enforced by the service (owner or admin; 404
 //! for anyone else), the same check the terminal and SSH use.
 
+mod batch;
 pub(crate) mod terminal;
 
 use std::convert::Infallible;
@@ -17,7 +18,7 @@ use tianqi_docker::observe::{LogLine, Stats};
 use tianqi_service::instances::Orphan;
 use tianqi_service::instances::{
     CreateInstance, InstanceListQuery, LogsQuery, PlacementCandidate, PlacementQuery,
-    SpecPlacement, SpecPlacementQuery,
+    SpecPlacement, SpecPlacementQuery, StatsHistory,
 };
 use tianqi_service::sessions::SessionKind;
 
@@ -221,6 +222,20 @@ pub async fn instance_stats(
     Ok(Json(s.services.instances.stats(&me, id).await?))
 }
 
+/// The last hour of its resource use, for charts: a point every
+/// `instances.stats_history_interval_secs` (15 s) while it runs, with CPU in
+/// percent of its quota, memory in use, and network and disk rates (bytes/s).
+#[utoipa::path(get, path = "/api/v1/instances/{id}/stats/history", tag = "instances", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses((status = 200, body = StatsHistory), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn instance_stats_history(
+    State(s): State<AppState>,
+    CurrentUser(me): CurrentUser,
+    PathId(id): PathId,
+) -> ApiResult<Json<StatsHistory>> {
+    Ok(Json(s.services.instances.stats_history(&me, id).await?))
+}
+
 /// The same statistics every 5 s as Server-Sent Events (`event: stats`), for
 /// the console; an `event: error` ends the stream.
 #[utoipa::path(get, path = "/api/v1/instances/{id}/stats/stream", tag = "instances", security(("bearer" = [])),
@@ -319,8 +334,12 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(set_auto_stop))
         .routes(routes!(instance_stats))
         .routes(routes!(instance_stats_stream))
+        .routes(routes!(instance_stats_history))
         .routes(routes!(instance_logs))
         .routes(routes!(terminal::terminal))
         .routes(routes!(list_orphans))
         .routes(routes!(delete_orphan))
+        .routes(routes!(batch::batch_stop))
+        .routes(routes!(batch::batch_start))
+        .routes(routes!(batch::batch_delete))
 }

@@ -11,6 +11,7 @@ use crate::fixtures::{catalog, docker_node};
 use crate::harness::{assert_error, bodies_with, Backend, Site, TestServer, ADMIN_PASSWORD};
 use crate::on_both;
 
+mod batch;
 mod observe;
 mod ownership;
 mod placement;

@@ -277,3 +277,114 @@ async fn stats_and_logs() {
     s.delete(&format!("/api/v1/instances/{id}"), &carol).await;
     s.finish(site).await;
 }
+
+/// The last hour's charts: a round samples every running instance (here every
+/// second); a busy loop on a half-core quota reads near 100 % of it, memory
+/// in use sits under the spec's limit, rates are per second and never
+/// negative; only the owner and admins see it; stopped, it is forgotten.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stats_history_charts_the_last_hour() {
+    let site = Site::new(Backend::Sqlite).await;
+    let mut config = site.config();
+    config.instances.stats_history_interval_secs = 1;
+    let s = TestServer::start_with(config, ADMIN_PASSWORD).await;
+    let a = s.admin_token.clone();
+    let (_, _, spec_id) = catalog(&s, "hist", 2.0, 0.5, 0.125).await;
+    let (_, img) = s
+        .post(
+            "/api/v1/images",
+            &a,
+            json!({"name": "busy", "address": busybox_image(),
+            "keep_alive_command": ["sh", "-c", "while :; do :; done"]}),
+        )
+        .await;
+    let (_, erin) = s.user("erin", "user").await;
+    let (_, frank) = s.user("frank", "user").await;
+    let (_, inst) = s
+        .post(
+            "/api/v1/instances",
+            &erin,
+            json!({"name": "busy", "image_id": img["id"], "spec_id": spec_id}),
+        )
+        .await;
+    assert_eq!(inst["status"], "running", "{inst}");
+    let id = inst["id"].as_i64().unwrap();
+    let path = format!("/api/v1/instances/{id}/stats/history");
+
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let history = loop {
+        let (st, h) = s.get(&path, &erin).await;
+        assert_eq!(st, StatusCode::OK, "{h}");
+        if h["points"].as_array().is_some_and(|p| p.len() >= 4) {
+            break h;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no history after 30 s: {h}"
+        );
+        // Samples are stamped by the server's clock, which the test drives.
+        s.clock.advance(std::time::Duration::from_secs(1));
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    };
+    assert_eq!(history["interval_secs"], 1);
+    let points = history["points"].as_array().unwrap();
+    assert!(
+        points[0]["cpu_percent"].is_null(),
+        "the first point has no rate: {history}"
+    );
+    let last = points.last().unwrap();
+    let cpu = last["cpu_percent"].as_f64().unwrap();
+    assert!(
+        (60.0..=130.0).contains(&cpu),
+        "a busy loop on a 0.5-core quota uses about all of it: {cpu} in {history}"
+    );
+    assert_eq!(last["mem_limit"], 128 * 1024 * 1024, "{last}");
+    let used = last["mem_usage"].as_i64().unwrap();
+    assert!(used > 0 && used < 128 * 1024 * 1024, "{last}");
+    for key in [
+        "net_rx_rate",
+        "net_tx_rate",
+        "blk_read_rate",
+        "blk_write_rate",
+    ] {
+        let v = last[key]
+            .as_f64()
+            .unwrap_or_else(|| panic!("{key}: {last}"));
+        assert!(v >= 0.0, "{key}: {last}");
+    }
+    let times: Vec<&str> = points.iter().map(|p| p["at"].as_str().unwrap()).collect();
+    assert!(
+        times.windows(2).all(|w| w[0] < w[1]),
+        "oldest first: {times:?}"
+    );
+
+    let r = s.get(&path, &frank).await;
+    assert_error(&r, StatusCode::NOT_FOUND, "not_found", None);
+    let (st, _) = s.get(&path, &a).await;
+    assert_eq!(st, StatusCode::OK);
+
+    let (st, _) = s
+        .call(
+            Method::POST,
+            &format!("/api/v1/instances/{id}/stop"),
+            Some(&erin),
+            None,
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let (_, h) = s.get(&path, &erin).await;
+        if h["points"].as_array().is_some_and(Vec::is_empty) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "a stopped instance keeps its history: {h}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
+    let (st, _) = s.delete(&format!("/api/v1/instances/{id}"), &erin).await;
+    assert_eq!(st, StatusCode::NO_CONTENT);
+    s.finish(site).await;
+}

@@ -26,6 +26,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/instances/{id}/stats/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The last hour of its resource use, for charts: a point every
+         *     `instances.stats_history_interval_secs` (15 s) while it runs, with CPU in
+         *     percent of its quota, memory in use, and network and disk rates (bytes/s).
+         */
+        get: operations["instance_stats_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/instances/{id}/stats/stream": {
         parameters: {
             query?: never;
@@ -75,6 +96,48 @@ export interface components {
             net_tx: number;
             /** Format: int64 */
             pids: number;
+        };
+        /** @description An instance's charts. */
+        StatsHistory: {
+            /**
+             * Format: int64
+             * @description Seconds between samples (`instances.stats_history_interval_secs`; 0:
+             *     no history is kept).
+             */
+            interval_secs: number;
+            /** @description Oldest first, at most the last hour. */
+            points: components["schemas"]["StatsPoint"][];
+        };
+        /**
+         * @description One point of the charts: what was in use at `at`, and the rates since the
+         *     sample before it (null for the first, and across a restart).
+         */
+        StatsPoint: {
+            /** Format: date-time */
+            at: string;
+            /** Format: double */
+            blk_read_rate?: number | null;
+            /** Format: double */
+            blk_write_rate?: number | null;
+            /**
+             * Format: double
+             * @description Percent of the instance's CPU quota (100 = all its cores busy).
+             */
+            cpu_percent?: number | null;
+            /** Format: int64 */
+            mem_limit: number;
+            /**
+             * Format: int64
+             * @description Bytes in use (page cache excluded) and the limit.
+             */
+            mem_usage: number;
+            /**
+             * Format: double
+             * @description Bytes per second.
+             */
+            net_rx_rate?: number | null;
+            /** Format: double */
+            net_tx_rate?: number | null;
         };
     };
     responses: never;
@@ -129,6 +192,52 @@ export interface operations {
                 };
             };
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Any other error (e.g. 429 rate limited, 503 unavailable) */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    instance_stats_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatsHistory"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -164,6 +164,8 @@ export interface components {
                  * @description VRAM of **each** card, in GB.
                  */
                 vram_gb_per_card: number;
+                /** @description Where the declared sizes disagree with Docker's report or another node. */
+                warnings: components["schemas"]["NodeWarning"][];
             }[];
             /** Format: int32 */
             page: number;

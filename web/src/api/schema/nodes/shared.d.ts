@@ -125,7 +125,34 @@ export interface components {
              * @description VRAM of **each** card, in GB.
              */
             vram_gb_per_card: number;
+            /** @description Where the declared sizes disagree with Docker's report or another node. */
+            warnings: components["schemas"]["NodeWarning"][];
         };
+        /**
+         * @description One warning, with the figures behind it (for a translated sentence) and an
+         *     English sentence for API clients.
+         */
+        NodeWarning: {
+            code: components["schemas"]["NodeWarningCode"];
+            /**
+             * Format: double
+             * @description What was declared (cores, GB or cards), when the warning compares sizes.
+             */
+            declared?: number | null;
+            message: string;
+            /** @description The other node, for a duplicate address. */
+            other_node?: string | null;
+            /**
+             * Format: double
+             * @description What the engine reports, in the same unit.
+             */
+            reported?: number | null;
+        };
+        /**
+         * @description What kind of disagreement; the console translates it.
+         * @enum {string}
+         */
+        NodeWarningCode: "cpu_over_reported" | "memory_over_reported" | "disk_over_reported" | "gpus_without_nvidia_runtime" | "duplicate_docker_address";
     };
     responses: never;
     parameters: never;
