@@ -53,8 +53,21 @@ export default async function instances(ctx) {
   const ssh = await page.locator('[data-test="ssh-command"]').innerText()
   const want = `ssh -p ${jump.port} admin+${instanceName}@127.0.0.1`
   if (!jump.enabled || ssh !== want) throw new Error(`unexpected SSH command: ${ssh} (want ${want})`)
+  // The last hour's charts (sampled every second here): a line per series.
+  const charts = page.locator('[data-test="stats-history"] .charts')
+  await charts.waitFor({ timeout: 30000 })
+  for (const [c, color] of [['history-cpu', '#409eff'], ['history-memory', '#e6a23c'], ['history-network', '#67c23a'], ['history-disk', '#909399']]) {
+    await page.locator(`[data-test="${c}"] svg`).waitFor()
+    // its first series drawn as a line through several points (the legend's
+    // symbol has the same colour, but is a circle)
+    await page.waitForFunction(
+      ([sel, stroke]) => [...document.querySelectorAll(`${sel} svg path[stroke="${stroke}"]`)].some((p) => (p.getAttribute('d') ?? '').split('L').length > 3),
+      [`[data-test="${c}"]`, color],
+      { timeout: 20000 },
+    )
+  }
   await shot(page, '07-instance-stats')
-  log('instance running with stats')
+  log('instance running with stats and their last-hour charts')
 
   // Auto stop: a run length of 3 minutes is within the 10-minute warning, so
   // the owner is warned once the autostop round (every 2 s here) has seen it;
@@ -165,7 +178,7 @@ export default async function instances(ctx) {
 }
 
 export async function setup() {
-  return { TIANQI_INSTANCES_AUTOSTOP_INTERVAL_SECS: '2' }
+  return { TIANQI_INSTANCES_AUTOSTOP_INTERVAL_SECS: '2', TIANQI_INSTANCES_STATS_HISTORY_INTERVAL_SECS: '1' }
 }
 
 export async function cleanup(ctx) {

@@ -20,7 +20,9 @@ export default async function nodes(ctx) {
   await fillNumber(nodeDialog, '系统盘 (GB)', 100)
   await nodeDialog.locator(inp('node-ssh-password')).fill('ssh-secret-e2e')
   await nodeDialog.locator('[data-test="node-save"]').click()
-  const nodeRow = page.locator('[data-test="nodes-table"] .el-table__row', { hasText: names.node })
+  // A row by its name cell: another row's warning may name this node too.
+  const rowOf = (name) => page.locator('[data-test="nodes-table"] .el-table__row', { has: page.getByRole('cell', { name, exact: true }) })
+  const nodeRow = rowOf(names.node)
   await nodeRow.waitFor()
   await nodeRow.getByText('已连接').waitFor()
 
@@ -67,7 +69,7 @@ export default async function nodes(ctx) {
   await fillNumber(gpuDialog, '单卡显存 (GB)', 24)
   await fillNumber(gpuDialog, '系统盘 (GB)', 100)
   await gpuDialog.locator('[data-test="node-save"]').click()
-  const gpuRow = page.locator('[data-test="nodes-table"] .el-table__row', { hasText: names.gpuNode })
+  const gpuRow = rowOf(names.gpuNode)
   await gpuRow.getByText('已连接').waitFor()
   // Node sanity: both mistakes are named on the row, in Chinese, and the
   // engine's runtimes are shown; the first node now shows the twin too.

@@ -1,6 +1,8 @@
 // Users: a normal user created by the admin signs in (a wrong password first:
 // the 401 is expected) and sees no admin menu or admin pages, the images without
-// the add button, the sandbox without its pool status, no workspaces.
+// the add button, the sandbox without its pool status, no workspaces; disabled
+// by the admin (the editor says what that does), their open console is signed
+// out and told why.
 
 import { randomBytes } from 'node:crypto'
 import { inp, shot } from '../lib/page.mjs'
@@ -51,8 +53,32 @@ export default async function users(ctx) {
     if (await userPage.getByRole('menuitem', { name: '工作空间' }).count()) throw new Error('a normal user sees the workspaces menu')
     await userPage.goto(`${base}/admin/workspaces`)
     await userPage.waitForURL((u) => u.pathname === '/')
+
+    // Disabling: the editor says what happens before it is saved; the
+    // user's open console is signed out on its next request and told why.
+    const userRow = page.locator('.el-table__row', { hasText: userName })
+    await userRow.getByRole('button', { name: '编辑' }).click()
+    const editDialog = page.locator('.el-dialog:visible')
+    await editDialog.locator('[data-test="user-enabled"]').click()
+    const impact = editDialog.locator('[data-test="disable-impact"]')
+    await impact.getByText('立即被退出登录').waitFor()
+    await impact.getByText('0 个实例（0 个运行中）保持原状').waitFor()
+    await shot(page, '11a-user-disable-impact')
+    await editDialog.getByRole('button', { name: '保存' }).click()
+    await editDialog.waitFor({ state: 'hidden' })
+    await userRow.getByText('已禁用').waitFor()
+    ctx.expectError(/status of 401/)
+    await userPage.getByRole('menuitem', { name: '实例管理' }).click()
+    await userPage.waitForURL(/\/login\?.*reason=disabled/)
+    await userPage.locator('[data-test="signed-out"]').getByText('您的账号已被管理员禁用').waitFor()
+    await shot(userPage, '11b-user-signed-out-disabled')
+    await userRow.getByRole('button', { name: '编辑' }).click()
+    await editDialog.locator('[data-test="user-enabled"]').click()
+    await editDialog.getByRole('button', { name: '保存' }).click()
+    await editDialog.waitFor({ state: 'hidden' })
+    await userRow.getByText('启用', { exact: true }).waitFor()
   } finally {
     await userCtx.close()
   }
-  log('a normal user gets the user menu only (with the sandbox)')
+  log('a normal user gets the user menu only (with the sandbox); disabled, they are signed out and told why')
 }
