@@ -1,5 +1,5 @@
 // Compute nodes (admin).
-import { api } from './client'
+import { api, streamEvents } from './client'
 import { path, type Query } from './paths'
 import type { Capacity, ImagePresence, LocalCandidate, Node, NodeFields, Page } from './types'
 
@@ -20,3 +20,23 @@ export const registerLocalNode = () => api.post<Node>(path('/api/v1/nodes/local'
 /** Whether the node's engine has the image `reference`. */
 export const nodeHasImage = (id: number, reference: string) =>
   api.get<ImagePresence>(path('/api/v1/nodes/{id}/images/present', { id }), { reference })
+
+/**
+ * Pulls the image onto the node, calling `onEvent` with each progress event
+ * (and the final `done` or `error`) until the pull ends or `signal` aborts.
+ */
+export function pullImageToNode(nodeId: number, imageId: number, onEvent: (event: string, data: unknown) => void, signal: AbortSignal): Promise<void> {
+  return streamEvents(
+    path('/api/v1/nodes/{id}/images/pull', { id: nodeId }),
+    (event, data) => {
+      try {
+        onEvent(event, JSON.parse(data))
+      } catch {
+        // ignore a malformed event
+      }
+    },
+    signal,
+    undefined,
+    { image_id: imageId },
+  )
+}

@@ -7,6 +7,16 @@ export default {
     images: 'Images',
   },
   images: {
+    pull: {
+      action: 'Pull to node',
+      title: 'Pull image {image} to a node',
+      node: 'Node',
+      start: 'Pull',
+      layers: '{done} of {all} layers done',
+      complete: 'Pull complete',
+      failed: 'Pull failed: the node could not fetch this image',
+      done: 'Image {image} pulled to node {node}',
+    },
     create: 'Add image',
     edit: 'Edit image',
     address: 'Image address',

@@ -4,6 +4,16 @@ export default {
     images: '镜像库管理',
   },
   images: {
+    pull: {
+      action: '拉取到节点',
+      title: '拉取镜像 {image} 到节点',
+      node: '目标节点',
+      start: '开始拉取',
+      layers: '已完成 {done} / {all} 层',
+      complete: '拉取完成',
+      failed: '拉取失败：节点无法获取该镜像',
+      done: '镜像 {image} 已拉取到节点 {node}',
+    },
     create: '添加镜像',
     edit: '编辑镜像',
     address: '镜像地址',
