@@ -53,6 +53,7 @@ export default {
     savedFailed: 'Node {name} saved, but the connection failed: {error}',
     deleteConfirm: 'Delete node {name}?',
     forceConfirm: 'Delete it anyway (force)?',
+    testing: 'Checking: connect to Docker (ping) → negotiate the API version → read the engine (CPU, memory, storage driver, runtimes, disk); past the node timeout (nodes.timeout_secs) it counts as failed…',
     engine: 'storage driver {driver} · runtimes {runtimes} · kernel {kernel}',
     warnings: {
       cpu_over_reported: 'Declared {declared} CPU cores exceed the {reported} Docker reports',

@@ -50,6 +50,7 @@ export default {
     savedFailed: '节点 {name} 已保存，但连接失败：{error}',
     deleteConfirm: '确定删除节点 {name}？',
     forceConfirm: '仍要强制删除吗？',
+    testing: '正在检查：连接 Docker（ping）→ 协商 API 版本 → 读取引擎信息（CPU、内存、存储驱动、运行时、磁盘）；超过节点超时（nodes.timeout_secs）即判为连接失败…',
     engine: '存储驱动 {driver} · 运行时 {runtimes} · 内核 {kernel}',
     warnings: {
       cpu_over_reported: '声明的 CPU {declared} 核超过 Docker 报告的 {reported} 核',
