@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { batchTargets, exitExplanation, failureKey, instanceActions, isBareShell } from '../src/utils/instance'
+import { batchTargets, exitExplanation, pullProgress, failureKey, instanceActions, isBareShell } from '../src/utils/instance'
 
 describe('instance actions by status', () => {
   it('offers only what can work', () => {
@@ -56,5 +56,15 @@ describe('failures summarised for the page', () => {
     expect(failureKey("node 'a' is unreachable: socket")).toBe('instances.failure.unreachable')
     expect(failureKey('creation was interrupted (server restart)')).toBe('instances.failure.interrupted')
     expect(failureKey('something new')).toBe('instances.failure.other')
+  })
+})
+
+describe('pull progress of a creating instance', () => {
+  it('reads the figures back out of the server sentence', () => {
+    expect(pullProgress('pulling image 127.0.0.1:5000/a/b:1: 2/5 layers done, 41.2 of 80.0 MB')).toEqual({
+      key: 'instances.pulling',
+      values: { image: '127.0.0.1:5000/a/b:1', done: 2, all: 5, mb: '41.2', total: '80.0' },
+    })
+    expect(pullProgress('starting')).toBeNull()
   })
 })

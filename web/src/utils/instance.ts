@@ -74,3 +74,14 @@ export function failureKey(text: string): string {
   if (s.includes('removed outside')) return 'instances.failure.missing'
   return 'instances.failure.other'
 }
+
+/**
+ * A creating instance's `progress` as an i18n key and values: the server's
+ * `pulling image X: 2/5 layers done, 41.2 of 80.0 MB` (service/instances/create.rs)
+ * read back into its figures; null for any other text (shown as it is).
+ */
+export function pullProgress(progress: string): { key: string; values: Record<string, string | number> } | null {
+  const m = /^pulling image (.+): (\d+)\/(\d+) layers done, ([\d.]+) of ([\d.]+) MB$/.exec(progress)
+  if (!m) return null
+  return { key: 'instances.pulling', values: { image: m[1], done: Number(m[2]), all: Number(m[3]), mb: m[4], total: m[5] } }
+}
