@@ -73,6 +73,9 @@ pub struct Instance {
     pub name: String,
     pub owner_id: i64,
     pub node_id: i64,
+    /// The node's name, for users and admins alike (empty when the node is
+    /// gone).
+    pub node_name: String,
     pub image_id: Option<i64>,
     pub spec_id: Option<i64>,
     pub image_address: String,

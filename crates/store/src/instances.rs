@@ -63,6 +63,8 @@ impl TryFrom<Row> for Instance {
             name: r.name,
             owner_id: r.owner_id,
             node_id: r.node_id,
+            // Filled in by the service, which knows the nodes.
+            node_name: String::new(),
             image_id: r.image_id,
             spec_id: r.spec_id,
             image_address: r.image_address,

@@ -159,7 +159,15 @@ impl InstanceService {
             .await
             .map_err(|e| crate::catalog::missing_by_id(e, "instance", id))?;
         check_owner(me, inst.owner_id, &format!("instance {id}"))?;
-        Ok(self.with_warning(shown_to(me, inst)))
+        let mut inst = self.with_warning(shown_to(me, inst));
+        inst.node_name = self
+            .ctx
+            .store
+            .node(inst.node_id)
+            .await
+            .map(|n| n.draft.name)
+            .unwrap_or_default();
+        Ok(inst)
     }
 
     pub async fn list(&self, me: &Principal, q: InstanceListQuery) -> Result<Page<Instance>> {
@@ -178,9 +186,21 @@ impl InstanceService {
             name_contains: q.name.filter(|n| !n.is_empty()),
         };
         let (items, total) = self.ctx.store.list_instances(&filter, page).await?;
+        let names: HashMap<i64, String> = self
+            .ctx
+            .store
+            .all_nodes()
+            .await?
+            .into_iter()
+            .map(|n| (n.id, n.draft.name))
+            .collect();
         let items = items
             .into_iter()
-            .map(|i| self.with_warning(shown_to(me, i)))
+            .map(|i| {
+                let mut i = self.with_warning(shown_to(me, i));
+                i.node_name = names.get(&i.node_id).cloned().unwrap_or_default();
+                i
+            })
             .collect();
         Ok(Page::new(items, total, page))
     }

@@ -48,6 +48,10 @@ async fn batch_actions_answer_for_each_instance(site: &Site) {
     let a2 = create(alice.clone(), "a-two").await;
     let b1 = create(bob.clone(), "b-one").await;
     let id = |v: &Value| v["id"].as_i64().unwrap();
+    // A user sees the node by its name (GET /nodes is admins' only).
+    assert_eq!(a1["node_name"], "batch", "{a1}");
+    let (_, mine) = s.get("/api/v1/instances", &alice).await;
+    assert_eq!(mine["items"][0]["node_name"], "batch", "{mine}");
 
     // alice stops hers and names bob's: hers stop, his is "not found" and runs on.
     let (st, res) = s

@@ -115,6 +115,11 @@ export interface components {
                 name: string;
                 /** Format: int64 */
                 node_id: number;
+                /**
+                 * @description The node's name, for users and admins alike (empty when the node is
+                 *     gone).
+                 */
+                node_name: string;
                 /** Format: int64 */
                 owner_id: number;
                 /**
