@@ -112,6 +112,12 @@ pub struct PlanInput<'a> {
     pub isolation: &'a Isolation,
 }
 
+/// The first 8 characters of an installation id, enough to tell two apart in
+/// a container name.
+fn short_install(install_id: &str) -> &str {
+    install_id.get(..8).unwrap_or(install_id)
+}
+
 /// The instance's data volume. The installation id keeps two Tianqi installations
 /// that share a Docker Engine (or a test suite) from colliding.
 pub fn data_volume(install_id: &str, instance_id: i64) -> String {
@@ -161,7 +167,15 @@ pub fn plan(p: &PlanInput<'_>) -> ContainerPlan {
         ));
     }
     ContainerPlan {
-        name: format!("{}-{}-{}", p.name, p.instance_id, p.created_unix),
+        // The installation's id keeps two installations on one engine apart:
+        // both may create instance 1 named `a` in the same second.
+        name: format!(
+            "{}-{}-{}-{}",
+            p.name,
+            p.instance_id,
+            short_install(p.install_id),
+            p.created_unix
+        ),
         image: p.image.to_owned(),
         cmd: p.keep_alive.to_vec(),
         working_dir: None,
@@ -272,7 +286,7 @@ mod tests {
     #[test]
     fn limits_labels_and_volume() {
         let p = plan(&input(&[], false));
-        assert_eq!(p.name, "box-42-1700000000");
+        assert_eq!(p.name, "box-42-abcd1234-1700000000");
         assert_eq!(p.nano_cpus, 1_500_000_000);
         assert_eq!((p.memory_bytes, p.memory_swap_bytes), (2 << 30, 2 << 30));
         assert_eq!(p.shm_bytes, 1 << 30);
