@@ -395,6 +395,7 @@ impl Inner {
             let ctl = RunCtl {
                 seq: st.seq,
                 chain: self.stop.child_token(),
+                finishing: false,
             };
             let out = (ctl.seq, ctl.chain.clone());
             st.running.entry(task.id.clone()).or_default().push(ctl);

@@ -57,6 +57,11 @@ pub(crate) struct RunCtl {
     seq: u64,
     /// Cancelled by stop: ends the process and the chain's retries.
     chain: CancellationToken,
+    /// Its last run's process has ended and its end is being written: it
+    /// still counts as running for readers (the record says RUNNING until
+    /// then), but not for the overlap policy — a tick due meanwhile starts
+    /// (its start is written after this end).
+    finishing: bool,
 }
 
 #[derive(Default)]

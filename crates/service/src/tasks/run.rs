@@ -18,9 +18,6 @@ use tokio_util::sync::CancellationToken;
 
 use super::{Inner, RunCtl};
 
-/// A run record queued with the recorder, its commit still to come.
-type PendingWrite = futures::future::BoxFuture<'static, tianqi_store::Result<Option<i64>>>;
-
 /// Reason recorded on runs that were going when the server died.
 pub const ORPHANED: &str = "the server stopped while this run was going";
 
@@ -196,7 +193,10 @@ impl Inner {
         let id = task.id.as_str();
         let chain = {
             let mut st = self.lock();
-            let running = st.running.get(id).map_or(0, Vec::len);
+            let running = st
+                .running
+                .get(id)
+                .map_or(0, |ctls| ctls.iter().filter(|c| !c.finishing).count());
             let queued = usize::from(st.queued.contains(id));
             match admit(task.spec.overlap, running, queued) {
                 Admit::Skip => return Ok(Started::Skipped),
@@ -209,6 +209,7 @@ impl Inner {
                     let ctl = RunCtl {
                         seq: st.seq,
                         chain: self.stop.child_token(),
+                        finishing: false,
                     };
                     let started = (ctl.seq, ctl.chain.clone());
                     st.running.entry(id.to_string()).or_default().push(ctl);
@@ -220,19 +221,22 @@ impl Inner {
         let inner = self.clone();
         self.tracker.spawn(async move {
             let id = task.id.clone();
-            let last_end = inner.chain(task, trigger, token.clone()).await;
-            // The run is over when its process is: the slot is free before
-            // its end is committed, or a tick due meanwhile would be skipped
-            // as an overlap (its start is queued after this end, so the two
-            // are written in order).
+            inner.chain(task, trigger, seq, token.clone()).await;
             inner.chain_ended(&id, seq, token.is_cancelled()).await;
-            if let Some(end) = last_end {
-                if let Err(e) = end.await {
-                    tracing::warn!(task = %id, error = %e, "cannot record a task run's end");
-                }
-            }
         });
         Ok(Started::Started)
+    }
+
+    /// The chain's last run has ended; only its record is still being written.
+    fn mark_finishing(&self, id: &str, seq: u64) {
+        let mut st = self.lock();
+        if let Some(c) = st
+            .running
+            .get_mut(id)
+            .and_then(|ctls| ctls.iter_mut().find(|c| c.seq == seq))
+        {
+            c.finishing = true;
+        }
     }
 
     pub(super) async fn chain_ended(self: &Arc<Self>, id: &str, seq: u64, stopped: bool) {
@@ -255,13 +259,13 @@ impl Inner {
 
     /// One trigger: the run and its retries or restarts, until it succeeds,
     /// runs out of attempts, gives up, or is stopped.
-    /// Answers the commit of the chain's last run end, still under way.
     async fn chain(
         self: &Arc<Self>,
         task: Task,
         first: Trigger,
+        seq: u64,
         stop: CancellationToken,
-    ) -> Option<PendingWrite> {
+    ) {
         let spec = &task.spec;
         let clock: Arc<dyn Clock> = self.ctx.clock.clone();
         let log = self.logs.writer(&task.id);
@@ -292,7 +296,7 @@ impl Inner {
             },
             (Err(e), _) | (_, Err(e)) => {
                 tracing::warn!(task = %task.id, error = %e, "task definition cannot run");
-                return None;
+                return;
             }
         };
         // The default working directory is the scripts root: make sure it is
@@ -308,8 +312,8 @@ impl Inner {
         loop {
             // The global cap: wait for a slot (or the stop).
             let permit = tokio::select! {
-                p = self.permits.clone().acquire_owned() => match p { Ok(p) => p, Err(_) => return None },
-                () = stop.cancelled() => return None,
+                p = self.permits.clone().acquire_owned() => match p { Ok(p) => p, Err(_) => return },
+                () = stop.cancelled() => return,
             };
             let started = clock.now();
             let record = RunRecord::Start {
@@ -323,11 +327,11 @@ impl Inner {
                 Ok(Some(id)) => id,
                 Ok(None) => {
                     tracing::warn!(task = %task.id, "a run start was recorded without an id");
-                    return None;
+                    return;
                 }
                 Err(e) => {
                     tracing::warn!(task = %task.id, error = %e, "cannot record a task run");
-                    return None;
+                    return;
                 }
             };
             log.line(
@@ -347,7 +351,7 @@ impl Inner {
                 {
                     Some(f) => f,
                     // Left going for the next server, which re-attaches it.
-                    None => return None,
+                    None => return,
                 }
             } else {
                 tianqi_tasks::run(&cmd, log.clone(), clock.clone(), run_id, stop.clone()).await
@@ -425,19 +429,23 @@ impl Inner {
                 end,
                 task_status,
             };
+            // Queued now, so that anything started from here on is written
+            // after it; the overlap policy then lets a due tick start while
+            // the commit is under way.
             let written = self.recorder.submit(record);
-            let Some((again, delay)) = next else {
-                return Some(Box::pin(written));
-            };
+            if next.is_none() {
+                self.mark_finishing(&task.id, seq);
+            }
             if let Err(e) = written.await {
                 tracing::warn!(task = %task.id, error = %e, "cannot record a task run's end");
             }
+            let Some((again, delay)) = next else { return };
             tokio::select! {
                 () = tokio::time::sleep(delay) => {}
                 () = stop.cancelled() => {
                     let status = if spec.enabled { run_status } else { TaskStatus::Disabled };
                     let _ = self.ctx.store.set_task_status(&task.id, status).await;
-                    return None;
+                    return;
                 }
             }
             trigger = again;
