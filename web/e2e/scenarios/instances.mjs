@@ -100,7 +100,11 @@ export default async function instances(ctx) {
     await noOverflow('instance')
     await shot(mobile, '15-phone-instance')
     await mobile.goto(`${base}/instances`)
-    await mobile.locator('[data-test="instances-table"]').getByText(instanceName).waitFor()
+    // A card per instance, its actions within the screen (no sideways scroll).
+    const card = mobile.locator('[data-test="instance-card"]', { has: mobile.getByRole('link', { name: instanceName, exact: true }) })
+    await card.waitFor()
+    const stop = await card.locator('[data-test="card-stop"]').boundingBox()
+    if (!stop || stop.x < 0 || stop.x + stop.width > 390) throw new Error(`the card's stop button is off the screen: ${JSON.stringify(stop)}`)
     await mobile.locator('[data-test="menu-toggle"]').waitFor()
     await noOverflow('instances')
     await shot(mobile, '15a-phone-instances')
