@@ -117,8 +117,37 @@ pub struct TestServer {
     pub admin_token: String,
     /// The SSH jump host's port (when enabled).
     pub ssh_port: Option<u16>,
+    /// The installation's id: its containers carry it as `tianqi.install`.
+    install_id: String,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
+}
+
+/// A test that fails skips its own deletes: the containers it left would go
+/// on burning the test engine's CPU (a busy loop slows every test after it),
+/// so they are removed when its server is dropped while panicking.
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if !std::thread::panicking() || self.install_id.is_empty() {
+            return;
+        }
+        let host = crate::docker_env::docker_host();
+        let label = format!("label=tianqi.install={}", self.install_id);
+        let listed = std::process::Command::new("docker")
+            .args(["-H", &host, "ps", "-aq", "--filter", &label])
+            .output();
+        let Ok(listed) = listed else { return };
+        let ids: Vec<String> = String::from_utf8_lossy(&listed.stdout)
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect();
+        if !ids.is_empty() {
+            let _ = std::process::Command::new("docker")
+                .args(["-H", &host, "rm", "-f", "-v"])
+                .args(&ids)
+                .output();
+        }
+    }
 }
 
 impl TestServer {
@@ -175,6 +204,7 @@ impl TestServer {
             server.console = c;
         }
         let ssh_port = server.jumpbox_addr().map(|a| a.port());
+        let install_id = server.state.services.ctx.install_id.clone();
         let listener = server.bind().await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let (tx, rx) = oneshot::channel::<()>();
@@ -192,6 +222,7 @@ impl TestServer {
             clock,
             admin_token: String::new(),
             ssh_port,
+            install_id,
             stop: Some(tx),
             task: Some(task),
         };
