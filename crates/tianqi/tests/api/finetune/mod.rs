@@ -8,6 +8,7 @@
 //! fails cleanly and releases its cards; a restarted server re-attaches.
 
 mod gpu;
+mod load;
 mod restart;
 
 use std::time::{Duration, Instant};
