@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { clampPercent, formatBytes, formatNumber, formatPrice, formatTime, pick, ratioPercent, splitLogLine, sshCommand } from '../src/utils/format'
+import { clampPercent, formatBytes, formatRate, formatNumber, formatPrice, formatTime, pick, ratioPercent, splitLogLine, sshCommand } from '../src/utils/format'
 
 describe('formatBytes', () => {
   it('uses binary units and trims zeros', () => {
@@ -84,5 +84,12 @@ describe('log lines in the browser time zone', () => {
     expect(localLogLine(line)).toBe(`${formatTime('2026-12-02T10:00:00Z')} hello world`)
     expect(localLogLine(line)).not.toContain('123456789')
     expect(localLogLine('no timestamp here')).toBe('no timestamp here')
+  })
+})
+
+describe('formatRate', () => {
+  it('is bytes per second', () => {
+    expect(formatRate(0)).toBe('0 B/s')
+    expect(formatRate(1536)).toBe('1.5 KiB/s')
   })
 })

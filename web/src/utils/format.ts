@@ -16,6 +16,11 @@ export function formatBytes(n: number | null | undefined): string {
   return `${text} ${UNITS[u]}`
 }
 
+/** Bytes per second, as `1.5 MiB/s`. */
+export function formatRate(n: number | null | undefined): string {
+  return `${formatBytes(n)}/s`
+}
+
 /** A percentage for progress bars: clamped to 0–100, one decimal. */
 export function clampPercent(p: number | null | undefined): number {
   if (p === null || p === undefined || !Number.isFinite(p)) return 0

@@ -15,15 +15,6 @@ fn outcome(res: &Value, id: i64) -> Value {
         .unwrap_or_else(|| panic!("no outcome for {id}: {res}"))
 }
 
-fn container_exists(id: &str) -> bool {
-    std::process::Command::new("docker")
-        .args(["-H", &docker_host(), "inspect", id])
-        .output()
-        .expect("docker runs")
-        .status
-        .success()
-}
-
 async fn batch_actions_answer_for_each_instance(site: &Site) {
     let s = TestServer::start(site).await;
     let (node_id, image_id, spec_id) = catalog(&s, "batch", 4.0, 0.25, 0.1).await;
