@@ -116,6 +116,13 @@ const ctx = {
   log,
   /** Excuses the next browser console error matching `re` (a step provokes it on purpose). */
   expectError: (re) => watch.expect(re),
+  /** Allows console errors matching `re` until the returned function is called (it answers how many). */
+  tolerateErrors: (re) => watch.tolerate(re),
+  /** Stops the server and starts it again on the same address and data (a restart under open pages). */
+  async restartServer() {
+    await server.stop()
+    server = await server.restart()
+  },
   /** How many excused errors have not happened. */
   pendingErrors: () => watch.pending(),
   /** Watches a page's console (every page a scenario opens). */

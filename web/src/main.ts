@@ -18,7 +18,7 @@ app.use(pinia).use(i18n).use(router)
 setUnauthorizedHandler((e) => {
   useAuth(pinia).clear()
   if (router.currentRoute.value.name !== 'login') {
-    void router.push({ name: 'login', query: { redirect: router.currentRoute.value.fullPath, reason: signOutReason(e.message) } })
+    void router.push({ name: 'login', query: { redirect: router.currentRoute.value.fullPath, reason: signOutReason(e) } })
   }
 })
 

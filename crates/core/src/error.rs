@@ -25,6 +25,10 @@ pub enum Error {
     /// Missing, malformed, expired or revoked credentials.
     #[error("{0}")]
     Unauthorized(String),
+    /// Credentials that were good and no longer are; 401 with the reason, so
+    /// a client can tell its user why they were signed out.
+    #[error("{0}")]
+    SignedOut(SignedOut),
     /// Authenticated, but not allowed to do this.
     #[error("{0}")]
     Forbidden(String),
@@ -48,6 +52,35 @@ pub enum Error {
     /// A bug or an unexpected failure. The text is logged, never returned.
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+/// Why a token that once worked no longer does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignedOut {
+    AccountDisabled,
+    TokenRevoked,
+    TokenExpired,
+}
+
+impl SignedOut {
+    /// The stable name clients read (`error.reason` in an API answer).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::AccountDisabled => "account_disabled",
+            Self::TokenRevoked => "token_revoked",
+            Self::TokenExpired => "token_expired",
+        }
+    }
+}
+
+impl std::fmt::Display for SignedOut {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::AccountDisabled => "this account is disabled",
+            Self::TokenRevoked => "token has been revoked",
+            Self::TokenExpired => "token has expired",
+        })
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -37,4 +37,4 @@ pub mod users;
 pub mod validate;
 pub mod workspace;
 
-pub use error::{Error, Result};
+pub use error::{Error, Result, SignedOut};

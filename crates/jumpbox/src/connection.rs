@@ -12,7 +12,7 @@ use tianqi_core::jumpbox::parse_login_name;
 use tianqi_core::policy::Principal;
 use tianqi_service::auth::LoginRequest;
 use tianqi_service::jumpbox::JumpboxConnection;
-use tianqi_service::sessions::{LiveSession, SessionKind};
+use tianqi_service::sessions::{LiveSession, SessionEnd, SessionKind};
 use tokio::net::TcpStream;
 use tokio_util::sync::CancellationToken;
 
@@ -243,7 +243,7 @@ impl russh::server::Handler for Connection {
         // Access ending (disabled, role changed, signed out everywhere) closes
         // the whole connection, and with it every process it started.
         if let Some(login) = &self.login {
-            let ended = login.live.ended();
+            let ended = login.live.ended_why();
             let killed = login.listed.kill_token();
             let gone = self.gone.clone();
             let handle = session.handle();
@@ -258,13 +258,13 @@ impl russh::server::Handler for Connection {
                             )
                             .await;
                     }
-                    () = ended => {
+                    why = ended => {
+                        let message = match why {
+                            SessionEnd::AccessEnded => "your access ended (account disabled, role changed or signed out)",
+                            SessionEnd::ServerStopping => "the server is restarting; connect again in a moment",
+                        };
                         let _ = handle
-                            .disconnect(
-                                Disconnect::ByApplication,
-                                "your access ended (account disabled, role changed or signed out)".into(),
-                                String::new(),
-                            )
+                            .disconnect(Disconnect::ByApplication, message.into(), String::new())
                             .await;
                     }
                     () = gone.cancelled() => {}
@@ -426,7 +426,7 @@ impl russh::server::Handler for Connection {
 fn refusal_status(e: &tianqi_core::Error) -> u16 {
     match e {
         tianqi_core::Error::RateLimited { .. } => 429,
-        tianqi_core::Error::Unauthorized(_) => 401,
+        tianqi_core::Error::Unauthorized(_) | tianqi_core::Error::SignedOut(_) => 401,
         tianqi_core::Error::Validation { .. } | tianqi_core::Error::BadRequest { .. } => 400,
         tianqi_core::Error::Unavailable(_) => 503,
         _ => 500,

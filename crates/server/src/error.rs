@@ -1,6 +1,6 @@
 //! The HTTP error: the one place where errors become status codes and JSON.
 //!
-//! Body shape, everywhere under /api: `{"error":{"code","message","field"?}}`.
+//! Body shape, everywhere under /api: `{"error":{"code","message","field"?,"reason"?}}`.
 
 use axum::body::Body;
 use axum::http::{header, HeaderValue, Request, StatusCode};
@@ -47,6 +47,10 @@ pub struct ErrorDetail {
     /// The request field at fault, for validation errors.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// Why a signed-in client was signed out (401 only): `account_disabled`,
+    /// `token_revoked` or `token_expired`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<&'static str>,
 }
 
 pub fn error_response(
@@ -60,6 +64,7 @@ pub fn error_response(
             code,
             message: message.into(),
             field,
+            reason: None,
         },
     };
     (status, axum::Json(body)).into_response()
@@ -107,6 +112,7 @@ pub fn domain_error(e: Error) -> (StatusCode, ErrorDetail) {
         code,
         message,
         field,
+        reason: None,
     };
     match e {
         Error::Validation { field, message } => (
@@ -120,6 +126,13 @@ pub fn domain_error(e: Error) -> (StatusCode, ErrorDetail) {
         Error::NotFound(m) => (StatusCode::NOT_FOUND, detail("not_found", m, None)),
         Error::Conflict(m) => (StatusCode::CONFLICT, detail("conflict", m, None)),
         Error::Unauthorized(m) => (StatusCode::UNAUTHORIZED, detail("unauthorized", m, None)),
+        Error::SignedOut(why) => (
+            StatusCode::UNAUTHORIZED,
+            ErrorDetail {
+                reason: Some(why.as_str()),
+                ..detail("unauthorized", why.to_string(), None)
+            },
+        ),
         Error::Forbidden(m) => (StatusCode::FORBIDDEN, detail("forbidden", m, None)),
         Error::RateLimited { message, .. } => (
             StatusCode::TOO_MANY_REQUESTS,

@@ -27,6 +27,7 @@ pub mod workspaces;
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use tianqi_core::clock::Clock;
 use tianqi_core::crypto::{Key, SecretBox};
@@ -42,7 +43,7 @@ pub use forward::{ForwardService, ForwardSettings};
 pub use instances::{InstanceService, InstanceSettings};
 pub use kube::KubeService;
 pub use sandbox::{SandboxService, SandboxSettings};
-pub use sessions::{SessionRegistry, SessionSettings};
+pub use sessions::{SessionEnd, SessionRegistry, SessionSettings};
 pub use system::SystemService;
 pub use tasks::{TaskService, TaskSettings};
 pub use users::UserService;
@@ -190,6 +191,9 @@ impl Services {
     /// Stops what runs in the background of the services (the sandbox's pool)
     /// and closes the store.
     pub async fn shutdown(&self) {
+        // Terminals end their shells and write their audit entries first.
+        self.sessions.stop_all();
+        self.sessions.drained(Duration::from_secs(5)).await;
         self.sandbox.shutdown().await;
         self.forward.shutdown().await;
         self.tasks.shutdown().await;

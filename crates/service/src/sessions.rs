@@ -5,9 +5,11 @@
 //! sessions against the store right after writing), and within one recheck
 //! round (`sessions.recheck_secs`) for anything else (token expiry, a change by
 //! the CLI or another server). They are also capped per user and in total.
+//! When the server stops they all end first, saying so, so that clients
+//! reconnect to the next server rather than hang or treat it as lost access.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -112,6 +114,33 @@ struct Inner {
     settings: SessionSettings,
     next: AtomicU64,
     live: Mutex<HashMap<u64, Entry>>,
+    /// Set once, when the server begins to stop.
+    stopping: AtomicBool,
+}
+
+/// Why a live session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionEnd {
+    /// The token was revoked or expired, its user disabled, their role or
+    /// password changed: the client must sign in again.
+    AccessEnded,
+    /// The server is stopping: the client may reconnect once it is back.
+    ServerStopping,
+}
+
+impl SessionEnd {
+    /// The reason as streams and terminals tell their clients.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::AccessEnded => "access ended",
+            Self::ServerStopping => "server stopping",
+        }
+    }
+
+    /// The `{"type":"end","reason":…}` frame of the WebSocket streams.
+    pub fn end_frame(self) -> String {
+        format!(r#"{{"type":"end","reason":"{}"}}"#, self.as_str())
+    }
 }
 
 #[derive(Clone)]
@@ -135,6 +164,31 @@ impl LiveSession {
     pub fn is_ended(&self) -> bool {
         self.ends.is_cancelled()
     }
+
+    /// Resolves when access ends, with why (for a task that outlives a borrow).
+    pub fn ended_why(&self) -> impl std::future::Future<Output = SessionEnd> + Send + 'static {
+        let ends = self.ends.clone();
+        let registry = self.registry.clone();
+        async move {
+            ends.cancelled().await;
+            registry.end_reason()
+        }
+    }
+
+    /// Why the session ended (meaningful once `ended()` resolved).
+    pub fn end_reason(&self) -> SessionEnd {
+        self.registry.end_reason()
+    }
+}
+
+impl SessionRegistry {
+    fn end_reason(&self) -> SessionEnd {
+        if self.inner.stopping.load(Ordering::SeqCst) {
+            SessionEnd::ServerStopping
+        } else {
+            SessionEnd::AccessEnded
+        }
+    }
 }
 
 impl Drop for LiveSession {
@@ -153,6 +207,7 @@ impl SessionRegistry {
                 settings,
                 next: AtomicU64::new(1),
                 live: Mutex::new(HashMap::new()),
+                stopping: AtomicBool::new(false),
             }),
         }
     }
@@ -169,6 +224,12 @@ impl SessionRegistry {
     /// Registers a session of `me`, or refuses (429) past the caps.
     pub fn open(&self, me: &Principal, kind: SessionKind) -> Result<LiveSession> {
         let s = &self.inner.settings;
+        if self.inner.stopping.load(Ordering::SeqCst) {
+            return Err(Error::Unavailable(format!(
+                "the server is stopping; open this {} again once it is back",
+                kind.as_str()
+            )));
+        }
         let ends = CancellationToken::new();
         let id = self.inner.next.fetch_add(1, Ordering::SeqCst);
         self.with_live(|live| {
@@ -228,6 +289,31 @@ impl SessionRegistry {
     /// Ends the sessions of one token (logout, revocation).
     pub fn end_token(&self, token_id: i64, why: &str) {
         self.end_where(why, |e| e.token_id == token_id);
+    }
+
+    /// The server begins to stop: every live session ends now (their
+    /// `end_reason` says why) and no new one opens.
+    pub fn stop_all(&self) {
+        if self.inner.stopping.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        self.end_where("server stopping", |_| true);
+    }
+
+    /// Waits (at most `within`) for the ended sessions to finish — a terminal
+    /// ends its shell and writes its audit entry — before the store closes.
+    pub async fn drained(&self, within: Duration) {
+        let deadline = tokio::time::Instant::now() + within;
+        while self.open_count() > 0 {
+            if tokio::time::Instant::now() >= deadline {
+                tracing::warn!(
+                    sessions = self.open_count(),
+                    "live sessions did not finish before the server stopped"
+                );
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
     }
 
     /// How many sessions are open now.

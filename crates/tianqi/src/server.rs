@@ -238,6 +238,13 @@ impl Server {
         );
 
         tracing::info!(%addr, "listening");
+        // Live sessions (streams, terminals, SSH) end as soon as the server
+        // begins to stop, not after the grace period they would otherwise hold.
+        let sessions = services.sessions.clone();
+        let shutdown = async move {
+            shutdown.await;
+            sessions.stop_all();
+        };
         sup.run(shutdown, grace).await;
         services.shutdown().await;
         tracing::info!("stopped");

@@ -17,6 +17,9 @@ export function consoleWatch() {
   // Console errors a step provokes on purpose (Chromium logs every failed
   // request, e.g. the 401 of a wrong password); each entry excuses one match.
   const expected = []
+  // Console errors allowed while a step lasts (a server restart: every
+  // request and reconnect in that window fails, how many is not fixed).
+  const tolerated = new Set()
   const w = {
     errors,
     /** Chromium aborts requests in flight when the host's network interfaces change
@@ -29,6 +32,16 @@ export function consoleWatch() {
     expect(re) {
       expected.push(re)
     },
+    /** Allows console errors matching `re` until the returned function is
+     * called; answers how many there were. */
+    tolerate(re) {
+      const entry = { re, seen: 0 }
+      tolerated.add(entry)
+      return () => {
+        tolerated.delete(entry)
+        return entry.seen
+      }
+    },
     /** How many excused errors have not happened (yet). */
     pending: () => expected.length,
     /** Takes the unexpected errors so far (the runner fails the scenario that caused them). */
@@ -38,6 +51,11 @@ export function consoleWatch() {
         if (m.type() !== 'error') return
         if (m.text().includes('net::ERR_NETWORK_CHANGED')) {
           w.networkChanged++
+          return
+        }
+        const allowed = [...tolerated].find((e) => e.re.test(m.text()))
+        if (allowed) {
+          allowed.seen++
           return
         }
         const i = expected.findIndex((re) => re.test(m.text()))

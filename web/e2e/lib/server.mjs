@@ -45,8 +45,8 @@ export async function startServer(dataDir, settings) {
   }
 }
 
-async function startOnce(dataDir, settings) {
-  const port = await freePort()
+async function startOnce(dataDir, settings, samePort) {
+  const port = samePort ?? (await freePort())
   const base = `http://127.0.0.1:${port}`
   const env = { ...process.env }
   for (const k of Object.keys(env)) if (k.startsWith('TIANQI_')) delete env[k]
@@ -59,12 +59,15 @@ async function startOnce(dataDir, settings) {
     ...settings,
   })
   fs.mkdirSync(SHOTS, { recursive: true })
-  const serverLog = fs.openSync(path.join(SHOTS, 'server.log'), 'w')
+  // A restart appends to the log of the run before it.
+  const serverLog = fs.openSync(path.join(SHOTS, 'server.log'), samePort ? 'a' : 'w')
   const child = spawn(path.join(ROOT, 'target', 'debug', 'tianqi'), ['serve'], { env, stdio: ['ignore', serverLog, serverLog] })
   const server = {
     base,
     /** The admin password generated on the first start. */
     initialPassword: () => fs.readFileSync(path.join(dataDir, 'data', 'initial-admin-password'), 'utf8').trim(),
+    /** A new server on this one's port, data and settings (call after stop). */
+    restart: () => startOnce(dataDir, settings, port),
     /** SIGTERM, SIGKILL after 5 s. */
     async stop() {
       if (child.exitCode === null) {

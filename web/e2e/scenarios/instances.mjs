@@ -125,6 +125,21 @@ export default async function instances(ctx) {
   await page.locator('[data-test="ssh-command"]').waitFor({ state: 'detached', timeout: 10000 })
   log('instance stopped')
 
+  // Deleting the spec the instance uses is refused (409) and then asked
+  // again, in words saying what forcing does; cancelling keeps the spec.
+  await page.getByRole('menuitem', { name: '规格管理' }).click()
+  const specRow = page.locator('.el-table__row', { hasText: names.spec })
+  ctx.expectError(/status of 409/)
+  await specRow.getByRole('button', { name: '删除' }).click()
+  // (not confirmBox: the second box opens while the first fades out)
+  await page.locator('.el-message-box', { hasText: '确定删除规格' }).locator('.el-button--danger').click()
+  const again = page.locator('.el-message-box', { hasText: '失败后无法再重试创建' })
+  await again.waitFor()
+  await again.getByRole('button', { name: '取消' }).click()
+  await again.waitFor({ state: 'hidden' })
+  await specRow.waitFor()
+  log('deleting the spec in use asks again, saying what forcing does; cancelled, it stays')
+
   // Other pages, while the instance exists.
   for (const [menu, file] of [['概览', '09-dashboard'], ['实例管理', '10-instances']]) {
     await page.getByRole('menuitem', { name: menu }).click()

@@ -1,7 +1,8 @@
 // Logs and the web terminal, on an instance of their own (made through the API):
 // the keep-alive command's first line in the logs; `echo hi` in the terminal
 // reads `hi`; a narrower window changes `stty size`; a line written to the
-// container's stdout from the terminal arrives in the followed logs.
+// container's stdout from the terminal arrives in the followed logs; a server
+// restart under the open terminal is reconnected by itself.
 
 import { shot } from '../lib/page.mjs'
 
@@ -64,6 +65,30 @@ export default async function terminal(ctx) {
   await page.locator('[data-test="logs"]').getByText(`followed-${tag}`).waitFor()
   await shot(page, '08a-instance-logs')
   log('followed logs received a new line')
+
+  // The server restarts under the open terminal: the pane says it is
+  // reconnecting and comes back by itself to a new shell that answers.
+  await page.getByRole('tab', { name: '终端' }).click()
+  await page.locator('[data-test="terminal-state"]', { hasText: '已连接' }).waitFor()
+  const outage = ctx.tolerateErrors(/WebSocket connection to .* failed|ERR_CONNECTION_REFUSED|Failed to load resource/)
+  const restartAt = Date.now()
+  const sawReconnecting = page.locator('[data-test="terminal-state"]', { hasText: '正在重连' }).waitFor({ timeout: 15000 })
+  await ctx.restartServer()
+  await sawReconnecting
+  await page.locator('[data-test="terminal-state"]', { hasText: '已连接' }).waitFor({ timeout: 30000 })
+  const back = Date.now() - restartAt
+  const failed = outage()
+  const rows = () => page.evaluate(() => [...document.querySelectorAll('[data-test="terminal"] .xterm-rows > div')].map((r) => r.textContent.trim()))
+  if (!(await rows()).some((r) => r.includes('已重新连接'))) throw new Error(`no reconnected line in the terminal:\n${(await rows()).join('\n')}`)
+  await page.locator('[data-test="terminal"] .xterm').click()
+  await page.keyboard.type('echo again-$((3+4))\n')
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('[data-test="terminal"] .xterm-rows > div')].some((r) => r.textContent.trim() === 'again-7'),
+    undefined,
+    { timeout: 15000 },
+  )
+  await shot(page, '08b-terminal-reconnected')
+  log(`server restarted under the terminal: reconnected by itself in ${(back / 1000).toFixed(1)} s (${failed} request(s) failed meanwhile); the new shell answers`)
 
   await page.getByRole('menuitem', { name: '实例管理' }).click()
   await page.locator('[data-test="instances-table"]').getByText(`term-${tag}`).waitFor()

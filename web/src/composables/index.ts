@@ -1,4 +1,4 @@
 // What pages share besides components: import from '../../composables'.
-export { confirmDanger, describeError, toastError, toastOk, useNarrow } from './ui'
+export { confirmDanger, describeError, errorText, toastError, toastOk, useNarrow } from './ui'
 export { useCrudPage, type CrudPageOptions, type Paging } from './useCrudPage'
 export { useChart } from './useChart'

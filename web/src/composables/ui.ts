@@ -28,6 +28,15 @@ export function describeError(e: ApiError): { title: string; summary: string; de
 }
 
 /**
+ * Any error as one line in the user's language, for a page that shows it in
+ * place (not a toast): an API error's translated summary (its server sentence
+ * stays out of the Chinese UI), the page's own errors as they are.
+ */
+export function errorText(e: unknown): string {
+  return e instanceof ApiError ? describeError(e).summary : errorMessage(e)
+}
+
+/**
  * Shows an error in a toast: for API errors the translated summary, with the
  * server's sentence behind a 详情 toggle (so no English sentence sits in the
  * Chinese UI unasked); other errors (the page's own words) as they are.

@@ -56,6 +56,9 @@ export interface CrudPageOptions<T, F extends object, R> {
   confirmRemove?: (item: T) => string
   /** The toast after a delete (default: "deleted"). */
   removed?: () => string
+  /** A delete the server refuses while something uses the item (409) can be
+   * forced: `confirm` says what forcing does, `remove` forces it. */
+  forceRemove?: { confirm: (item: T) => string; remove: (item: T) => Promise<unknown> }
 }
 
 export function useCrudPage<T, F extends object = Record<string, never>, R = unknown>(o: CrudPageOptions<T, F, R>) {
@@ -127,11 +130,18 @@ export function useCrudPage<T, F extends object = Record<string, never>, R = unk
     }
   }
 
-  /** Asks, deletes, says so and reloads. */
+  /** Asks, deletes (asking again before forcing one still in use), says so and reloads. */
   async function remove(item: T) {
     if (!(await confirmDanger(o.confirmRemove!(item)))) return
     try {
-      await o.remove!(item)
+      try {
+        await o.remove!(item)
+      } catch (e) {
+        const force = o.forceRemove
+        if (!(force && e instanceof ApiError && e.status === 409)) throw e
+        if (!(await confirmDanger(force.confirm(item)))) return
+        await force.remove(item)
+      }
       toastOk(o.removed?.() ?? t('common.deleted'))
       await load()
     } catch (e) {

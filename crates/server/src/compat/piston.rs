@@ -41,8 +41,8 @@ fn piston_error(status: StatusCode, message: impl Into<String>) -> Response {
 
 fn piston_domain_error(e: Error) -> Response {
     match e {
-        Error::Unauthorized(m) => {
-            let mut r = piston_error(StatusCode::UNAUTHORIZED, m);
+        e @ (Error::Unauthorized(_) | Error::SignedOut(_)) => {
+            let mut r = piston_error(StatusCode::UNAUTHORIZED, e.to_string());
             r.headers_mut()
                 .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
             r

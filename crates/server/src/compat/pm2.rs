@@ -93,6 +93,7 @@ pub(super) fn fail(e: Error) -> Response {
         Error::Forbidden(m) | Error::Unauthorized(m) => {
             (StatusCode::FORBIDDEN, json!({"detail": m}))
         }
+        Error::SignedOut(why) => (StatusCode::FORBIDDEN, json!({"detail": why.to_string()})),
         Error::RateLimited { message, .. } => {
             (StatusCode::TOO_MANY_REQUESTS, json!({"detail": message}))
         }

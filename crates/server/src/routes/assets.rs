@@ -201,6 +201,7 @@ pub async fn import_assets(
                             code: "validation_failed",
                             message,
                             field: first,
+                            reason: None,
                         },
                         rows,
                     }),

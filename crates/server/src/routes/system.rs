@@ -7,7 +7,8 @@
 //! text frame `{"type":"snapshot","host":{…},"nodes":[…]}` at once and then
 //! every `interval` seconds; `{"type":"ping"}` from the client is answered
 //! `{"type":"pong"}`. When access ends (sign-out, revocation, the role
-//! taken away) it sends `{"type":"end","reason":"access ended"}` and closes.
+//! taken away) it sends `{"type":"end","reason":"access ended"}` and closes
+//! (`"server stopping"` when the server stops: the console reconnects).
 
 use std::time::Duration;
 
@@ -155,9 +156,8 @@ async fn push(
     loop {
         tokio::select! {
             () = &mut ended => {
-                let _ = sink
-                    .send(Message::Text(r#"{"type":"end","reason":"access ended"}"#.into()))
-                    .await;
+                let end = live.end_reason().end_frame();
+                let _ = sink.send(Message::Text(end.into())).await;
                 break;
             }
             _ = ticks.tick() => {

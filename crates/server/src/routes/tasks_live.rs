@@ -7,7 +7,7 @@
 //! for every line written from the moment of the upgrade; `{"type":"lagged","skipped":n}`
 //! when the client fell more than 1,024 lines behind (it goes on from the
 //! newest); `{"type":"end","reason":"access ended"}` before the server closes
-//! because access ended. Past lines are `GET /api/v1/tasks/{id}/logs`.
+//! because access ended (`"server stopping"` when the server stops). Past lines are `GET /api/v1/tasks/{id}/logs`.
 
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{Path, State};
@@ -17,7 +17,7 @@ use futures::{SinkExt, StreamExt};
 use serde::Deserialize;
 use serde_json::json;
 use tianqi_core::Error;
-use tianqi_service::sessions::{LiveSession, SessionKind};
+use tianqi_service::sessions::{LiveSession, SessionEnd, SessionKind};
 use tianqi_service::tasks::LiveLine;
 use tokio::sync::broadcast;
 use utoipa::IntoParams;
@@ -107,9 +107,12 @@ pub(crate) async fn pump(
     loop {
         tokio::select! {
             () = &mut ended => {
-                let _ = sink
-                    .send(Message::Text(r#"{"type":"end","reason":"access ended"}"#.into()))
-                    .await;
+                // Only a live session's end resolves `ended`.
+                let end = live
+                    .as_ref()
+                    .map_or(SessionEnd::AccessEnded, LiveSession::end_reason)
+                    .end_frame();
+                let _ = sink.send(Message::Text(end.into())).await;
                 break;
             }
             line = rx.recv() => {

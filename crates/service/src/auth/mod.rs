@@ -15,7 +15,7 @@ use tianqi_core::policy::Principal;
 use tianqi_core::throttle::{over_limit, ThrottleRule};
 use tianqi_core::tokens::{ApiToken, TokenKind};
 use tianqi_core::users::{Role, User};
-use tianqi_core::{crypto, validate, Error, Result};
+use tianqi_core::{crypto, validate, Error, Result, SignedOut};
 use tianqi_store::NewToken;
 
 pub use config::AuthConfig;
@@ -317,13 +317,13 @@ impl AuthService {
         // Disabling an account also revokes its tokens: saying "disabled"
         // first tells its open console why it was signed out.
         if !t.enabled {
-            return Err(Error::unauthorized("this account is disabled"));
+            return Err(Error::SignedOut(SignedOut::AccountDisabled));
         }
         if t.revoked {
-            return Err(Error::unauthorized("token has been revoked"));
+            return Err(Error::SignedOut(SignedOut::TokenRevoked));
         }
         if t.expires_at.is_some_and(|e| e <= now) {
-            return Err(Error::unauthorized("token has expired"));
+            return Err(Error::SignedOut(SignedOut::TokenExpired));
         }
         if t.last_used_at.is_none_or(|at| now - at > TOUCH_EVERY) {
             // Best effort: a failed bookkeeping write must not fail the request.

@@ -76,14 +76,16 @@ async fn login_and_token_lifecycle(site: &Site) {
     s.clock.advance(Duration::from_secs(12 * 3600 + 1));
     let r = s.get("/api/v1/me", &tok).await;
     assert_error(&r, StatusCode::UNAUTHORIZED, "unauthorized", None);
-    assert!(
-        r.1["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("expired"),
+    assert_eq!(
+        (&r.1["error"]["message"], &r.1["error"]["reason"]),
+        (&json!("token has expired"), &json!("token_expired")),
         "{}",
         r.1
     );
+    // A token that never was has no reason: nothing was signed out.
+    let r = s.get("/api/v1/me", "tqs_forged").await;
+    assert_error(&r, StatusCode::UNAUTHORIZED, "unauthorized", None);
+    assert!(r.1["error"].get("reason").is_none(), "{}", r.1);
 
     // logout revokes exactly the token used
     let t1 = s.login_ok("admin", ADMIN_PASSWORD).await;
@@ -260,7 +262,11 @@ async fn disabled_user(site: &Site) {
         let r = s.get("/api/v1/me", token).await;
         assert_error(&r, StatusCode::UNAUTHORIZED, "unauthorized", None);
         assert_eq!(
-            r.1["error"]["message"], "this account is disabled",
+            (&r.1["error"]["message"], &r.1["error"]["reason"]),
+            (
+                &json!("this account is disabled"),
+                &json!("account_disabled")
+            ),
             "{}",
             r.1
         );
@@ -281,7 +287,12 @@ async fn disabled_user(site: &Site) {
     s.login_ok("carol", "carol-password").await;
     let r = s.get("/api/v1/me", &api).await;
     assert_error(&r, StatusCode::UNAUTHORIZED, "unauthorized", None);
-    assert_eq!(r.1["error"]["message"], "token has been revoked", "{}", r.1);
+    assert_eq!(
+        (&r.1["error"]["message"], &r.1["error"]["reason"]),
+        (&json!("token has been revoked"), &json!("token_revoked")),
+        "{}",
+        r.1
+    );
     s.stop().await;
 }
 on_both!(disabled_user);

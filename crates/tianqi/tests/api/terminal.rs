@@ -386,3 +386,135 @@ async fn live_sessions_end_when_access_ends() {
     assert_eq!(st, StatusCode::NO_CONTENT);
     s.finish(site).await;
 }
+
+/// A server that stops ends its live sessions first and says so: the terminal
+/// gets close code 1012 (restart) — not an `exit`, so the console reconnects —
+/// its shell is ended and its audit entry written; a followed log and a stats
+/// stream end at once instead of holding the shutdown for its grace period;
+/// and the next server takes the same token.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stopping_server_ends_terminals_and_streams_cleanly() {
+    use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+
+    let site = Site::new(Backend::Sqlite).await;
+    let s = TestServer::start(&site).await;
+    let a = s.admin_token.clone();
+    docker_node(&s, json!({"name": "stop", "cpu_cores": 2, "memory_gb": 2})).await;
+    let (_, img) = s.post("/api/v1/images", &a, json!({"name": "sbb", "address": busybox_image(), "keep_alive_command": ["sh", "-c", "while true; do echo tick; sleep 1; done"]})).await;
+    let (_, spec) = s
+        .post(
+            "/api/v1/specs",
+            &a,
+            json!({"name": "stop-tiny", "cpu_cores": 0.25, "memory_gb": 0.125}),
+        )
+        .await;
+    let (_, vic) = s.user("vic", "user").await;
+    let (_, inst) = s
+        .post(
+            "/api/v1/instances",
+            &vic,
+            json!({"name": "stop-box", "image_id": img["id"], "spec_id": spec["id"]}),
+        )
+        .await;
+    assert_eq!(inst["status"], "running", "{inst}");
+    let id = inst["id"].as_i64().unwrap();
+    let container = inst["container_id"].as_str().unwrap().to_owned();
+
+    let mut ws = connect(&s, id, &vic, None).await.expect("terminal");
+    send(
+        &mut ws,
+        json!({"type": "input", "data": "echo up-$((6*7))\n"}),
+    )
+    .await;
+    assert!(read_until(&mut ws, "up-42").await.contains("up-42"));
+    let streams = [
+        format!("/api/v1/instances/{id}/logs?follow=true&tail=1"),
+        format!("/api/v1/instances/{id}/stats/stream"),
+    ];
+    let mut readers = Vec::new();
+    for path in &streams {
+        let res = s
+            .http
+            .get(s.url(path))
+            .bearer_auth(&vic)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        readers.push(tokio::spawn(sse_until_closed(res, Duration::from_secs(30))));
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    let t = tokio::time::Instant::now();
+    let stopping = s.begin_shutdown();
+    // The terminal: a close frame saying restart, and no `exit` before it.
+    let mut close = None;
+    let mut texts = Vec::new();
+    while let Ok(Some(Ok(m))) = tokio::time::timeout(Duration::from_secs(5), ws.next()).await {
+        match m {
+            Message::Close(f) => {
+                close = f;
+                break;
+            }
+            Message::Text(t) => texts.push(t.to_string()),
+            _ => {}
+        }
+    }
+    let close = close.expect("a close frame");
+    assert_eq!(
+        (close.code, close.reason.as_str()),
+        (CloseCode::Restart, "server restarting")
+    );
+    assert!(
+        texts.iter().all(|t| !t.contains("exit")),
+        "a restart is not an exit: {texts:?}"
+    );
+    for (path, r) in streams.iter().zip(readers) {
+        let (_, events) = r.await.unwrap();
+        assert!(
+            t.elapsed() < Duration::from_secs(5),
+            "{path} held the shutdown for {:?}",
+            t.elapsed()
+        );
+        assert!(!events.is_empty(), "{path}: {events:?}");
+    }
+    tokio::time::timeout(Duration::from_secs(8), stopping)
+        .await
+        .expect("the server stops without waiting out its grace period")
+        .expect("server task ends cleanly");
+    assert!(
+        t.elapsed() < Duration::from_secs(8),
+        "stopped in {:?}",
+        t.elapsed()
+    );
+    let ps = docker(&docker_host(), &["exec", &container, "ps"]);
+    assert!(
+        !ps.contains("sh -l"),
+        "the shell outlived the server:\n{ps}"
+    );
+
+    // The next server: the audit entry says why the terminal ended, the
+    // token still works, the terminal opens again.
+    let s = TestServer::start(&site).await;
+    let (_, log) = s
+        .get(
+            "/api/v1/audit?route=/api/v1/instances/{id}/terminal",
+            &s.admin_token,
+        )
+        .await;
+    let entry = log["items"][0].clone();
+    let detail: serde_json::Value =
+        serde_json::from_str(entry["detail"].as_str().unwrap_or("null")).unwrap();
+    assert_eq!(detail["ended_by"], "server stopping", "{log}");
+    let mut ws = connect(&s, id, &vic, None).await.expect("terminal again");
+    send(
+        &mut ws,
+        json!({"type": "input", "data": "echo back-$((50+5))\n"}),
+    )
+    .await;
+    assert!(read_until(&mut ws, "back-55").await.contains("back-55"));
+    drop(ws);
+    let (st, _) = s.delete(&format!("/api/v1/instances/{id}"), &vic).await;
+    assert_eq!(st, StatusCode::NO_CONTENT);
+    s.finish(site).await;
+}

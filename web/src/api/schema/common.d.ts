@@ -141,6 +141,11 @@ export interface components {
             field?: string | null;
             /** @description A sentence for people. */
             message: string;
+            /**
+             * @description Why a signed-in client was signed out (401 only): `account_disabled`,
+             *     `token_revoked` or `token_expired`.
+             */
+            reason?: string | null;
         };
         /** @description The compute node an asset is linked to, as shown on both sides. */
         NodeLink: {

@@ -13,6 +13,7 @@ export default {
     username: 'Username',
     password: 'Password',
     submit: 'Sign in',
+    wrong: 'Wrong username or password',
     signedOut: {
       disabled: 'Your account was disabled by an administrator, so you were signed out. Ask an administrator if this is unexpected.',
       revoked: 'Your session was revoked (signed out elsewhere, or the password changed). Please sign in again.',

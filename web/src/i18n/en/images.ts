@@ -29,5 +29,6 @@ export default {
     keepAliveInvalid: 'Arguments separated by spaces, or a JSON array of strings',
     source: 'Source',
     deleteConfirm: 'Delete image {name}?',
+    forceConfirm: 'Instances were made from image “{name}”. They keep running without it, but a failed one can no longer be retried. Delete it anyway?',
   },
 } satisfies Mirror<typeof zh>

@@ -52,7 +52,7 @@ export default {
     savedConnected: 'Node {name} saved and reachable',
     savedFailed: 'Node {name} saved, but the connection failed: {error}',
     deleteConfirm: 'Delete node {name}?',
-    forceConfirm: 'Delete it anyway (force)?',
+    forceConfirm: 'Node “{name}” still has instances. Forcing deletes their records too; their containers stay on that engine as orphans (removable on the Orphans page). Delete it anyway?',
     testing: 'Checking: connect to Docker (ping) → negotiate the API version → read the engine (CPU, memory, storage driver, runtimes, disk); past the node timeout (nodes.timeout_secs) it counts as failed…',
     engine: 'storage driver {driver} · runtimes {runtimes} · kernel {kernel}',
     warnings: {

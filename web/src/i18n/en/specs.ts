@@ -31,5 +31,6 @@ export default {
     hour: 'h',
     cpuOnly: 'CPU only',
     deleteConfirm: 'Delete spec {name}?',
+    forceConfirm: 'Instances use spec “{name}”. They keep running without it, but a failed one can no longer be retried. Delete it anyway?',
   },
 } satisfies Mirror<typeof zh>

@@ -10,6 +10,7 @@ export default {
     username: '用户名',
     password: '密码',
     submit: '登录',
+    wrong: '用户名或密码错误',
     signedOut: {
       disabled: '您的账号已被管理员禁用，已退出登录。如有疑问请联系管理员。',
       revoked: '您的登录会话已被撤销（可能在别处退出或修改了密码），请重新登录。',

@@ -26,5 +26,6 @@ export default {
     keepAliveInvalid: '应为以空格分隔的参数或字符串 JSON 数组',
     source: '来源',
     deleteConfirm: '确定删除镜像 {name}？',
+    forceConfirm: '还有实例由镜像「{name}」创建。删除后它们继续运行，但失败后无法再重试创建。仍要删除吗？',
   },
 }

@@ -49,7 +49,7 @@ export default {
     savedConnected: '节点 {name} 已保存，连接正常',
     savedFailed: '节点 {name} 已保存，但连接失败：{error}',
     deleteConfirm: '确定删除节点 {name}？',
-    forceConfirm: '仍要强制删除吗？',
+    forceConfirm: '节点「{name}」上还有实例。强制删除会一并删除这些实例的记录，它们的容器留在该引擎上成为孤儿容器（可在「孤儿容器」页删除）。仍要强制删除吗？',
     testing: '正在检查：连接 Docker（ping）→ 协商 API 版本 → 读取引擎信息（CPU、内存、存储驱动、运行时、磁盘）；超过节点超时（nodes.timeout_secs）即判为连接失败…',
     engine: '存储驱动 {driver} · 运行时 {runtimes} · 内核 {kernel}',
     warnings: {

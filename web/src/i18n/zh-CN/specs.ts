@@ -27,5 +27,6 @@ export default {
     hour: '小时',
     cpuOnly: '仅 CPU',
     deleteConfirm: '确定删除规格 {name}？',
+    forceConfirm: '还有实例使用规格「{name}」。删除后它们继续运行，但失败后无法再重试创建。仍要删除吗？',
   },
 }

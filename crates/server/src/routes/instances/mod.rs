@@ -20,7 +20,7 @@ use tianqi_service::instances::{
     CreateInstance, InstanceListQuery, LogsQuery, PlacementCandidate, PlacementQuery,
     SpecPlacement, SpecPlacementQuery, StatsHistory,
 };
-use tianqi_service::sessions::SessionKind;
+use tianqi_service::sessions::{SessionEnd, SessionKind};
 
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -261,7 +261,10 @@ pub async fn instance_stats_stream(
                 Some(f) => Ok(f),
                 None => {
                     tokio::select! {
-                        () = live.ended() => Err(tianqi_core::Error::unauthorized("access ended")),
+                        () = live.ended() => Err(match live.end_reason() {
+                            SessionEnd::AccessEnded => tianqi_core::Error::unauthorized("access ended"),
+                            SessionEnd::ServerStopping => tianqi_core::Error::Unavailable("the server is stopping".into()),
+                        }),
                         () = tokio::time::sleep(std::time::Duration::from_secs(5)) => {
                             services.instances.stats(&me, id).await
                         }

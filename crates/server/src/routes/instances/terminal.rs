@@ -6,7 +6,7 @@
 //! of terminal output, text `{"type":"pong"}`, and `{"type":"exit"}` before it
 //! closes. Closing the socket ends the shell.
 
-use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::{close_code, CloseFrame, Message, WebSocket, WebSocketUpgrade};
 use axum::extract::{FromRequestParts, Query, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
@@ -22,7 +22,7 @@ use utoipa::IntoParams;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use tianqi_service::sessions::{LiveSession, SessionKind};
+use tianqi_service::sessions::{LiveSession, SessionEnd, SessionKind};
 
 use crate::auth::{bearer_token, Ctx, RequestContext};
 use crate::error::{ApiError, ApiResult, ErrorBody};
@@ -238,11 +238,25 @@ async fn bridge(socket: WebSocket, session: TerminalSession, live: LiveSession, 
     loop {
         let msg = tokio::select! {
             () = &mut ended => {
-                ended_by = "access ended";
-                let _ = tx
-                    .send(Message::Text(r#"{"type":"exit","reason":"access ended"}"#.into()))
-                    .await;
-                let _ = tx.send(Message::Close(None)).await;
+                match live.end_reason() {
+                    SessionEnd::AccessEnded => {
+                        ended_by = "access ended";
+                        let _ = tx
+                            .send(Message::Text(r#"{"type":"exit","reason":"access ended"}"#.into()))
+                            .await;
+                        let _ = tx.send(Message::Close(None)).await;
+                    }
+                    // Not an exit: the client reconnects once the server is back.
+                    SessionEnd::ServerStopping => {
+                        ended_by = "server stopping";
+                        let _ = tx
+                            .send(Message::Close(Some(CloseFrame {
+                                code: close_code::RESTART,
+                                reason: "server restarting".into(),
+                            })))
+                            .await;
+                    }
+                }
                 break;
             }
             m = source.next() => match m {
