@@ -60,11 +60,12 @@ describe('failures summarised for the page', () => {
 })
 
 describe('pull progress of a creating instance', () => {
-  it('reads the figures back out of the server sentence', () => {
-    expect(pullProgress('pulling image 127.0.0.1:5000/a/b:1: 2/5 layers done, 41.2 of 80.0 MB')).toEqual({
+  it('reads the figures the server sends, sizes in labelled binary units', () => {
+    const pull = { image: '127.0.0.1:5000/a/b:1', layers_done: 2, layers: 5, bytes_done: 41 * 1024 * 1024, bytes_total: 80 * 1024 * 1024 }
+    expect(pullProgress({ pull })).toEqual({
       key: 'instances.pulling',
-      values: { image: '127.0.0.1:5000/a/b:1', done: 2, all: 5, mb: '41.2', total: '80.0' },
+      values: { image: '127.0.0.1:5000/a/b:1', done: 2, all: 5, got: '41 MiB', size: '80 MiB' },
     })
-    expect(pullProgress('starting')).toBeNull()
+    expect(pullProgress({ pull: null })).toBeNull()
   })
 })

@@ -93,9 +93,11 @@ pub struct Instance {
     /// it is recorded here instead of silently dropped.
     pub disk_enforced: bool,
     pub remark: String,
-    /// What a creating instance is doing now, e.g. `pulling image: 3/5 layers,
-    /// 41.2 MB of 80.0 MB`; empty once it runs.
+    /// What a creating instance is doing now, in words, e.g. `pulling image
+    /// x:1: 3/5 layers done, 41.2 of 80.0 MB`; empty once it runs.
     pub progress: String,
+    /// The same image pull in figures, while one is under way (null otherwise).
+    pub pull: Option<PullProgress>,
     /// The exit code of the container's main process once it ended (`exited`);
     /// null while it runs or when it is unknown.
     pub exit_code: Option<i64>,
@@ -386,6 +388,50 @@ mod tests {
                 matches!(validate_name(bad), Err(Error::Validation { field, .. }) if field == "name"),
                 "{bad}"
             );
+        }
+    }
+}
+
+/// An image pull for a creating instance, in figures (a client translates
+/// them; `progress` says the same in English).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PullProgress {
+    pub image: String,
+    pub layers_done: u32,
+    pub layers: u32,
+    /// Bytes downloaded so far, over the layers whose size is known.
+    pub bytes_done: i64,
+    pub bytes_total: i64,
+}
+
+impl std::fmt::Display for PullProgress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mb = |b: i64| b as f64 / 1_000_000.0;
+        write!(
+            f,
+            "pulling image {}: {}/{} layers done, {:.1} of {:.1} MB",
+            self.image,
+            self.layers_done,
+            self.layers,
+            mb(self.bytes_done),
+            mb(self.bytes_total)
+        )
+    }
+}
+
+impl PullProgress {
+    /// What the instance row keeps while the pull runs.
+    pub fn to_stored(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The row's progress read back: a pull's figures and its sentence, or
+    /// (any other text) the text as it is.
+    pub fn from_stored(stored: String) -> (String, Option<PullProgress>) {
+        match serde_json::from_str::<PullProgress>(&stored) {
+            Ok(p) => (p.to_string(), Some(p)),
+            Err(_) => (stored, None),
         }
     }
 }

@@ -4,7 +4,9 @@ use chrono::{DateTime, Utc};
 use tianqi_core::autostop::StopReason;
 use tianqi_core::catalog::capacity::Allocation;
 use tianqi_core::catalog::quantity::{mib_to_gb, milli_to_cores};
-use tianqi_core::instance::{AutoStop, ExitReason, GpuGrant, Instance, InstanceStatus};
+use tianqi_core::instance::{
+    AutoStop, ExitReason, GpuGrant, Instance, InstanceStatus, PullProgress,
+};
 use tianqi_core::page::PageRequest;
 
 use crate::usage::CloseAt;
@@ -58,6 +60,7 @@ impl TryFrom<Row> for Instance {
     fn try_from(r: Row) -> Result<Instance> {
         let gpus: Vec<GpuGrant> = serde_json::from_str(&r.gpu_cards)
             .map_err(|e| StoreError::Other(format!("instance {} gpu_cards: {e}", r.id)))?;
+        let (progress, pull) = PullProgress::from_stored(r.progress);
         Ok(Instance {
             id: r.id,
             name: r.name,
@@ -80,7 +83,8 @@ impl TryFrom<Row> for Instance {
             gpu_split: r.gpu_split,
             disk_enforced: r.disk_enforced,
             remark: r.remark,
-            progress: r.progress,
+            progress,
+            pull,
             exit_code: r.exit_code,
             exit_reason: ExitReason::parse(&r.exit_reason),
             auto_stop: AutoStop {

@@ -2,6 +2,7 @@
 // unit-tested): the pages show only actions that can work.
 
 import type { Instance, InstanceStatus } from '../api/types'
+import { formatBytes } from './format'
 
 export type InstanceAction = 'start' | 'stop' | 'restart' | 'retry' | 'delete'
 
@@ -76,12 +77,15 @@ export function failureKey(text: string): string {
 }
 
 /**
- * A creating instance's `progress` as an i18n key and values: the server's
- * `pulling image X: 2/5 layers done, 41.2 of 80.0 MB` (service/instances/create.rs)
- * read back into its figures; null for any other text (shown as it is).
+ * A creating instance's progress as an i18n key and values, from the pull's
+ * figures (`pull`); null when no pull is under way (then `progress`, the
+ * server's words, is shown as it is).
  */
-export function pullProgress(progress: string): { key: string; values: Record<string, string | number> } | null {
-  const m = /^pulling image (.+): (\d+)\/(\d+) layers done, ([\d.]+) of ([\d.]+) MB$/.exec(progress)
-  if (!m) return null
-  return { key: 'instances.pulling', values: { image: m[1], done: Number(m[2]), all: Number(m[3]), mb: m[4], total: m[5] } }
+export function pullProgress(inst: Pick<Instance, 'pull'>): { key: string; values: Record<string, string | number> } | null {
+  const p = inst.pull
+  if (!p) return null
+  return {
+    key: 'instances.pulling',
+    values: { image: p.image, done: p.layers_done, all: p.layers, got: formatBytes(p.bytes_done), size: formatBytes(p.bytes_total) },
+  }
 }

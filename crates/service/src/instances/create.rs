@@ -6,7 +6,7 @@ use futures::StreamExt;
 use tianqi_core::catalog::image::Image;
 use tianqi_core::catalog::node::DockerFacts;
 use tianqi_core::container::{data_volume, plan, PlanInput};
-use tianqi_core::instance::{validate_name, GpuGrant, Instance, InstanceStatus};
+use tianqi_core::instance::{validate_name, GpuGrant, Instance, InstanceStatus, PullProgress};
 use tianqi_core::placement::{choose, fit, NodeState};
 use tianqi_core::policy::Principal;
 use tianqi_core::{validate, Error, Result};
@@ -307,7 +307,10 @@ impl InstanceService {
                 last_write = std::time::Instant::now();
                 self.ctx
                     .store
-                    .set_instance_progress(inst.id, &pull_summary(&inst.image_address, &layers))
+                    .set_instance_progress(
+                        inst.id,
+                        &pull_summary(&inst.image_address, &layers).to_stored(),
+                    )
                     .await?;
             }
         }
@@ -316,22 +319,21 @@ impl InstanceService {
     }
 }
 
-/// `pulling image X: 2/5 layers done, 41.2 of 80.0 MB`
+/// The pull so far: layers finished, and bytes over the layers whose size is known.
 fn pull_summary(
     image: &str,
     layers: &std::collections::BTreeMap<String, (i64, i64, bool)>,
-) -> String {
-    let done = layers.values().filter(|l| l.2).count();
-    let (cur, total) = layers
+) -> PullProgress {
+    let (bytes_done, bytes_total) = layers
         .values()
         .fold((0i64, 0i64), |(c, t), l| (c + l.0, t + l.1));
-    let mb = |b: i64| b as f64 / 1_000_000.0;
-    format!(
-        "pulling image {image}: {done}/{} layers done, {:.1} of {:.1} MB",
-        layers.len(),
-        mb(cur),
-        mb(total)
-    )
+    PullProgress {
+        image: image.to_owned(),
+        layers_done: u32::try_from(layers.values().filter(|l| l.2).count()).unwrap_or(u32::MAX),
+        layers: u32::try_from(layers.len()).unwrap_or(u32::MAX),
+        bytes_done,
+        bytes_total,
+    }
 }
 
 /// What an instance of this demand counts against its owner's quota.
@@ -350,9 +352,16 @@ mod tests {
         let mut l = std::collections::BTreeMap::new();
         l.insert("a".to_owned(), (10_000_000, 20_000_000, false));
         l.insert("b".to_owned(), (5_000_000, 5_000_000, true));
+        let p = super::pull_summary("x:1", &l);
         assert_eq!(
-            super::pull_summary("x:1", &l),
+            p.to_string(),
             "pulling image x:1: 1/2 layers done, 15.0 of 25.0 MB"
         );
+        // stored as figures, read back as figures and the same sentence
+        let (text, back) = tianqi_core::instance::PullProgress::from_stored(p.to_stored());
+        assert_eq!((text, back), (p.to_string(), Some(p)));
+        let (text, back) =
+            tianqi_core::instance::PullProgress::from_stored("starting container".into());
+        assert_eq!((text.as_str(), back), ("starting container", None));
     }
 }

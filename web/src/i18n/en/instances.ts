@@ -85,7 +85,7 @@ export default {
     notFound: 'No such instance, or not yours',
     created: 'Instance {name} created',
     createFailed: 'The instance could not be created: {error}',
-    pulling: 'Pulling image {image}: {done} of {all} layers done, {mb} of {total} MB',
+    pulling: 'Pulling image {image}: {done} of {all} layers done, {got} of {size}',
     batch: {
       selected: '{n} selected',
       start: 'Start selected ({n})',

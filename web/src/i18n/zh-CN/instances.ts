@@ -82,7 +82,7 @@ export default {
     notFound: '实例不存在或无权访问',
     created: '实例 {name} 已创建',
     createFailed: '实例创建失败：{error}',
-    pulling: '正在拉取镜像 {image}：已完成 {done} / {all} 层，{mb} / {total} MB',
+    pulling: '正在拉取镜像 {image}：已完成 {done} / {all} 层，{got} / {size}',
     batch: {
       selected: '已选 {n} 个',
       start: '启动所选 ({n})',

@@ -123,10 +123,11 @@ export interface components {
                 /** Format: int64 */
                 owner_id: number;
                 /**
-                 * @description What a creating instance is doing now, e.g. `pulling image: 3/5 layers,
-                 *     41.2 MB of 80.0 MB`; empty once it runs.
+                 * @description What a creating instance is doing now, in words, e.g. `pulling image
+                 *     x:1: 3/5 layers done, 41.2 of 80.0 MB`; empty once it runs.
                  */
                 progress: string;
+                pull?: null | components["schemas"]["PullProgress"];
                 remark: string;
                 /** Format: int64 */
                 spec_id?: number | null;

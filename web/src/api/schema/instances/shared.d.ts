@@ -96,10 +96,11 @@ export interface components {
             /** Format: int64 */
             owner_id: number;
             /**
-             * @description What a creating instance is doing now, e.g. `pulling image: 3/5 layers,
-             *     41.2 MB of 80.0 MB`; empty once it runs.
+             * @description What a creating instance is doing now, in words, e.g. `pulling image
+             *     x:1: 3/5 layers done, 41.2 of 80.0 MB`; empty once it runs.
              */
             progress: string;
+            pull?: null | components["schemas"]["PullProgress"];
             remark: string;
             /** Format: int64 */
             spec_id?: number | null;
@@ -112,6 +113,24 @@ export interface components {
         };
         /** @enum {string} */
         InstanceStatus: "creating" | "running" | "exited" | "failed" | "deleting" | "missing";
+        /**
+         * @description An image pull for a creating instance, in figures (a client translates
+         *     them; `progress` says the same in English).
+         */
+        PullProgress: {
+            /**
+             * Format: int64
+             * @description Bytes downloaded so far, over the layers whose size is known.
+             */
+            bytes_done: number;
+            /** Format: int64 */
+            bytes_total: number;
+            image: string;
+            /** Format: int32 */
+            layers: number;
+            /** Format: int32 */
+            layers_done: number;
+        };
         /**
          * @description Why an instance is (or was) stopped by Tianqi on its own.
          * @enum {string}
