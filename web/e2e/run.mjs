@@ -118,9 +118,9 @@ const ctx = {
   expectError: (re) => watch.expect(re),
   /** Allows console errors matching `re` until the returned function is called (it answers how many). */
   tolerateErrors: (re) => watch.tolerate(re),
-  /** Stops the server and starts it again on the same address and data (a restart under open pages). */
-  async restartServer() {
-    await server.stop()
+  /** Stops the server; `startServer` starts it again on the same address and data (a restart under open pages). */
+  stopServer: () => server.stop(),
+  async startServer() {
     server = await server.restart()
   },
   /** How many excused errors have not happened. */

@@ -38,3 +38,19 @@ export async function fillNumber(scope, label, value) {
   await input.blur()
 }
 
+/**
+ * No English sentence from the server on the page (the Chinese UI): server
+ * messages are lower-case English sentences, so three lower-case words in a
+ * row mean one leaked through. Addresses, quoted commands and ids are not sentences.
+ */
+export async function noEnglish(page, where, opts = {}) {
+  let text = await page.locator('body').innerText()
+  // What a program wrote (a terminal's screen) is not the console's words.
+  for (const sel of opts.skip ?? []) {
+    for (const part of await page.locator(sel).allInnerTexts()) text = text.replace(part, ' ')
+  }
+  // Commands the page quotes as examples (["sh", "-c", "…"], sleep infinity) are not sentences.
+  text = text.replace(/\[[^\]]*\]/g, ' ').replace(/"[^"]*"/g, ' ')
+  const leaked = text.match(/\b[a-z]{2,}(?: [a-z']{2,}){2,}\b/)
+  if (leaked) throw new Error(`English in the Chinese UI (${where}): "${leaked[0]}"`)
+}

@@ -8,19 +8,7 @@
 // Everything it made is removed at the end, so the scenarios after it start
 // from the same catalog as before.
 
-import { confirmBox, inp, selectOption, shot } from '../lib/page.mjs'
-
-/**
- * No English sentence from the server on the page (the Chinese UI): server
- * messages are lower-case English sentences, so three lower-case words in a
- * row mean one leaked through. Addresses, quoted commands and ids are not sentences.
- */
-async function noEnglish(page, where) {
-  // Commands the page quotes as examples (["sh", "-c", "…"], sleep infinity) are not sentences.
-  const text = (await page.locator('body').innerText()).replace(/\[[^\]]*\]/g, ' ').replace(/"[^"]*"/g, ' ')
-  const leaked = text.match(/\b[a-z]{2,}(?: [a-z']{2,}){2,}\b/)
-  if (leaked) throw new Error(`English in the Chinese UI (${where}): "${leaked[0]}"`)
-}
+import { confirmBox, inp, noEnglish, selectOption, shot } from '../lib/page.mjs'
 
 export async function setup(ctx) {
   return { TIANQI_NODES_LOCAL_SOCKET: ctx.dockerHost.slice('unix://'.length) }

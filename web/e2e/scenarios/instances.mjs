@@ -6,7 +6,7 @@
 // while it exists, two more stopped and deleted as a batch from the list's
 // selection, deleted (container gone from the engine); no orphans after.
 
-import { confirmBox, expectText, inp, selectOption, shot } from '../lib/page.mjs'
+import { confirmBox, expectText, inp, noEnglish, selectOption, shot } from '../lib/page.mjs'
 
 export default async function instances(ctx) {
   const { page, base, log, names, docker } = ctx
@@ -135,6 +135,7 @@ export default async function instances(ctx) {
   await page.locator('.el-message-box', { hasText: '确定删除规格' }).locator('.el-button--danger').click()
   const again = page.locator('.el-message-box', { hasText: '失败后无法再重试创建' })
   await again.waitFor()
+  await noEnglish(page, 'deleting a spec in use')
   await again.getByRole('button', { name: '取消' }).click()
   await again.waitFor({ state: 'hidden' })
   await specRow.waitFor()

@@ -4,7 +4,7 @@
 // container's stdout from the terminal arrives in the followed logs; a server
 // restart under the open terminal is reconnected by itself.
 
-import { shot } from '../lib/page.mjs'
+import { noEnglish, shot } from '../lib/page.mjs'
 
 export default async function terminal(ctx) {
   const { page, base, log, names, tag } = ctx
@@ -73,8 +73,13 @@ export default async function terminal(ctx) {
   const outage = ctx.tolerateErrors(/WebSocket connection to .* failed|ERR_CONNECTION_REFUSED|Failed to load resource/)
   const restartAt = Date.now()
   const sawReconnecting = page.locator('[data-test="terminal-state"]', { hasText: '正在重连' }).waitFor({ timeout: 15000 })
-  await ctx.restartServer()
+  const stopped = ctx.stopServer()
   await sawReconnecting
+  await stopped
+  // While the server is down: the pane and the stats say so in Chinese.
+  await page.waitForTimeout(1500)
+  await noEnglish(page, 'the server down under an open terminal', { skip: ['[data-test="terminal"]'] })
+  await ctx.startServer()
   await page.locator('[data-test="terminal-state"]', { hasText: '已连接' }).waitFor({ timeout: 30000 })
   const back = Date.now() - restartAt
   const failed = outage()

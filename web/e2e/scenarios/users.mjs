@@ -5,7 +5,7 @@
 // out and told why.
 
 import { randomBytes } from 'node:crypto'
-import { inp, shot } from '../lib/page.mjs'
+import { inp, noEnglish, shot } from '../lib/page.mjs'
 
 export default async function users(ctx) {
   const { page, base, log, tag, names } = ctx
@@ -31,7 +31,8 @@ export default async function users(ctx) {
     await userPage.locator(inp('login-password')).fill('wrong-password')
     ctx.expectError(/status of 401/)
     await userPage.locator('[data-test="login-submit"]').click()
-    await userPage.locator('[data-test="login-error"]').waitFor()
+    await userPage.locator('[data-test="login-error"]', { hasText: '用户名或密码错误' }).waitFor()
+    await noEnglish(userPage, 'a wrong password')
     await userPage.waitForTimeout(200)
     if (ctx.pendingErrors()) throw new Error('the failed sign-in was not a 401')
     await userPage.locator(inp('login-password')).fill(userPassword)
