@@ -26,18 +26,43 @@ const MS_PER_HOUR: i128 = 3_600_000;
 pub const MAX_PERIOD_DAYS: i64 = 400;
 
 /// What an interval meters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub enum SubjectKind {
+    /// A running instance's compute.
     Instance,
+    /// A stopped instance's disks (system + data), at the disk price.
+    Disk,
+    /// A running workspace (per profile and user).
+    Workspace,
+    /// A task run in a container, for the run's life.
+    TaskRun,
+    /// A fine-tuning job while it holds its node's capacity.
+    FinetuneJob,
 }
 
 impl SubjectKind {
+    pub const ALL: [SubjectKind; 5] = [
+        SubjectKind::Instance,
+        SubjectKind::Disk,
+        SubjectKind::Workspace,
+        SubjectKind::TaskRun,
+        SubjectKind::FinetuneJob,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             SubjectKind::Instance => "instance",
+            SubjectKind::Disk => "disk",
+            SubjectKind::Workspace => "workspace",
+            SubjectKind::TaskRun => "task_run",
+            SubjectKind::FinetuneJob => "finetune_job",
         }
+    }
+
+    pub fn parse(s: &str) -> Option<SubjectKind> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
 }
 
@@ -46,6 +71,8 @@ impl SubjectKind {
 pub struct Interval {
     pub kind: SubjectKind,
     pub subject_id: i64,
+    /// Disk intervals: the disks' size, GB (0 for the others).
+    pub disk_gb: i64,
     pub owner_id: i64,
     pub node_id: i64,
     pub spec_id: Option<i64>,
@@ -107,6 +134,8 @@ pub enum GroupBy {
     Node,
     Spec,
     Day,
+    /// What was metered: instance, disk, workspace, task_run, finetune_job.
+    Kind,
 }
 
 /// The key of a row: an id (user, node, spec; `None` for intervals whose spec
@@ -115,6 +144,7 @@ pub enum GroupBy {
 pub enum GroupKey {
     Id(Option<i64>),
     Day(String),
+    Kind(SubjectKind),
 }
 
 /// Sums for one group, in exact integer units.
@@ -122,6 +152,11 @@ pub enum GroupKey {
 pub struct Totals {
     /// Instance-milliseconds (one running instance for one ms = 1).
     pub instance_ms: i128,
+    /// Running time of the other kinds, and disk GB × ms of stopped instances.
+    pub workspace_ms: i128,
+    pub task_run_ms: i128,
+    pub finetune_ms: i128,
+    pub disk_gb_ms: i128,
     /// Card-share-milliseconds in 1/1000 card.
     pub gpu_milli_ms: i128,
     pub cpu_milli_ms: i128,
@@ -131,7 +166,13 @@ pub struct Totals {
 
 impl Totals {
     fn add(&mut self, iv: &Interval, ms: i128) {
-        self.instance_ms += ms;
+        match iv.kind {
+            SubjectKind::Instance => self.instance_ms += ms,
+            SubjectKind::Disk => self.disk_gb_ms += i128::from(iv.disk_gb) * ms,
+            SubjectKind::Workspace => self.workspace_ms += ms,
+            SubjectKind::TaskRun => self.task_run_ms += ms,
+            SubjectKind::FinetuneJob => self.finetune_ms += ms,
+        }
         self.gpu_milli_ms += i128::from(iv.gpu_milli) * ms;
         self.cpu_milli_ms += i128::from(iv.cpu_milli) * ms;
         self.price_ms += i128::from(iv.price_per_hour.0) * ms;
@@ -139,6 +180,22 @@ impl Totals {
 
     pub fn instance_hours(&self) -> f64 {
         hours(self.instance_ms, 1)
+    }
+
+    pub fn workspace_hours(&self) -> f64 {
+        hours(self.workspace_ms, 1)
+    }
+
+    pub fn task_run_hours(&self) -> f64 {
+        hours(self.task_run_ms, 1)
+    }
+
+    pub fn finetune_hours(&self) -> f64 {
+        hours(self.finetune_ms, 1)
+    }
+
+    pub fn disk_gb_hours(&self) -> f64 {
+        hours(self.disk_gb_ms, 1)
     }
 
     pub fn gpu_hours(&self) -> f64 {
@@ -208,6 +265,12 @@ pub fn report(
                         .add(iv, ms(cursor, piece_end));
                     cursor = piece_end;
                 }
+            }
+            GroupBy::Kind => {
+                groups
+                    .entry(GroupKey::Kind(iv.kind))
+                    .or_default()
+                    .add(iv, ms(start, end));
             }
             _ => {
                 let key = GroupKey::Id(match by {
@@ -375,6 +438,7 @@ mod tests {
         Interval {
             kind: SubjectKind::Instance,
             subject_id: 1,
+            disk_gb: 0,
             owner_id: owner,
             node_id: 7,
             spec_id: Some(3),
@@ -390,6 +454,62 @@ mod tests {
 
     fn period(a: &str, b: &str) -> Period {
         Period::new(t(a), t(b)).unwrap()
+    }
+
+    #[test]
+    fn each_kind_is_counted_apart_and_all_cost() {
+        // One hour each: an instance (2 cores, a card, 1.0/h), its disks
+        // while stopped (30 GB at 0.001/GB-h = 0.03/h), a workspace with no
+        // price, a task run and a fine-tuning job at 0.5/h each.
+        let p = period("2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z");
+        let hour = |h: u32| format!("2026-01-01T{h:02}:00:00Z");
+        let mut ivs = vec![iv(1, &hour(0), Some(&hour(1)), "1")];
+        let mut disk = iv(1, &hour(1), Some(&hour(2)), "0.03");
+        disk.kind = SubjectKind::Disk;
+        disk.disk_gb = 30;
+        (
+            disk.cpu_milli,
+            disk.memory_mib,
+            disk.gpu_cards,
+            disk.gpu_milli,
+        ) = (0, 0, 0, 0);
+        ivs.push(disk);
+        for (kind, price) in [
+            (SubjectKind::Workspace, "0"),
+            (SubjectKind::TaskRun, "0.5"),
+            (SubjectKind::FinetuneJob, "0.5"),
+        ] {
+            let mut x = iv(2, &hour(3), Some(&hour(4)), price);
+            x.kind = kind;
+            ivs.push(x);
+        }
+        let now = t("2026-01-03T00:00:00Z");
+        let all = total(&ivs, &p, now);
+        assert_eq!(
+            (
+                all.instance_hours(),
+                all.disk_gb_hours(),
+                all.workspace_hours(),
+                all.task_run_hours(),
+                all.finetune_hours()
+            ),
+            (1.0, 30.0, 1.0, 1.0, 1.0)
+        );
+        // CPU and GPU hours are everything that held them; the disk held none.
+        assert_eq!((all.cpu_core_hours(), all.gpu_hours()), (8.0, 4.0));
+        assert_eq!(all.cost().to_text(), "2.03");
+        let by_kind = report(&ivs, &p, GroupBy::Kind, now);
+        let kinds: Vec<_> = by_kind.iter().map(|(k, _)| k.clone()).collect();
+        assert_eq!(
+            kinds,
+            SubjectKind::ALL.map(GroupKey::Kind).to_vec(),
+            "one row per kind, in a fixed order"
+        );
+        assert_eq!(by_kind[1].1.cost().to_text(), "0.03");
+        for k in SubjectKind::ALL {
+            assert_eq!(SubjectKind::parse(k.as_str()), Some(k));
+        }
+        assert_eq!(SubjectKind::parse("lunch"), None);
     }
 
     #[test]

@@ -119,7 +119,7 @@ impl Store {
             .rows_affected()
         });
         if n > 0 {
-            self.close_instance_usage(id, CloseAt::Time(at)).await?;
+            self.close_instance_usage(id, CloseAt::Time(at), at).await?;
         }
         Ok(())
     }

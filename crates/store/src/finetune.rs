@@ -5,7 +5,9 @@ use chrono::{DateTime, Utc};
 use tianqi_core::finetune::{Job, JobSpec, JobStatus, Metrics, Point, Statistics};
 use tianqi_core::instance::GpuGrant;
 use tianqi_core::page::PageRequest;
+use tianqi_core::usage::SubjectKind;
 
+use crate::usage::{CloseAt, NewUsage};
 use crate::{on_db, Result, Store, StoreError};
 
 const COLUMNS: &str = "id, owner_id, spec, status, progress, metrics, node_id, cpu_milli, memory_mib, \
@@ -169,7 +171,26 @@ impl Store {
             .bind(now)
             .fetch_one(pool)
             .await?);
-        row.try_into()
+        let job: StoredJob = row.try_into()?;
+        // Metered while it holds its capacity, at the spec's price now.
+        let price = self.spec_price(j.spec.spec_id).await?;
+        self.open_usage(&NewUsage {
+            kind: SubjectKind::FinetuneJob,
+            subject_id: job.job.id,
+            subject_key: "",
+            owner_id: j.owner_id,
+            node_id: j.node_id,
+            spec_id: Some(j.spec.spec_id),
+            cpu_milli: j.cpu_milli,
+            memory_mib: j.memory_mib,
+            gpus: j.gpus,
+            gpu_split: true,
+            disk_gb: 0,
+            price_per_hour: price,
+            at: now,
+        })
+        .await?;
+        Ok(job)
     }
 
     pub async fn finetune_job(&self, id: i64) -> Result<StoredJob> {
@@ -375,6 +396,10 @@ impl Store {
             .execute(pool)
             .await?;
         });
+        if release {
+            self.close_usage(SubjectKind::FinetuneJob, id, "", CloseAt::Time(now))
+                .await?;
+        }
         Ok(())
     }
 

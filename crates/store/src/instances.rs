@@ -324,7 +324,7 @@ impl Store {
             } else {
                 CloseAt::LastSeen
             };
-            self.close_instance_usage(id, end).await?;
+            self.close_instance_usage(id, end, now).await?;
         }
         Ok(n > 0)
     }
@@ -344,7 +344,7 @@ impl Store {
             .rows_affected()
         });
         if n > 0 {
-            self.close_instance_usage(id, CloseAt::Time(now)).await?;
+            self.close_instance_all(id, CloseAt::Time(now), now).await?;
         }
         Ok(n > 0)
     }
@@ -403,7 +403,7 @@ impl Store {
         Ok(n > 0)
     }
 
-    pub async fn delete_instance(&self, id: i64) -> Result<bool> {
+    pub async fn delete_instance(&self, id: i64, now: DateTime<Utc>) -> Result<bool> {
         let n = on_db!(self, |pool| {
             sqlx::query("DELETE FROM instances WHERE id = $1")
                 .bind(id)
@@ -412,7 +412,7 @@ impl Store {
                 .rows_affected()
         });
         // Normally closed by `begin_instance_delete` already.
-        self.close_instance_usage(id, CloseAt::LastSeen).await?;
+        self.close_instance_all(id, CloseAt::LastSeen, now).await?;
         Ok(n > 0)
     }
 

@@ -47,7 +47,7 @@ pub use specs::SpecFilter;
 pub use ssh_keys::NewSshKey;
 pub use tasks::{RunEnd, RunRecord, TaskFilter, TaskReservation};
 pub use tokens::{NewToken, TokenAuth, TokenState};
-pub use usage::CloseAt;
+pub use usage::{CloseAt, NewUsage};
 pub use users::{NewUser, UserFilter, UserPatch};
 pub use workspaces::WorkspaceRow;
 
@@ -128,6 +128,9 @@ pub struct PoolStats {
 pub struct Store {
     db: Db,
     max_connections: u32,
+    /// The price of a GB of a stopped instance's disks per hour (1/10000
+    /// units), set at boot from `[usage]`: the meter opens disk intervals at it.
+    disk_price: std::sync::Arc<std::sync::atomic::AtomicI64>,
 }
 
 impl Store {
@@ -159,6 +162,7 @@ impl Store {
             Store {
                 db: Db::Sqlite(pool),
                 max_connections: opts.max_connections,
+                disk_price: Default::default(),
             }
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let connect = PgConnectOptions::from_str(url)
@@ -172,6 +176,7 @@ impl Store {
             Store {
                 db: Db::Postgres(pool),
                 max_connections: opts.max_connections,
+                disk_price: Default::default(),
             }
         } else {
             return Err(StoreError::Config(

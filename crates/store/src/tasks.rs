@@ -5,7 +5,9 @@ use chrono::{DateTime, Utc};
 use tianqi_core::instance::GpuGrant;
 use tianqi_core::page::PageRequest;
 use tianqi_core::tasks::{Task, TaskRun, TaskSpec, TaskStatus, Trigger};
+use tianqi_core::usage::SubjectKind;
 
+use crate::usage::{CloseAt, NewUsage};
 use crate::{on_db, Result, Store, StoreError};
 
 const COLUMNS: &str = "id, owner_id, spec, status, next_run_at, last_run_at, last_exit_code, \
@@ -160,13 +162,16 @@ const RESERVATION_COLUMNS: &str = "run_id, task_id, node_id, cpu_milli, memory_m
      system_disk_gb, gpu_cards, container_id, created_at";
 
 impl Store {
-    /// Holds capacity on a node for a container task run. Called under the
-    /// placement lock, like an instance's insert.
+    /// Holds capacity on a node for a container task run, and meters it
+    /// (its owner, at the spec's price now) until the reservation goes.
+    /// Called under the placement lock, like an instance's insert.
     #[allow(clippy::too_many_arguments)]
     pub async fn insert_task_reservation(
         &self,
         run_id: i64,
         task_id: &str,
+        owner_id: i64,
+        spec_id: i64,
         node_id: i64,
         cpu_milli: i64,
         memory_mib: i64,
@@ -191,7 +196,23 @@ impl Store {
             .execute(pool)
             .await?;
         });
-        Ok(())
+        let price = self.spec_price(spec_id).await?;
+        self.open_usage(&NewUsage {
+            kind: SubjectKind::TaskRun,
+            subject_id: run_id,
+            subject_key: "",
+            owner_id,
+            node_id,
+            spec_id: Some(spec_id),
+            cpu_milli,
+            memory_mib,
+            gpus,
+            gpu_split: true,
+            disk_gb: 0,
+            price_per_hour: price,
+            at: now,
+        })
+        .await
     }
 
     pub async fn set_task_reservation_container(
@@ -209,15 +230,16 @@ impl Store {
         Ok(())
     }
 
-    /// Releases a run's capacity (its container is gone).
-    pub async fn delete_task_reservation(&self, run_id: i64) -> Result<()> {
+    /// Releases a run's capacity (its container is gone); its meter stops.
+    pub async fn delete_task_reservation(&self, run_id: i64, now: DateTime<Utc>) -> Result<()> {
         on_db!(self, |pool| {
             sqlx::query("DELETE FROM task_reservations WHERE run_id = $1")
                 .bind(run_id)
                 .execute(pool)
                 .await?;
         });
-        Ok(())
+        self.close_usage(SubjectKind::TaskRun, run_id, "", CloseAt::Time(now))
+            .await
     }
 
     pub async fn task_reservations(&self) -> Result<Vec<TaskReservation>> {

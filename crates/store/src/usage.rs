@@ -23,7 +23,11 @@ pub enum CloseAt {
     LastSeen,
 }
 
+/// kind, subject, disk GB, owner, node, spec, millicores, MiB, cards,
+/// card share, price, start, end.
 type IntervalRow = (
+    String,
+    i64,
     i64,
     i64,
     i64,
@@ -40,25 +44,46 @@ type IntervalRow = (
 /// owner, node, spec, millicores, MiB, gpu_cards JSON, split, status, price.
 type MeterRow = (i64, i64, Option<i64>, i64, i64, String, bool, String, i64);
 
-const INTERVAL_COLUMNS: &str = "subject_id, owner_id, node_id, spec_id, cpu_milli, memory_mib, \
-    gpu_cards, gpu_milli, price_per_hour, started_at, ended_at";
+const INTERVAL_COLUMNS: &str = "kind, subject_id, disk_gb, owner_id, node_id, spec_id, cpu_milli, \
+    memory_mib, gpu_cards, gpu_milli, price_per_hour, started_at, ended_at";
 
-fn interval(r: IntervalRow) -> Interval {
-    Interval {
-        // Instances are the only kind metered so far.
-        kind: SubjectKind::Instance,
-        subject_id: r.0,
-        owner_id: r.1,
-        node_id: r.2,
-        spec_id: r.3,
-        cpu_milli: r.4,
-        memory_mib: r.5,
-        gpu_cards: r.6,
-        gpu_milli: r.7,
-        price_per_hour: Price(r.8),
-        started_at: r.9,
-        ended_at: r.10,
-    }
+fn interval(r: IntervalRow) -> Option<Interval> {
+    Some(Interval {
+        // A kind this build does not know (a newer server's) is left out.
+        kind: SubjectKind::parse(&r.0)?,
+        subject_id: r.1,
+        disk_gb: r.2,
+        owner_id: r.3,
+        node_id: r.4,
+        spec_id: r.5,
+        cpu_milli: r.6,
+        memory_mib: r.7,
+        gpu_cards: r.8,
+        gpu_milli: r.9,
+        price_per_hour: Price(r.10),
+        started_at: r.11,
+        ended_at: r.12,
+    })
+}
+
+/// An interval to open: what it meters, for whom, where, at what price.
+#[derive(Debug, Clone)]
+pub struct NewUsage<'a> {
+    pub kind: SubjectKind,
+    pub subject_id: i64,
+    /// Names the subject with `subject_id` where one id is not enough (a
+    /// workspace: its profile, beside the user id).
+    pub subject_key: &'a str,
+    pub owner_id: i64,
+    pub node_id: i64,
+    pub spec_id: Option<i64>,
+    pub cpu_milli: i64,
+    pub memory_mib: i64,
+    pub gpus: &'a [GpuGrant],
+    pub gpu_split: bool,
+    pub disk_gb: i64,
+    pub price_per_hour: Price,
+    pub at: DateTime<Utc>,
 }
 
 /// GPU share in 1/1000 card: a whole card is 1000, a split slice its SM
@@ -99,23 +124,47 @@ impl Store {
         }
         let cards: Vec<GpuGrant> = serde_json::from_str(&cards)
             .map_err(|e| StoreError::Other(format!("instance {id} gpu_cards: {e}")))?;
+        self.open_usage(&NewUsage {
+            kind: SubjectKind::Instance,
+            subject_id: id,
+            subject_key: "",
+            owner_id: owner,
+            node_id: node,
+            spec_id: spec,
+            cpu_milli: cpu,
+            memory_mib: mem,
+            gpus: &cards,
+            gpu_split: split,
+            disk_gb: 0,
+            price_per_hour: Price(price),
+            at: now,
+        })
+        .await
+    }
+
+    /// Opens an interval unless the subject has one open already (the
+    /// unique index on open intervals makes a concurrent second open a no-op).
+    pub async fn open_usage(&self, u: &NewUsage<'_>) -> Result<()> {
         on_db!(self, |pool| {
             sqlx::query(
-                "INSERT INTO usage_intervals (kind, subject_id, owner_id, node_id, spec_id, cpu_milli, \
-                 memory_mib, gpu_cards, gpu_milli, price_per_hour, started_at, last_seen_at) \
-                 VALUES ('instance', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) \
-                 ON CONFLICT (kind, subject_id) WHERE ended_at IS NULL DO NOTHING",
+                "INSERT INTO usage_intervals (kind, subject_id, subject_key, owner_id, node_id, spec_id, \
+                 cpu_milli, memory_mib, gpu_cards, gpu_milli, disk_gb, price_per_hour, started_at, last_seen_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) \
+                 ON CONFLICT (kind, subject_id, subject_key) WHERE ended_at IS NULL DO NOTHING",
             )
-            .bind(id)
-            .bind(owner)
-            .bind(node)
-            .bind(spec)
-            .bind(cpu)
-            .bind(mem)
-            .bind(cards.len() as i64)
-            .bind(gpu_milli(&cards, split))
-            .bind(price)
-            .bind(now)
+            .bind(u.kind.as_str())
+            .bind(u.subject_id)
+            .bind(u.subject_key)
+            .bind(u.owner_id)
+            .bind(u.node_id)
+            .bind(u.spec_id)
+            .bind(u.cpu_milli)
+            .bind(u.memory_mib)
+            .bind(u.gpus.len() as i64)
+            .bind(gpu_milli(u.gpus, u.gpu_split))
+            .bind(u.disk_gb)
+            .bind(u.price_per_hour.0)
+            .bind(u.at)
             .execute(pool)
             .await?
             .rows_affected()
@@ -123,18 +172,26 @@ impl Store {
         Ok(())
     }
 
-    /// Closes the instance's open interval, if any.
-    pub(crate) async fn close_instance_usage(&self, id: i64, at: CloseAt) -> Result<()> {
+    /// Closes the subject's open interval, if any.
+    pub async fn close_usage(
+        &self,
+        kind: SubjectKind,
+        subject_id: i64,
+        subject_key: &str,
+        at: CloseAt,
+    ) -> Result<()> {
         let at = match at {
             CloseAt::Time(t) => Some(t),
             CloseAt::LastSeen => None,
         };
         on_db!(self, |pool| {
             sqlx::query(
-                "UPDATE usage_intervals SET ended_at = COALESCE($2, last_seen_at) \
-                 WHERE kind = 'instance' AND subject_id = $1 AND ended_at IS NULL",
+                "UPDATE usage_intervals SET ended_at = COALESCE($4, last_seen_at) \
+                 WHERE kind = $1 AND subject_id = $2 AND subject_key = $3 AND ended_at IS NULL",
             )
-            .bind(id)
+            .bind(kind.as_str())
+            .bind(subject_id)
+            .bind(subject_key)
             .bind(at)
             .execute(pool)
             .await?
@@ -143,8 +200,89 @@ impl Store {
         Ok(())
     }
 
-    /// Makes the meter agree with a status just written: open while running,
-    /// closed otherwise.
+    /// A spec's price now (0 when it is gone: usage outlives specs).
+    pub(crate) async fn spec_price(&self, spec_id: i64) -> Result<Price> {
+        let p: Option<i64> = on_db!(self, |pool| {
+            sqlx::query_scalar("SELECT price_per_hour FROM specs WHERE id = $1")
+                .bind(spec_id)
+                .fetch_optional(pool)
+                .await?
+        });
+        Ok(Price(p.unwrap_or(0)))
+    }
+
+    /// Sets the disk price the meter opens disk intervals at (boot, `[usage]`).
+    pub fn set_disk_price(&self, per_gb_hour: Price) {
+        self.disk_price
+            .store(per_gb_hour.0, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// A stopped instance's disks: metered from `now` while it stays stopped
+    /// (`exited`: its container and data volume are kept), at the disk price
+    /// in force now. Any other state holds no disk of its own.
+    async fn open_instance_disk(&self, id: i64, now: DateTime<Utc>) -> Result<()> {
+        let row: Option<(i64, i64, Option<i64>, i64, i64, String)> = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT owner_id, node_id, spec_id, system_disk_gb, data_disk_gb, status \
+                 FROM instances WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_optional(pool)
+            .await?
+        });
+        let Some((owner, node, spec, system, data, status)) = row else {
+            return Ok(());
+        };
+        if status != "exited" {
+            return Ok(());
+        }
+        let gb = system + data;
+        let per_gb = self.disk_price.load(std::sync::atomic::Ordering::Relaxed);
+        self.open_usage(&NewUsage {
+            kind: SubjectKind::Disk,
+            subject_id: id,
+            subject_key: "",
+            owner_id: owner,
+            node_id: node,
+            spec_id: spec,
+            cpu_milli: 0,
+            memory_mib: 0,
+            gpus: &[],
+            gpu_split: false,
+            disk_gb: gb,
+            price_per_hour: Price(per_gb.saturating_mul(gb)),
+            at: now,
+        })
+        .await
+    }
+
+    /// Closes the instance's open compute interval, if any; a stopped
+    /// instance's disks start counting from `now` (see `open_instance_disk`).
+    pub(crate) async fn close_instance_usage(
+        &self,
+        id: i64,
+        at: CloseAt,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.close_usage(SubjectKind::Instance, id, "", at).await?;
+        self.open_instance_disk(id, now).await
+    }
+
+    /// The instance is gone (or going): nothing of it is metered any more.
+    /// Its disks count until `now` (they were never "seen", only kept).
+    pub(crate) async fn close_instance_all(
+        &self,
+        id: i64,
+        at: CloseAt,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.close_usage(SubjectKind::Instance, id, "", at).await?;
+        self.close_usage(SubjectKind::Disk, id, "", CloseAt::Time(now))
+            .await
+    }
+
+    /// Makes the meter agree with a status just written: compute open while
+    /// running, the disks while stopped.
     pub(crate) async fn meter_instance(
         &self,
         id: i64,
@@ -153,9 +291,11 @@ impl Store {
         end: CloseAt,
     ) -> Result<()> {
         if running {
+            self.close_usage(SubjectKind::Disk, id, "", CloseAt::Time(now))
+                .await?;
             self.open_instance_usage(id, now).await
         } else {
-            self.close_instance_usage(id, end).await
+            self.close_instance_usage(id, end, now).await
         }
     }
 
@@ -192,7 +332,7 @@ impl Store {
     ) -> Result<Vec<Interval>> {
         let sql = format!(
             "SELECT {INTERVAL_COLUMNS} FROM usage_intervals \
-             WHERE kind = 'instance' AND ($1 IS NULL OR owner_id = $1) AND started_at < $2 \
+             WHERE ($1 IS NULL OR owner_id = $1) AND started_at < $2 \
              AND (ended_at IS NULL OR ended_at > $3) ORDER BY started_at, id"
         );
         let rows: Vec<IntervalRow> = on_db!(self, |pool| {
@@ -203,7 +343,7 @@ impl Store {
                 .fetch_all(pool)
                 .await?
         });
-        Ok(rows.into_iter().map(interval).collect())
+        Ok(rows.into_iter().filter_map(interval).collect())
     }
 
     /// The quota row of a user (`0`: the default for everyone).

@@ -123,6 +123,10 @@ pub async fn open_services(
         keys::ensure_private_file(&config.data_dir.join("tianqi.db"))?;
     }
     let store = Store::open(&config.effective_database_url(), &config.db.options()).await?;
+    // Checked by `Config::validate`; the meter opens disk intervals at it.
+    if let Ok(price) = config.usage.disk_price() {
+        store.set_disk_price(price);
+    }
     let ctx = Context::open(store, keys, clock)
         .await
         .map_err(StartError::Bootstrap)?;

@@ -24,6 +24,7 @@ use tianqi_service::finetune::FinetuneConfig;
 use tianqi_service::instances::InstancesConfig;
 use tianqi_service::sessions::SessionsConfig;
 use tianqi_service::tasks::TasksConfig;
+use tianqi_service::usage::UsageConfig;
 use tianqi_service::workspaces::WorkspacesConfig;
 use tianqi_store::DbConfig;
 
@@ -60,6 +61,7 @@ pub struct Config {
     pub assets: AssetsConfig,
     pub assistant: AssistantConfig,
     pub kube: KubeConfig,
+    pub usage: UsageConfig,
 }
 
 impl Default for Config {
@@ -88,6 +90,7 @@ impl Default for Config {
             assets: AssetsConfig::default(),
             assistant: AssistantConfig::default(),
             kube: KubeConfig::default(),
+            usage: UsageConfig::default(),
         }
     }
 }
@@ -136,6 +139,7 @@ impl tianqi_config::Root for Config {
             .validate()
             .map_err(|e| e.within("assistant"))?;
         self.kube.validate().map_err(|e| e.within("kube"))?;
+        self.usage.validate().map_err(|e| e.within("usage"))?;
         Ok(())
     }
 }

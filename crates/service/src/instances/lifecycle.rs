@@ -52,7 +52,10 @@ impl InstanceService {
                 .await?;
             return Err(Error::Unavailable(text));
         }
-        self.ctx.store.delete_instance(id).await?;
+        self.ctx
+            .store
+            .delete_instance(id, self.ctx.clock.now())
+            .await?;
         // The owner's network on that node goes with their last instance there.
         if self.settings.network_per_owner {
             let net = owner_network(&self.ctx.install_id, inst.owner_id);

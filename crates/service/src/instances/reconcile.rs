@@ -117,7 +117,10 @@ impl InstanceService {
                         .await
                         .is_ok()
                     {
-                        self.ctx.store.delete_instance(id).await?;
+                        self.ctx
+                            .store
+                            .delete_instance(id, self.ctx.clock.now())
+                            .await?;
                     }
                 }
                 Action::Orphan(c) => {

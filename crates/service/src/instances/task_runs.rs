@@ -82,6 +82,8 @@ impl InstanceService {
             .insert_task_reservation(
                 run_id,
                 task_id,
+                owner.user_id,
+                spec_id,
                 chosen.node_id,
                 demand.cpu_milli,
                 demand.memory_mib,
@@ -221,7 +223,12 @@ impl InstanceService {
             .remove_placed_container("task run", run_id, node_id, container_id)
             .await
         {
-            if let Err(e) = self.ctx.store.delete_task_reservation(run_id).await {
+            if let Err(e) = self
+                .ctx
+                .store
+                .delete_task_reservation(run_id, self.ctx.clock.now())
+                .await
+            {
                 tracing::warn!(run = run_id, error = %e, "cannot release a task run's reservation");
             }
         }

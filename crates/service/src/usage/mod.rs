@@ -18,11 +18,41 @@ mod quotas;
 pub(crate) use quotas::check_quota;
 pub use quotas::{MyQuota, QuotaFields, QuotaList, QuotaUse, UserQuota};
 
+/// `[usage]`: what metering charges beyond the specs' prices.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct UsageConfig {
+    /// The price of one GB of a stopped instance's disks (system + data) per
+    /// hour, a decimal like the specs' prices; "0" meters GB-hours at no cost.
+    pub disk_price_per_gb_hour: String,
+}
+
+impl Default for UsageConfig {
+    fn default() -> Self {
+        Self {
+            disk_price_per_gb_hour: "0".into(),
+        }
+    }
+}
+
+impl UsageConfig {
+    pub fn validate(&self) -> std::result::Result<(), tianqi_config::ConfigError> {
+        self.disk_price().map(|_| ()).map_err(|e| {
+            tianqi_config::ConfigError::invalid("disk_price_per_gb_hour", e.to_string())
+        })
+    }
+
+    pub fn disk_price(&self) -> Result<Price> {
+        Price::parse("disk_price_per_gb_hour", &self.disk_price_per_gb_hour)
+    }
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 pub struct UsageQuery {
-    /// `user`, `node`, `spec` or `day` (UTC days, the default).
+    /// `user`, `node`, `spec`, `kind` (instance, disk, workspace, task_run,
+    /// finetune_job) or `day` (UTC days, the default).
     #[cfg_attr(feature = "openapi", param(inline))]
     pub group_by: Option<GroupBy>,
     /// Start of the period (RFC 3339); default the first of this month (UTC).
@@ -51,10 +81,16 @@ pub struct UsageRow {
 pub struct UsageSums {
     /// Running time summed over instances, hours (4 decimals).
     pub instance_hours: f64,
+    /// Running time of workspaces, container task runs and fine-tuning jobs.
+    pub workspace_hours: f64,
+    pub task_run_hours: f64,
+    pub finetune_hours: f64,
+    /// Disk GB × hours of stopped instances (`usage.disk_price_per_gb_hour`).
+    pub disk_gb_hours: f64,
     /// GPU cards × hours; a split slice counts its SM share of a card.
     pub gpu_hours: f64,
     pub cpu_core_hours: f64,
-    /// Exact: each interval at the spec's price when it opened.
+    /// Exact: each interval at the spec's (or the disk) price when it opened.
     pub cost: Price,
 }
 
@@ -62,6 +98,10 @@ impl From<&Totals> for UsageSums {
     fn from(t: &Totals) -> Self {
         UsageSums {
             instance_hours: t.instance_hours(),
+            workspace_hours: t.workspace_hours(),
+            task_run_hours: t.task_run_hours(),
+            finetune_hours: t.finetune_hours(),
+            disk_gb_hours: t.disk_gb_hours(),
             gpu_hours: t.gpu_hours(),
             cpu_core_hours: t.cpu_core_hours(),
             cost: t.cost(),
@@ -107,6 +147,7 @@ impl UsageService {
         for (key, sums) in &groups {
             let (key, label) = match key {
                 GroupKey::Day(d) => (Some(d.clone()), d.clone()),
+                GroupKey::Kind(k) => (Some(k.as_str().to_owned()), k.as_str().to_owned()),
                 GroupKey::Id(None) => (None, String::new()),
                 GroupKey::Id(Some(id)) => {
                     let label = match names.get(id) {
@@ -138,16 +179,24 @@ impl UsageService {
     /// The report as CSV: one line per row, then the total.
     pub async fn report_csv(&self, me: &Principal, q: UsageQuery) -> Result<String> {
         let r = self.report(me, q).await?;
-        let mut out = String::from("key,label,instance_hours,gpu_hours,cpu_core_hours,cost\n");
+        // New columns go at the end: scripts reading the first six keep working.
+        let mut out = String::from(
+            "key,label,instance_hours,gpu_hours,cpu_core_hours,cost,\
+             workspace_hours,task_run_hours,finetune_hours,disk_gb_hours\n",
+        );
         let line = |key: &str, label: &str, s: &UsageSums| {
             format!(
-                "{},{},{},{},{},{}\n",
+                "{},{},{},{},{},{},{},{},{},{}\n",
                 csv_field(key),
                 csv_field(label),
                 s.instance_hours,
                 s.gpu_hours,
                 s.cpu_core_hours,
-                s.cost.to_text()
+                s.cost.to_text(),
+                s.workspace_hours,
+                s.task_run_hours,
+                s.finetune_hours,
+                s.disk_gb_hours
             )
         };
         for row in &r.rows {
@@ -172,7 +221,7 @@ impl UsageService {
                 .map(|n| n.draft.name)
                 .unwrap_or_default(),
             GroupBy::Spec => store.spec(id).await.map(|s| s.0.name).unwrap_or_default(),
-            GroupBy::Day => String::new(),
+            GroupBy::Day | GroupBy::Kind => String::new(),
         }
     }
 }
@@ -185,7 +234,20 @@ fn csv_field(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::csv_field;
+    use super::{csv_field, UsageConfig};
+
+    #[test]
+    fn the_disk_price_is_a_price() {
+        let mut c = UsageConfig::default();
+        assert_eq!(c.disk_price().ok().map(|p| p.0), Some(0));
+        c.disk_price_per_gb_hour = "0.0125".into();
+        assert_eq!(c.disk_price().ok().map(|p| p.0), Some(125));
+        for bad in ["cheap", "-1", "0.00001"] {
+            c.disk_price_per_gb_hour = bad.into();
+            let e = c.validate().expect_err(bad);
+            assert!(e.to_string().contains("disk_price_per_gb_hour"), "{e}");
+        }
+    }
 
     #[test]
     fn csv_fields_are_quoted_and_defused() {

@@ -2,10 +2,12 @@
 //! (every write drops the cached list).
 
 use chrono::{DateTime, Utc};
+use tianqi_core::catalog::quantity::Price;
+use tianqi_core::usage::SubjectKind;
 use tianqi_core::workspace::{Profile, Slot};
 use tianqi_core::Result;
 use tianqi_docker::container::{self as dc, ContainerInfo};
-use tianqi_store::WorkspaceRow;
+use tianqi_store::{CloseAt, NewUsage, WorkspaceRow};
 
 use super::{engine_error, parse_time, WorkspaceService};
 use bollard::Docker;
@@ -19,14 +21,16 @@ impl WorkspaceService {
     pub(super) async fn put_record(&self, row: &WorkspaceRow) -> Result<()> {
         let r = self.ctx.store.put_workspace(row).await;
         self.state()?.drop_list();
-        Ok(r?)
+        r?;
+        self.meter(row.user_id, Some(row.node_id), row.status == "running")
+            .await
     }
 
     pub(super) async fn delete_record(&self, profile: &str, user_id: i64) -> Result<()> {
         let r = self.ctx.store.delete_workspace(profile, user_id).await;
         self.state()?.drop_list();
         r?;
-        Ok(())
+        self.meter(user_id, None, false).await
     }
 
     pub(super) async fn set_record_status(
@@ -41,7 +45,52 @@ impl WorkspaceService {
             .set_workspace_status(profile, user_id, status, self.ctx.clock.now())
             .await;
         self.state()?.drop_list();
-        Ok(r?)
+        r?;
+        let node = self
+            .ctx
+            .store
+            .workspace(profile, user_id)
+            .await?
+            .map(|w| w.node_id);
+        self.meter(user_id, node, status == "running").await
+    }
+
+    /// Every record write goes through here: a running workspace is metered
+    /// (its profile's CPU and memory, no price of its own), any other is not.
+    async fn meter(&self, user_id: i64, node_id: Option<i64>, running: bool) -> Result<()> {
+        let profile = &self.state()?.profile;
+        let now = self.ctx.clock.now();
+        match node_id {
+            Some(node_id) if running => Ok(self
+                .ctx
+                .store
+                .open_usage(&NewUsage {
+                    kind: SubjectKind::Workspace,
+                    subject_id: user_id,
+                    subject_key: &profile.name,
+                    owner_id: user_id,
+                    node_id,
+                    spec_id: None,
+                    cpu_milli: profile.cpu_milli,
+                    memory_mib: profile.memory_bytes / (1024 * 1024),
+                    gpus: &[],
+                    gpu_split: false,
+                    disk_gb: 0,
+                    price_per_hour: Price(0),
+                    at: now,
+                })
+                .await?),
+            _ => Ok(self
+                .ctx
+                .store
+                .close_usage(
+                    SubjectKind::Workspace,
+                    user_id,
+                    &profile.name,
+                    CloseAt::Time(now),
+                )
+                .await?),
+        }
     }
 
     /// The container of `user_id` if it exists and is this installation's.

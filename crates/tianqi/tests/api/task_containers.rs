@@ -224,6 +224,9 @@ async fn runs_echo_exit_limits_timeout_and_ownership(site: &Site) {
         2.0,
         "the run holds 2 cores"
     );
+    // Metered while it holds them: half an hour on the server's clock.
+    let t0 = tianqi_core::clock::Clock::now(&s.clock);
+    s.clock.advance(Duration::from_secs(1800));
     let (st, body) = s
         .post(&format!("/api/v1/tasks/{held}/stop"), &alice, json!({}))
         .await;
@@ -232,6 +235,31 @@ async fn runs_echo_exit_limits_timeout_and_ownership(site: &Site) {
     assert_eq!(runs[0]["reason"], "stopped", "{runs:?}");
     assert!(containers_of(&held).is_empty());
     assert_eq!(free_cpu(&s, image, spec).await, 4.0, "released");
+    let fmt =
+        |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let (st, used) = s
+        .get(
+            &format!(
+                "/api/v1/usage?group_by=kind&from={}&to={}",
+                fmt(t0 - chrono::Duration::hours(1)),
+                fmt(t0 + chrono::Duration::hours(2))
+            ),
+            &alice,
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK, "{used}");
+    let row = used["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == "task_run")
+        .cloned()
+        .unwrap_or_else(|| panic!("no task run usage: {used}"));
+    assert_eq!(
+        (&row["task_run_hours"], &row["cpu_core_hours"]),
+        (&json!(0.5), &json!(1.0)),
+        "half an hour of 2 cores, closed when the container went: {row}"
+    );
 
     // A timeout stops the container (SIGKILL for one ignoring SIGTERM) and
     // removes it.

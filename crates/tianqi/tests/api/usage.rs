@@ -165,7 +165,8 @@ async fn metering_follows_the_instance(site: &Site) {
     assert_eq!(
         csv,
         format!(
-            "key,label,instance_hours,gpu_hours,cpu_core_hours,cost\n{una_id},una,1,0,0.5,3.00\ntotal,,1,0,0.5,3.00\n"
+            "key,label,instance_hours,gpu_hours,cpu_core_hours,cost,workspace_hours,task_run_hours,\
+             finetune_hours,disk_gb_hours\n{una_id},una,1,0,0.5,3.00,0,0,0,5\ntotal,,1,0,0.5,3.00,0,0,0,5\n"
         )
     );
 
@@ -204,6 +205,86 @@ async fn metering_follows_the_instance(site: &Site) {
     s.stop().await;
 }
 on_both!(metering_follows_the_instance);
+
+/// A stopped instance's disks (system + data) accrue GB-hours at
+/// `usage.disk_price_per_gb_hour`, from the stop to the start or the delete;
+/// compute does not. Reported apart with `group_by=kind`.
+async fn stopped_disks_accrue_at_the_disk_price(site: &Site) {
+    let mut config = site.config();
+    config.usage.disk_price_per_gb_hour = "0.01".into();
+    let s = TestServer::start_with(config, crate::harness::ADMIN_PASSWORD).await;
+    let (_, image_id, spec_id) = catalog(&s, "disk", 2.0, 0.5, 0.05).await;
+    set_price(&s, spec_id, "1.00").await;
+    let (_, vera) = s.user("vera", "user").await;
+    let t0 = s.clock.now();
+    let (st, inst) = s
+        .post(
+            "/api/v1/instances",
+            &vera,
+            json!({"name": format!("d1-{:08x}", rand::random::<u32>()), "image_id": image_id, "spec_id": spec_id}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{inst}");
+    let id = inst["id"].as_i64().unwrap();
+    let disks = inst["system_disk_gb"].as_i64().unwrap() + inst["data_disk_gb"].as_i64().unwrap();
+    assert_eq!(disks, 5, "{inst}");
+
+    // 1 h running, 2 h stopped, 1 h running, 1 h stopped, deleted, 1 h more.
+    s.clock.advance(60 * MIN);
+    s.post(&format!("/api/v1/instances/{id}/stop"), &vera, json!({}))
+        .await;
+    s.clock.advance(120 * MIN);
+    let (st, v) = s
+        .post(&format!("/api/v1/instances/{id}/start"), &vera, json!({}))
+        .await;
+    assert_eq!(
+        (st, v["status"].as_str()),
+        (StatusCode::OK, Some("running")),
+        "{v}"
+    );
+    s.clock.advance(60 * MIN);
+    s.post(&format!("/api/v1/instances/{id}/stop"), &vera, json!({}))
+        .await;
+    s.clock.advance(60 * MIN);
+    let (st, _) = s.delete(&format!("/api/v1/instances/{id}"), &vera).await;
+    assert_eq!(st, StatusCode::NO_CONTENT);
+    s.clock.advance(60 * MIN);
+
+    let r = usage(&s, &vera, t0, "kind").await;
+    let row = |kind: &str| {
+        r["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["key"] == kind)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {kind} row: {r}"))
+    };
+    let (compute, disk) = (row("instance"), row("disk"));
+    assert_eq!(
+        (
+            &compute["instance_hours"],
+            &compute["disk_gb_hours"],
+            &compute["cost"]
+        ),
+        (&json!(2.0), &json!(0.0), &json!("2.00")),
+        "{r}"
+    );
+    // 3 h stopped × 5 GB = 15 GB-h at 0.01 = 0.15; nothing after the delete.
+    assert_eq!(
+        (
+            &disk["disk_gb_hours"],
+            &disk["instance_hours"],
+            &disk["cpu_core_hours"],
+            &disk["cost"]
+        ),
+        (&json!(15.0), &json!(0.0), &json!(0.0), &json!("0.15")),
+        "{r}"
+    );
+    assert_eq!(r["total"]["cost"], "2.15", "{r}");
+    s.stop().await;
+}
+on_both!(stopped_disks_accrue_at_the_disk_price);
 
 /// The server goes down while an instance runs; the container dies while it
 /// is down. The open interval closes at the last time the reconciler saw the

@@ -277,6 +277,16 @@ async fn runs_the_fake_trainer_to_completion(site: &Site) {
     assert_eq!(free_cpu(&s, image, spec).await, free, "nothing reserved");
 
     // A real run: progress, figures and the series reach the API live.
+    let (st, v) = s
+        .call(
+            reqwest::Method::PATCH,
+            &format!("/api/v1/specs/{spec}"),
+            Some(&a),
+            Some(json!({"price_per_hour": "2"})),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK, "{v}");
+    let t0 = tianqi_core::clock::Clock::now(&s.clock);
     let j = create(&s, &alice, base.clone()).await;
     let id = j["id"].as_i64().unwrap();
     assert_eq!(j["status"], "pending", "{j}");
@@ -291,6 +301,8 @@ async fn runs_the_fake_trainer_to_completion(site: &Site) {
         free - 1.0,
         "1 core held while it runs"
     );
+    // Metered while it holds the core: half an hour on the server's clock.
+    s.clock.advance(std::time::Duration::from_secs(1800));
     // Followed live: a long poll from the end waits for the next line.
     let (_, first) = s
         .get(
@@ -311,6 +323,36 @@ async fn runs_the_fake_trainer_to_completion(site: &Site) {
     let name = container_name(&s, id).await;
     let done = ended(&s, id).await;
     assert_eq!(done["status"], "completed", "{done}");
+    let fmt =
+        |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let (st, used) = s
+        .get(
+            &format!(
+                "/api/v1/usage?group_by=kind&from={}&to={}",
+                fmt(t0 - chrono::Duration::hours(1)),
+                fmt(t0 + chrono::Duration::hours(2))
+            ),
+            &alice,
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK, "{used}");
+    let row = used["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == "finetune_job")
+        .cloned()
+        .unwrap_or_else(|| panic!("no fine-tuning usage: {used}"));
+    assert_eq!(
+        (
+            &row["finetune_hours"],
+            &row["cpu_core_hours"],
+            &row["cost"],
+            &row["instance_hours"]
+        ),
+        (&json!(0.5), &json!(0.5), &json!("1.00"), &json!(0.0)),
+        "half an hour of one core at 2/h: {row}"
+    );
     assert_eq!(done["progress"], 100.0, "{done}");
     assert_eq!(done["exit_code"], 0, "{done}");
     assert_eq!(done["metrics"]["step"], 10, "{done}");

@@ -138,6 +138,22 @@ async fn idle_workspaces_are_stopped_and_keep_their_data(site: &Site) {
         "{log}"
     );
 
+    // Metered while running: the culled one stopped counting at the cull
+    // (61 s), the busy one goes on (an hour more).
+    s.clock.advance(Duration::from_secs(3600));
+    let hours = |u: &Value, user: &str| {
+        u["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["key"] == user)
+            .map(|r| (r["workspace_hours"].clone(), r["cpu_core_hours"].clone()))
+    };
+    let (st, u) = s.get("/api/v1/usage?group_by=user", &s.admin_token).await;
+    assert_eq!(st, StatusCode::OK, "{u}");
+    assert_eq!(hours(&u, "3"), Some((json!(0.0169), json!(0.0085))), "{u}");
+    assert_eq!(hours(&u, "4"), Some((json!(1.0169), json!(0.5085))), "{u}");
+
     // The same container starts again, with its data.
     let (st, b) = create(&s, json!(3)).await;
     assert_eq!(

@@ -33,7 +33,7 @@ export interface components {
          * @description How a report groups its rows.
          * @enum {string}
          */
-        GroupBy: "user" | "node" | "spec" | "day";
+        GroupBy: "user" | "node" | "spec" | "day" | "kind";
         UsageReport: {
             /** Format: date-time */
             from: string;
@@ -55,10 +55,17 @@ export interface components {
             label: string;
         };
         UsageSums: {
-            /** @description Exact: each interval at the spec's price when it opened. */
+            /** @description Exact: each interval at the spec's (or the disk) price when it opened. */
             cost: components["schemas"]["Price"];
             /** Format: double */
             cpu_core_hours: number;
+            /**
+             * Format: double
+             * @description Disk GB × hours of stopped instances (`usage.disk_price_per_gb_hour`).
+             */
+            disk_gb_hours: number;
+            /** Format: double */
+            finetune_hours: number;
             /**
              * Format: double
              * @description GPU cards × hours; a split slice counts its SM share of a card.
@@ -69,6 +76,13 @@ export interface components {
              * @description Running time summed over instances, hours (4 decimals).
              */
             instance_hours: number;
+            /** Format: double */
+            task_run_hours: number;
+            /**
+             * Format: double
+             * @description Running time of workspaces, container task runs and fine-tuning jobs.
+             */
+            workspace_hours: number;
         };
     };
     responses: never;
@@ -85,8 +99,11 @@ export interface operations {
                 format?: "json" | "csv";
                 /** @description Start of the period (RFC 3339); default the first of this month (UTC). */
                 from?: string;
-                /** @description `user`, `node`, `spec` or `day` (UTC days, the default). */
-                group_by?: "user" | "node" | "spec" | "day";
+                /**
+                 * @description `user`, `node`, `spec`, `kind` (instance, disk, workspace, task_run,
+                 *     finetune_job) or `day` (UTC days, the default).
+                 */
+                group_by?: "user" | "node" | "spec" | "day" | "kind";
                 /** @description End of the period, exclusive; default now. At most 400 days after `from`. */
                 to?: string;
                 /** @description Admins only: one user's usage (users always see their own). */
