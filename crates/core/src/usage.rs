@@ -302,7 +302,8 @@ pub fn total(intervals: &[Interval], period: &Period, now: DateTime<Utc>) -> Tot
 pub struct Quota {
     /// Instances running (or being created) at once.
     pub max_instances: Option<i64>,
-    /// GPU cards held at once.
+    /// GPU cards held at once (instances, container task runs and
+    /// fine-tuning jobs together; so for the CPU and memory limits).
     pub max_gpus: Option<i64>,
     /// CPU cores held at once, in millicores.
     pub max_cpu_milli: Option<i64>,
@@ -361,9 +362,12 @@ pub struct InUse {
     pub month: Totals,
 }
 
-/// What a new instance would add.
+/// What a new instance, task run or fine-tuning job would add.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Demand {
+    /// 1 for an instance; 0 for a task run or a job (they hold resources
+    /// but are not instances, so `max_instances` does not count them).
+    pub instances: i64,
     pub gpus: i64,
     pub cpu_milli: i64,
     pub memory_mib: i64,
@@ -379,7 +383,7 @@ pub fn check(quota: &Quota, used: &InUse, demand: &Demand) -> Result<()> {
         )))
     };
     if let Some(max) = quota.max_instances {
-        if used.instances + 1 > max {
+        if demand.instances > 0 && used.instances + demand.instances > max {
             return over("max_instances", max.to_string(), used.instances.to_string());
         }
     }
@@ -650,10 +654,14 @@ mod tests {
             instances: 3,
             ..InUse::default()
         };
-        let msg = check(&q, &used, &Demand::default())
-            .unwrap_err()
-            .to_string();
+        let one = Demand {
+            instances: 1,
+            ..Demand::default()
+        };
+        let msg = check(&q, &used, &one).unwrap_err().to_string();
         assert_eq!(msg, "quota max_instances exceeded: limit 3, in use 3");
+        // a task run or a job is not an instance
+        check(&q, &used, &Demand::default()).unwrap();
         let used = InUse {
             instances: 1,
             gpus: 2,
@@ -664,6 +672,7 @@ mod tests {
             &q,
             &used,
             &Demand {
+                instances: 1,
                 gpus: 0,
                 cpu_milli: 1000,
                 memory_mib: 1,
@@ -674,6 +683,7 @@ mod tests {
             &q,
             &used,
             &Demand {
+                instances: 1,
                 gpus: 1,
                 cpu_milli: 1000,
                 memory_mib: 1,
@@ -698,6 +708,7 @@ mod tests {
             ..InUse::default()
         };
         let d = Demand {
+            instances: 1,
             gpus: 0,
             cpu_milli: 2000,
             memory_mib: 1024,

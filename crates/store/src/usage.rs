@@ -406,10 +406,11 @@ impl Store {
         Ok(n > 0)
     }
 
-    /// What an owner holds now for quotas: instances creating or running, their
-    /// millicores, MiB and GPU cards.
+    /// What an owner holds now for quotas: instances creating or running, and
+    /// the millicores, MiB and GPU cards of those, of their container task
+    /// runs and of their fine-tuning jobs holding capacity.
     pub async fn quota_in_use(&self, owner_id: i64) -> Result<(i64, i64, i64, i64)> {
-        let rows: Vec<(i64, i64, String)> = on_db!(self, |pool| {
+        let instances: Vec<(i64, i64, String)> = on_db!(self, |pool| {
             sqlx::query_as(
                 "SELECT cpu_milli, memory_mib, gpu_cards FROM instances \
                  WHERE owner_id = $1 AND status IN ('creating', 'running')",
@@ -418,15 +419,26 @@ impl Store {
             .fetch_all(pool)
             .await?
         });
+        let held: Vec<(i64, i64, String)> = on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT r.cpu_milli, r.memory_mib, r.gpu_cards FROM task_reservations r \
+                 JOIN tasks t ON t.id = r.task_id WHERE t.owner_id = $1 \
+                 UNION ALL SELECT cpu_milli, memory_mib, gpu_cards FROM finetune_jobs \
+                 WHERE owner_id = $1 AND reserved",
+            )
+            .bind(owner_id)
+            .fetch_all(pool)
+            .await?
+        });
         let (mut cpu, mut mem, mut gpus) = (0, 0, 0);
-        for (c, m, cards) in &rows {
+        for (c, m, cards) in instances.iter().chain(&held) {
             cpu += c;
             mem += m;
             let cards: Vec<GpuGrant> = serde_json::from_str(cards)
                 .map_err(|e| StoreError::Other(format!("gpu_cards: {e}")))?;
             gpus += cards.len() as i64;
         }
-        Ok((rows.len() as i64, cpu, mem, gpus))
+        Ok((instances.len() as i64, cpu, mem, gpus))
     }
 }
 

@@ -339,6 +339,16 @@ fn pull_summary(
 /// What an instance of this demand counts against its owner's quota.
 pub(super) fn quota_demand(d: &tianqi_core::placement::Demand) -> tianqi_core::usage::Demand {
     tianqi_core::usage::Demand {
+        instances: 1,
+        ..held_demand(d)
+    }
+}
+
+/// What a task run or a fine-tuning job of this demand counts against its
+/// owner's quota: the resources it holds, not an instance.
+pub(super) fn held_demand(d: &tianqi_core::placement::Demand) -> tianqi_core::usage::Demand {
+    tianqi_core::usage::Demand {
+        instances: 0,
         gpus: d.gpu_count,
         cpu_milli: d.cpu_milli,
         memory_mib: d.memory_mib,

@@ -13,6 +13,7 @@ use tianqi_core::policy::Principal;
 use tianqi_core::{Error, Result};
 use tianqi_store::{NewJob, StoredJob};
 
+use super::create::held_demand;
 use super::task_runs::TaskPlacement;
 use super::InstanceService;
 
@@ -29,6 +30,8 @@ impl InstanceService {
         // A job has no data volume: its output goes to a bound directory.
         demand.data_disk_gb = 0;
         let _guard = self.placement_lock.lock().await;
+        // Under the lock, like a create: concurrent jobs see each other.
+        crate::usage::check_quota(&self.ctx, owner.user_id, held_demand(&demand)).await?;
         let states: Vec<NodeState> = self
             .node_states()
             .await?

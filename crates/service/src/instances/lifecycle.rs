@@ -106,6 +106,7 @@ impl InstanceService {
         let _quota_guard = if op != Op::Stop && inst.status != InstanceStatus::Running {
             let guard = self.placement_lock.lock().await;
             let demand = tianqi_core::usage::Demand {
+                instances: 1,
                 gpus: inst.gpus.len() as i64,
                 cpu_milli: (inst.cpu_cores * 1000.0).round() as i64,
                 memory_mib: (inst.memory_gb * 1024.0).round() as i64,

@@ -16,6 +16,7 @@ use tianqi_core::tasks::container::{run_plan, RunContainer};
 use tianqi_core::{Error, Result};
 use tianqi_docker::container as dc;
 
+use super::create::held_demand;
 use super::placement::shortfall_error;
 use super::InstanceService;
 
@@ -69,6 +70,8 @@ impl InstanceService {
         let (mut demand, image) = self.demand(owner, spec_id, image_id).await?;
         demand.data_disk_gb = 0;
         let _guard = self.placement_lock.lock().await;
+        // Under the lock, like a create: concurrent runs see each other.
+        crate::usage::check_quota(&self.ctx, owner.user_id, held_demand(&demand)).await?;
         let states: Vec<NodeState> = self
             .node_states()
             .await?

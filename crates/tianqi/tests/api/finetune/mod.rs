@@ -579,3 +579,75 @@ async fn a_stop_ends_stopped(site: &Site) {
     s.stop().await;
 }
 on_both!(a_stop_ends_stopped);
+
+/// Quotas cover what jobs hold: with `max_cpu_cores: 1` a running 1-core job
+/// uses the whole share, so a second job is refused naming the quota and the
+/// use; once the job is stopped, another may start. `max_instances: 0` does
+/// not hold jobs back: they are not instances.
+async fn quotas_count_what_jobs_hold(site: &Site) {
+    let s = TestServer::start_with(config(site), ADMIN_PASSWORD).await;
+    let a = s.admin_token.clone();
+    let (_, image, spec) = py_catalog(&s, "ft-quota", 4.0, json!({})).await;
+    let (dan_id, dan) = s.user("dan", "user").await;
+    let (st, q) = s
+        .call(
+            reqwest::Method::PUT,
+            &format!("/api/v1/quotas/{dan_id}"),
+            Some(&a),
+            Some(json!({"max_cpu_cores": 1, "max_instances": 0})),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK, "{q}");
+
+    let first = create(
+        &s,
+        &dan,
+        job(site, "q1", image, spec, &["1000", "0.1", "0", "term"]),
+    )
+    .await;
+    let id = first["id"].as_i64().unwrap();
+    let (st, e) = s
+        .post(
+            "/api/v1/finetune/jobs",
+            &dan,
+            job(site, "q2", image, spec, &["10", "0.1", "0"]),
+        )
+        .await;
+    assert_error(&(st, e.clone()), StatusCode::CONFLICT, "conflict", None);
+    assert_eq!(
+        e["error"]["message"], "quota max_cpu_cores exceeded: limit 1 cores, in use 1 cores",
+        "{e}"
+    );
+    let (_, mine) = s.get("/api/v1/me/quota", &dan).await;
+    assert_eq!(mine["in_use"]["cpu_cores"], 1.0, "{mine}");
+    assert_eq!(
+        mine["in_use"]["instances"], 0,
+        "a job is not an instance: {mine}"
+    );
+
+    let (st, v) = s
+        .post(&format!("/api/v1/finetune/jobs/{id}/stop"), &dan, json!({}))
+        .await;
+    assert_eq!(st, StatusCode::ACCEPTED, "{v}");
+    ended(&s, id).await;
+    // Released once its container is gone (the job's end removes it).
+    let start = Instant::now();
+    loop {
+        let (_, mine) = s.get("/api/v1/me/quota", &dan).await;
+        if mine["in_use"]["cpu_cores"] == 0.0 {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "not released: {mine}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let again = create(&s, &dan, job(site, "q3", image, spec, &["2", "0.1", "0"])).await;
+    assert_eq!(
+        ended(&s, again["id"].as_i64().unwrap()).await["status"],
+        "completed"
+    );
+    s.stop().await;
+}
+on_both!(quotas_count_what_jobs_hold);
