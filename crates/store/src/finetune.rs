@@ -397,7 +397,7 @@ impl Store {
             .await?;
         });
         if release {
-            self.close_usage(SubjectKind::FinetuneJob, id, "", CloseAt::Time(now))
+            self.close_usage(SubjectKind::FinetuneJob, id, "", CloseAt::Beat(now))
                 .await?;
         }
         Ok(())

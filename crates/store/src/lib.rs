@@ -47,7 +47,7 @@ pub use specs::SpecFilter;
 pub use ssh_keys::NewSshKey;
 pub use tasks::{RunEnd, RunRecord, TaskFilter, TaskReservation};
 pub use tokens::{NewToken, TokenAuth, TokenState};
-pub use usage::{CloseAt, NewUsage};
+pub use usage::{CloseAt, NewUsage, HEARTBEAT as USAGE_HEARTBEAT};
 pub use users::{NewUser, UserFilter, UserPatch};
 pub use workspaces::WorkspaceRow;
 
@@ -131,6 +131,17 @@ pub struct Store {
     /// The price of a GB of a stopped instance's disks per hour (1/10000
     /// units), set at boot from `[usage]`: the meter opens disk intervals at it.
     disk_price: std::sync::Arc<std::sync::atomic::AtomicI64>,
+    /// This process's mark on the usage it sees (see `usage::CloseAt::Beat`).
+    boot_id: std::sync::Arc<str>,
+}
+
+/// A mark no other server process has: pid and start time.
+fn new_boot_id() -> std::sync::Arc<str> {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    format!("{}-{nanos}", std::process::id()).into()
 }
 
 impl Store {
@@ -163,6 +174,7 @@ impl Store {
                 db: Db::Sqlite(pool),
                 max_connections: opts.max_connections,
                 disk_price: Default::default(),
+                boot_id: new_boot_id(),
             }
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let connect = PgConnectOptions::from_str(url)
@@ -177,6 +189,7 @@ impl Store {
                 db: Db::Postgres(pool),
                 max_connections: opts.max_connections,
                 disk_price: Default::default(),
+                boot_id: new_boot_id(),
             }
         } else {
             return Err(StoreError::Config(

@@ -238,7 +238,7 @@ impl Store {
                 .execute(pool)
                 .await?;
         });
-        self.close_usage(SubjectKind::TaskRun, run_id, "", CloseAt::Time(now))
+        self.close_usage(SubjectKind::TaskRun, run_id, "", CloseAt::Beat(now))
             .await
     }
 

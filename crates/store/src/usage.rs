@@ -21,7 +21,23 @@ pub enum CloseAt {
     /// The end was observed (the container was found stopped or gone, maybe
     /// after a crash of the server): the last time it was seen running.
     LastSeen,
+    /// Ended now, as this server process saw — unless the subject was last
+    /// seen by another process (one that crashed or stopped, whose successor
+    /// only learns of the end now): then at that process's last sighting.
+    /// For the kinds a server follows in-process (task runs, jobs,
+    /// workspaces), which `usage_heartbeat` keeps seen.
+    Beat(DateTime<Utc>),
 }
+
+/// How often a running server marks the subjects it follows as seen.
+pub const HEARTBEAT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// The kinds `usage_heartbeat` keeps seen (instances are seen by the reconciler).
+const FOLLOWED: [SubjectKind; 3] = [
+    SubjectKind::Workspace,
+    SubjectKind::TaskRun,
+    SubjectKind::FinetuneJob,
+];
 
 /// kind, subject, disk GB, owner, node, spec, millicores, MiB, cards,
 /// card share, price, start, end.
@@ -148,8 +164,8 @@ impl Store {
         on_db!(self, |pool| {
             sqlx::query(
                 "INSERT INTO usage_intervals (kind, subject_id, subject_key, owner_id, node_id, spec_id, \
-                 cpu_milli, memory_mib, gpu_cards, gpu_milli, disk_gb, price_per_hour, started_at, last_seen_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) \
+                 cpu_milli, memory_mib, gpu_cards, gpu_milli, disk_gb, price_per_hour, started_at, last_seen_at, \
+                 seen_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14) \
                  ON CONFLICT (kind, subject_id, subject_key) WHERE ended_at IS NULL DO NOTHING",
             )
             .bind(u.kind.as_str())
@@ -165,6 +181,7 @@ impl Store {
             .bind(u.disk_gb)
             .bind(u.price_per_hour.0)
             .bind(u.at)
+            .bind(self.boot_id.as_ref())
             .execute(pool)
             .await?
             .rows_affected()
@@ -180,23 +197,50 @@ impl Store {
         subject_key: &str,
         at: CloseAt,
     ) -> Result<()> {
-        let at = match at {
-            CloseAt::Time(t) => Some(t),
-            CloseAt::LastSeen => None,
+        let (end, seen_by) = match at {
+            CloseAt::Time(t) => (Some(t), None),
+            CloseAt::LastSeen => (None, None),
+            CloseAt::Beat(now) => (Some(now), Some(self.boot_id.as_ref())),
         };
         on_db!(self, |pool| {
             sqlx::query(
-                "UPDATE usage_intervals SET ended_at = COALESCE($4, last_seen_at) \
+                "UPDATE usage_intervals SET ended_at = CASE \
+                 WHEN $4 IS NULL THEN last_seen_at \
+                 WHEN $5 IS NOT NULL AND seen_by <> $5 THEN last_seen_at ELSE $4 END \
                  WHERE kind = $1 AND subject_id = $2 AND subject_key = $3 AND ended_at IS NULL",
             )
             .bind(kind.as_str())
             .bind(subject_id)
             .bind(subject_key)
-            .bind(at)
+            .bind(end)
+            .bind(seen_by)
             .execute(pool)
             .await?
             .rows_affected()
         });
+        Ok(())
+    }
+
+    /// A running server's beat: every open interval of the kinds it follows
+    /// in-process was alive now (had one ended, this server would have closed
+    /// it), and is this process's. A subject re-attached after a restart
+    /// becomes the new process's at its first beat; one found ended before
+    /// that closes at the old process's last sighting (`CloseAt::Beat`).
+    pub async fn usage_heartbeat(&self, now: DateTime<Utc>) -> Result<()> {
+        for kind in FOLLOWED {
+            on_db!(self, |pool| {
+                sqlx::query(
+                    "UPDATE usage_intervals SET last_seen_at = $2, seen_by = $3 \
+                     WHERE kind = $1 AND ended_at IS NULL",
+                )
+                .bind(kind.as_str())
+                .bind(now)
+                .bind(self.boot_id.as_ref())
+                .execute(pool)
+                .await?
+                .rows_affected()
+            });
+        }
         Ok(())
     }
 

@@ -118,3 +118,74 @@ async fn users_filters_guards_and_reopen() {
         .unwrap();
     assert_eq!(total, 9);
 }
+
+/// The meter after a crash: a followed subject (a task run) whose end is
+/// learned by the next server process closes at the last beat of the one
+/// that saw it; one that process re-attached (and beat for) closes when it
+/// ends; one ending under the process that saw it closes then.
+#[tokio::test]
+async fn followed_usage_closes_at_the_last_sighting_after_a_restart() {
+    use tianqi_core::catalog::quantity::Price;
+    use tianqi_core::usage::SubjectKind;
+    use tianqi_store::{CloseAt, NewUsage};
+
+    let dir = tempfile::tempdir().unwrap();
+    let url = Store::sqlite_url(dir.path());
+    let t0 = chrono::DateTime::parse_from_rfc3339("2026-03-01T00:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc);
+    let min = chrono::Duration::minutes;
+    let run = |id: i64| NewUsage {
+        kind: SubjectKind::TaskRun,
+        subject_id: id,
+        subject_key: "",
+        owner_id: 7,
+        node_id: 1,
+        spec_id: Some(2),
+        cpu_milli: 1000,
+        memory_mib: 512,
+        gpus: &[],
+        gpu_split: false,
+        disk_gb: 0,
+        price_per_hour: Price(10_000),
+        at: t0,
+    };
+    let first = Store::open(&url, &StoreOptions::default()).await.unwrap();
+    for id in [1, 2, 3] {
+        first.open_usage(&run(id)).await.unwrap();
+    }
+    first
+        .close_usage(SubjectKind::TaskRun, 3, "", CloseAt::Beat(t0 + min(10)))
+        .await
+        .unwrap();
+    first.usage_heartbeat(t0 + min(5)).await.unwrap();
+    drop(first); // the crash
+
+    let next = Store::open(&url, &StoreOptions::default()).await.unwrap();
+    // Run 1 is found gone at recovery, before any beat of this process.
+    next.close_usage(SubjectKind::TaskRun, 1, "", CloseAt::Beat(t0 + min(60)))
+        .await
+        .unwrap();
+    // Run 2 is re-attached: this process beats for it, then it ends.
+    next.usage_heartbeat(t0 + min(61)).await.unwrap();
+    next.close_usage(SubjectKind::TaskRun, 2, "", CloseAt::Beat(t0 + min(90)))
+        .await
+        .unwrap();
+    let ends: Vec<_> = next
+        .usage_intervals(Some(7), t0, t0 + min(120))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|iv| (iv.subject_id, iv.ended_at))
+        .collect();
+    let mut ends = ends;
+    ends.sort();
+    assert_eq!(
+        ends,
+        vec![
+            (1, Some(t0 + min(5))),
+            (2, Some(t0 + min(90))),
+            (3, Some(t0 + min(10))),
+        ]
+    );
+}

@@ -231,6 +231,12 @@ impl Server {
             |a| async move { a.purge_round().await },
         );
         sup.every(
+            "usage-heartbeat",
+            tianqi_store::USAGE_HEARTBEAT,
+            services.usage.clone(),
+            |u| async move { u.heartbeat_round().await },
+        );
+        sup.every(
             "metrics-upkeep",
             Duration::from_secs(5),
             state.metrics.clone(),

@@ -176,6 +176,11 @@ impl UsageService {
         })
     }
 
+    /// The meter's beat (loop `usage-heartbeat`, every `tianqi_store::USAGE_HEARTBEAT`).
+    pub async fn heartbeat_round(&self) -> Result<()> {
+        Ok(self.ctx.store.usage_heartbeat(self.ctx.clock.now()).await?)
+    }
+
     /// The report as CSV: one line per row, then the total.
     pub async fn report_csv(&self, me: &Principal, q: UsageQuery) -> Result<String> {
         let r = self.report(me, q).await?;

@@ -87,7 +87,7 @@ impl WorkspaceService {
                     SubjectKind::Workspace,
                     user_id,
                     &profile.name,
-                    CloseAt::Time(now),
+                    CloseAt::Beat(now),
                 )
                 .await?),
         }
