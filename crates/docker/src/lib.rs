@@ -10,12 +10,15 @@ pub mod observe;
 mod pull;
 pub mod terminal;
 
+/// An engine connection (what the sessions hand back to callers that resize or
+/// end a terminal); callers name it through this crate only.
+pub use bollard::Docker;
 pub use pull::{pull_image, PullEvent};
 
 use std::path::PathBuf;
 use std::time::Duration;
 
-use bollard::{Docker, API_DEFAULT_VERSION};
+use bollard::API_DEFAULT_VERSION;
 use tianqi_core::catalog::address::DockerAddress;
 use tianqi_core::catalog::node::DockerFacts;
 

@@ -76,6 +76,23 @@ impl From<kube::Error> for KubeError {
                 code: 200,
                 message: format!("an answer we could not read: {e}"),
             },
+            // An exec the API server would not upgrade: its status is all
+            // kube-rs keeps of the answer.
+            kube::Error::UpgradeConnection(
+                kube::client::UpgradeConnectionError::ProtocolSwitch(status),
+            ) => {
+                let message = format!("the API server refused the terminal: {status}");
+                match status.as_u16() {
+                    401 => KubeError::Unauthorized(message),
+                    403 => KubeError::Forbidden(message),
+                    404 => KubeError::NotFound(message),
+                    400 | 422 => KubeError::Rejected {
+                        code: status.as_u16(),
+                        message,
+                    },
+                    code => KubeError::Server { code, message },
+                }
+            }
             kube::Error::Auth(e) => KubeError::Unauthorized(chain(&e)),
             kube::Error::InferKubeconfig(e) => KubeError::Config(chain(&e)),
             other => {

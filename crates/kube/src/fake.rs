@@ -12,6 +12,14 @@
 //! controller would. metrics.k8s.io is served only when metrics are set
 //! (`FakeCluster::metrics`), as with metrics-server installed. Namespaces in
 //! `forbidden` answer 403 like RBAC.
+//!
+//! Streams: a pod's log (`…/pods/{name}/log`, `tailLines`, `follow` — new
+//! lines come from [`FakeApiServer::append_log`]; deleting the pod or
+//! stopping the server ends a followed log) and exec (`…/pods/{name}/exec`)
+//! upgraded to a WebSocket speaking `v4.channel.k8s.io`: stdin on channel
+//! 0, output on 1, the exit `Status` on 3, resizes on 4. Behind it runs a
+//! tiny shell ([`FakeShell`]: `echo`, `stty size`, `hostname`, `exit [n]`),
+//! so a test can type into a pod terminal and read real answers.
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -41,6 +49,21 @@ pub struct FakeCluster {
     /// `usage` per node and per pod (namespace, name); `None`: metrics-server
     /// is not installed (metrics.k8s.io answers 404).
     pub metrics: Option<FakeMetrics>,
+    /// Log lines per (namespace, pod), oldest first.
+    pub logs: BTreeMap<(String, String), Vec<String>>,
+}
+
+/// One exec the fake served: what was asked and what the client did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FakeExec {
+    pub namespace: String,
+    pub pod: String,
+    pub container: Option<String>,
+    pub command: Vec<String>,
+    /// Every size the client sent on channel 4, (cols, rows).
+    pub resizes: Vec<(u16, u16)>,
+    /// Still connected.
+    pub open: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -110,6 +133,10 @@ impl FakeCluster {
                 .insert((ns.into(), pod.into()), ("5m".into(), "64Mi".into()));
         }
         c.metrics = Some(metrics);
+        c.logs.insert(
+            (ns.into(), "web-1".into()),
+            (1..=5).map(|i| format!("web-1 line {i}")).collect(),
+        );
         c
     }
 
@@ -136,15 +163,22 @@ impl Default for FakeCluster {
             forbidden: Vec::new(),
             objects: BTreeMap::new(),
             metrics: None,
+            logs: BTreeMap::new(),
         }
     }
 }
 
-#[derive(Default)]
 struct Shared {
     cluster: Mutex<FakeCluster>,
     /// `METHOD path?query` of every request, in order.
     requests: Mutex<Vec<String>>,
+    execs: Mutex<Vec<FakeExec>>,
+    /// New log lines: (namespace, pod, line); `None` for the line: the pod
+    /// went away, its followed logs end.
+    log_tx: tokio::sync::broadcast::Sender<(String, String, Option<String>)>,
+    /// Set when the server stops: open streams break off as a dead
+    /// cluster's would (axum leaves upgraded and streaming connections be).
+    gone: tokio::sync::watch::Sender<bool>,
 }
 
 pub struct FakeApiServer {
@@ -384,6 +418,12 @@ async fn one_object(
             Json(obj.clone()).into_response()
         }
         Method::DELETE => match cluster.objects.remove(&key) {
+            Some(_) if plural == "pods" => {
+                let _ = s.log_tx.send((key.1.clone(), name.clone(), None));
+                Json(json!({"kind": "Status", "apiVersion": "v1", "metadata": {},
+                            "status": "Success", "details": {"name": name, "kind": plural}}))
+                .into_response()
+            }
             Some(_) => Json(json!({"kind": "Status", "apiVersion": "v1", "metadata": {},
                                    "status": "Success", "details": {"name": name, "kind": plural}}))
             .into_response(),
@@ -445,6 +485,315 @@ async fn pod_metrics(
         .into_response()
 }
 
+/// The pod and its containers, or the API server's answer why not: 404 for
+/// no such pod, 400 for a container it does not have (or none named when
+/// it has several).
+fn pod_container(
+    s: &Shared,
+    ns: &str,
+    pod: &str,
+    container: Option<&str>,
+) -> Result<Option<String>, Box<Response>> {
+    let cluster = lock(&s.cluster);
+    let Some(p) = cluster
+        .objects
+        .get(&("pods".to_owned(), ns.to_owned(), pod.to_owned()))
+    else {
+        return Err(Box::new(not_found("pods", pod)));
+    };
+    let names: Vec<String> = p["spec"]["containers"]
+        .as_array()
+        .map(|cs| {
+            cs.iter()
+                .filter_map(|c| c["name"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    match container {
+        Some(c) if names.iter().any(|n| n == c) => Ok(Some(c.to_owned())),
+        Some(c) => Err(Box::new(status(
+            StatusCode::BAD_REQUEST,
+            "BadRequest",
+            &format!("container {c} is not valid for pod {pod}"),
+        ))),
+        None if names.len() > 1 => Err(Box::new(status(
+            StatusCode::BAD_REQUEST,
+            "BadRequest",
+            &format!(
+                "a container name must be specified for pod {pod}, choose one of: [{}]",
+                names.join(" ")
+            ),
+        ))),
+        None => Ok(None),
+    }
+}
+
+fn query_value<'a>(q: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    q.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+}
+
+async fn pod_log(
+    State(s): State<Arc<Shared>>,
+    Path((ns, pod)): Path<(String, String)>,
+    Query(q): Query<Vec<(String, String)>>,
+    uri: Uri,
+    method: Method,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(r) = admit_in(&s, &uri, &method, &headers, &ns) {
+        return *r;
+    }
+    if let Err(r) = pod_container(&s, &ns, &pod, query_value(&q, "container")) {
+        return *r;
+    }
+    let tail: usize = query_value(&q, "tailLines")
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(usize::MAX);
+    let follow = query_value(&q, "follow") == Some("true");
+    let key = (ns.clone(), pod.clone());
+    // Subscribed before the stored lines are read: no line falls between.
+    let mut rx = s.log_tx.subscribe();
+    let stored: Vec<String> = {
+        let cluster = lock(&s.cluster);
+        let all = cluster.logs.get(&key).cloned().unwrap_or_default();
+        all[all.len().saturating_sub(tail)..].to_vec()
+    };
+    let head: String = stored.iter().map(|l| format!("{l}\n")).collect();
+    if !follow {
+        return head.into_response();
+    }
+    let (tx, mut out) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(64);
+    if !head.is_empty() {
+        let _ = tx.try_send(Ok(Bytes::from(head)));
+    }
+    // Forwards the pod's new lines until the client goes (a failed send),
+    // the pod is deleted (`None`) or the server stops (the task is dropped
+    // with the runtime's connection).
+    let mut gone = s.gone.subscribe();
+    tokio::spawn(async move {
+        use tokio::sync::broadcast::error::RecvError;
+        loop {
+            let got = tokio::select! {
+                got = rx.recv() => got,
+                () = went_away(&mut gone) => {
+                    let _ = tx.send(Err(std::io::Error::other("the API server went away"))).await;
+                    break;
+                }
+            };
+            match got {
+                Ok((n, p, line)) if n == key.0 && p == key.1 => {
+                    let Some(line) = line else { break };
+                    if tx.send(Ok(Bytes::from(format!("{line}\n")))).await.is_err() {
+                        break;
+                    }
+                }
+                Ok(_) | Err(RecvError::Lagged(_)) => {}
+                Err(RecvError::Closed) => break,
+            }
+        }
+    });
+    let stream = futures::stream::poll_fn(move |cx| out.poll_recv(cx));
+    axum::body::Body::from_stream(stream).into_response()
+}
+
+/// Resolves once the server stops (or is dropped).
+async fn went_away(rx: &mut tokio::sync::watch::Receiver<bool>) {
+    loop {
+        let gone = *rx.borrow_and_update();
+        if gone || rx.changed().await.is_err() {
+            return;
+        }
+    }
+}
+
+/// The v4 channel numbers.
+const STDIN: u8 = 0;
+const STDOUT: u8 = 1;
+const ERROR: u8 = 3;
+const RESIZE: u8 = 4;
+
+async fn pod_exec(
+    State(s): State<Arc<Shared>>,
+    Path((ns, pod)): Path<(String, String)>,
+    Query(q): Query<Vec<(String, String)>>,
+    uri: Uri,
+    method: Method,
+    headers: HeaderMap,
+    ws: axum::extract::ws::WebSocketUpgrade,
+) -> Response {
+    if let Err(r) = admit_in(&s, &uri, &method, &headers, &ns) {
+        return *r;
+    }
+    let container = match pod_container(&s, &ns, &pod, query_value(&q, "container")) {
+        Ok(c) => c,
+        Err(r) => return *r,
+    };
+    let command: Vec<String> = q
+        .iter()
+        .filter(|(k, _)| k == "command")
+        .map(|(_, v)| v.clone())
+        .collect();
+    let index = {
+        let mut execs = lock(&s.execs);
+        execs.push(FakeExec {
+            namespace: ns,
+            pod: pod.clone(),
+            container,
+            command,
+            resizes: Vec::new(),
+            open: true,
+        });
+        execs.len() - 1
+    };
+    ws.protocols(["v4.channel.k8s.io"])
+        .on_upgrade(move |socket| serve_exec(socket, s, index, pod))
+}
+
+async fn serve_exec(
+    mut socket: axum::extract::ws::WebSocket,
+    s: Arc<Shared>,
+    index: usize,
+    pod: String,
+) {
+    use axum::extract::ws::Message;
+    let out = |bytes: &[u8]| {
+        let mut v = Vec::with_capacity(bytes.len() + 1);
+        v.push(STDOUT);
+        v.extend_from_slice(bytes);
+        Message::Binary(v.into())
+    };
+    let mut shell = FakeShell::new(&pod);
+    let mut exit = None;
+    let mut gone = s.gone.subscribe();
+    if socket.send(out(FakeShell::PROMPT.as_bytes())).await.is_ok() {
+        loop {
+            let msg = tokio::select! {
+                m = socket.recv() => m,
+                () = went_away(&mut gone) => None,
+            };
+            let Some(Ok(msg)) = msg else { break };
+            let Message::Binary(b) = msg else {
+                if matches!(msg, Message::Close(_)) {
+                    break;
+                }
+                continue;
+            };
+            match b.first() {
+                Some(&STDIN) => {
+                    let (echo, ended) = shell.feed(&b[1..]);
+                    if !echo.is_empty() && socket.send(out(echo.as_bytes())).await.is_err() {
+                        break;
+                    }
+                    if ended.is_some() {
+                        exit = ended;
+                        break;
+                    }
+                }
+                Some(&RESIZE) => {
+                    let v: Value = serde_json::from_slice(&b[1..]).unwrap_or(Value::Null);
+                    let (cols, rows) = (
+                        u16::try_from(v["Width"].as_u64().unwrap_or(0)).unwrap_or(0),
+                        u16::try_from(v["Height"].as_u64().unwrap_or(0)).unwrap_or(0),
+                    );
+                    shell.size = (cols, rows);
+                    if let Some(e) = lock(&s.execs).get_mut(index) {
+                        e.resizes.push((cols, rows));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    if let Some(code) = exit {
+        let status = if code == 0 {
+            json!({"metadata": {}, "status": "Success"})
+        } else {
+            json!({"metadata": {}, "status": "Failure",
+                   "message": format!("command terminated with non-zero exit code: exit status {code}"),
+                   "reason": "NonZeroExitCode",
+                   "details": {"causes": [{"reason": "ExitCode", "message": code.to_string()}]}})
+        };
+        let mut v = vec![ERROR];
+        v.extend_from_slice(status.to_string().as_bytes());
+        let _ = socket.send(Message::Binary(v.into())).await;
+        let _ = socket.send(Message::Close(None)).await;
+    }
+    if let Some(e) = lock(&s.execs).get_mut(index) {
+        e.open = false;
+    }
+}
+
+/// The shell behind the fake's exec: a TTY's echo and line editing, and a
+/// few commands a test can check answers of.
+pub struct FakeShell {
+    pod: String,
+    line: String,
+    /// (cols, rows) as the last resize said.
+    pub size: (u16, u16),
+}
+
+impl FakeShell {
+    pub const PROMPT: &'static str = "/ # ";
+
+    pub fn new(pod: &str) -> Self {
+        Self {
+            pod: pod.to_owned(),
+            line: String::new(),
+            size: (80, 24),
+        }
+    }
+
+    /// Takes typed bytes; answers what the terminal shows and, once the
+    /// shell exits, its exit code.
+    pub fn feed(&mut self, bytes: &[u8]) -> (String, Option<i32>) {
+        let mut shown = String::new();
+        for ch in String::from_utf8_lossy(bytes).chars() {
+            match ch {
+                '\r' | '\n' => {
+                    shown.push_str("\r\n");
+                    let line = std::mem::take(&mut self.line);
+                    match self.run(line.trim()) {
+                        Ok(answer) => {
+                            shown.push_str(&answer);
+                            shown.push_str(Self::PROMPT);
+                        }
+                        Err(code) => return (shown, Some(code)),
+                    }
+                }
+                '\u{7f}' | '\u{8}' => {
+                    if self.line.pop().is_some() {
+                        shown.push_str("\u{8} \u{8}");
+                    }
+                }
+                '\u{3}' => {
+                    self.line.clear();
+                    shown.push_str("^C\r\n");
+                    shown.push_str(Self::PROMPT);
+                }
+                '\u{4}' if self.line.is_empty() => return (shown, Some(0)),
+                c => {
+                    self.line.push(c);
+                    shown.push(c);
+                }
+            }
+        }
+        (shown, None)
+    }
+
+    /// One command line: its output, or `Err(code)` for `exit`.
+    fn run(&self, line: &str) -> Result<String, i32> {
+        let (cmd, rest) = line.split_once(' ').unwrap_or((line, ""));
+        Ok(match cmd {
+            "" => String::new(),
+            "exit" => return Err(rest.trim().parse().unwrap_or(0)),
+            "echo" => format!("{rest}\r\n"),
+            "hostname" => format!("{}\r\n", self.pod),
+            "stty" if rest.trim() == "size" => format!("{} {}\r\n", self.size.1, self.size.0),
+            other => format!("sh: {other}: not found\r\n"),
+        })
+    }
+}
+
 impl FakeApiServer {
     /// Listens on 127.0.0.1 (a free port).
     pub async fn start(cluster: FakeCluster) -> std::io::Result<Self> {
@@ -459,6 +808,9 @@ impl FakeApiServer {
         let shared = Arc::new(Shared {
             cluster: Mutex::new(cluster),
             requests: Mutex::default(),
+            execs: Mutex::default(),
+            log_tx: tokio::sync::broadcast::channel(1024).0,
+            gone: tokio::sync::watch::channel(false).0,
         });
         let app = Router::new()
             .route("/version", get(version))
@@ -468,6 +820,8 @@ impl FakeApiServer {
                 "/api/v1/namespaces/{ns}/{plural}/{name}",
                 get(one_object).patch(one_object).delete(one_object),
             )
+            .route("/api/v1/namespaces/{ns}/pods/{name}/log", get(pod_log))
+            .route("/api/v1/namespaces/{ns}/pods/{name}/exec", get(pod_exec))
             .route("/apis/apps/v1/namespaces/{ns}/{plural}", get(list_objects))
             .route(
                 "/apis/apps/v1/namespaces/{ns}/{plural}/{name}",
@@ -543,6 +897,24 @@ impl FakeApiServer {
             .cloned()
     }
 
+    /// A new line in a pod's log; followed logs of the pod get it at once.
+    pub fn append_log(&self, ns: &str, pod: &str, line: &str) {
+        lock(&self.shared.cluster)
+            .logs
+            .entry((ns.to_owned(), pod.to_owned()))
+            .or_default()
+            .push(line.to_owned());
+        let _ = self
+            .shared
+            .log_tx
+            .send((ns.to_owned(), pod.to_owned(), Some(line.to_owned())));
+    }
+
+    /// The execs served so far, in order.
+    pub fn execs(&self) -> Vec<FakeExec> {
+        lock(&self.shared.execs).clone()
+    }
+
     /// Changes what the cluster holds (objects, RBAC, metrics) while it runs.
     pub fn edit(&self, f: impl FnOnce(&mut FakeCluster)) {
         f(&mut lock(&self.shared.cluster));
@@ -550,6 +922,7 @@ impl FakeApiServer {
 
     /// Stops listening and drops every open connection: the cluster is gone.
     pub async fn stop(mut self) {
+        self.shared.gone.send_replace(true);
         if let Some(s) = self.stop.take() {
             let _ = s.send(());
         }
@@ -571,7 +944,9 @@ pub fn kubeconfig_for(server: &str, token: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{CheckedKubeconfig, ClusterClient, KubeError, KubeSettings};
+    use crate::{
+        CheckedKubeconfig, ClusterClient, KubeError, KubeSettings, LogLines, PodShell, SHELL,
+    };
 
     #[tokio::test]
     async fn the_real_client_probes_the_fake_over_http() {
@@ -686,5 +1061,181 @@ mod tests {
             Err(KubeError::Forbidden(_))
         ));
         fake.stop().await;
+    }
+
+    async fn sample_client() -> (FakeApiServer, ClusterClient) {
+        let fake = FakeApiServer::start(FakeCluster::sample()).await.unwrap();
+        let k = CheckedKubeconfig::parse(&fake.kubeconfig()).unwrap();
+        let c = ClusterClient::connect(&k, &KubeSettings::default())
+            .await
+            .unwrap();
+        (fake, c)
+    }
+
+    fn logs_of(tail: i64) -> tianqi_core::kube::resources::PodLogRequest {
+        tianqi_core::kube::resources::PodLogRequest {
+            container: None,
+            tail_lines: tail,
+            since_seconds: None,
+            follow: false,
+            timestamps: false,
+        }
+    }
+
+    /// Layer (3): a followed log over real HTTP — the tail, then new lines
+    /// as they are written, ended by the pod's deletion; a cluster that goes
+    /// away mid-stream ends it with an error.
+    #[tokio::test]
+    async fn logs_are_tailed_and_followed_until_the_pod_or_the_cluster_goes() {
+        use futures::StreamExt;
+        async fn next(l: &mut LogLines) -> Option<Result<String, KubeError>> {
+            tokio::time::timeout(std::time::Duration::from_secs(5), l.next())
+                .await
+                .unwrap_or_else(|_| panic!("no line within 5 s"))
+        }
+        let (fake, c) = sample_client().await;
+        let once = c.pod_logs("team-a", "web-1", &logs_of(2)).await.unwrap();
+        assert_eq!(once.lines, ["web-1 line 4", "web-1 line 5"]);
+        assert!(matches!(
+            c.pod_logs("team-a", "nope", &logs_of(2)).await,
+            Err(KubeError::NotFound(_))
+        ));
+        let mut bad = logs_of(2);
+        bad.container = Some("sidecar".into());
+        assert!(matches!(
+            c.pod_logs("team-a", "web-1", &bad).await,
+            Err(KubeError::Rejected { code: 400, .. })
+        ));
+
+        let mut lines = c
+            .follow_pod_logs("team-a", "web-1", &logs_of(1))
+            .await
+            .unwrap();
+        assert_eq!(next(&mut lines).await.unwrap().unwrap(), "web-1 line 5");
+        fake.append_log("team-a", "web-1", "新的一行");
+        fake.append_log("team-a", "web-2", "another pod's line");
+        assert_eq!(next(&mut lines).await.unwrap().unwrap(), "新的一行");
+        c.delete_pod("team-a", "web-1").await.unwrap();
+        assert!(
+            next(&mut lines).await.is_none(),
+            "the pod's deletion ends the log"
+        );
+
+        let mut lines = c
+            .follow_pod_logs("team-a", "web-2", &logs_of(10))
+            .await
+            .unwrap();
+        fake.append_log("team-a", "web-2", "before the end");
+        assert_eq!(
+            next(&mut lines).await.unwrap().unwrap(),
+            "another pod's line"
+        );
+        assert_eq!(next(&mut lines).await.unwrap().unwrap(), "before the end");
+        fake.stop().await;
+        let end = next(&mut lines).await;
+        assert!(
+            matches!(end, Some(Err(KubeError::Unreachable(_)))),
+            "{end:?}"
+        );
+    }
+
+    /// Layer (3): the exec WebSocket (`v4.channel.k8s.io`) with the real
+    /// client — typed input echoed by the TTY, a resize on channel 4 seen
+    /// by `stty size`, the exit code from the `Status` on channel 3, and
+    /// the refusals before any upgrade.
+    #[tokio::test]
+    async fn a_pod_shell_types_resizes_and_exits_with_its_code() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let (fake, c) = sample_client().await;
+        let mut sh = c
+            .exec_shell("team-a", "web-1", None, 100, 30)
+            .await
+            .unwrap();
+
+        async fn read_until(sh: &mut PodShell, want: &str) -> String {
+            let mut seen = String::new();
+            let mut buf = [0u8; 1024];
+            let read = async {
+                while !seen.contains(want) {
+                    let n = sh.output.read(&mut buf).await.unwrap();
+                    if n == 0 {
+                        break;
+                    }
+                    seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+                }
+            };
+            tokio::time::timeout(std::time::Duration::from_secs(5), read)
+                .await
+                .unwrap_or_else(|_| panic!("no {want:?} in {seen:?}"));
+            seen
+        }
+
+        read_until(&mut sh, FakeShell::PROMPT).await;
+        sh.input.write_all(b"stty size\r").await.unwrap();
+        assert!(read_until(&mut sh, "30 100").await.contains("stty size"));
+        sh.control.resize(132, 43);
+        // The resize goes on its own channel; give it a moment to land.
+        for _ in 0..50 {
+            if fake.execs()[0].resizes.contains(&(132, 43)) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        sh.input.write_all("echo 你好\r".as_bytes()).await.unwrap();
+        read_until(&mut sh, "你好\r\n").await;
+        sh.input.write_all(b"stty size\r").await.unwrap();
+        read_until(&mut sh, "43 132").await;
+        let exit = sh.control.exit_code().unwrap();
+        sh.input.write_all(b"exit 3\r").await.unwrap();
+        assert_eq!(
+            tokio::time::timeout(std::time::Duration::from_secs(5), exit)
+                .await
+                .unwrap(),
+            Some(3)
+        );
+        let e = &fake.execs()[0];
+        assert_eq!(e.command, SHELL);
+        assert_eq!(e.resizes, [(100, 30), (132, 43)]);
+        drop(sh);
+
+        // Closing from our side: the fake sees the connection go.
+        let sh = c.exec_shell("team-a", "db-0", None, 80, 24).await.unwrap();
+        sh.control.close();
+        for _ in 0..100 {
+            if !fake.execs()[1].open {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        assert!(!fake.execs()[1].open, "the exec ended with our close");
+
+        assert!(matches!(
+            c.exec_shell("team-a", "nope", None, 80, 24).await,
+            Err(KubeError::NotFound(_))
+        ));
+        assert!(matches!(
+            c.exec_shell("team-a", "web-1", Some("sidecar"), 80, 24)
+                .await,
+            Err(KubeError::Rejected { code: 400, .. })
+        ));
+        fake.edit(|c| c.forbidden = vec!["team-a".into()]);
+        assert!(matches!(
+            c.exec_shell("team-a", "web-1", None, 80, 24).await,
+            Err(KubeError::Forbidden(_))
+        ));
+        fake.stop().await;
+    }
+
+    #[test]
+    fn the_fake_shell_edits_lines_like_a_tty() {
+        let mut sh = FakeShell::new("web-1");
+        let (shown, exit) = sh.feed(b"ech\x7fho hi\rhostname\r");
+        assert_eq!(exit, None);
+        assert_eq!(
+            shown,
+            "ech\u{8} \u{8}ho hi\r\nhi\r\n/ # hostname\r\nweb-1\r\n/ # "
+        );
+        assert_eq!(sh.feed(b"ls\r").0, "ls\r\nsh: ls: not found\r\n/ # ");
+        assert_eq!(sh.feed(b"\x04"), (String::new(), Some(0)));
     }
 }

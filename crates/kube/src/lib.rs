@@ -22,7 +22,10 @@ pub use config::{KubeConfig, KubeSettings};
 pub use error::KubeError;
 pub use kubeconfig::{CheckedKubeconfig, KubeconfigProblem, MAX_KUBECONFIG_BYTES};
 pub use pool::Pool;
-pub use resources::{restart_patch, selector_query, LIST_LIMIT, RESTARTED_AT};
+pub use resources::{
+    exit_code_of, restart_patch, selector_query, LogLines, PodShell, ShellControl, LIST_LIMIT,
+    RESTARTED_AT, SHELL,
+};
 
 #[cfg(feature = "fake")]
 pub mod fake;

@@ -15,6 +15,7 @@ pub mod openapi;
 pub mod router;
 pub mod routes;
 pub mod state;
+pub mod terminal;
 
 pub use config::HttpConfig;
 pub use router::{matlab_app, openapi, pm2_app, router, router_with_console};

@@ -170,7 +170,7 @@ impl Services {
             usage: usage::UsageService::new(ctx.clone()),
             assets: AssetService::new(ctx.clone(), settings.assets),
             assistant: AssistantService::new(ctx.clone(), settings.assistant),
-            kube: KubeService::new(ctx.clone(), settings.kube),
+            kube: KubeService::new(ctx.clone(), settings.kube, sessions.clone()),
             ctx,
             sessions,
             auth,

@@ -5,6 +5,9 @@
 //! sessions against the store right after writing), and within one recheck
 //! round (`sessions.recheck_secs`) for anything else (token expiry, a change by
 //! the CLI or another server). They are also capped per user and in total.
+//! A session that a Kubernetes grant allows (a pod terminal, a pod's
+//! followed log) carries what it touches; the same rechecks end it when the
+//! grants no longer cover it.
 //! When the server stops they all end first, saying so, so that clients
 //! reconnect to the next server rather than hang or treat it as lost access.
 
@@ -15,7 +18,8 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use tianqi_config::ConfigError;
-use tianqi_core::policy::Principal;
+use tianqi_core::kube::grants::{Grant, GrantLevel, KubeTarget};
+use tianqi_core::policy::{self, Principal};
 use tianqi_core::users::Role;
 use tianqi_core::{Error, Result};
 use tokio_util::sync::{CancellationToken, WaitForCancellationFutureOwned};
@@ -89,6 +93,8 @@ pub enum SessionKind {
     Terminal,
     /// A connection to the SSH jump host.
     Ssh,
+    /// A shell in a Kubernetes pod.
+    PodTerminal,
 }
 
 impl SessionKind {
@@ -98,6 +104,7 @@ impl SessionKind {
             Self::Logs => "log stream",
             Self::Terminal => "terminal",
             Self::Ssh => "SSH connection",
+            Self::PodTerminal => "pod terminal",
         }
     }
 }
@@ -106,7 +113,17 @@ struct Entry {
     user_id: i64,
     token_id: i64,
     role: Role,
+    /// What a Kubernetes grant must keep covering for the session to go on.
+    kube: Option<KubeAccess>,
     ends: CancellationToken,
+}
+
+/// Where in a cluster a session works, and at what level.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KubeAccess {
+    pub cluster: i64,
+    pub namespace: String,
+    pub level: GrantLevel,
 }
 
 struct Inner {
@@ -223,6 +240,26 @@ impl SessionRegistry {
 
     /// Registers a session of `me`, or refuses (429) past the caps.
     pub fn open(&self, me: &Principal, kind: SessionKind) -> Result<LiveSession> {
+        self.open_with(me, kind, None)
+    }
+
+    /// Registers a session a Kubernetes grant allows (checked by the caller
+    /// just before); it ends once the user's grants stop covering `access`.
+    pub fn open_kube(
+        &self,
+        me: &Principal,
+        kind: SessionKind,
+        access: KubeAccess,
+    ) -> Result<LiveSession> {
+        self.open_with(me, kind, Some(access))
+    }
+
+    fn open_with(
+        &self,
+        me: &Principal,
+        kind: SessionKind,
+        kube: Option<KubeAccess>,
+    ) -> Result<LiveSession> {
         let s = &self.inner.settings;
         if self.inner.stopping.load(Ordering::SeqCst) {
             return Err(Error::Unavailable(format!(
@@ -260,6 +297,7 @@ impl SessionRegistry {
                     user_id: me.user_id,
                     token_id: me.token_id,
                     role: me.role,
+                    kube,
                     ends: ends.clone(),
                 },
             );
@@ -352,6 +390,40 @@ impl SessionRegistry {
         let asked: HashSet<i64> = tokens.into_iter().collect();
         self.end_where("access ended", |e| {
             access_ended(&asked, &valid, e.token_id, e.role)
+        });
+        self.recheck_kube().await
+    }
+
+    /// Sessions a Kubernetes grant allowed, against the grants now held.
+    async fn recheck_kube(&self) -> Result<()> {
+        let users: Vec<i64> = self.with_live(|live| {
+            let mut u: Vec<i64> = live
+                .values()
+                .filter(|e| e.kube.is_some() && e.role != Role::Admin)
+                .map(|e| e.user_id)
+                .collect();
+            u.sort_unstable();
+            u.dedup();
+            u
+        });
+        let mut grants: HashMap<i64, Vec<Grant>> = HashMap::new();
+        for user in users {
+            let held = crate::kube::grants::grants_of_user(&self.inner.ctx.store, user).await?;
+            grants.insert(user, held);
+        }
+        self.end_where("kubernetes grant revoked", |e| {
+            let (Some(k), Some(held)) = (&e.kube, grants.get(&e.user_id)) else {
+                return false;
+            };
+            let who = Principal {
+                user_id: e.user_id,
+                username: String::new(),
+                role: e.role,
+                token_id: e.token_id,
+                must_change_password: false,
+            };
+            let target = KubeTarget::Namespace(k.cluster, &k.namespace);
+            policy::check_k8s(&who, held, target, k.level).is_err()
         });
         Ok(())
     }

@@ -2,6 +2,7 @@
 //! [`Store::k8s_cluster_kubeconfig`]; the cluster rows never carry it.
 
 use chrono::{DateTime, Utc};
+use tianqi_core::kube::grants::{Grant, GrantLevel, GrantRecord};
 use tianqi_core::kube::{Cluster, ClusterCheck, ClusterDraft, ClusterStatus};
 use tianqi_core::page::PageRequest;
 
@@ -190,10 +191,113 @@ impl Store {
         Ok((items, total))
     }
 
+    /// Every cluster, by name (what a user may see is filtered by the policy).
+    pub async fn all_k8s_clusters(&self) -> Result<Vec<Cluster>> {
+        let sql = format!("SELECT {COLUMNS} FROM k8s_clusters ORDER BY name");
+        let rows: Vec<Row> = on_db!(self, |pool| sqlx::query_as(&sql).fetch_all(pool).await?);
+        rows.into_iter().map(Cluster::try_from).collect()
+    }
+
     /// True when a row was deleted.
     pub async fn delete_k8s_cluster(&self, id: i64) -> Result<bool> {
         let n = on_db!(self, |pool| sqlx::query(
             "DELETE FROM k8s_clusters WHERE id = $1"
+        )
+        .bind(id)
+        .execute(pool)
+        .await?
+        .rows_affected());
+        Ok(n > 0)
+    }
+}
+
+const GRANT_SELECT: &str =
+    "SELECT g.id, g.user_id, u.username, g.cluster_id, c.name AS cluster_name, \
+     g.namespace, g.level, g.created_at FROM k8s_grants g \
+     JOIN users u ON u.id = g.user_id LEFT JOIN k8s_clusters c ON c.id = g.cluster_id";
+
+#[derive(sqlx::FromRow)]
+struct GrantRow {
+    id: i64,
+    user_id: i64,
+    username: String,
+    cluster_id: Option<i64>,
+    cluster_name: Option<String>,
+    namespace: Option<String>,
+    level: String,
+    created_at: DateTime<Utc>,
+}
+
+impl TryFrom<GrantRow> for GrantRecord {
+    type Error = StoreError;
+
+    fn try_from(r: GrantRow) -> Result<Self> {
+        let level = GrantLevel::parse(&r.level).ok_or_else(|| {
+            StoreError::Other(format!("k8s grant {}: bad level '{}'", r.id, r.level))
+        })?;
+        Ok(GrantRecord {
+            id: r.id,
+            user_id: r.user_id,
+            username: r.username,
+            cluster_id: r.cluster_id,
+            cluster_name: r.cluster_name,
+            namespace: r.namespace,
+            level,
+            created_at: r.created_at,
+        })
+    }
+}
+
+/// Which grants a listing reads.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct GrantFilter {
+    pub user_id: Option<i64>,
+    pub cluster_id: Option<i64>,
+}
+
+impl Store {
+    pub async fn insert_k8s_grant(&self, g: &Grant, now: DateTime<Utc>) -> Result<GrantRecord> {
+        let (cluster, namespace) = g.scope.parts();
+        let id: i64 = on_db!(self, |pool| sqlx::query_scalar(
+            "INSERT INTO k8s_grants (user_id, cluster_id, namespace, level, created_at) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id"
+        )
+        .bind(g.user_id)
+        .bind(cluster)
+        .bind(namespace)
+        .bind(g.level.as_str())
+        .bind(now)
+        .fetch_one(pool)
+        .await?);
+        self.k8s_grant(id).await
+    }
+
+    pub async fn k8s_grant(&self, id: i64) -> Result<GrantRecord> {
+        let sql = format!("{GRANT_SELECT} WHERE g.id = $1");
+        let row: Option<GrantRow> = on_db!(self, |pool| sqlx::query_as(&sql)
+            .bind(id)
+            .fetch_optional(pool)
+            .await?);
+        row.ok_or(StoreError::NotFound)?.try_into()
+    }
+
+    /// Grants by user name, then cluster, then namespace (global first).
+    pub async fn list_k8s_grants(&self, f: GrantFilter) -> Result<Vec<GrantRecord>> {
+        let sql = format!(
+            "{GRANT_SELECT} WHERE ($1 IS NULL OR g.user_id = $1) AND ($2 IS NULL OR g.cluster_id = $2) \
+             ORDER BY u.username, COALESCE(c.name, ''), COALESCE(g.namespace, ''), g.id"
+        );
+        let rows: Vec<GrantRow> = on_db!(self, |pool| sqlx::query_as(&sql)
+            .bind(f.user_id)
+            .bind(f.cluster_id)
+            .fetch_all(pool)
+            .await?);
+        rows.into_iter().map(TryInto::try_into).collect()
+    }
+
+    pub async fn delete_k8s_grant(&self, id: i64) -> Result<bool> {
+        let n = on_db!(self, |pool| sqlx::query(
+            "DELETE FROM k8s_grants WHERE id = $1"
         )
         .bind(id)
         .execute(pool)

@@ -38,7 +38,7 @@ pub use error::StoreError;
 pub use finetune::{JobFilter, JobProgress, NewJob, StoredJob};
 pub use images::ImageFilter;
 pub use instances::{InstanceFilter, NewInstance};
-pub use kube::SealedKubeconfig;
+pub use kube::{GrantFilter, SealedKubeconfig};
 pub use login_attempts::AttemptWindow;
 pub use nodes::{NodeFilter, NodeStatusUpdate, StoredNode};
 pub use port_forwards::PortForwardFilter;

@@ -176,6 +176,114 @@ impl ScaleInput {
     }
 }
 
+/// The most lines a pod's log answer starts with.
+pub const MAX_TAIL_LINES: i64 = 10_000;
+/// Lines a log answer starts with when `tail_lines` is not given.
+pub const DEFAULT_TAIL_LINES: i64 = 500;
+
+/// `GET …/pods/{name}/logs`: which container, how far back, and whether
+/// to keep following.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct PodLogQuery {
+    /// The container (needed when the pod has several).
+    pub container: Option<String>,
+    /// Start with this many last lines (1–10000, default 500).
+    pub tail_lines: Option<i64>,
+    /// Only lines of the last this many seconds.
+    pub since_seconds: Option<i64>,
+    /// Keep the stream open and send new lines (Server-Sent Events).
+    #[serde(default)]
+    pub follow: bool,
+    /// Prefix each line with the time the container wrote it (RFC 3339).
+    #[serde(default)]
+    pub timestamps: bool,
+}
+
+/// A log request, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PodLogRequest {
+    pub container: Option<String>,
+    pub tail_lines: i64,
+    pub since_seconds: Option<i64>,
+    pub follow: bool,
+    pub timestamps: bool,
+}
+
+impl PodLogQuery {
+    pub fn checked(&self) -> Result<PodLogRequest> {
+        let container = self
+            .container
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty());
+        if let Some(c) = container {
+            namespace("container", c)?;
+        }
+        let tail_lines = self.tail_lines.unwrap_or(DEFAULT_TAIL_LINES);
+        if !(1..=MAX_TAIL_LINES).contains(&tail_lines) {
+            return Err(Error::validation(
+                "tail_lines",
+                format!("tail_lines must be between 1 and {MAX_TAIL_LINES}"),
+            ));
+        }
+        if let Some(s) = self.since_seconds {
+            if s < 1 {
+                return Err(Error::validation(
+                    "since_seconds",
+                    "since_seconds must be at least 1",
+                ));
+            }
+        }
+        Ok(PodLogRequest {
+            container: container.map(str::to_owned),
+            tail_lines,
+            since_seconds: self.since_seconds,
+            follow: self.follow,
+            timestamps: self.timestamps,
+        })
+    }
+}
+
+/// `GET …/pods/{name}/logs` without `follow`: the lines, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PodLogs {
+    pub namespace: String,
+    pub pod: String,
+    pub container: Option<String>,
+    pub lines: Vec<String>,
+}
+
+/// A pod terminal's container and initial size (`GET …/pods/{name}/terminal`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct PodTerminalQuery {
+    /// The container (needed when the pod has several).
+    pub container: Option<String>,
+    pub cols: Option<u16>,
+    pub rows: Option<u16>,
+}
+
+impl PodTerminalQuery {
+    /// The container named, checked (a DNS label).
+    pub fn container(&self) -> Result<Option<String>> {
+        let c = self
+            .container
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty());
+        if let Some(c) = c {
+            namespace("container", c)?;
+        }
+        Ok(c.map(str::to_owned))
+    }
+}
+
 /// A node's or a pod's current use, from metrics.k8s.io.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -377,5 +485,68 @@ mod tests {
         };
         let c = ClusterUsage::of(vec![u("a", 250, 1 << 30), u("b", 750, 1 << 30)]);
         assert_eq!((c.cpu_millicores, c.memory_bytes), (1000, 2 << 30));
+    }
+}
+
+#[cfg(test)]
+mod log_query_tests {
+    use super::*;
+
+    fn field(q: PodLogQuery) -> String {
+        match q.checked() {
+            Err(Error::Validation { field, .. }) => field,
+            other => format!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_log_query_has_bounds_and_names_what_is_wrong() {
+        let d = PodLogQuery::default().checked().unwrap();
+        assert_eq!(
+            (d.tail_lines, d.follow, d.container),
+            (DEFAULT_TAIL_LINES, false, None)
+        );
+        let q = PodLogQuery {
+            container: Some(" web ".into()),
+            tail_lines: Some(MAX_TAIL_LINES),
+            since_seconds: Some(60),
+            follow: true,
+            timestamps: true,
+        };
+        let r = q.checked().unwrap();
+        assert_eq!(r.container.as_deref(), Some("web"));
+        assert_eq!(r.since_seconds, Some(60));
+        for (q, want) in [
+            (
+                PodLogQuery {
+                    tail_lines: Some(0),
+                    ..Default::default()
+                },
+                "tail_lines",
+            ),
+            (
+                PodLogQuery {
+                    tail_lines: Some(MAX_TAIL_LINES + 1),
+                    ..Default::default()
+                },
+                "tail_lines",
+            ),
+            (
+                PodLogQuery {
+                    since_seconds: Some(0),
+                    ..Default::default()
+                },
+                "since_seconds",
+            ),
+            (
+                PodLogQuery {
+                    container: Some("../etc".into()),
+                    ..Default::default()
+                },
+                "container",
+            ),
+        ] {
+            assert_eq!(field(q), want);
+        }
     }
 }

@@ -3,6 +3,7 @@
 //! here, so no k8s-openapi type leaves this crate.
 
 mod metrics;
+mod pod_io;
 mod pods;
 mod services;
 #[cfg(test)]
@@ -24,6 +25,7 @@ use tianqi_core::kube::resources::ObjectYaml;
 use crate::error::KubeError;
 use crate::ClusterClient;
 
+pub use pod_io::{exit_code_of, LogLines, PodShell, ShellControl, SHELL};
 pub use workloads::{restart_patch, selector_query};
 
 /// The most objects one listing returns (the console pages nothing beyond).

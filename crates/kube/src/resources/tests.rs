@@ -370,3 +370,57 @@ async fn metrics_and_their_absence() {
     assert!(matches!(e, KubeError::NotServed(_)));
     assert!(e.to_string().contains("metrics-server"), "{e}");
 }
+
+#[tokio::test]
+async fn a_log_asks_for_its_container_tail_and_window() {
+    use tianqi_core::kube::resources::PodLogRequest;
+    let r = PodLogRequest {
+        container: Some("web".into()),
+        tail_lines: 200,
+        since_seconds: Some(600),
+        follow: false,
+        timestamps: true,
+    };
+    let (out, seen) = exchange(vec![(200, json!("x"))], |c| async move {
+        c.pod_logs("team-a", "web-1", &r).await
+    })
+    .await;
+    assert!(out.is_ok(), "{out:?}");
+    assert_eq!(seen[0].method, "GET");
+    assert_eq!(
+        seen[0].uri,
+        "/api/v1/namespaces/team-a/pods/web-1/log?&container=web&sinceSeconds=600&tailLines=200&timestamps=true"
+    );
+}
+
+#[tokio::test]
+async fn a_terminal_asks_for_the_fixed_shell_with_a_tty() {
+    // The mock cannot switch protocols: the request is what is checked, and
+    // that an answer without the upgrade is an error in words, not a panic.
+    let (out, seen) = exchange(vec![(403, json!({}))], |c| async move {
+        c.exec_shell("team-a", "web-1", Some("web"), 100, 30)
+            .await
+            .map(|_| ())
+    })
+    .await;
+    assert!(matches!(out, Err(KubeError::Forbidden(_))), "{out:?}");
+    let uri = &seen[0].uri;
+    assert!(
+        uri.starts_with("/api/v1/namespaces/team-a/pods/web-1/exec?"),
+        "{uri}"
+    );
+    for part in [
+        "stdin=true",
+        "stdout=true",
+        "tty=true",
+        "container=web",
+        "command=%2Fbin%2Fsh",
+        "command=-c",
+    ] {
+        assert!(uri.contains(part), "{part} in {uri}");
+    }
+    assert!(
+        !uri.contains("stderr=true"),
+        "a TTY has no separate stderr: {uri}"
+    );
+}

@@ -10,14 +10,19 @@ use std::time::Instant;
 use serde::Deserialize;
 use tianqi_core::kube::{Cluster, ClusterCheck, ClusterDraft, ClusterInput};
 use tianqi_core::page::{Page, PageQuery};
+use tianqi_core::policy::{self, Principal};
 use tianqi_core::{Error, Result};
 use tianqi_kube::{CheckedKubeconfig, ClusterClient, KubeError, KubeSettings, Pool};
 use tianqi_store::{SealedKubeconfig, StoreError};
 
+use crate::sessions::SessionRegistry;
 use crate::Context;
 
+pub mod grants;
 pub mod resources;
+pub use grants::GrantListQuery;
 pub use resources::Target;
+pub use tianqi_kube::{LogLines, PodShell, ShellControl};
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
@@ -32,6 +37,7 @@ pub struct KubeService {
     ctx: Context,
     settings: Arc<KubeSettings>,
     pool: Arc<Mutex<Pool<ClusterClient>>>,
+    sessions: SessionRegistry,
 }
 
 /// A cluster-side failure as the API answers it: the cluster's refusals keep
@@ -72,10 +78,11 @@ fn check(text: &str) -> Result<CheckedKubeconfig> {
 }
 
 impl KubeService {
-    pub fn new(ctx: Context, settings: KubeSettings) -> Self {
+    pub fn new(ctx: Context, settings: KubeSettings, sessions: SessionRegistry) -> Self {
         let pool = Pool::new(settings.pool_size, settings.pool_idle);
         Self {
             ctx,
+            sessions,
             settings: Arc::new(settings),
             pool: Arc::new(Mutex::new(pool)),
         }
@@ -91,14 +98,45 @@ impl KubeService {
         self.pool.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    pub async fn list(&self, q: ClusterListQuery) -> Result<Page<Cluster>> {
+    /// The clusters `me` sees: an admin every one, a user those they hold
+    /// a grant on (global, the cluster, or a namespace in it).
+    pub async fn list(&self, me: &Principal, q: ClusterListQuery) -> Result<Page<Cluster>> {
         let page = PageQuery {
             page: q.page,
             page_size: q.page_size,
         }
         .validate()?;
-        let (items, total) = self.ctx.store.list_k8s_clusters(page).await?;
+        if me.is_admin() {
+            let (items, total) = self.ctx.store.list_k8s_clusters(page).await?;
+            return Ok(Page::new(items, total, page));
+        }
+        let grants = self.grants_of(me).await?;
+        // Clusters are few: the policy filters them here, so the rule of
+        // who sees what stays in one place (not repeated in SQL).
+        let visible: Vec<Cluster> = self
+            .ctx
+            .store
+            .all_k8s_clusters()
+            .await?
+            .into_iter()
+            .filter(|c| policy::k8s_cluster_visible(me, &grants, c.id))
+            .collect();
+        let total = i64::try_from(visible.len()).unwrap_or(i64::MAX);
+        let items = visible
+            .into_iter()
+            .skip(usize::try_from(page.offset()).unwrap_or(0))
+            .take(usize::try_from(page.limit()).unwrap_or(0))
+            .collect();
         Ok(Page::new(items, total, page))
+    }
+
+    /// One cluster, for `me` (404 for a user without a grant on it).
+    pub async fn get_for(&self, me: &Principal, id: i64) -> Result<Cluster> {
+        let grants = self.grants_of(me).await?;
+        if !policy::k8s_cluster_visible(me, &grants, id) {
+            return Err(Error::not_found(format!("cluster {id} not found")));
+        }
+        self.get(id).await
     }
 
     pub async fn get(&self, id: i64) -> Result<Cluster> {
@@ -179,6 +217,8 @@ impl KubeService {
             return Err(Error::not_found(format!("cluster {id} not found")));
         }
         self.pool().remove(id);
+        // Its grants went with it: the sessions they allowed end.
+        self.sessions.recheck_now().await;
         Ok(())
     }
 

@@ -42,10 +42,13 @@ import type * as jumpboxSshKeys from './jumpbox/ssh-keys'
 import type * as kubernetesClusters from './kubernetes/clusters'
 import type * as kubernetesClustersActions from './kubernetes/clusters-actions'
 import type * as kubernetesEndpoints from './kubernetes/endpoints'
+import type * as kubernetesGrants from './kubernetes/grants'
+import type * as kubernetesLogs from './kubernetes/logs'
 import type * as kubernetesMetrics from './kubernetes/metrics'
 import type * as kubernetesNamespaces from './kubernetes/namespaces'
 import type * as kubernetesPods from './kubernetes/pods'
 import type * as kubernetesServices from './kubernetes/services'
+import type * as kubernetesTerminal from './kubernetes/terminal'
 import type * as kubernetesWorkloads from './kubernetes/workloads'
 import type * as kubernetesWorkloadsActions from './kubernetes/workloads-actions'
 import type * as meMe from './me/me'
@@ -128,10 +131,13 @@ export type paths = assetsAssets.paths
   & kubernetesClusters.paths
   & kubernetesClustersActions.paths
   & kubernetesEndpoints.paths
+  & kubernetesGrants.paths
+  & kubernetesLogs.paths
   & kubernetesMetrics.paths
   & kubernetesNamespaces.paths
   & kubernetesPods.paths
   & kubernetesServices.paths
+  & kubernetesTerminal.paths
   & kubernetesWorkloads.paths
   & kubernetesWorkloadsActions.paths
   & meMe.paths
@@ -213,10 +219,13 @@ export type operations = assetsAssets.operations
   & kubernetesClusters.operations
   & kubernetesClustersActions.operations
   & kubernetesEndpoints.operations
+  & kubernetesGrants.operations
+  & kubernetesLogs.operations
   & kubernetesMetrics.operations
   & kubernetesNamespaces.operations
   & kubernetesPods.operations
   & kubernetesServices.operations
+  & kubernetesTerminal.operations
   & kubernetesWorkloads.operations
   & kubernetesWorkloadsActions.operations
   & meMe.operations
@@ -298,10 +307,13 @@ export type schemas = assetsAssets.components['schemas']
   & kubernetesClusters.components['schemas']
   & kubernetesClustersActions.components['schemas']
   & kubernetesEndpoints.components['schemas']
+  & kubernetesGrants.components['schemas']
+  & kubernetesLogs.components['schemas']
   & kubernetesMetrics.components['schemas']
   & kubernetesNamespaces.components['schemas']
   & kubernetesPods.components['schemas']
   & kubernetesServices.components['schemas']
+  & kubernetesTerminal.components['schemas']
   & kubernetesWorkloads.components['schemas']
   & kubernetesWorkloadsActions.components['schemas']
   & meMe.components['schemas']

@@ -1,33 +1,27 @@
-//! The web terminal: a WebSocket bridged to a TTY exec in the instance.
-//!
-//! Protocol (docs/TERMINAL.md): client → server text frames
-//! `{"type":"input","data":"…"}`, `{"type":"resize","cols":N,"rows":M}`,
-//! `{"type":"ping"}` (binary frames are raw input); server → client binary frames
-//! of terminal output, text `{"type":"pong"}`, and `{"type":"exit"}` before it
-//! closes. Closing the socket ends the shell.
+//! The web terminal: a WebSocket bridged to a TTY exec in the instance
+//! (the protocol and the bridge are `crate::terminal`'s, docs/TERMINAL.md).
+//! Who may open one: [`WsUser`] and [`same_origin`], shared with the other
+//! WebSocket routes.
 
-use axum::extract::ws::{close_code, CloseFrame, Message, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::{WebSocket, WebSocketUpgrade};
 use axum::extract::{FromRequestParts, Query, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
 use axum::response::Response;
-use futures::{SinkExt, StreamExt};
+use futures::StreamExt;
 use serde::Deserialize;
 use tianqi_core::policy::Principal;
 use tianqi_core::Error;
 use tianqi_service::instances::TerminalSession;
-use tokio::io::AsyncWriteExt;
 use utoipa::IntoParams;
 
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
-
-use tianqi_service::sessions::{LiveSession, SessionEnd, SessionKind};
+use tianqi_service::sessions::{LiveSession, SessionKind};
 
 use crate::auth::{bearer_token, Ctx, RequestContext};
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::extract::PathId;
 use crate::state::AppState;
+use crate::terminal::{bridge, Account, ShellControl};
 
 pub const SUBPROTOCOL: &str = "tianqi.terminal";
 const TOKEN_PROTOCOL_PREFIX: &str = "tianqi.token.";
@@ -128,63 +122,45 @@ pub async fn terminal(
     let account = Account {
         state: s.clone(),
         me,
-        instance_id: id,
+        route: "/api/v1/instances/{id}/terminal",
+        resource_id: id.to_string(),
         source_ip: ctx.source_ip.clone(),
         started: s.services.ctx.clock.now(),
+        about: serde_json::json!({}),
     };
     Ok(ws
         .protocols([SUBPROTOCOL])
-        .on_upgrade(move |socket| bridge(socket, session, live, account)))
+        .on_upgrade(move |socket| bridge_instance(socket, session, live, account)))
 }
 
-/// Who used a terminal, for its audit entry when it ends.
-struct Account {
-    state: AppState,
-    me: Principal,
-    instance_id: i64,
-    source_ip: String,
-    started: chrono::DateTime<chrono::Utc>,
+/// An instance's shell: a TTY exec, resized and ended through Docker.
+struct DockerShell {
+    docker: tianqi_docker::Docker,
+    container_id: String,
+    exec_id: String,
+    nonce: String,
 }
 
-impl Account {
-    /// One audit entry per terminal: who, which instance, from where, when it
-    /// started and ended, the bytes each way and why it ended.
-    async fn record(self, bytes_in: u64, bytes_out: u64, ended_by: &str) {
-        let ended = self.state.services.ctx.clock.now();
-        let detail = serde_json::json!({
-            "started_at": self.started,
-            "ended_at": ended,
-            "bytes_in": bytes_in,
-            "bytes_out": bytes_out,
-            "ended_by": ended_by,
-        });
-        let entry = tianqi_store::NewAudit {
-            at: ended,
-            actor_id: Some(self.me.user_id),
-            actor: Some(self.me.username.clone()),
-            method: "GET".into(),
-            route: "/api/v1/instances/{id}/terminal".into(),
-            resource_id: Some(self.instance_id.to_string()),
-            source_ip: self.source_ip,
-            status: 101,
-            detail: detail.to_string(),
-        };
-        if let Err(e) = self.state.services.audit.record(entry).await {
-            tracing::error!(error = %e, "could not write the terminal's audit entry");
+impl ShellControl for DockerShell {
+    async fn resize(&mut self, cols: u16, rows: u16) {
+        let _ = tianqi_docker::terminal::resize(&self.docker, &self.exec_id, cols, rows).await;
+    }
+
+    async fn close(self) {
+        if let Err(e) =
+            tianqi_docker::terminal::close(&self.docker, &self.container_id, &self.nonce).await
+        {
+            tracing::warn!(error = %e, "could not end a terminal's shell");
         }
     }
 }
 
-#[derive(Deserialize)]
-#[serde(tag = "type", rename_all = "lowercase")]
-enum ClientMessage {
-    Input { data: String },
-    Resize { cols: u16, rows: u16 },
-    Ping,
-}
-
-async fn bridge(socket: WebSocket, session: TerminalSession, live: LiveSession, account: Account) {
-    let (mut sink, mut source) = socket.split();
+async fn bridge_instance(
+    socket: WebSocket,
+    session: TerminalSession,
+    live: LiveSession,
+    account: Account,
+) {
     let nonce = session.terminal.nonce().to_owned();
     let TerminalSession {
         docker,
@@ -193,122 +169,21 @@ async fn bridge(socket: WebSocket, session: TerminalSession, live: LiveSession, 
     } = session;
     let tianqi_docker::terminal::Terminal {
         exec_id,
-        mut output,
-        mut input,
+        output,
+        input,
         ..
     } = terminal;
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<Message>(64);
-
-    let bytes_out = Arc::new(AtomicU64::new(0));
-    let mut bytes_in: u64 = 0;
-    // Output → client (bounded queue: a slow client slows the shell, not memory).
-    let to_client = {
-        let tx = tx.clone();
-        let bytes_out = bytes_out.clone();
-        tokio::spawn(async move {
-            while let Some(chunk) = output.next().await {
-                match chunk {
-                    Ok(bytes) => {
-                        bytes_out.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-                        if tx.send(Message::Binary(bytes.into())).await.is_err() {
-                            break;
-                        }
-                    }
-                    Err(_) => break,
-                }
-            }
-            let _ = tx.send(Message::Text(r#"{"type":"exit"}"#.into())).await;
-            let _ = tx.send(Message::Close(None)).await;
-        })
+    // An error reading the exec's output ends it, as its end does.
+    let output = Box::pin(
+        output
+            .take_while(|c| std::future::ready(c.is_ok()))
+            .filter_map(|c| std::future::ready(c.ok())),
+    );
+    let control = DockerShell {
+        docker,
+        container_id,
+        exec_id,
+        nonce,
     };
-    let writer = tokio::spawn(async move {
-        while let Some(m) = rx.recv().await {
-            let close = matches!(m, Message::Close(_));
-            if sink.send(m).await.is_err() || close {
-                break;
-            }
-        }
-    });
-
-    // Client → shell, until the client goes, the shell ends or access ends.
-    let resize_docker = docker.clone();
-    let ended = live.ended();
-    tokio::pin!(ended);
-    let mut ended_by = "client";
-    loop {
-        let msg = tokio::select! {
-            () = &mut ended => {
-                match live.end_reason() {
-                    SessionEnd::AccessEnded => {
-                        ended_by = "access ended";
-                        let _ = tx
-                            .send(Message::Text(r#"{"type":"exit","reason":"access ended"}"#.into()))
-                            .await;
-                        let _ = tx.send(Message::Close(None)).await;
-                    }
-                    // Not an exit: the client reconnects once the server is back.
-                    SessionEnd::ServerStopping => {
-                        ended_by = "server stopping";
-                        let _ = tx
-                            .send(Message::Close(Some(CloseFrame {
-                                code: close_code::RESTART,
-                                reason: "server restarting".into(),
-                            })))
-                            .await;
-                    }
-                }
-                break;
-            }
-            m = source.next() => match m {
-                Some(Ok(m)) => m,
-                _ => break,
-            },
-        };
-        match msg {
-            Message::Binary(bytes) => {
-                bytes_in += bytes.len() as u64;
-                if input.write_all(&bytes).await.is_err() {
-                    break;
-                }
-            }
-            Message::Text(text) => match serde_json::from_str::<ClientMessage>(&text) {
-                Ok(ClientMessage::Input { data }) => {
-                    bytes_in += data.len() as u64;
-                    if input.write_all(data.as_bytes()).await.is_err() {
-                        break;
-                    }
-                }
-                Ok(ClientMessage::Resize { cols, rows }) => {
-                    let (cols, rows) = (cols.clamp(10, 1000), rows.clamp(5, 500));
-                    let _ =
-                        tianqi_docker::terminal::resize(&resize_docker, &exec_id, cols, rows).await;
-                }
-                Ok(ClientMessage::Ping) => {
-                    let _ = tx.send(Message::Text(r#"{"type":"pong"}"#.into())).await;
-                }
-                Err(_) => {
-                    let _ = tx
-                        .send(Message::Text(
-                            r#"{"type":"error","message":"unknown message; expected input, resize or ping"}"#.into(),
-                        ))
-                        .await;
-                }
-            },
-            Message::Close(_) => break,
-            Message::Ping(_) | Message::Pong(_) => {}
-        }
-    }
-    // The client is gone (or the shell or access ended): the shell ends too.
-    drop(tx);
-    if let Err(e) = tianqi_docker::terminal::close(&docker, &container_id, &nonce).await {
-        tracing::warn!(error = %e, "could not end a terminal's shell");
-    }
-    // The output task ends with the shell's output; the writer once it has
-    // flushed the last frames (bounded, so a stalled client cannot hold it).
-    let _ = tokio::time::timeout(std::time::Duration::from_secs(5), to_client).await;
-    let _ = tokio::time::timeout(std::time::Duration::from_secs(5), writer).await;
-    drop(live);
-    account
-        .record(bytes_in, bytes_out.load(Ordering::Relaxed), ended_by)
-        .await;
+    bridge(socket, output, input, None, control, live, account).await;
 }

@@ -1,28 +1,38 @@
-//! A cluster's objects (admin): namespaces, workloads, pods, services,
-//! metrics, under `/api/v1/k8s/clusters/{id}/…`. Every change is audited
-//! with what it touched (cluster, namespace, kind, name, action) and its
-//! result; never a kubeconfig or an object's content.
+//! A cluster's objects: namespaces, workloads, pods (with their logs and a
+//! terminal), services, metrics, under `/api/v1/k8s/clusters/{id}/…`. Admins
+//! may do anything; a user what their grants allow — the service checks
+//! each call (`KubeService::authorize`, the policy's `check_k8s`). Every
+//! change is audited with what it touched (cluster, namespace, kind, name,
+//! action) and its result; never a kubeconfig or an object's content.
 
 use std::collections::HashMap;
+use std::convert::Infallible;
 
+use axum::extract::ws::WebSocketUpgrade;
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
+use futures::StreamExt;
 use serde_json::json;
 use tianqi_core::kube::resources::{
-    ClusterUsage, ObjectYaml, Pod, ScaleInput, Service, ServiceEndpoints, Usage, Workload,
-    WorkloadKind,
+    ClusterUsage, ObjectYaml, Pod, PodLogQuery, PodLogs, PodTerminalQuery, ScaleInput, Service,
+    ServiceEndpoints, Usage, Workload, WorkloadKind,
 };
 use tianqi_core::{Error, Result};
-use tianqi_service::kube::Target;
+use tianqi_service::kube::{PodShell, ShellControl, Target};
+use tokio_util::io::ReaderStream;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::auth::{AdminUser, Ctx, RequestContext};
+use crate::auth::{Ctx, CurrentUser, RequestContext};
 use crate::error::{ApiError, ApiResult, ErrorBody};
-use crate::extract::ApiJson;
+use crate::extract::{ApiJson, ApiQuery};
+use crate::routes::instances::terminal::{same_origin, WsUser, SUBPROTOCOL};
 use crate::state::AppState;
+use crate::terminal::{bridge, Account, ShellControl as TerminalControl};
 
 /// The path's parameters, checked as they are used: `id` a positive
 /// integer, `namespace` a DNS label, `name` a DNS subdomain, `kind` one of
@@ -102,68 +112,72 @@ async fn audited<T>(
     out
 }
 
-/// The namespaces the cluster's kubeconfig user can list (admin).
-#[utoipa::path(get, path = "/api/v1/k8s/clusters/{id}/namespaces", tag = "kubernetes", security(("bearer" = ["admin"])),
+/// The namespaces the cluster's kubeconfig user can list; a user sees
+/// those their grants cover (404 without any grant on the cluster).
+#[utoipa::path(get, path = "/api/v1/k8s/clusters/{id}/namespaces", tag = "kubernetes", security(("bearer" = [])),
     params(("id" = i64, Path)),
     responses((status = 200, body = Vec<String>), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
         (status = 502, body = ErrorBody), (status = 504, body = ErrorBody)))]
 pub async fn namespaces(
     State(s): State<AppState>,
-    _a: AdminUser,
+    CurrentUser(me): CurrentUser,
     p: KubePath,
 ) -> ApiResult<Json<Vec<String>>> {
-    Ok(Json(s.services.kube.namespaces(p.id()?).await?))
+    Ok(Json(s.services.kube.namespaces(&me, p.id()?).await?))
 }
 
 /// Workloads of one kind (`deployments`, `statefulsets`, `daemonsets`) in a
 /// namespace: ready/desired, images, creation time. 502 when the cluster
 /// refuses (401/403, said in the message), 504 when it does not answer.
 #[utoipa::path(get, path = "/api/v1/k8s/clusters/{id}/namespaces/{namespace}/workloads/{kind}", tag = "kubernetes",
-    security(("bearer" = ["admin"])),
+    security(("bearer" = [])),
     params(("id" = i64, Path), ("namespace" = String, Path), ("kind" = String, Path, description = "deployments, statefulsets or daemonsets")),
     responses((status = 200, body = Vec<Workload>), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
         (status = 422, body = ErrorBody), (status = 502, body = ErrorBody), (status = 504, body = ErrorBody)))]
 pub async fn workloads(
     State(s): State<AppState>,
-    _a: AdminUser,
+    CurrentUser(me): CurrentUser,
     p: KubePath,
 ) -> ApiResult<Json<Vec<Workload>>> {
     let kind = p.kind()?;
     Ok(Json(
         s.services
             .kube
-            .workloads(p.id()?, &p.namespace()?, kind)
+            .workloads(&me, p.id()?, &p.namespace()?, kind)
             .await?,
     ))
 }
 
 /// One workload as YAML (without `managedFields`).
 #[utoipa::path(get, path = "/api/v1/k8s/clusters/{id}/namespaces/{namespace}/workloads/{kind}/{name}", tag = "kubernetes",
-    security(("bearer" = ["admin"])),
+    security(("bearer" = [])),
     params(("id" = i64, Path), ("namespace" = String, Path), ("kind" = String, Path), ("name" = String, Path)),
     responses((status = 200, body = ObjectYaml), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody),
         (status = 502, body = ErrorBody), (status = 504, body = ErrorBody)))]
 pub async fn workload(
     State(s): State<AppState>,
-    _a: AdminUser,
+    CurrentUser(me): CurrentUser,
     p: KubePath,
 ) -> ApiResult<Json<ObjectYaml>> {
     let kind = p.kind()?;
     Ok(Json(
-        s.services.kube.workload_yaml(&p.target()?, kind).await?,
+        s.services
+            .kube
+            .workload_yaml(&me, &p.target()?, kind)
+            .await?,
     ))
 }
 
-/// Delete a workload (admin, audited); its pods go with it (background
+/// Delete a workload (write grant, audited); its pods go with it (background
 /// propagation).
 #[utoipa::path(delete, path = "/api/v1/k8s/clusters/{id}/namespaces/{namespace}/workloads/{kind}/{name}", tag = "kubernetes",
-    security(("bearer" = ["admin"])),
+    security(("bearer" = [])),
     params(("id" = i64, Path), ("namespace" = String, Path), ("kind" = String, Path), ("name" = String, Path)),
     responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody),
         (status = 502, body = ErrorBody), (status = 504, body = ErrorBody)))]
 pub async fn delete_workload(
     State(s): State<AppState>,
-    _a: AdminUser,
+    CurrentUser(me): CurrentUser,
     Ctx(ctx): Ctx,
     p: KubePath,
 ) -> ApiResult<StatusCode> {
@@ -174,7 +188,7 @@ pub async fn delete_workload(
         kind.as_str(),
         "delete",
         json!({}),
-        s.services.kube.delete_workload(&t, kind),
+        s.services.kube.delete_workload(&me, &t, kind),
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -182,32 +196,35 @@ pub async fn delete_workload(
 
 /// The pods a workload selects.
 #[utoipa::path(get, path = "/api/v1/k8s/clusters/{id}/namespaces/{namespace}/workloads/{kind}/{name}/pods", tag = "kubernetes",
-    security(("bearer" = ["admin"])),
+    security(("bearer" = [])),
     params(("id" = i64, Path), ("namespace" = String, Path), ("kind" = String, Path), ("name" = String, Path)),
     responses((status = 200, body = Vec<Pod>), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody),
         (status = 502, body = ErrorBody), (status = 504, body = ErrorBody)))]
 pub async fn workload_pods(
     State(s): State<AppState>,
-    _a: AdminUser,
+    CurrentUser(me): CurrentUser,
     p: KubePath,
 ) -> ApiResult<Json<Vec<Pod>>> {
     let kind = p.kind()?;
     Ok(Json(
-        s.services.kube.workload_pods(&p.target()?, kind).await?,
+        s.services
+            .kube
+            .workload_pods(&me, &p.target()?, kind)
+            .await?,
     ))
 }
 
-/// Scale a Deployment or StatefulSet (admin, audited): `replicas` 0–1000;
+/// Scale a Deployment or StatefulSet (write grant, audited): `replicas` 0–1000;
 /// a DaemonSet is 422 `kind`.
 #[utoipa::path(post, path = "/api/v1/k8s/clusters/{id}/namespaces/{namespace}/workloads/{kind}/{name}/scale", tag = "kubernetes",
-    security(("bearer" = ["admin"])),
+    security(("bearer" = [])),
     params(("id" = i64, Path), ("namespace" = String, Path), ("kind" = String, Path), ("name" = String, Path)),
     request_body = ScaleInput,
     responses((status = 200, body = Workload), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody),
         (status = 502, body = ErrorBody), (status = 504, body = ErrorBody)))]
 pub async fn scale(
     State(s): State<AppState>,
-    _a: AdminUser,
+    CurrentUser(me): CurrentUser,
     Ctx(ctx): Ctx,
     p: KubePath,
     ApiJson(input): ApiJson<ScaleInput>,
@@ -219,22 +236,22 @@ pub async fn scale(
         kind.as_str(),
         "scale",
         json!({"replicas": input.replicas}),
-        s.services.kube.scale(&t, kind, &input),
+        s.services.kube.scale(&me, &t, kind, &input),
     )
     .await?;
     Ok(Json(w))
 }
 
-/// Rollout restart (admin, audited): stamps the pod template with
+/// Rollout restart (write grant, audited): stamps the pod template with
 /// `kubectl.kubernetes.io/restartedAt`, so every pod is replaced.
 #[utoipa::path(post, path = "/api/v1/k8s/clusters/{id}/namespaces/{namespace}/workloads/{kind}/{name}/restart", tag = "kubernetes",
-    security(("bearer" = ["admin"])),
+    security(("bearer" = [])),
     params(("id" = i64, Path), ("namespace" = String, Path), ("kind" = String, Path), ("name" = String, Path)),
     responses((status = 200, body = Workload), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody),
         (status = 502, body = ErrorBody), (status = 504, body = ErrorBody)))]
 pub async fn restart(
     State(s): State<AppState>,
-    _a: AdminUser,
+    CurrentUser(me): CurrentUser,
     Ctx(ctx): Ctx,
     p: KubePath,
 ) -> ApiResult<Json<Workload>> {
@@ -245,7 +262,7 @@ pub async fn restart(
         kind.as_str(),
         "restart",
         json!({}),
-        s.services.kube.restart(&t, kind),
+        s.services.kube.restart(&me, &t, kind),
     )
     .await?;
     Ok(Json(w))
@@ -253,41 +270,43 @@ pub async fn restart(
 
 /// The pods in a namespace: phase, IP, node, restarts, creation time.
 #[utoipa::path(get, path = "/api/v1/k8s/clusters/{id}/namespaces/{namespace}/pods", tag = "kubernetes",
-    security(("bearer" = ["admin"])),
+    security(("bearer" = [])),
     params(("id" = i64, Path), ("namespace" = String, Path)),
     responses((status = 200, body = Vec<Pod>), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody),
         (status = 502, body = ErrorBody), (status = 504, body = ErrorBody)))]
 pub async fn pods(
     State(s): State<AppState>,
-    _a: AdminUser,
+    CurrentUser(me): CurrentUser,
     p: KubePath,
 ) -> ApiResult<Json<Vec<Pod>>> {
-    Ok(Json(s.services.kube.pods(p.id()?, &p.namespace()?).await?))
+    Ok(Json(
+        s.services.kube.pods(&me, p.id()?, &p.namespace()?).await?,
+    ))
 }
 
 /// One pod as YAML.
 #[utoipa::path(get, path = "/api/v1/k8s/clusters/{id}/namespaces/{namespace}/pods/{name}", tag = "kubernetes",
-    security(("bearer" = ["admin"])),
+    security(("bearer" = [])),
     params(("id" = i64, Path), ("namespace" = String, Path), ("name" = String, Path)),
     responses((status = 200, body = ObjectYaml), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody),
         (status = 502, body = ErrorBody), (status = 504, body = ErrorBody)))]
 pub async fn pod(
     State(s): State<AppState>,
-    _a: AdminUser,
+    CurrentUser(me): CurrentUser,
     p: KubePath,
 ) -> ApiResult<Json<ObjectYaml>> {
-    Ok(Json(s.services.kube.pod_yaml(&p.target()?).await?))
+    Ok(Json(s.services.kube.pod_yaml(&me, &p.target()?).await?))
 }
 
-/// Delete a pod (admin, audited); its controller, if any, replaces it.
+/// Delete a pod (write grant, audited); its controller, if any, replaces it.
 #[utoipa::path(delete, path = "/api/v1/k8s/clusters/{id}/namespaces/{namespace}/pods/{name}", tag = "kubernetes",
-    security(("bearer" = ["admin"])),
+    security(("bearer" = [])),
     params(("id" = i64, Path), ("namespace" = String, Path), ("name" = String, Path)),
     responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody),
         (status = 502, body = ErrorBody), (status = 504, body = ErrorBody)))]
 pub async fn delete_pod(
     State(s): State<AppState>,
-    _a: AdminUser,
+    CurrentUser(me): CurrentUser,
     Ctx(ctx): Ctx,
     p: KubePath,
 ) -> ApiResult<StatusCode> {
@@ -298,7 +317,7 @@ pub async fn delete_pod(
         "Pod",
         "delete",
         json!({}),
-        s.services.kube.delete_pod(&t),
+        s.services.kube.delete_pod(&me, &t),
     )
     .await?;
     Ok(StatusCode::NO_CONTENT)
@@ -306,77 +325,230 @@ pub async fn delete_pod(
 
 /// The services in a namespace: type, cluster IP, ports (with node ports).
 #[utoipa::path(get, path = "/api/v1/k8s/clusters/{id}/namespaces/{namespace}/services", tag = "kubernetes",
-    security(("bearer" = ["admin"])),
+    security(("bearer" = [])),
     params(("id" = i64, Path), ("namespace" = String, Path)),
     responses((status = 200, body = Vec<Service>), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody),
         (status = 502, body = ErrorBody), (status = 504, body = ErrorBody)))]
 pub async fn services(
     State(s): State<AppState>,
-    _a: AdminUser,
+    CurrentUser(me): CurrentUser,
     p: KubePath,
 ) -> ApiResult<Json<Vec<Service>>> {
     Ok(Json(
-        s.services.kube.services(p.id()?, &p.namespace()?).await?,
+        s.services
+            .kube
+            .services(&me, p.id()?, &p.namespace()?)
+            .await?,
     ))
 }
 
 /// One service as YAML.
 #[utoipa::path(get, path = "/api/v1/k8s/clusters/{id}/namespaces/{namespace}/services/{name}", tag = "kubernetes",
-    security(("bearer" = ["admin"])),
+    security(("bearer" = [])),
     params(("id" = i64, Path), ("namespace" = String, Path), ("name" = String, Path)),
     responses((status = 200, body = ObjectYaml), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody),
         (status = 502, body = ErrorBody), (status = 504, body = ErrorBody)))]
 pub async fn service(
     State(s): State<AppState>,
-    _a: AdminUser,
+    CurrentUser(me): CurrentUser,
     p: KubePath,
 ) -> ApiResult<Json<ObjectYaml>> {
-    Ok(Json(s.services.kube.service_yaml(&p.target()?).await?))
+    Ok(Json(s.services.kube.service_yaml(&me, &p.target()?).await?))
 }
 
 /// Where a service sends traffic: its cluster IP and node ports, and the
 /// addresses (pods) behind it, ready or not.
 #[utoipa::path(get, path = "/api/v1/k8s/clusters/{id}/namespaces/{namespace}/services/{name}/endpoints", tag = "kubernetes",
-    security(("bearer" = ["admin"])),
+    security(("bearer" = [])),
     params(("id" = i64, Path), ("namespace" = String, Path), ("name" = String, Path)),
     responses((status = 200, body = ServiceEndpoints), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody),
         (status = 502, body = ErrorBody), (status = 504, body = ErrorBody)))]
 pub async fn service_endpoints(
     State(s): State<AppState>,
-    _a: AdminUser,
+    CurrentUser(me): CurrentUser,
     p: KubePath,
 ) -> ApiResult<Json<ServiceEndpoints>> {
-    Ok(Json(s.services.kube.service_endpoints(&p.target()?).await?))
+    Ok(Json(
+        s.services.kube.service_endpoints(&me, &p.target()?).await?,
+    ))
 }
 
 /// The cluster's CPU and memory use, per node and summed (metrics.k8s.io).
 /// 502 saying "install metrics-server" when the cluster does not serve it.
-#[utoipa::path(get, path = "/api/v1/k8s/clusters/{id}/metrics", tag = "kubernetes", security(("bearer" = ["admin"])),
+#[utoipa::path(get, path = "/api/v1/k8s/clusters/{id}/metrics", tag = "kubernetes", security(("bearer" = [])),
     params(("id" = i64, Path)),
     responses((status = 200, body = ClusterUsage), (status = 404, body = ErrorBody), (status = 502, body = ErrorBody),
         (status = 504, body = ErrorBody)))]
 pub async fn cluster_metrics(
     State(s): State<AppState>,
-    _a: AdminUser,
+    CurrentUser(me): CurrentUser,
     p: KubePath,
 ) -> ApiResult<Json<ClusterUsage>> {
-    Ok(Json(s.services.kube.cluster_usage(p.id()?).await?))
+    Ok(Json(s.services.kube.cluster_usage(&me, p.id()?).await?))
 }
 
 /// The pods' CPU and memory use in a namespace (metrics.k8s.io).
 #[utoipa::path(get, path = "/api/v1/k8s/clusters/{id}/namespaces/{namespace}/metrics/pods", tag = "kubernetes",
-    security(("bearer" = ["admin"])),
+    security(("bearer" = [])),
     params(("id" = i64, Path), ("namespace" = String, Path)),
     responses((status = 200, body = Vec<Usage>), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody),
         (status = 502, body = ErrorBody), (status = 504, body = ErrorBody)))]
 pub async fn pod_metrics(
     State(s): State<AppState>,
-    _a: AdminUser,
+    CurrentUser(me): CurrentUser,
     p: KubePath,
 ) -> ApiResult<Json<Vec<Usage>>> {
     Ok(Json(
-        s.services.kube.pod_usage(p.id()?, &p.namespace()?).await?,
+        s.services
+            .kube
+            .pod_usage(&me, p.id()?, &p.namespace()?)
+            .await?,
     ))
+}
+
+/// A pod's log: the last `tail_lines` lines as JSON, or with `follow=true`
+/// Server-Sent Events — `event: log` `{"line"}` per line as the container
+/// writes it, `event: error` with the message when the stream breaks (the
+/// cluster went away), `event: end` `{"reason"}` when it ends: `"log ended"`
+/// (the container stopped, the pod was deleted), `"access ended"` (the
+/// grant was revoked, the token ended), `"server stopping"`.
+#[utoipa::path(get, path = "/api/v1/k8s/clusters/{id}/namespaces/{namespace}/pods/{name}/logs", tag = "kubernetes",
+    security(("bearer" = [])),
+    params(("id" = i64, Path), ("namespace" = String, Path), ("name" = String, Path), PodLogQuery),
+    responses((status = 200, body = PodLogs, description = "the lines; with follow=true a text/event-stream"),
+        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody),
+        (status = 502, body = ErrorBody), (status = 504, body = ErrorBody)))]
+pub async fn pod_logs(
+    State(s): State<AppState>,
+    CurrentUser(me): CurrentUser,
+    p: KubePath,
+    ApiQuery(q): ApiQuery<PodLogQuery>,
+) -> ApiResult<Response> {
+    let (t, r) = (p.target()?, q.checked()?);
+    if !r.follow {
+        return Ok(Json(s.services.kube.pod_logs(&me, &t, &r).await?).into_response());
+    }
+    let (live, lines) = s.services.kube.follow_pod_logs(&me, &t, &r).await?;
+    // The lines until the log or the session ends, then one `end` event
+    // saying which, and the stream closes.
+    let why = Box::pin(live.ended_why());
+    let events = futures::stream::unfold(Some((lines, why, live)), |state| async move {
+        let (mut lines, mut why, live) = state?;
+        let ev = tokio::select! {
+            item = lines.next() => match item {
+                Some(Ok(line)) => Event::default()
+                    .event("log")
+                    .json_data(json!({"line": line}))
+                    .unwrap_or_default(),
+                Some(Err(e)) => Event::default().event("error").data(e.to_string()),
+                None => return Some((Ok::<_, Infallible>(end_event("log ended")), None)),
+            },
+            why = &mut why => return Some((Ok(end_event(why.as_str())), None)),
+        };
+        Some((Ok(ev), Some((lines, why, live))))
+    });
+    Ok(Sse::new(events)
+        .keep_alive(KeepAlive::default())
+        .into_response())
+}
+
+fn end_event(reason: &str) -> Event {
+    Event::default()
+        .event("end")
+        .json_data(json!({"reason": reason}))
+        .unwrap_or_default()
+}
+
+/// A pod's shell, wrapped for the bridge: resizes on channel 4, the end by
+/// closing the exec.
+struct PodShellControl(ShellControl);
+
+impl TerminalControl for PodShellControl {
+    async fn resize(&mut self, cols: u16, rows: u16) {
+        self.0.resize(cols, rows);
+    }
+
+    async fn close(self) {
+        self.0.close();
+    }
+}
+
+/// Open a shell in a pod's container over WebSocket (write grant): the
+/// same protocol as the instance terminal (docs/TERMINAL.md) — subprotocol
+/// `tianqi.terminal`, the token as `tianqi.token.<token>` from browsers,
+/// same-origin only — bridged to an exec of a login shell (`bash` when the
+/// image has it, else `sh`) with a TTY over the cluster's WebSocket
+/// protocol. `{"type":"exit","code":N}` when the shell ends. Audited when it
+/// ends, like instance terminals.
+#[utoipa::path(get, path = "/api/v1/k8s/clusters/{id}/namespaces/{namespace}/pods/{name}/terminal", tag = "kubernetes",
+    security(("bearer" = [])),
+    params(("id" = i64, Path), ("namespace" = String, Path), ("name" = String, Path), PodTerminalQuery),
+    responses((status = 101, description = "Switching to the WebSocket protocol"), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 429, body = ErrorBody), (status = 502, body = ErrorBody), (status = 504, body = ErrorBody)))]
+pub async fn pod_terminal(
+    State(s): State<AppState>,
+    WsUser(me): WsUser,
+    Ctx(ctx): Ctx,
+    p: KubePath,
+    ApiQuery(q): ApiQuery<PodTerminalQuery>,
+    headers: HeaderMap,
+    ws: WebSocketUpgrade,
+) -> ApiResult<Response> {
+    if !same_origin(&headers) {
+        return Err(Error::forbidden("cross-origin WebSocket refused").into());
+    }
+    if me.must_change_password {
+        return Err(
+            Error::forbidden("choose a new password first (POST /api/v1/me/password)").into(),
+        );
+    }
+    let t = p.target()?;
+    let container = q.container()?;
+    let cols = q.cols.unwrap_or(80).clamp(10, 1000);
+    let rows = q.rows.unwrap_or(24).clamp(5, 500);
+    // Everything that can fail happens before the upgrade: errors are
+    // ordinary HTTP answers.
+    let (live, shell) = s
+        .services
+        .kube
+        .open_pod_terminal(&me, &t, container.as_deref(), cols, rows)
+        .await?;
+    let account = Account {
+        state: s.clone(),
+        me,
+        route: "/api/v1/k8s/clusters/{id}/namespaces/{namespace}/pods/{name}/terminal",
+        resource_id: format!("{}/{}/{}", t.cluster, t.namespace, t.name),
+        source_ip: ctx.source_ip.clone(),
+        started: s.services.ctx.clock.now(),
+        about: json!({"cluster": t.cluster, "namespace": t.namespace, "pod": t.name,
+                      "container": container}),
+    };
+    Ok(ws
+        .protocols([SUBPROTOCOL])
+        .on_upgrade(move |socket| async move {
+            let PodShell {
+                input,
+                output,
+                mut control,
+            } = shell;
+            let exit = control.exit_code();
+            let output = Box::pin(
+                ReaderStream::new(output)
+                    .take_while(|c| std::future::ready(c.is_ok()))
+                    .filter_map(|c| std::future::ready(c.ok().map(|b| b.to_vec()))),
+            );
+            bridge(
+                socket,
+                output,
+                input,
+                exit,
+                PodShellControl(control),
+                live,
+                account,
+            )
+            .await;
+        }))
 }
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -389,6 +561,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(restart))
         .routes(routes!(pods))
         .routes(routes!(pod, delete_pod))
+        .routes(routes!(pod_logs))
+        .routes(routes!(pod_terminal))
         .routes(routes!(services))
         .routes(routes!(service))
         .routes(routes!(service_endpoints))

@@ -12,7 +12,9 @@ use tianqi_kube::fake::{kubeconfig_for, FakeApiServer, FakeCluster};
 use crate::harness::{assert_error, Site, TestServer};
 use crate::on_both;
 
+mod grants;
 mod resources;
+mod streams;
 
 async fn patch(s: &TestServer, path: &str, body: Value) -> (StatusCode, Value) {
     s.call(Method::PATCH, path, Some(&s.admin_token), Some(body))
@@ -284,18 +286,26 @@ async fn refused_kubeconfigs(site: &Site) {
     let (_, c) = s.get(&format!("/api/v1/k8s/clusters/{id}"), a).await;
     assert_eq!(c["server"], "https://10.0.0.1:6443");
 
-    // Admins only.
+    // Managing clusters is for admins; a user without a grant sees none.
     let (_, user) = s.user("kuser", "user").await;
     for (m, p) in [
-        (Method::GET, "/api/v1/k8s/clusters".to_owned()),
         (Method::POST, "/api/v1/k8s/clusters".to_owned()),
-        (Method::GET, format!("/api/v1/k8s/clusters/{id}")),
+        (Method::PATCH, format!("/api/v1/k8s/clusters/{id}")),
         (Method::POST, format!("/api/v1/k8s/clusters/{id}/test")),
         (Method::DELETE, format!("/api/v1/k8s/clusters/{id}")),
+        (Method::POST, "/api/v1/k8s/grants".to_owned()),
     ] {
         let got = s.call(m, &p, Some(&user), Some(json!({}))).await;
         assert_eq!(got.0, StatusCode::FORBIDDEN, "{p}: {}", got.1);
     }
+    let (st, list) = s.get("/api/v1/k8s/clusters", &user).await;
+    assert_eq!(
+        (st, list["total"].as_i64()),
+        (StatusCode::OK, Some(0)),
+        "{list}"
+    );
+    let hidden = s.get(&format!("/api/v1/k8s/clusters/{id}"), &user).await;
+    assert_error(&hidden, StatusCode::NOT_FOUND, "not_found", None);
     s.stop().await;
 }
 on_both!(refused_kubeconfigs);

@@ -14,8 +14,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List the registered clusters (admin), by name, with each one's last
-         *     connection test.
+         * List the registered clusters, by name, with each one's last connection
+         *     test: an admin sees every one, a user those they hold a grant on.
          */
         get: operations["list_clusters"];
         put?: never;
@@ -40,7 +40,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One cluster (admin). */
+        /** One cluster (an admin, or a user with a grant on it; 404 otherwise). */
         get: operations["get_cluster"];
         put?: never;
         post?: never;
@@ -136,14 +136,6 @@ export interface operations {
                 };
             };
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -273,14 +265,6 @@ export interface operations {
             };
             /** @description Missing, invalid, expired or revoked credentials */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -90,15 +90,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Admins only */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -156,15 +147,6 @@ export interface operations {
             };
             /** @description Missing, invalid, expired or revoked credentials */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Admins only */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -13,7 +13,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The namespaces the cluster's kubeconfig user can list (admin). */
+        /**
+         * The namespaces the cluster's kubeconfig user can list; a user sees
+         *     those their grants cover (404 without any grant on the cluster).
+         */
         get: operations["namespaces"];
         put?: never;
         post?: never;
@@ -54,15 +57,6 @@ export interface operations {
             };
             /** @description Missing, invalid, expired or revoked credentials */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Admins only */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -34,7 +34,7 @@ export interface paths {
         get: operations["pod"];
         put?: never;
         post?: never;
-        /** Delete a pod (admin, audited); its controller, if any, replaces it. */
+        /** Delete a pod (write grant, audited); its controller, if any, replaces it. */
         delete: operations["delete_pod"];
         options?: never;
         head?: never;
@@ -120,15 +120,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Admins only */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -195,15 +186,6 @@ export interface operations {
             };
             /** @description Missing, invalid, expired or revoked credentials */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Admins only */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -282,15 +264,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Admins only */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -358,15 +331,6 @@ export interface operations {
             };
             /** @description Missing, invalid, expired or revoked credentials */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Admins only */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };

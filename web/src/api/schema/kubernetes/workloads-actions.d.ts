@@ -16,7 +16,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Rollout restart (admin, audited): stamps the pod template with
+         * Rollout restart (write grant, audited): stamps the pod template with
          *     `kubectl.kubernetes.io/restartedAt`, so every pod is replaced.
          */
         post: operations["restart"];
@@ -36,7 +36,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Scale a Deployment or StatefulSet (admin, audited): `replicas` 0–1000;
+         * Scale a Deployment or StatefulSet (write grant, audited): `replicas` 0–1000;
          *     a DaemonSet is 422 `kind`.
          */
         post: operations["scale"];
@@ -86,15 +86,6 @@ export interface operations {
             };
             /** @description Missing, invalid, expired or revoked credentials */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Admins only */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -182,15 +173,6 @@ export interface operations {
             };
             /** @description Missing, invalid, expired or revoked credentials */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Admins only */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -39,7 +39,7 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Delete a workload (admin, audited); its pods go with it (background
+         * Delete a workload (write grant, audited); its pods go with it (background
          *     propagation).
          */
         delete: operations["delete_workload"];
@@ -82,15 +82,6 @@ export interface operations {
             };
             /** @description Missing, invalid, expired or revoked credentials */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Admins only */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -180,15 +171,6 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Admins only */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -254,15 +236,6 @@ export interface operations {
             };
             /** @description Missing, invalid, expired or revoked credentials */
             401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Admins only */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };

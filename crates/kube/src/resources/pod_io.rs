@@ -1,0 +1,185 @@
+//! A pod's streams: its log (once, or followed) and a shell in it (exec
+//! over the Kubernetes WebSocket protocol: kube-rs offers
+//! `v5.channel.k8s.io` then `v4.channel.k8s.io`; stdin is channel 0,
+//! output 1, the exit status 3, resizes 4).
+
+use std::future::Future;
+use std::pin::Pin;
+
+use futures::channel::mpsc;
+use futures::{AsyncBufReadExt, Stream, TryStreamExt};
+use k8s_openapi::api::core::v1::Pod as KPod;
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::Status;
+use kube::api::{AttachParams, LogParams, TerminalSize};
+use tianqi_core::kube::resources::{PodLogRequest, PodLogs};
+use tokio::io::{AsyncRead, AsyncWrite};
+
+use crate::error::KubeError;
+use crate::ClusterClient;
+
+/// What the pod terminal runs: a login shell, bash when the image has it.
+/// A fixed string — nothing from a request is ever part of it.
+pub const SHELL: [&str; 3] = [
+    "/bin/sh",
+    "-c",
+    "export TERM=xterm-256color LANG=C.UTF-8; \
+     if command -v bash >/dev/null 2>&1; then exec bash -l; else exec sh -l; fi",
+];
+
+fn log_params(r: &PodLogRequest, follow: bool) -> LogParams {
+    LogParams {
+        container: r.container.clone(),
+        follow,
+        tail_lines: Some(r.tail_lines),
+        since_seconds: r.since_seconds,
+        timestamps: r.timestamps,
+        ..LogParams::default()
+    }
+}
+
+/// A followed log: lines as the container writes them, until it ends.
+pub type LogLines = Pin<Box<dyn Stream<Item = Result<String, KubeError>> + Send>>;
+
+/// An open shell in a pod: its TTY's two directions, and its control.
+pub struct PodShell {
+    pub input: Pin<Box<dyn AsyncWrite + Send>>,
+    pub output: Pin<Box<dyn AsyncRead + Send>>,
+    pub control: ShellControl,
+}
+
+/// Resizes, the exit code, the end. Dropping it ends the exec.
+pub struct ShellControl {
+    resize: Option<mpsc::Sender<TerminalSize>>,
+    status: Option<Pin<Box<dyn Future<Output = Option<i32>> + Send>>>,
+    process: kube::api::AttachedProcess,
+}
+
+impl ShellControl {
+    /// Tells the shell its window's size (dropped when the pod is slow to
+    /// take it: the next resize carries the latest size anyway).
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        if let Some(tx) = self.resize.as_mut() {
+            let _ = tx.try_send(TerminalSize {
+                width: cols,
+                height: rows,
+            });
+        }
+    }
+
+    /// The exit code, once the shell has ended and the API server said it
+    /// (channel 3); `None` when the connection ended without saying.
+    pub fn exit_code(&mut self) -> Option<Pin<Box<dyn Future<Output = Option<i32>> + Send>>> {
+        self.status.take()
+    }
+
+    /// Ends the exec: the WebSocket to the API server closes, which ends
+    /// the stream on the node.
+    pub fn close(&self) {
+        self.process.abort();
+    }
+}
+
+impl Drop for ShellControl {
+    fn drop(&mut self) {
+        self.process.abort();
+    }
+}
+
+/// The exit code a `Status` on channel 3 carries: `Success` is 0, a
+/// `NonZeroExitCode` names it in `details.causes[reason=ExitCode]`.
+pub fn exit_code_of(status: &Status) -> Option<i32> {
+    if status.status.as_deref() == Some("Success") {
+        return Some(0);
+    }
+    status
+        .details
+        .as_ref()?
+        .causes
+        .as_deref()?
+        .iter()
+        .find(|c| c.reason.as_deref() == Some("ExitCode"))
+        .and_then(|c| c.message.as_deref()?.parse().ok())
+}
+
+impl ClusterClient {
+    fn pods_api(&self, ns: &str) -> kube::Api<KPod> {
+        kube::Api::namespaced(self.client.clone(), ns)
+    }
+
+    /// The log's last lines (bounded by the request timeout).
+    pub async fn pod_logs(
+        &self,
+        ns: &str,
+        name: &str,
+        r: &PodLogRequest,
+    ) -> Result<PodLogs, KubeError> {
+        let text = self
+            .bounded(self.pods_api(ns).logs(name, &log_params(r, false)))
+            .await?;
+        Ok(PodLogs {
+            namespace: ns.to_owned(),
+            pod: name.to_owned(),
+            container: r.container.clone(),
+            lines: text.lines().map(str::to_owned).collect(),
+        })
+    }
+
+    /// The log followed: opening is bounded by the request timeout, the
+    /// lines then come for as long as the container writes them.
+    pub async fn follow_pod_logs(
+        &self,
+        ns: &str,
+        name: &str,
+        r: &PodLogRequest,
+    ) -> Result<LogLines, KubeError> {
+        let reader = self
+            .bounded(self.pods_api(ns).log_stream(name, &log_params(r, true)))
+            .await?;
+        let lines = reader
+            .lines()
+            .map_err(|e| KubeError::Unreachable(format!("the log stream broke: {e}")));
+        Ok(Box::pin(lines))
+    }
+
+    /// Opens [`SHELL`] with a TTY in the pod's container (the only one when
+    /// `container` is `None`), sized `cols`×`rows`.
+    pub async fn exec_shell(
+        &self,
+        ns: &str,
+        name: &str,
+        container: Option<&str>,
+        cols: u16,
+        rows: u16,
+    ) -> Result<PodShell, KubeError> {
+        let mut ap = AttachParams::interactive_tty();
+        if let Some(c) = container {
+            ap = ap.container(c);
+        }
+        let mut process = self
+            .bounded(self.pods_api(ns).exec(name, SHELL, &ap))
+            .await?;
+        let (Some(input), Some(output)) = (process.stdin(), process.stdout()) else {
+            return Err(KubeError::Server {
+                code: 101,
+                message: "the exec stream has no stdin or stdout".into(),
+            });
+        };
+        let resize = process.terminal_size();
+        let status = process.take_status().map(|s| {
+            let f: Pin<Box<dyn Future<Output = Option<i32>> + Send>> =
+                Box::pin(async move { s.await.as_ref().and_then(exit_code_of) });
+            f
+        });
+        let mut control = ShellControl {
+            resize,
+            status,
+            process,
+        };
+        control.resize(cols, rows);
+        Ok(PodShell {
+            input: Box::pin(input),
+            output: Box::pin(output),
+            control,
+        })
+    }
+}
