@@ -51,6 +51,7 @@ const SCENARIOS = [
   'tasks', // a cron task from the dialog with its next fire times, run, history, ERROR log filter, batch delete
   'finetune', // a fake trainer from the four-tab dialog to 已完成, the detail's chart and log, a long job stopped and deleted
   'usage', // the month's cost on the dashboard, the usage page with CSV, a default quota saved and cleared
+  'kubernetes', // a cluster from a kubeconfig (fake API server): scale, YAML, a followed pod log, a pod terminal, services, metrics; a read grant on one namespace
   'assistant', // AI 助手: a config (key masked) → a fake provider; a user's streamed Markdown reply, stop, inert markup, rename/delete, the daily limit
   'i18n', // English, remembered across a reload
   'signout',

@@ -10,14 +10,14 @@ const paths = (group: 'main' | 'admin' | 'account', isAdmin: boolean) => menuIte
 
 describe('menus from route meta', () => {
   it('lists the main pages for everyone, in order, with titles and icons', () => {
-    expect(paths('main', false)).toEqual(['/', '/instances', '/images', '/specs', '/sandbox', '/tasks', '/finetune', '/usage', '/assistant'])
+    expect(paths('main', false)).toEqual(['/', '/instances', '/images', '/specs', '/sandbox', '/tasks', '/finetune', '/k8s', '/usage', '/assistant'])
     expect(paths('main', true)).toEqual(paths('main', false))
     const items = menuItems(records, 'main', false)
-    expect(items.map((i) => i.title)).toEqual(['menu.dashboard', 'menu.instances', 'menu.images', 'menu.specs', 'menu.sandbox', 'menu.tasks', 'menu.finetune', 'menu.usage', 'menu.assistant'])
+    expect(items.map((i) => i.title)).toEqual(['menu.dashboard', 'menu.instances', 'menu.images', 'menu.specs', 'menu.sandbox', 'menu.tasks', 'menu.finetune', 'menu.kube', 'menu.usage', 'menu.assistant'])
     for (const i of items) expect(i.icon, i.path).toBeTruthy()
   })
   it('shows the admin group to admins only', () => {
-    expect(paths('admin', true)).toEqual(['/nodes', '/admin/users', '/admin/audit', '/admin/quotas', '/admin/orphans', '/admin/workspaces', '/admin/port-forwards', '/admin/recordings', '/admin/system', '/admin/assets', '/admin/assistant'])
+    expect(paths('admin', true)).toEqual(['/nodes', '/admin/users', '/admin/audit', '/admin/quotas', '/admin/orphans', '/admin/workspaces', '/admin/port-forwards', '/admin/recordings', '/admin/system', '/admin/k8s-grants', '/admin/assets', '/admin/assistant'])
     expect(paths('admin', false)).toEqual([])
   })
   it('puts the account pages in the user menu', () => {
@@ -31,6 +31,7 @@ describe('menus from route meta', () => {
     expect(activeEntry(items, '/')).toBe('/')
     expect(activeEntry(items, '/instances')).toBe('/instances')
     expect(activeEntry(items, '/instances/7')).toBe('/instances')
+    expect(activeEntry(items, '/k8s/3')).toBe('/k8s')
     expect(activeEntry(items, '/admin/users')).toBe('/admin/users')
     expect(activeEntry(items, '/account/tokens')).toBe('/')
     expect(activeEntry(items, '/instancesX')).toBe('/')

@@ -1173,7 +1173,9 @@ mod tests {
         read_until(&mut sh, FakeShell::PROMPT).await;
         sh.input.write_all(b"stty size\r").await.unwrap();
         assert!(read_until(&mut sh, "30 100").await.contains("stty size"));
-        sh.control.resize(132, 43);
+        // Two at once: neither is dropped, the last one wins.
+        sh.control.resize(90, 20).await;
+        sh.control.resize(132, 43).await;
         // The resize goes on its own channel; give it a moment to land.
         for _ in 0..50 {
             if fake.execs()[0].resizes.contains(&(132, 43)) {
@@ -1195,7 +1197,7 @@ mod tests {
         );
         let e = &fake.execs()[0];
         assert_eq!(e.command, SHELL);
-        assert_eq!(e.resizes, [(100, 30), (132, 43)]);
+        assert_eq!(e.resizes, [(100, 30), (90, 20), (132, 43)]);
         drop(sh);
 
         // Closing from our side: the fake sees the connection go.

@@ -6,11 +6,44 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { ROOT, SHOTS, WEB, freePort, run } from './util.mjs'
 
-/** `npm run build` then `cargo build -p tianqi` (E2E_NO_BUILD=1 reuses the last builds). */
+/**
+ * `npm run build`, `cargo build -p tianqi` and the fake Kubernetes API server
+ * the kubernetes scenario talks to (E2E_NO_BUILD=1 reuses the last builds).
+ */
 export function build() {
   if (process.env.E2E_NO_BUILD === '1') return
   run('npm', ['run', 'build'], WEB)
   run('cargo', ['build', '-p', 'tianqi'], ROOT)
+  run('cargo', ['build', '-p', 'tianqi-kube', '--features', 'fake', '--bin', 'fake-kube-apiserver'], ROOT)
+}
+
+/**
+ * Starts target/debug/fake-kube-apiserver (a sample cluster on loopback:
+ * real HTTP and WebSocket, a log line a second on team-a/web-1) and answers
+ * `{url, kubeconfig, stop()}`.
+ */
+export async function startFakeKube() {
+  const child = spawn(path.join(ROOT, 'target', 'debug', 'fake-kube-apiserver'), [], { stdio: ['pipe', 'pipe', 'inherit'] })
+  const hello = await new Promise((resolve, reject) => {
+    let buf = ''
+    const timer = setTimeout(() => reject(new Error('the fake API server said nothing in 10 s')), 10000)
+    child.stdout.on('data', (d) => {
+      buf += d
+      const nl = buf.indexOf('\n')
+      if (nl >= 0) {
+        clearTimeout(timer)
+        resolve(JSON.parse(buf.slice(0, nl)))
+      }
+    })
+    child.on('exit', (code) => reject(new Error(`the fake API server exited with ${code}`)))
+  })
+  return {
+    ...hello,
+    stop() {
+      child.stdin.end()
+      child.kill('SIGTERM')
+    },
+  }
 }
 
 async function waitReady(base, child) {

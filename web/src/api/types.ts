@@ -162,3 +162,27 @@ export type ChatExchange = Reply<'/api/v1/assistant/conversations/{id}/messages'
 export type AssistantUsage = Reply<'/api/v1/assistant/usage'>
 /** A token count as the stream's `usage` event carries it. */
 export type TokenUsage = Pick<ChatMessage, 'prompt_tokens' | 'completion_tokens' | 'total_tokens'>
+
+// --- Kubernetes ----------------------------------------------------------------
+
+export type KubeCluster = Reply<'/api/v1/k8s/clusters/{id}'>
+export type KubeClusterFields = Body<'/api/v1/k8s/clusters', 'post'>
+export type KubeWorkload = Reply<'/api/v1/k8s/clusters/{id}/namespaces/{namespace}/workloads/{kind}'>[number]
+export type KubeObjectYaml = Reply<'/api/v1/k8s/clusters/{id}/namespaces/{namespace}/pods/{name}'>
+export type KubePod = Reply<'/api/v1/k8s/clusters/{id}/namespaces/{namespace}/pods'>[number]
+export type KubeService = Reply<'/api/v1/k8s/clusters/{id}/namespaces/{namespace}/services'>[number]
+export type KubeEndpoints = Reply<'/api/v1/k8s/clusters/{id}/namespaces/{namespace}/services/{name}/endpoints'>
+export type KubeClusterUsage = Reply<'/api/v1/k8s/clusters/{id}/metrics'>
+export type KubePodUsage = Reply<'/api/v1/k8s/clusters/{id}/namespaces/{namespace}/metrics/pods'>[number]
+export type KubePodLogs = Reply<'/api/v1/k8s/clusters/{id}/namespaces/{namespace}/pods/{name}/logs'>
+export type KubeGrant = Reply<'/api/v1/k8s/grants'>[number]
+export type KubeGrantFields = Body<'/api/v1/k8s/grants', 'post'>
+/** The workload kinds as the routes name them. */
+export type KubeWorkloadKind = 'deployments' | 'statefulsets' | 'daemonsets'
+/** A pod (and optionally its container) a log or terminal is about. */
+export interface KubePodRef {
+  cluster: number
+  namespace: string
+  name: string
+  container?: string
+}

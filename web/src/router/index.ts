@@ -1,6 +1,6 @@
 import type { Component } from 'vue'
 import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteLocationRaw, type RouteRecordRaw } from 'vue-router'
-import { Box, ChatDotRound, Coin, Connection, Cpu, DataAnalysis, DataLine, Document, EditPen, Files, MagicStick, Management, Monitor, Picture, SetUp, Tickets, Timer, User, VideoPlay, Warning } from '@element-plus/icons-vue'
+import { Box, ChatDotRound, Coin, Connection, Cpu, DataAnalysis, DataLine, Document, EditPen, Files, Grid, Key, MagicStick, Management, Monitor, Picture, SetUp, Tickets, Timer, User, VideoPlay, Warning } from '@element-plus/icons-vue'
 import { useAuth } from '../stores/auth'
 
 declare module 'vue-router' {
@@ -35,6 +35,8 @@ export const routes: RouteRecordRaw[] = [
       { path: 'finetune', name: 'finetune', component: () => import('../views/finetune/FinetuneView.vue'), meta: { title: 'menu.finetune', menu: { group: 'main', order: 65, icon: MagicStick } } },
       { path: 'finetune/:id', name: 'finetune-job', component: () => import('../views/finetune/FinetuneDetailView.vue'), meta: { title: 'menu.finetune' } },
       { path: 'assistant', name: 'assistant', component: () => import('../views/assistant/AssistantView.vue'), meta: { title: 'menu.assistant', menu: { group: 'main', order: 75, icon: ChatDotRound } } },
+      { path: 'k8s', name: 'kube', component: () => import('../views/kube/KubeClustersView.vue'), meta: { title: 'menu.kube', menu: { group: 'main', order: 68, icon: Grid } } },
+      { path: 'k8s/:id', name: 'kube-cluster', component: () => import('../views/kube/KubeClusterView.vue'), meta: { title: 'menu.kube' } },
       { path: 'usage', name: 'usage', component: () => import('../views/usage/UsageView.vue'), meta: { title: 'menu.usage', menu: { group: 'main', order: 70, icon: DataAnalysis } } },
       { path: 'nodes', name: 'nodes', component: () => import('../views/nodes/NodesView.vue'), meta: { admin: true, title: 'menu.nodes', menu: { group: 'admin', order: 10, icon: Cpu } } },
       { path: 'admin/users', name: 'users', component: () => import('../views/users/UsersView.vue'), meta: { admin: true, title: 'menu.users', menu: { group: 'admin', order: 20, icon: User } } },
@@ -45,6 +47,7 @@ export const routes: RouteRecordRaw[] = [
       { path: 'admin/port-forwards', name: 'port-forwards', component: () => import('../views/port-forwards/PortForwardsView.vue'), meta: { admin: true, title: 'menu.portForwards', menu: { group: 'admin', order: 60, icon: Connection } } },
       { path: 'admin/recordings', name: 'recordings', component: () => import('../views/jumpbox/RecordingsView.vue'), meta: { admin: true, title: 'menu.recordings', menu: { group: 'admin', order: 65, icon: VideoPlay } } },
       { path: 'admin/system', name: 'system', component: () => import('../views/system/SystemView.vue'), meta: { admin: true, title: 'menu.system', menu: { group: 'admin', order: 70, icon: DataLine } } },
+      { path: 'admin/k8s-grants', name: 'kube-grants', component: () => import('../views/kube/KubeGrantsView.vue'), meta: { admin: true, title: 'menu.kubeGrants', menu: { group: 'admin', order: 75, icon: Key } } },
       { path: 'admin/assets', name: 'assets', component: () => import('../views/assets/AssetsView.vue'), meta: { admin: true, title: 'menu.assets', menu: { group: 'admin', order: 80, icon: Management } } },
       { path: 'admin/assistant', name: 'assistant-configs', component: () => import('../views/assistant/AssistantConfigsView.vue'), meta: { admin: true, title: 'menu.assistantConfigs', menu: { group: 'admin', order: 85, icon: SetUp } } },
       { path: 'account/password', name: 'my-password', component: () => import('../views/account/PasswordView.vue'), meta: { title: 'menu.myPassword', menu: { group: 'account', order: 10 } } },

@@ -7,7 +7,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 use futures::channel::mpsc;
-use futures::{AsyncBufReadExt, Stream, TryStreamExt};
+use futures::{AsyncBufReadExt, SinkExt, Stream, TryStreamExt};
 use k8s_openapi::api::core::v1::Pod as KPod;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::Status;
 use kube::api::{AttachParams, LogParams, TerminalSize};
@@ -55,14 +55,15 @@ pub struct ShellControl {
 }
 
 impl ShellControl {
-    /// Tells the shell its window's size (dropped when the pod is slow to
-    /// take it: the next resize carries the latest size anyway).
-    pub fn resize(&mut self, cols: u16, rows: u16) {
+    /// Tells the shell its window's size. Waits (briefly) for room in the
+    /// channel rather than dropping it: the last size sent must arrive.
+    pub async fn resize(&mut self, cols: u16, rows: u16) {
         if let Some(tx) = self.resize.as_mut() {
-            let _ = tx.try_send(TerminalSize {
+            let size = TerminalSize {
                 width: cols,
                 height: rows,
-            });
+            };
+            let _ = tokio::time::timeout(std::time::Duration::from_secs(2), tx.send(size)).await;
         }
     }
 
@@ -175,7 +176,7 @@ impl ClusterClient {
             status,
             process,
         };
-        control.resize(cols, rows);
+        control.resize(cols, rows).await;
         Ok(PodShell {
             input: Box::pin(input),
             output: Box::pin(output),

@@ -465,7 +465,7 @@ struct PodShellControl(ShellControl);
 
 impl TerminalControl for PodShellControl {
     async fn resize(&mut self, cols: u16, rows: u16) {
-        self.0.resize(cols, rows);
+        self.0.resize(cols, rows).await;
     }
 
     async fn close(self) {
