@@ -13,6 +13,7 @@ pub mod audit;
 pub mod auth;
 pub mod catalog;
 pub mod finetune;
+pub mod fleet;
 pub mod forward;
 pub mod instances;
 pub mod jumpbox;
@@ -142,6 +143,8 @@ pub struct Services {
     pub assets: AssetService,
     pub assistant: AssistantService,
     pub kube: KubeService,
+    /// The servers sharing this database.
+    pub fleet: fleet::FleetService,
 }
 
 impl Services {
@@ -171,6 +174,7 @@ impl Services {
             assets: AssetService::new(ctx.clone(), settings.assets),
             assistant: AssistantService::new(ctx.clone(), settings.assistant),
             kube: KubeService::new(ctx.clone(), settings.kube, sessions.clone()),
+            fleet: fleet::FleetService::new(ctx.clone()),
             ctx,
             sessions,
             auth,
@@ -199,6 +203,9 @@ impl Services {
         self.tasks.shutdown().await;
         self.finetune.shutdown().await;
         self.assistant.shutdown().await;
+        if let Err(e) = self.fleet.leave().await {
+            tracing::warn!(error = %e, "could not leave the list of servers");
+        }
         self.ctx.store.close().await;
     }
 }

@@ -324,9 +324,11 @@ impl SessionRegistry {
         }
     }
 
-    /// Ends the sessions of one token (logout, revocation).
-    pub fn end_token(&self, token_id: i64, why: &str) {
+    /// Ends the sessions of one token (logout, revocation; the store says it
+    /// is revoked already), here and, by announcing it, on the other servers.
+    pub async fn end_token(&self, token_id: i64, why: &str) {
         self.end_where(why, |e| e.token_id == token_id);
+        self.announce().await;
     }
 
     /// The server begins to stop: every live session ends now (their
@@ -360,11 +362,26 @@ impl SessionRegistry {
     }
 
     /// A recheck right after a change this server made (an account disabled,
-    /// a role or password changed): its sessions end at once, not a round
-    /// later. A failure only delays that to the next round.
+    /// a role, password or grant changed): its sessions end at once, not a
+    /// round later, and so do the other servers' (announced). A failure only
+    /// delays that to the next round.
     pub async fn recheck_now(&self) {
+        self.recheck_here().await;
+        self.announce().await;
+    }
+
+    /// A recheck of this server's sessions alone (another server announced
+    /// a change).
+    pub async fn recheck_here(&self) {
         if let Err(e) = self.recheck_round().await {
             tracing::warn!(error = %e, "live sessions will be rechecked on the next round");
+        }
+    }
+
+    /// Tells the other servers on this database that access changed.
+    async fn announce(&self) {
+        if let Err(e) = self.inner.ctx.store.announce_access_change().await {
+            tracing::warn!(error = %e, "other servers will recheck their sessions on their next round");
         }
     }
 

@@ -189,3 +189,69 @@ async fn followed_usage_closes_at_the_last_sighting_after_a_restart() {
         ]
     );
 }
+
+/// Two server processes on one database file: one holds a loop's lease,
+/// the other is refused until it expires or is given up.
+#[tokio::test]
+async fn a_loop_lease_has_one_holder_until_it_expires() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = Store::sqlite_url(dir.path());
+    let a = Store::open(&url, &StoreOptions::default()).await.unwrap();
+    let b = Store::open(&url, &StoreOptions::default()).await.unwrap();
+    assert_ne!(a.holder(), b.holder());
+    leases_have_one_holder(&a, &b).await;
+}
+
+/// The lease rules, on whichever engine `a` and `b` share (the PostgreSQL
+/// run is in the server's tests/api/scale_out.rs).
+async fn leases_have_one_holder(a: &Store, b: &Store) {
+    let t0 = Utc::now();
+    let secs = chrono::Duration::seconds;
+    assert!(a
+        .hold_lease("node-health", t0, t0 + secs(45))
+        .await
+        .unwrap());
+    assert!(!b
+        .hold_lease("node-health", t0 + secs(1), t0 + secs(46))
+        .await
+        .unwrap());
+    assert!(
+        b.hold_lease("audit-prune", t0, t0 + secs(45))
+            .await
+            .unwrap(),
+        "leases are per loop"
+    );
+    // The holder renews.
+    assert!(a
+        .hold_lease("node-health", t0 + secs(30), t0 + secs(75))
+        .await
+        .unwrap());
+    assert!(!b
+        .hold_lease("node-health", t0 + secs(60), t0 + secs(105))
+        .await
+        .unwrap());
+    assert_eq!(
+        a.lease_holder("node-health").await.unwrap().as_deref(),
+        Some(a.holder())
+    );
+    // The holder stops renewing (it died): after the expiry the other takes it.
+    assert!(b
+        .hold_lease("node-health", t0 + secs(76), t0 + secs(121))
+        .await
+        .unwrap());
+    assert!(!a
+        .hold_lease("node-health", t0 + secs(80), t0 + secs(125))
+        .await
+        .unwrap());
+    // Given up, it is free at once.
+    b.release_lease("node-health").await.unwrap();
+    a.release_lease("audit-prune").await.unwrap(); // not a's: nothing happens
+    assert_eq!(
+        b.lease_holder("audit-prune").await.unwrap().as_deref(),
+        Some(b.holder())
+    );
+    assert!(a
+        .hold_lease("node-health", t0 + secs(81), t0 + secs(126))
+        .await
+        .unwrap());
+}

@@ -97,6 +97,11 @@ impl Server {
         } = self;
         let services = state.services.clone();
         let mut sup = Supervisor::new();
+        // Listed before the first request, so other servers count this one's
+        // in-flight work from the start.
+        if let Err(e) = services.fleet.beat_round().await {
+            tracing::warn!(error = %e, "could not join the list of servers");
+        }
 
         let addr = listener
             .local_addr()
@@ -111,6 +116,10 @@ impl Server {
         if let Some(jb) = jumpbox {
             sup.listen("jumpbox", move |stop| jb.serve(stop, grace));
         }
+        let auth = services.auth.clone();
+        sup.listen("access-changes", move |stop| async move {
+            auth.follow_access_changes(stop).await
+        });
         let matlab = &config.workspaces;
         if matlab.enabled && !matlab.compat.listen.is_empty() {
             let listener = bind(&matlab.compat.listen).await?;
@@ -134,22 +143,25 @@ impl Server {
         let nodes_every = Duration::from_secs(config.nodes.check_interval_secs);
         let hourly = Duration::from_secs(3600);
         let daily = Duration::from_secs(86_400);
-        sup.every(
+        sup.every_on_one_server(
             "node-health",
             nodes_every,
+            services.store().clone(),
             services.catalog.clone(),
             |c| async move { c.check_round().await },
         );
-        sup.every(
+        sup.every_on_one_server(
             "workspace-reconcile",
             nodes_every,
+            services.store().clone(),
             services.workspaces.clone(),
             |w| async move { w.reconcile_round().await },
         );
         if config.instances.autostop_interval_secs > 0 {
-            sup.every(
+            sup.every_on_one_server(
                 "instance-autostop",
                 Duration::from_secs(config.instances.autostop_interval_secs),
+                services.store().clone(),
                 services.instances.clone(),
                 |i| async move { i.autostop_round().await },
             );
@@ -163,12 +175,13 @@ impl Server {
             );
         }
         if config.workspaces.enabled && config.workspaces.idle_stop_minutes > 0 {
-            sup.every(
+            sup.every_on_one_server(
                 "workspace-idle",
                 Duration::from_secs(match config.instances.autostop_interval_secs {
                     0 => 60,
                     n => n,
                 }),
+                services.store().clone(),
                 services.workspaces.clone(),
                 |w| async move { w.idle_round().await },
             );
@@ -179,9 +192,10 @@ impl Server {
             services.sessions.clone(),
             |s| async move { s.recheck_round().await },
         );
-        sup.every(
+        sup.every_on_one_server(
             "audit-prune",
             daily,
+            services.store().clone(),
             services.audit.clone(),
             |a| async move { a.prune_round().await },
         );
@@ -204,31 +218,41 @@ impl Server {
             services.tasks.clone(),
             |t| async move { t.jobs_round().await },
         );
-        sup.every(
+        sup.every_on_one_server(
             "finetune-reconcile",
             Duration::from_secs(30),
+            services.store().clone(),
             services.finetune.clone(),
             |f| async move { f.reconcile_round().await },
         );
         if let Some(every) = services.assets.settings().bmc_refresh_interval {
-            sup.every(
+            sup.every_on_one_server(
                 "bmc-refresh",
                 every,
+                services.store().clone(),
                 services.assets.clone(),
                 |a| async move { a.bmc_round().await },
             );
         }
-        sup.every(
+        sup.every_on_one_server(
             "recording-retention",
             daily,
+            services.store().clone(),
             services.jumpbox.clone(),
             |j| async move { j.retention_round().await },
         );
-        sup.every(
+        sup.every_on_one_server(
             "token-purge",
             hourly,
+            services.store().clone(),
             services.auth.clone(),
             |a| async move { a.purge_round().await },
+        );
+        sup.every(
+            "server-beat",
+            tianqi_service::fleet::BEAT_EVERY,
+            services.fleet.clone(),
+            |f| async move { f.beat_round().await },
         );
         sup.every(
             "usage-heartbeat",

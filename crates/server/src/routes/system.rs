@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use tianqi_core::policy::{check_access, Access, Principal};
 use tianqi_core::system::{HostSnapshot, NodeFigures};
 use tianqi_core::Error;
+use tianqi_service::fleet::ServerView;
 use tianqi_service::sessions::{LiveSession, SessionKind};
 use tianqi_service::Services;
 use utoipa::{IntoParams, ToSchema};
@@ -58,6 +59,18 @@ pub async fn nodes(
     AdminUser(me): AdminUser,
 ) -> ApiResult<Json<Vec<NodeFigures>>> {
     Ok(Json(s.services.system.nodes(&me).await?))
+}
+
+/// The Tianqi servers sharing this database, heard of within the last hour
+/// (each beats every 5 s; one silent for 30 s is `alive: false`, and
+/// another server finishes what it left). One server on SQLite.
+#[utoipa::path(get, path = "/api/v1/system/servers", tag = "system", security(("bearer" = ["admin"])),
+    responses((status = 200, body = Vec<ServerView>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn servers(
+    State(s): State<AppState>,
+    AdminUser(me): AdminUser,
+) -> ApiResult<Json<Vec<ServerView>>> {
+    Ok(Json(s.services.fleet.list(&me).await?))
 }
 
 /// An admin on a WebSocket (the token from the header or the subprotocol).
@@ -192,5 +205,6 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(host))
         .routes(routes!(nodes))
+        .routes(routes!(servers))
         .routes(routes!(stream))
 }

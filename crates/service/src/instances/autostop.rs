@@ -122,7 +122,7 @@ impl InstanceService {
     /// row (the console explains it) and the audit log.
     async fn auto_stop(&self, row: &AutoStopRow, reason: StopReason) -> Result<()> {
         let (docker, node) = self.catalog.docker(row.node_id).await?;
-        let _flight = super::lifecycle::InFlight::new(self, row.id);
+        let _flight = super::in_flight::InFlight::begin(self, row.id).await?;
         dc::stop(&docker, &row.container_id, 10)
             .await
             .map_err(|e| self.node_error(&node, e))?;

@@ -14,7 +14,7 @@ use tianqi_docker::container as dc;
 use tianqi_docker::pull_image;
 use tianqi_store::{NewInstance, StoreError};
 
-use super::lifecycle::InFlight;
+use super::in_flight::InFlight;
 use super::placement::shortfall_error;
 use super::{error_for, CreateInstance, InstanceService};
 
@@ -41,7 +41,7 @@ impl InstanceService {
         // Reservation: placement and the row that holds the capacity are one step
         // under the lock, so two creates never take the same free capacity.
         let (instance, _flight) = {
-            let _guard = self.placement_lock.lock().await;
+            let _guard = self.placement_lock.lock().await?;
             // The quota is checked under the same lock as the reservation:
             // what it counts includes every create that got here first.
             crate::usage::check_quota(&self.ctx, me.user_id, quota_demand(&demand)).await?;
@@ -93,7 +93,7 @@ impl InstanceService {
             // Marked in flight before the lock is released: reconciliation reads
             // rows under the same lock, so it never mistakes this create for an
             // interrupted one.
-            let flight = InFlight::new(self, inserted.id);
+            let flight = InFlight::begin(self, inserted.id).await?;
             (inserted, flight)
         };
 
@@ -129,7 +129,7 @@ impl InstanceService {
             )));
         }
         let (instance, _flight) = {
-            let _guard = self.placement_lock.lock().await;
+            let _guard = self.placement_lock.lock().await?;
             crate::usage::check_quota(&self.ctx, inst.owner_id, quota_demand(&demand)).await?;
             let states = self.node_states().await?;
             let plain: Vec<NodeState> = states.iter().map(|(s, _)| s.clone()).collect();
@@ -145,7 +145,7 @@ impl InstanceService {
                     "instance {id} is no longer failed; reload it"
                 )));
             }
-            let flight = InFlight::new(self, id);
+            let flight = InFlight::begin(self, id).await?;
             (self.ctx.store.instance(id).await?, flight)
         };
         tracing::info!(

@@ -29,7 +29,7 @@ impl InstanceService {
         let (mut demand, image) = self.demand(owner, spec.spec_id, spec.image_id).await?;
         // A job has no data volume: its output goes to a bound directory.
         demand.data_disk_gb = 0;
-        let _guard = self.placement_lock.lock().await;
+        let _guard = self.placement_lock.lock().await?;
         // Under the lock, like a create: concurrent jobs see each other.
         crate::usage::check_quota(&self.ctx, owner.user_id, held_demand(&demand)).await?;
         let states: Vec<NodeState> = self

@@ -1,5 +1,4 @@
-//! Delete, start, stop and restart, and the in-flight marks that keep
-//! reconciliation away from an instance this process is working on.
+//! Delete, start, stop and restart.
 
 use tianqi_core::container::{data_volume, owner_network};
 use tianqi_core::instance::{exit_reason, ExitReason, Instance, InstanceStatus};
@@ -7,6 +6,7 @@ use tianqi_core::policy::Principal;
 use tianqi_core::{Error, Result};
 use tianqi_docker::container as dc;
 
+use super::in_flight::InFlight;
 use super::{error_for, InstanceService};
 
 impl InstanceService {
@@ -29,7 +29,7 @@ impl InstanceService {
             return Err(still_creating());
         }
         let (docker, node) = self.catalog.docker(inst.node_id).await?;
-        let _flight = InFlight::new(self, id);
+        let _flight = InFlight::begin(self, id).await?;
         if !self
             .ctx
             .store
@@ -104,7 +104,7 @@ impl InstanceService {
         // the row says running, so concurrent starts and creates see each
         // other's use and cannot pass the quota together.
         let _quota_guard = if op != Op::Stop && inst.status != InstanceStatus::Running {
-            let guard = self.placement_lock.lock().await;
+            let guard = self.placement_lock.lock().await?;
             let demand = tianqi_core::usage::Demand {
                 instances: 1,
                 gpus: inst.gpus.len() as i64,
@@ -122,7 +122,7 @@ impl InstanceService {
         let (docker, node) = self.catalog.docker(inst.node_id).await?;
         // While the container changes state here, a look at it (a GET, the
         // health round) must not record a stop's SIGTERM as its own exit.
-        let _flight = InFlight::new(self, id);
+        let _flight = InFlight::begin(self, id).await?;
         let failed = |e: tianqi_docker::DriverError| self.node_error(&node, e);
         let status = match op {
             Op::Start => {
@@ -222,35 +222,6 @@ impl InstanceService {
                 Ok(inst)
             }
             Err(_) => Ok(inst),
-        }
-    }
-}
-
-/// Marks an instance as being worked on by this process until dropped
-/// (counted: a stop and a delete of one instance may overlap).
-pub(super) struct InFlight<'a> {
-    instances: &'a InstanceService,
-    id: i64,
-}
-
-impl<'a> InFlight<'a> {
-    pub(super) fn new(instances: &'a InstanceService, id: i64) -> Self {
-        if let Ok(mut marks) = instances.in_flight.lock() {
-            *marks.entry(id).or_insert(0) += 1;
-        }
-        Self { instances, id }
-    }
-}
-
-impl Drop for InFlight<'_> {
-    fn drop(&mut self) {
-        if let Ok(mut marks) = self.instances.in_flight.lock() {
-            if let Some(n) = marks.get_mut(&self.id) {
-                *n -= 1;
-                if *n == 0 {
-                    marks.remove(&self.id);
-                }
-            }
         }
     }
 }

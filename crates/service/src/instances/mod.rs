@@ -7,10 +7,12 @@ mod config;
 mod create;
 mod finetune_jobs;
 mod history;
+mod in_flight;
 mod jump;
 mod lifecycle;
 mod observe;
 mod placement;
+mod placement_lock;
 mod reconcile;
 mod task_runs;
 
@@ -126,10 +128,11 @@ pub struct InstanceService {
     catalog: CatalogService,
     settings: Arc<InstanceSettings>,
     /// Held while a placement is computed and its reservation written, so
-    /// concurrent creates never see the same free capacity.
-    placement_lock: Arc<tokio::sync::Mutex<()>>,
-    /// Instances this process is creating or deleting right now: reconciliation
-    /// leaves them alone (anything else in those states was interrupted).
+    /// concurrent creates (on any server of the database) never see the
+    /// same free capacity.
+    placement_lock: placement_lock::PlacementLock,
+    /// Instances this process is working on right now, counted (see
+    /// `in_flight`).
     in_flight: Arc<Mutex<HashMap<i64, usize>>>,
     /// The autostop round's last CPU reading per instance.
     readings: Arc<Mutex<autostop::Readings>>,
@@ -139,11 +142,12 @@ pub struct InstanceService {
 
 impl InstanceService {
     pub fn new(ctx: Context, catalog: CatalogService, settings: InstanceSettings) -> Self {
+        let placement_lock = placement_lock::PlacementLock::new(ctx.store.clone());
         Self {
             ctx,
             catalog,
             settings: Arc::new(settings),
-            placement_lock: Arc::default(),
+            placement_lock,
             in_flight: Arc::default(),
             readings: Arc::default(),
             histories: Arc::default(),

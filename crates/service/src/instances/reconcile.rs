@@ -32,19 +32,15 @@ impl InstanceService {
         node: &StoredNode,
         docker: &Docker,
     ) -> Result<Vec<SeenContainer>> {
-        // Rows first (with the in-flight set, under the placement lock, which a
-        // create holds from its insert until it is marked in flight), then the
+        // Rows first (with the in-flight set, this server's and the others',
+        // under the placement lock, which a create on any server holds from
+        // its insert until it is marked in flight), then the
         // containers: a container that exists when the rows are read is in the
         // list, so no live instance is ever taken for missing.
         let (rows, in_flight) = {
-            let _guard = self.placement_lock.lock().await;
+            let _guard = self.placement_lock.lock().await?;
             let rows = self.ctx.store.instance_rows_on_node(node.id).await?;
-            let in_flight: std::collections::HashSet<i64> = self
-                .in_flight
-                .lock()
-                .map(|m| m.keys().copied().collect())
-                .unwrap_or_default();
-            (rows, in_flight)
+            (rows, self.all_in_flight().await?)
         };
         let seen = dc::list_managed(docker, &self.ctx.install_id)
             .await

@@ -69,7 +69,7 @@ impl InstanceService {
     ) -> Result<TaskPlacement> {
         let (mut demand, image) = self.demand(owner, spec_id, image_id).await?;
         demand.data_disk_gb = 0;
-        let _guard = self.placement_lock.lock().await;
+        let _guard = self.placement_lock.lock().await?;
         // Under the lock, like a create: concurrent runs see each other.
         crate::usage::check_quota(&self.ctx, owner.user_id, held_demand(&demand)).await?;
         let states: Vec<NodeState> = self

@@ -91,8 +91,7 @@ impl WorkspaceService {
     /// goes first), records it stopped and audits why.
     async fn cull(&self, w: &Workspace, docker: &bollard::Docker) -> Result<()> {
         let state = self.state()?.clone();
-        let lock = state.lock_of(w.user_id);
-        let _guard = lock.lock().await;
+        let _guard = state.lock_user(w.user_id).await?;
         dc::stop(docker, &w.docker_id, STOP_GRACE_SECS as i64)
             .await
             .map_err(engine_error)?;

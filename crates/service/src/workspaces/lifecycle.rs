@@ -21,8 +21,7 @@ impl WorkspaceService {
         let profile = &state.profile;
         let slot = Self::slot_of(profile, user_id)?;
         let name = profile.container_name(user_id);
-        let lock = state.lock_of(user_id);
-        let _guard = lock.lock().await;
+        let _guard = state.lock_user(user_id).await?;
         let (docker, node) = self.node().await?;
         match dc::inspect(&docker, &name).await.map_err(engine_error)? {
             Some(c) if !self.is_ours(profile, &c) => Err(Error::conflict(format!(
@@ -113,8 +112,7 @@ impl WorkspaceService {
         let state = self.state()?.clone();
         let profile = &state.profile;
         let _ = Self::slot_of(profile, user_id).map_err(|_| Error::not_found("no workspace"))?;
-        let lock = state.lock_of(user_id);
-        let _guard = lock.lock().await;
+        let _guard = state.lock_user(user_id).await?;
         let (docker, _) = self.node().await?;
         let found = self.container_of(&docker, profile, user_id).await?;
         let Some(c) = found else {
@@ -137,8 +135,7 @@ impl WorkspaceService {
         let state = self.state()?.clone();
         let profile = &state.profile;
         let slot = Self::slot_of(profile, user_id).map_err(|_| Error::not_found("no workspace"))?;
-        let lock = state.lock_of(user_id);
-        let _guard = lock.lock().await;
+        let _guard = state.lock_user(user_id).await?;
         let (docker, node) = self.node().await?;
         let Some(c) = self.container_of(&docker, profile, user_id).await? else {
             self.delete_record(&profile.name, user_id).await?;

@@ -4,7 +4,8 @@
 //! Concurrency: every operation on a user's workspace holds that user's lock, so
 //! twenty simultaneous creates for one user make one container (the first
 //! creates, the others find it running), while different users proceed in
-//! parallel. Docker is the authority on what exists; the store keeps a record
+//! parallel. The lock is this process's and, on PostgreSQL, the database's
+//! (`SharedLock::Workspace`), so servers sharing the database take turns too. Docker is the authority on what exists; the store keeps a record
 //! per workspace (the fast list, and a journal for a restarted server).
 
 mod config;
@@ -27,7 +28,7 @@ use tianqi_core::page::{Page, PageQuery};
 use tianqi_core::workspace::{busy_port, Profile, Slot};
 use tianqi_core::{Error, Result};
 use tianqi_docker::DriverError;
-use tianqi_store::{StoredNode, WorkspaceRow};
+use tianqi_store::{Engine, SharedGuard, SharedLock, Store, StoredNode, WorkspaceRow};
 
 pub use config::{CompatAccess, CompatConfig, WorkspacesConfig};
 pub use probes::{probe_http, probe_tcp, PROBE_TIMEOUT};
@@ -64,17 +65,28 @@ struct State {
     samples: Mutex<HashMap<String, Sampled>>,
     /// Idle culling's last reading per user (see `idle_round`).
     idle: Mutex<HashMap<i64, idle::IdleWatch>>,
-    /// The list as last read from the store; dropped by every write this
-    /// process makes (the only writer: one server per database, see above).
+    /// The list as last read from the store, on SQLite only (one server is
+    /// the only writer; on PostgreSQL other servers write too, and the list
+    /// is read each time); dropped by every write this process makes.
     /// (generation, list): every drop bumps the generation, so a read that
     /// raced a write never stores the list it read before that write.
     list: Mutex<(u64, Option<Arc<Vec<Workspace>>>)>,
+    cache_list: bool,
+    store: Store,
+}
+
+/// One user's workspace lock, both halves (see the module docs).
+struct UserGuard {
+    _shared: SharedGuard,
+    _local: tokio::sync::OwnedMutexGuard<()>,
 }
 
 impl State {
-    fn new(profile: Profile) -> Self {
+    fn new(profile: Profile, store: Store) -> Self {
         Self {
             profile,
+            cache_list: store.engine() == Engine::Sqlite,
+            store,
             locks: Mutex::new(HashMap::new()),
             node: tokio::sync::Mutex::new(None),
             samples: Mutex::new(HashMap::new()),
@@ -89,13 +101,43 @@ impl State {
         }
     }
 
-    fn lock_of(&self, user_id: i64) -> Arc<tokio::sync::Mutex<()>> {
+    fn local_lock(&self, user_id: i64) -> Arc<tokio::sync::Mutex<()>> {
         match self.locks.lock() {
             Ok(mut m) => m.entry(user_id).or_default().clone(),
             // A poisoned map only means a panic elsewhere; a fresh lock is safe
             // because the store and Docker still reject real conflicts.
             Err(_) => Arc::new(tokio::sync::Mutex::new(())),
         }
+    }
+
+    /// Waits for `user_id`'s lock: this process's first (so one connection
+    /// at most waits on the database), then other servers'.
+    async fn lock_user(&self, user_id: i64) -> Result<UserGuard> {
+        let local = self.local_lock(user_id).lock_owned().await;
+        let shared = self
+            .store
+            .shared_lock(SharedLock::Workspace(user_id))
+            .await?;
+        Ok(UserGuard {
+            _shared: shared,
+            _local: local,
+        })
+    }
+
+    /// `user_id`'s lock if nobody holds it (background work that can wait
+    /// for its next round).
+    async fn try_lock_user(&self, user_id: i64) -> Result<Option<UserGuard>> {
+        let Ok(local) = self.local_lock(user_id).try_lock_owned() else {
+            return Ok(None);
+        };
+        Ok(self
+            .store
+            .try_shared_lock(SharedLock::Workspace(user_id))
+            .await?
+            .map(|shared| UserGuard {
+                _shared: shared,
+                _local: local,
+            }))
     }
 }
 
@@ -188,10 +230,11 @@ fn parse_time(s: &str) -> Option<DateTime<Utc>> {
 
 impl WorkspaceService {
     pub fn new(ctx: Context, catalog: CatalogService, profile: Option<Profile>) -> Self {
+        let state = profile.map(|p| Arc::new(State::new(p, ctx.store.clone())));
         Self {
             ctx,
             catalog,
-            state: profile.map(|p| Arc::new(State::new(p))),
+            state,
         }
     }
 
@@ -249,8 +292,8 @@ impl WorkspaceService {
         let state = self.state()?;
         let generation = match state.list.lock() {
             Ok(l) => match &l.1 {
-                Some(list) => return Ok(list.clone()),
-                None => l.0,
+                Some(list) if state.cache_list => return Ok(list.clone()),
+                _ => l.0,
             },
             Err(_) => 0,
         };
@@ -265,7 +308,7 @@ impl WorkspaceService {
                 .collect(),
         );
         if let Ok(mut l) = state.list.lock() {
-            if l.0 == generation {
+            if state.cache_list && l.0 == generation {
                 l.1 = Some(list.clone());
             }
         }

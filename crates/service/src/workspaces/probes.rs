@@ -83,8 +83,7 @@ impl WorkspaceService {
         let recorded = self.ctx.store.workspace(&profile.name, user_id).await?;
         let status = if c.running { "running" } else { "stopped" };
         if recorded.as_ref().map(|r| r.status.as_str()) != Some(status) {
-            let _guard = state.lock_of(user_id).try_lock_owned();
-            if _guard.is_ok() {
+            if let Some(_guard) = state.try_lock_user(user_id).await? {
                 self.record_seen(profile, slot, node.id, &c, c.running)
                     .await?;
             }

@@ -80,7 +80,7 @@ impl WorkspaceService {
         );
         let mut fixed = 0;
         for user in suspects {
-            let Ok(_guard) = state.lock_of(user).try_lock_owned() else {
+            let Some(_guard) = state.try_lock_user(user).await? else {
                 continue;
             };
             let Some(slot) = profile.slot(user) else {

@@ -70,7 +70,8 @@ impl Supervisor {
         self.listeners.push((name, task));
     }
 
-    /// Runs a listener that speaks its own protocol (the SSH jump host):
+    /// Runs a listener that speaks its own protocol (the SSH jump host) or
+    /// hears the database's (the other servers' announcements):
     /// `serve(stop)` accepts until `stop` is cancelled, then closes its
     /// connections; it gets the same grace period as the HTTP listeners.
     pub fn listen<F, Fut>(&mut self, name: impl Into<String>, serve: F)
@@ -98,8 +99,52 @@ impl Supervisor {
         E: std::fmt::Display + 'static,
     {
         let task = tokio::spawn(periodic::run(name, period, self.stop.clone(), move || {
-            round(service.clone())
+            let ran = round(service.clone());
+            async move { ran.await.map(|()| periodic::Outcome::Ran) }
         }));
+        self.loops.push((name, task));
+    }
+
+    /// Like [`Self::every`], for work that must run on one server at a time
+    /// when several share the database (node checks and the reconciliation
+    /// they run, pruning): before each round the loop takes or renews its
+    /// lease in `store` (`loop_leases`; PostgreSQL only — a SQLite file has
+    /// one server); a server without it skips the round. A holder that dies
+    /// stops renewing, and another server takes over once the lease has expired (its period plus half of it, at least
+    /// 10 s): within about two periods. A stopping holder gives it up.
+    pub fn every_on_one_server<S, F, Fut, E>(
+        &mut self,
+        name: &'static str,
+        period: Duration,
+        store: tianqi_store::Store,
+        service: S,
+        round: F,
+    ) where
+        S: Clone + Send + 'static,
+        F: Fn(S) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<(), E>> + Send + 'static,
+        E: std::fmt::Display + 'static,
+    {
+        let lease = periodic::Lease::new(name, period, store);
+        let round = std::sync::Arc::new(round);
+        let stop = self.stop.clone();
+        let held = lease.clone();
+        let task = tokio::spawn(async move {
+            periodic::run(name, period, stop, move || {
+                let (lease, round, service) = (held.clone(), round.clone(), service.clone());
+                async move {
+                    if !lease.hold().await {
+                        return Ok(periodic::Outcome::Skipped);
+                    }
+                    round(service)
+                        .await
+                        .map(|()| periodic::Outcome::Ran)
+                        .map_err(|e| e.to_string())
+                }
+            })
+            .await;
+            lease.release().await;
+        });
         self.loops.push((name, task));
     }
 

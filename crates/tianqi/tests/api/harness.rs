@@ -119,6 +119,8 @@ pub struct TestServer {
     pub ssh_port: Option<u16>,
     /// The installation's id: its containers carry it as `tianqi.install`.
     install_id: String,
+    /// This server process's mark in the database (loop leases).
+    pub holder: String,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
 }
@@ -205,6 +207,7 @@ impl TestServer {
         }
         let ssh_port = server.jumpbox_addr().map(|a| a.port());
         let install_id = server.state.services.ctx.install_id.clone();
+        let holder = server.state.services.store().holder().to_owned();
         let listener = server.bind().await.expect("bind");
         let addr = listener.local_addr().expect("addr");
         let (tx, rx) = oneshot::channel::<()>();
@@ -223,6 +226,7 @@ impl TestServer {
             admin_token: String::new(),
             ssh_port,
             install_id,
+            holder,
             stop: Some(tx),
             task: Some(task),
         };

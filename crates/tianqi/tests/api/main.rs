@@ -26,6 +26,7 @@ mod ops;
 mod port_forwards;
 mod restart;
 mod sandbox;
+mod scale_out;
 mod system;
 mod task_containers;
 mod task_logs_ws;

@@ -7,6 +7,7 @@
 
 mod data_safety;
 mod deploy;
+mod fleet;
 mod golden;
 mod harness;
 mod serve;

@@ -71,6 +71,7 @@ import type * as sandboxStatus from './sandbox/status'
 import type * as specsSpecs from './specs/specs'
 import type * as systemHost from './system/host'
 import type * as systemNodes from './system/nodes'
+import type * as systemServers from './system/servers'
 import type * as systemWs from './system/ws'
 import type * as tasksBatch from './tasks/batch'
 import type * as tasksExport from './tasks/export'
@@ -160,6 +161,7 @@ export type paths = assetsAssets.paths
   & specsSpecs.paths
   & systemHost.paths
   & systemNodes.paths
+  & systemServers.paths
   & systemWs.paths
   & tasksBatch.paths
   & tasksExport.paths
@@ -248,6 +250,7 @@ export type operations = assetsAssets.operations
   & specsSpecs.operations
   & systemHost.operations
   & systemNodes.operations
+  & systemServers.operations
   & systemWs.operations
   & tasksBatch.operations
   & tasksExport.operations
@@ -336,6 +339,7 @@ export type schemas = assetsAssets.components['schemas']
   & specsSpecs.components['schemas']
   & systemHost.components['schemas']
   & systemNodes.components['schemas']
+  & systemServers.components['schemas']
   & systemWs.components['schemas']
   & tasksBatch.components['schemas']
   & tasksExport.components['schemas']
