@@ -5,7 +5,8 @@
 //! twenty simultaneous creates for one user make one container (the first
 //! creates, the others find it running), while different users proceed in
 //! parallel. The lock is this process's and, on PostgreSQL, the database's
-//! (`SharedLock::Workspace`), so servers sharing the database take turns too. Docker is the authority on what exists; the store keeps a record
+//! (`SharedLock::Workspace`, a lease row), so servers sharing the database take
+//! turns too. Docker is the authority on what exists; the store keeps a record
 //! per workspace (the fast list, and a journal for a restarted server).
 
 mod config;
