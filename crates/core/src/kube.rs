@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::{validate, Error, Result};
 
 pub mod grants;
+pub mod instance_pod;
 pub mod resources;
 
 pub const NAME_MAX: usize = 64;

@@ -248,7 +248,7 @@ async fn namespaces(State(s): State<Arc<Shared>>, uri: Uri, headers: HeaderMap) 
 }
 
 /// The plurals each API group serves here.
-const CORE: [&str; 3] = ["pods", "services", "endpoints"];
+const CORE: [&str; 4] = ["pods", "services", "endpoints", "persistentvolumeclaims"];
 const APPS: [&str; 3] = ["deployments", "statefulsets", "daemonsets"];
 
 fn kind_of(plural: &str) -> &'static str {
@@ -256,6 +256,7 @@ fn kind_of(plural: &str) -> &'static str {
         "pods" => "Pod",
         "services" => "Service",
         "endpoints" => "Endpoints",
+        "persistentvolumeclaims" => "PersistentVolumeClaim",
         "deployments" => "Deployment",
         "statefulsets" => "StatefulSet",
         _ => "DaemonSet",
@@ -369,6 +370,71 @@ async fn list_objects(
                 "metadata": {"resourceVersion": "1"}, "items": items}),
     )
     .into_response()
+}
+
+/// A create (core group): stored as sent, with what the API server adds,
+/// and at once the state its controllers would reach — a Pod running its
+/// containers, a claim bound. An existing name is 409 AlreadyExists.
+async fn create_object(
+    State(s): State<Arc<Shared>>,
+    Path((ns, plural)): Path<(String, String)>,
+    uri: Uri,
+    method: Method,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Err(r) =
+        admit_in(&s, &uri, &method, &headers, &ns).and_then(|()| served("core", &plural))
+    {
+        return *r;
+    }
+    let Ok(mut obj) = serde_json::from_slice::<Value>(&body) else {
+        return status(
+            StatusCode::BAD_REQUEST,
+            "BadRequest",
+            "the body is not JSON",
+        );
+    };
+    let Some(name) = obj["metadata"]["name"].as_str().map(str::to_owned) else {
+        return status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Invalid",
+            "metadata.name: Required value",
+        );
+    };
+    let key = (plural.clone(), ns.clone(), name.clone());
+    let mut cluster = lock(&s.cluster);
+    if cluster.objects.contains_key(&key) {
+        return status(
+            StatusCode::CONFLICT,
+            "AlreadyExists",
+            &format!("{plural} \"{name}\" already exists"),
+        );
+    }
+    let serial = cluster.objects.len() + 1;
+    obj["metadata"]["namespace"] = json!(ns);
+    obj["metadata"]["uid"] = json!(format!("fake-uid-{serial}"));
+    obj["metadata"]["resourceVersion"] = json!(serial.to_string());
+    obj["metadata"]["creationTimestamp"] = json!("2026-01-01T00:00:00Z");
+    match plural.as_str() {
+        "pods" => {
+            let running: Vec<Value> = obj["spec"]["containers"]
+                .as_array()
+                .map(|cs| {
+                    cs.iter()
+                        .map(|c| json!({"name": c["name"], "image": c["image"], "ready": true,
+                                        "restartCount": 0,
+                                        "state": {"running": {"startedAt": "2026-01-01T00:00:01Z"}}}))
+                        .collect()
+                })
+                .unwrap_or_default();
+            obj["status"] = json!({"phase": "Running", "containerStatuses": running});
+        }
+        "persistentvolumeclaims" => obj["status"] = json!({"phase": "Bound"}),
+        _ => {}
+    }
+    cluster.objects.insert(key, obj.clone());
+    (StatusCode::CREATED, Json(obj)).into_response()
 }
 
 async fn one_object(
@@ -815,7 +881,10 @@ impl FakeApiServer {
         let app = Router::new()
             .route("/version", get(version))
             .route("/api/v1/namespaces", get(namespaces))
-            .route("/api/v1/namespaces/{ns}/{plural}", get(list_objects))
+            .route(
+                "/api/v1/namespaces/{ns}/{plural}",
+                get(list_objects).post(create_object),
+            )
             .route(
                 "/api/v1/namespaces/{ns}/{plural}/{name}",
                 get(one_object).patch(one_object).delete(one_object),
@@ -1060,6 +1129,100 @@ mod tests {
             c.pods("team-a").await,
             Err(KubeError::Forbidden(_))
         ));
+        fake.stop().await;
+    }
+
+    /// An instance's objects through the real client: the claim and Pod
+    /// arrive as planned, a stop deletes the Pod and keeps the claim, a
+    /// start creates the Pod again on the kept claim, a second Pod of the
+    /// name is a conflict, deletes of what is gone are done.
+    #[tokio::test]
+    async fn an_instance_pod_and_its_claim_through_stop_and_start() {
+        use tianqi_core::kube::instance_pod::{plan_claim, plan_pod, PodGpus, PodInput};
+        let (fake, c) = sample_client().await;
+        let input = PodInput {
+            install_id: "9f3ac2d1",
+            instance_id: 5,
+            name: "split-job",
+            owner_id: 2,
+            cluster_id: 1,
+            namespace: "team-a",
+            image: "busybox:1.36",
+            keep_alive: &[],
+            cpu_milli: 500,
+            memory_mib: 256,
+            system_disk_gb: 0,
+            data_disk_gb: 0,
+            default_data_gb: 10,
+            storage_class: "",
+            gpus: PodGpus::Split {
+                cards: 1,
+                vram_mib: 4096,
+                cores_percent: None,
+                model: String::new(),
+            },
+            shm_mib: 64,
+            drop_capabilities: &[],
+            image_capabilities: &[],
+        };
+        let (pod, claim) = (plan_pod(&input), plan_claim(&input));
+        c.create_instance(&pod, &claim).await.unwrap();
+        let stored = fake.object("pods", "team-a", &pod.name).expect("the pod");
+        let sent = serde_json::to_value(crate::instance_objects::instance_pod(&pod)).unwrap();
+        assert_eq!(stored["spec"], sent["spec"], "stored as sent");
+        assert_eq!(stored["metadata"]["labels"], sent["metadata"]["labels"]);
+        assert_eq!(stored["status"]["phase"], "Running");
+        let kept = fake
+            .object("persistentvolumeclaims", "team-a", &claim.name)
+            .expect("the claim");
+        assert_eq!(kept["spec"]["resources"]["requests"]["storage"], "10Gi");
+
+        match c.create_instance(&pod, &claim).await {
+            Err(KubeError::Conflict(m)) => assert!(m.contains("already exists"), "{m}"),
+            other => panic!("a second pod of the name: {other:?}"),
+        }
+
+        c.delete_instance_pod("team-a", &pod.name).await.unwrap();
+        assert!(fake.object("pods", "team-a", &pod.name).is_none());
+        assert!(fake
+            .object("persistentvolumeclaims", "team-a", &claim.name)
+            .is_some());
+        c.delete_instance_pod("team-a", &pod.name).await.unwrap();
+
+        c.create_instance(&pod, &claim).await.unwrap();
+        assert!(
+            fake.object("pods", "team-a", &pod.name).is_some(),
+            "started again"
+        );
+        let reused = fake
+            .object("persistentvolumeclaims", "team-a", &claim.name)
+            .unwrap();
+        assert_eq!(
+            reused["metadata"]["uid"], kept["metadata"]["uid"],
+            "the same claim"
+        );
+
+        c.delete_instance_pod("team-a", &pod.name).await.unwrap();
+        c.delete_instance_claim("team-a", &claim.name)
+            .await
+            .unwrap();
+        c.delete_instance_claim("team-a", &claim.name)
+            .await
+            .unwrap();
+        assert!(fake
+            .object("persistentvolumeclaims", "team-a", &claim.name)
+            .is_none());
+        let posts: Vec<String> = fake
+            .requests()
+            .into_iter()
+            .filter(|r| r.starts_with("POST"))
+            .collect();
+        assert!(
+            posts
+                .iter()
+                .all(|r| r.contains("/api/v1/namespaces/team-a/")),
+            "{posts:?}"
+        );
         fake.stop().await;
     }
 

@@ -13,6 +13,7 @@
 mod client;
 mod config;
 mod error;
+mod instance_objects;
 mod kubeconfig;
 mod pool;
 mod resources;

@@ -1,7 +1,9 @@
-//! The calls on a cluster's objects: workloads, pods, services, metrics.
+//! The calls on a cluster's objects: workloads, pods, services, metrics, and
+//! the objects of instances placed on the cluster.
 //! Each answer is summarised into `tianqi_core::kube::resources` types
 //! here, so no k8s-openapi type leaves this crate.
 
+mod instances;
 mod metrics;
 mod pod_io;
 mod pods;
