@@ -1,4 +1,5 @@
-//! Many creates at once: one user twenty times, fifty users, a busy port.
+//! Many creates at once: one user twenty times (on one server and across two),
+//! fifty users, a busy port.
 
 use super::*;
 
@@ -99,3 +100,52 @@ async fn busy_port_fails_cleanly(site: &Site) {
     s.stop().await;
 }
 on_both!(busy_port_fails_cleanly);
+
+/// One user's twenty creates split over two servers on one PostgreSQL:
+/// the user's lock is the database's too, so one container is made and
+/// the other nineteen find it running, whichever server they reached.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_user_twenty_creates_across_two_servers() {
+    let site = Site::new(Backend::Postgres).await;
+    let ws = setup(&site, 7);
+    let a = TestServer::start_with(ws.config.clone(), crate::harness::ADMIN_PASSWORD).await;
+    let b = TestServer::start_with(ws.config.clone(), crate::harness::ADMIN_PASSWORD).await;
+    let calls = (0..20).map(|i| create(if i % 2 == 0 { &a } else { &b }, json!(9)));
+    let results = futures::future::join_all(calls).await;
+    let created = results
+        .iter()
+        .filter(|(st, _)| *st == StatusCode::CREATED)
+        .count();
+    let existing = results
+        .iter()
+        .filter(|(st, b)| *st == StatusCode::OK && b["status"] == "already_running")
+        .count();
+    assert_eq!((created, existing), (1, 19), "{results:?}");
+    let names = docker(
+        &docker_host(),
+        &[
+            "ps",
+            "-a",
+            "--format",
+            "{{.Names}}",
+            "--filter",
+            &format!("name=^/{}", ws.prefix),
+        ],
+    );
+    assert_eq!(
+        names.split_whitespace().collect::<Vec<_>>(),
+        [ws.name(9).as_str()]
+    );
+    for s in [&a, &b] {
+        assert_eq!(compat(s, Method::GET, "/list", None).await.1["total"], 1);
+    }
+    // Destroyed through one server, it is gone for the other.
+    let (st, body) = compat(&b, Method::POST, &format!("/destroy/{}", ws.name(9)), None).await;
+    assert_eq!(st, StatusCode::OK, "{body}");
+    assert_eq!(compat(&a, Method::GET, "/list", None).await.1["total"], 0);
+    let (st, _) = compat(&a, Method::GET, &format!("/health/{}", ws.name(9)), None).await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+    a.stop().await;
+    b.stop().await;
+    site.remove().await;
+}
