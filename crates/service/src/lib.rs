@@ -20,6 +20,7 @@ pub mod jumpbox;
 pub mod kube;
 pub mod sandbox;
 pub mod sessions;
+pub mod signals;
 pub mod system;
 pub mod tasks;
 pub mod usage;

@@ -380,7 +380,13 @@ impl SessionRegistry {
 
     /// Tells the other servers on this database that access changed.
     async fn announce(&self) {
-        if let Err(e) = self.inner.ctx.store.announce_access_change().await {
+        if let Err(e) = self
+            .inner
+            .ctx
+            .store
+            .announce(tianqi_store::Channel::Access, "changed")
+            .await
+        {
             tracing::warn!(error = %e, "other servers will recheck their sessions on their next round");
         }
     }

@@ -48,7 +48,7 @@ pub use nodes::{NodeFilter, NodeStatusUpdate, StoredNode};
 pub use port_forwards::PortForwardFilter;
 pub use recordings::{NewRecording, RecordingEnd, RecordingFilter};
 pub use servers::ServerBeat;
-pub use signals::AccessChanges;
+pub use signals::{Channel, Signals};
 pub use specs::SpecFilter;
 pub use ssh_keys::NewSshKey;
 pub use tasks::{RunEnd, RunRecord, TaskFilter, TaskReservation};

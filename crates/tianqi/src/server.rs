@@ -120,6 +120,10 @@ impl Server {
         sup.listen("access-changes", move |stop| async move {
             auth.follow_access_changes(stop).await
         });
+        let tasks = services.tasks.clone();
+        sup.listen("task-changes", move |stop| async move {
+            tasks.follow_changes(stop).await
+        });
         let matlab = &config.workspaces;
         if matlab.enabled && !matlab.compat.listen.is_empty() {
             let listener = bind(&matlab.compat.listen).await?;
@@ -204,6 +208,13 @@ impl Server {
             Duration::from_secs(config.forward.reconcile_interval_secs),
             services.forward.clone(),
             |f| async move { f.reconcile_round().await },
+        );
+        // With several servers on PostgreSQL, the lease holder schedules.
+        sup.every(
+            "task-lead",
+            tianqi_service::tasks::LEAD_EVERY,
+            services.tasks.clone(),
+            |t| async move { t.lead_round().await },
         );
         // Each round waits for the next due task itself (≤ 0.5 s).
         sup.every(

@@ -16,7 +16,7 @@ use tianqi_core::throttle::{over_limit, ThrottleRule};
 use tianqi_core::tokens::{ApiToken, TokenKind};
 use tianqi_core::users::{Role, User};
 use tianqi_core::{crypto, validate, Error, Result, SignedOut};
-use tianqi_store::NewToken;
+use tianqi_store::{Channel, NewToken};
 use tokio_util::sync::CancellationToken;
 
 pub use config::AuthConfig;
@@ -147,42 +147,16 @@ impl AuthService {
         self.token_cache.clear();
     }
 
-    /// Follows the other servers' announcements that access changed (until
+    /// Follows the other servers' signals that access changed (until
     /// `stop`): each forgets this server's cached token lookups and rechecks
     /// its live sessions, so a token revoked or a user disabled on one
     /// server stops working on all at once. Nothing to follow on SQLite.
     pub async fn follow_access_changes(&self, stop: CancellationToken) {
-        loop {
-            let mut changes = tokio::select! {
-                () = stop.cancelled() => return,
-                c = self.ctx.store.access_changes() => match c {
-                    Ok(Some(c)) => c,
-                    Ok(None) => return,
-                    Err(e) => {
-                        tracing::warn!(error = %e, "cannot hear other servers' access changes; retrying");
-                        tokio::select! {
-                            () = stop.cancelled() => return,
-                            () = tokio::time::sleep(Duration::from_secs(1)) => continue,
-                        }
-                    }
-                },
-            };
-            loop {
-                tokio::select! {
-                    () = stop.cancelled() => return,
-                    heard = changes.next() => {
-                        if let Err(e) = heard {
-                            // Reconnects on the next call; what was announced
-                            // meanwhile is caught by the periodic recheck.
-                            tracing::warn!(error = %e, "lost the other servers' access changes; listening again");
-                            tokio::time::sleep(Duration::from_secs(1)).await;
-                        }
-                        self.forget_tokens();
-                        self.sessions.recheck_here().await;
-                    }
-                }
-            }
-        }
+        crate::signals::follow(&self.ctx.store, Channel::Access, stop, |_| async move {
+            self.forget_tokens();
+            self.sessions.recheck_here().await;
+        })
+        .await;
     }
 
     /// Checks a username and password and issues a session token.

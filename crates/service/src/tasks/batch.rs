@@ -78,6 +78,7 @@ impl TaskService {
         }
         self.inner.ctx.store.delete_tasks(ids).await?;
         for id in ids {
+            self.inner.announce(format!("deleted {id}")).await;
             let _ = self.inner.logs.remove(id);
         }
         Ok(ids

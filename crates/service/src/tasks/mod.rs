@@ -1,6 +1,12 @@
 //! Tasks (任务, Mini PM2): definitions in the store, scheduled by the
 //! `task-scheduler` loop, run by `tianqi-tasks` under a global cap.
 //!
+//! Several servers on one PostgreSQL: one schedules at a time, the holder
+//! of the `task-scheduler` lease (`lead_round`); a definition changed or a
+//! stop asked through any server is signalled to the others
+//! (`Channel::Tasks`, `follow_changes`), so the scheduling one's agenda
+//! follows. Manual runs run on the server asked.
+//!
 //! Host-process tasks run as the server's own user, so only admins may
 //! create or change them; container tasks (an image and a spec, placed like
 //! an instance for each run) are for everyone, with the catalog visible to
@@ -29,7 +35,7 @@ use tianqi_core::tasks::{
     ValidateContext,
 };
 use tianqi_core::{validate, Error, Result};
-use tianqi_store::{StoreError, TaskFilter};
+use tianqi_store::{Channel, StoreError, TaskFilter};
 use tianqi_tasks::{LogSettings, Logs};
 use tokio::sync::{Notify, Semaphore};
 use tokio_util::sync::CancellationToken;
@@ -44,6 +50,12 @@ pub use run::Started;
 pub use tianqi_tasks::LiveLine;
 
 use crate::Context;
+
+/// The lease of the server that schedules (several servers on PostgreSQL).
+const LEAD_LEASE: &str = "task-scheduler";
+/// How often the scheduling server renews its lease, and another tries for it.
+pub const LEAD_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+const LEAD_TTL: std::time::Duration = std::time::Duration::from_secs(15);
 
 /// Path words of the API under /tasks/ that an id would shadow.
 const RESERVED_IDS: [&str; 4] = ["export", "import", "preview", "batch"];
@@ -89,6 +101,12 @@ pub(crate) struct Inner {
     /// Run starts and ends, committed in batches.
     recorder: recorder::Recorder,
     jobs_seen: Mutex<jobs::Seen>,
+    /// SQLite: one server, which always schedules.
+    single_server: bool,
+    /// Until when this server may schedule: its last renewal of the lease
+    /// plus the lease's length less one renewal period, so it stops before
+    /// another server can take the lease over.
+    lead_until: Mutex<Option<std::time::Instant>>,
 }
 
 impl Inner {
@@ -96,6 +114,22 @@ impl Inner {
         self.state
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn leading(&self) -> bool {
+        self.single_server
+            || self
+                .lead_until
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .is_some_and(|until| until > std::time::Instant::now())
+    }
+
+    /// Tells the other servers (`changed <id>`, `deleted <id>`, `stop <id>`).
+    async fn announce(&self, message: String) {
+        if let Err(e) = self.ctx.store.announce(Channel::Tasks, &message).await {
+            tracing::warn!(error = %e, %message, "the other servers were not told of a task change");
+        }
     }
 
     fn jobs_seen(&self) -> MutexGuard<'_, jobs::Seen> {
@@ -186,6 +220,7 @@ impl TaskService {
         });
         let permits = Arc::new(Semaphore::new(settings.max_concurrent.max(1)));
         let recorder = recorder::Recorder::start(ctx.store.clone());
+        let single_server = ctx.store.engine() == tianqi_store::Engine::Sqlite;
         Self {
             inner: Arc::new(Inner {
                 ctx,
@@ -200,6 +235,8 @@ impl TaskService {
                 loaded: tokio::sync::OnceCell::new(),
                 recorder,
                 jobs_seen: Mutex::default(),
+                single_server,
+                lead_until: Mutex::default(),
             }),
         }
     }
@@ -237,13 +274,112 @@ impl TaskService {
     /// last server left and loads the schedules; each waits for the next due
     /// time (≤ 0.5 s) and triggers what is due.
     pub async fn scheduler_round(&self) -> Result<()> {
-        if !self.inner.settings.enabled {
-            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        if !self.inner.settings.enabled || !self.inner.leading() {
+            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
             return Ok(());
         }
         let inner = &self.inner;
         inner.loaded.get_or_try_init(|| inner.load()).await?;
         inner.round().await
+    }
+
+    /// The `task-lead` loop's round (several servers on PostgreSQL): takes
+    /// or renews the scheduler's lease. The server holding it schedules;
+    /// the first time, it recovers what the last one left (`load`).
+    pub async fn lead_round(&self) -> Result<()> {
+        let inner = &self.inner;
+        if inner.single_server || !inner.settings.enabled {
+            return Ok(());
+        }
+        let asked = std::time::Instant::now();
+        let now = Utc::now();
+        let ttl = chrono::Duration::from_std(LEAD_TTL).unwrap_or(chrono::Duration::MAX);
+        let was = inner.leading();
+        let held = inner
+            .ctx
+            .store
+            .hold_lease(LEAD_LEASE, now, now + ttl)
+            .await?;
+        *inner
+            .lead_until
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) =
+            held.then(|| asked + LEAD_TTL - LEAD_EVERY);
+        if held != was {
+            if held {
+                tracing::info!("this server schedules the tasks now");
+            } else {
+                tracing::info!("another server schedules the tasks");
+            }
+        }
+        Ok(())
+    }
+
+    /// Follows the other servers' task signals until `stop`: a changed
+    /// definition is read again into the agenda (a disabled one's runs
+    /// stop), a deleted one leaves it, a stop ends this server's runs of
+    /// it. After a lost connection every definition is read again.
+    pub async fn follow_changes(&self, stop: CancellationToken) {
+        let store = self.inner.ctx.store.clone();
+        crate::signals::follow(&store, Channel::Tasks, stop, |message| async move {
+            match message {
+                Some(m) => self.heard(&m).await,
+                None => self.reread_all().await,
+            }
+        })
+        .await;
+    }
+
+    async fn heard(&self, message: &str) {
+        let (what, id) = message.split_once(' ').unwrap_or((message, ""));
+        match what {
+            "changed" => match self.inner.ctx.store.task(id).await {
+                Ok(task) => self.follow_definition(&task).await,
+                Err(StoreError::NotFound) => self.forget(id),
+                Err(e) => {
+                    tracing::warn!(task = %id, error = %e, "cannot read a task another server changed");
+                }
+            },
+            "deleted" => self.forget(id),
+            "stop" => {
+                self.stop_runs(id);
+            }
+            _ => tracing::debug!(%message, "an unknown task signal"),
+        }
+    }
+
+    async fn reread_all(&self) {
+        match self.inner.ctx.store.all_tasks().await {
+            Ok(tasks) => {
+                for t in &tasks {
+                    self.follow_definition(t).await;
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "cannot read the tasks again"),
+        }
+    }
+
+    /// Another server saved `task`: the agenda takes it as `activate` does
+    /// for this server's own saves.
+    async fn follow_definition(&self, task: &Task) {
+        if let Err(e) = self.schedule_into_agenda(task) {
+            tracing::warn!(task = %task.id, error = %e, "cannot schedule a task another server changed");
+        }
+        if !task.spec.enabled {
+            self.stop_runs(&task.id);
+        } else if task.spec.mode == tianqi_core::tasks::Mode::KeepAlive
+            && self.inner.loaded.initialized()
+            && self.inner.leading()
+        {
+            if let Err(e) = self.inner.trigger(&task.id, Trigger::Schedule).await {
+                tracing::warn!(task = %task.id, error = %e, "cannot start a keep-alive task");
+            }
+        }
+    }
+
+    fn forget(&self, id: &str) {
+        self.stop_runs(id);
+        self.inner.lock().agenda.remove(id);
     }
 
     /// Stops every run (SIGTERM → SIGKILL to each process group) and waits
@@ -257,6 +393,12 @@ impl TaskService {
             .is_err()
         {
             tracing::warn!("task runs still ending after 30 s; leaving them");
+        }
+        if !self.inner.single_server {
+            // Another server schedules from its next lead round.
+            if let Err(e) = self.inner.ctx.store.release_lease(LEAD_LEASE).await {
+                tracing::warn!(error = %e, "could not give up the scheduler's lease");
+            }
         }
     }
 
@@ -442,6 +584,7 @@ impl TaskService {
             .store
             .set_task_next_run(&task.id, next)
             .await?;
+        self.inner.announce(format!("changed {}", task.id)).await;
         if task.spec.enabled
             && task.spec.mode == tianqi_core::tasks::Mode::KeepAlive
             && self.inner.loaded.initialized()
@@ -506,6 +649,7 @@ impl TaskService {
         self.stop_runs(id);
         self.inner.lock().agenda.remove(id);
         self.inner.ctx.store.delete_tasks(&[id.to_string()]).await?;
+        self.inner.announce(format!("deleted {id}")).await;
         if let Err(e) = self.inner.logs.remove(id) {
             tracing::warn!(task = %id, error = %e, "cannot remove a deleted task's logs");
         }
@@ -539,10 +683,13 @@ impl TaskService {
             .unwrap_or(0)
     }
 
-    /// Stops its runs (and their retries or restarts); answers how many.
+    /// Stops its runs (and their retries or restarts); answers how many
+    /// this server had. The other servers are told to stop theirs.
     pub async fn stop(&self, me: &Principal, id: &str) -> Result<usize> {
         self.owned(me, id).await?;
-        Ok(self.stop_runs(id))
+        let stopped = self.stop_runs(id);
+        self.inner.announce(format!("stop {id}")).await;
+        Ok(stopped)
     }
 
     /// Stops it, waits for its runs to end, and runs it again.
@@ -550,6 +697,7 @@ impl TaskService {
         let task = self.owned(me, id).await?;
         Self::may_define(me, &task.spec)?;
         self.stop_runs(id);
+        self.inner.announce(format!("stop {id}")).await;
         let deadline =
             std::time::Instant::now() + std::time::Duration::from_secs(task.spec.kill_timeout + 5);
         while self.inner.lock().running.contains_key(id) {

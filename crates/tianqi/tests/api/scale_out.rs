@@ -4,7 +4,8 @@
 //! at a time under a lease that moves when its holder stops or dies; an
 //! instance operation in flight on one server is left alone by the
 //! reconciliation another runs, until its server is gone; access ended on
-//! one server ends on the others at once. Several `Server`s in this process, each with its own services
+//! one server ends on the others at once; tasks are scheduled by one server.
+//! Several `Server`s in this process, each with its own services
 //! and in-process locks, share one throwaway database and the real test
 //! engine as their node.
 
@@ -399,6 +400,111 @@ async fn access_ended_on_one_server_ends_on_the_others() {
     a.stop().await;
     b.stop().await;
     site.remove().await;
+}
+
+/// Tasks on two servers: the holder of the scheduler's lease schedules; a
+/// definition saved through the other reaches its agenda at once, so a tick
+/// runs once, not once per server; a disable through the other stops the
+/// ticks; when the scheduling server stops, the other takes over. Both
+/// servers' clocks are moved alike.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn tasks_are_scheduled_once_and_follow_changes_made_elsewhere() {
+    let site = Site::new(Backend::Postgres).await;
+    let first = TestServer::start_with(site.config(), ADMIN_PASSWORD).await;
+    let second = TestServer::start_with(site.config(), ADMIN_PASSWORD).await;
+    let store = Store::open(&site.config().database_url, &Default::default())
+        .await
+        .unwrap();
+    let leader = lease_holder_within(&store, "task-scheduler", |_| true).await;
+    let (lead, other) = if leader == first.holder {
+        (first, second)
+    } else {
+        (second, first)
+    };
+    let tick = || {
+        for s in [&lead, &other] {
+            s.clock.advance(Duration::from_secs(61));
+        }
+    };
+
+    let (st, t) = other
+        .post(
+            "/api/v1/tasks",
+            &other.admin_token,
+            json!({"id": "tick", "execute_path": "/bin/true", "interval_seconds": 60}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{t}");
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    tick();
+    crate::tasks::wait_runs(&lead, "tick", Duration::from_secs(10), |r| {
+        crate::tasks::ended(r, 1)
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let runs = crate::tasks::wait_runs(&other, "tick", Duration::from_secs(1), |_| true).await;
+    assert_eq!(runs.len(), 1, "one tick, one run: {runs:?}");
+    assert_eq!(runs[0]["trigger"], "schedule");
+
+    // Disabled through the other server: the next tick runs nowhere.
+    let (st, t) = toggle(&other).await;
+    assert_eq!(
+        (st, t["spec"]["enabled"].clone()),
+        (StatusCode::OK, json!(false)),
+        "{t}"
+    );
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    tick();
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let runs = crate::tasks::wait_runs(&other, "tick", Duration::from_secs(1), |_| true).await;
+    assert_eq!(runs.len(), 1, "disabled elsewhere, not run: {runs:?}");
+
+    // Enabled again; the scheduling server stops and gives its lease up:
+    // the other schedules from its next lead round (every 5 s).
+    let (st, t) = toggle(&other).await;
+    assert_eq!(
+        (st, t["spec"]["enabled"].clone()),
+        (StatusCode::OK, json!(true)),
+        "{t}"
+    );
+    let gone = lead.holder.clone();
+    lead.stop().await;
+    let now_leader = lease_holder_within(&store, "task-scheduler", |h| h != gone).await;
+    assert_eq!(now_leader, other.holder);
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    other.clock.advance(Duration::from_secs(61));
+    let runs = crate::tasks::wait_runs(&other, "tick", Duration::from_secs(10), |r| {
+        crate::tasks::ended(r, 2)
+    })
+    .await;
+    assert_eq!(runs.len(), 2, "{runs:?}");
+
+    store.close().await;
+    other.stop().await;
+    site.remove().await;
+}
+
+async fn toggle(s: &TestServer) -> (StatusCode, serde_json::Value) {
+    s.call(
+        Method::POST,
+        "/api/v1/tasks/tick/toggle",
+        Some(&s.admin_token),
+        None,
+    )
+    .await
+}
+
+/// The holder of lease `name` once one matching `want` holds it (≤ 10 s).
+async fn lease_holder_within(store: &Store, name: &str, want: impl Fn(&str) -> bool) -> String {
+    for _ in 0..200 {
+        if let Some(h) = store.lease_holder(name).await.unwrap() {
+            if want(&h) {
+                return h;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("no wanted holder of the {name} lease within 10 s");
 }
 
 /// Polls `probe` (every 50 ms, for 3 s) until it answers `want`; the last answer.
