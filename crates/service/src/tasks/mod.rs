@@ -107,6 +107,9 @@ pub(crate) struct Inner {
     /// plus the lease's length less one renewal period, so it stops before
     /// another server can take the lease over.
     lead_until: Mutex<Option<std::time::Instant>>,
+    /// Woken when this server takes the lease: the scheduler loads at once
+    /// (container runs left going are re-attached before they end unseen).
+    lead_taken: Notify,
 }
 
 impl Inner {
@@ -237,6 +240,7 @@ impl TaskService {
                 jobs_seen: Mutex::default(),
                 single_server,
                 lead_until: Mutex::default(),
+                lead_taken: Notify::new(),
             }),
         }
     }
@@ -274,8 +278,16 @@ impl TaskService {
     /// last server left and loads the schedules; each waits for the next due
     /// time (≤ 0.5 s) and triggers what is due.
     pub async fn scheduler_round(&self) -> Result<()> {
-        if !self.inner.settings.enabled || !self.inner.leading() {
-            tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        if !self.inner.settings.enabled {
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+            return Ok(());
+        }
+        if !self.inner.leading() {
+            tokio::select! {
+                () = self.inner.lead_taken.notified() => {}
+                () = tokio::time::sleep(std::time::Duration::from_millis(500)) => {}
+                () = self.inner.stop.cancelled() => {}
+            }
             return Ok(());
         }
         let inner = &self.inner;
@@ -307,6 +319,7 @@ impl TaskService {
             held.then(|| asked + LEAD_TTL - LEAD_EVERY);
         if held != was {
             if held {
+                inner.lead_taken.notify_one();
                 tracing::info!("this server schedules the tasks now");
             } else {
                 tracing::info!("another server schedules the tasks");
