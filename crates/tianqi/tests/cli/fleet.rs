@@ -1,7 +1,8 @@
 //! Three real `tianqi serve` processes on one PostgreSQL database: each
 //! leased loop runs on one of them at a time, and when its holder is killed
 //! (SIGKILL: no hand-over) another takes it within one lease; a sign-out on
-//! one is refused by the others at once. Which server runs a loop is read
+//! one is refused by the others at once; a task due every second runs once a
+//! tick, before and after its scheduler is killed. Which server runs a loop is read
 //! from each one's `tianqi_loop_rounds_total{loop}`.
 
 use super::*;
@@ -58,6 +59,41 @@ async fn runners(bases: &[String], window: Duration) -> Vec<Vec<usize>> {
         ran.push(who);
     }
     ran
+}
+
+/// When the runs of task `tick` started, oldest first.
+async fn run_starts(base: &str, token: &str) -> Vec<chrono::DateTime<chrono::Utc>> {
+    let (st, page) = call(
+        base,
+        "GET",
+        "/api/v1/tasks/tick/runs?page_size=100",
+        Some(token),
+        None,
+    )
+    .await;
+    assert_eq!(st, 200, "{page}");
+    let mut starts: Vec<_> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            chrono::DateTime::parse_from_rfc3339(r["started_at"].as_str().unwrap())
+                .unwrap()
+                .with_timezone(&chrono::Utc)
+        })
+        .collect();
+    starts.sort();
+    starts
+}
+
+/// No tick ran twice: runs of a task due every second start a second apart.
+fn once_a_tick(starts: &[chrono::DateTime<chrono::Utc>]) {
+    for w in starts.windows(2) {
+        assert!(
+            w[1] - w[0] >= chrono::Duration::milliseconds(500),
+            "two runs of one tick: {starts:?}"
+        );
+    }
 }
 
 /// The data directory of a further server: copies of the first one's keys,
@@ -126,12 +162,42 @@ async fn three_servers_share_loops_and_take_over_from_a_killed_one() {
         assert!(rounds(b, "server-beat").await > 0, "{b} beats");
     }
 
-    // Kill the holder of node-health without letting it hand over.
+    // The first server started alone, so it took every lease, the task
+    // scheduler's too: its death tests every takeover.
     let victim = ran[0][0];
+    let db_pool = sqlx::PgPool::connect(&url).await.unwrap();
+    let scheduler: String =
+        sqlx::query_scalar("SELECT holder FROM loop_leases WHERE name = 'task-scheduler'")
+            .fetch_one(&db_pool)
+            .await
+            .unwrap();
+    db_pool.close().await;
+    assert!(
+        scheduler.starts_with(&format!("{}-", pids[victim])),
+        "node-health on {victim}, the scheduler's lease with {scheduler}"
+    );
+    // A task every second, saved through another server: one run a tick.
+    let other = &bases[(victim + 1) % 3];
+    let (st, t) = call(
+        other,
+        "POST",
+        "/api/v1/tasks",
+        Some(&admin),
+        Some(json!({"id": "tick", "execute_path": "/bin/true", "interval_seconds": 1})),
+    )
+    .await;
+    assert_eq!(st, 201, "{t}");
+    tokio::time::sleep(Duration::from_millis(3500)).await;
+    let before = run_starts(other, &admin).await;
+    assert!((2..=5).contains(&before.len()), "{before:?}");
+    once_a_tick(&before);
+
+    // Kill it without letting it hand over.
     let mut killed = servers.remove(victim);
     killed.child.kill().unwrap();
     killed.child.wait().unwrap();
     let killed_at = Instant::now();
+    let killed_wall = chrono::Utc::now();
     let survivors: Vec<String> = servers.iter().map(|s| s.base.clone()).collect();
 
     // Its leases expire (10 s at the least) and a survivor's next round
@@ -158,6 +224,26 @@ async fn three_servers_share_loops_and_take_over_from_a_killed_one() {
     for (name, who) in LEASED.iter().zip(&ran) {
         assert_eq!(who.len(), 1, "{name} ran on survivors {who:?}");
     }
+
+    // The schedule goes on from a survivor once the scheduler's lease (15 s)
+    // has expired, still one run a tick.
+    let resumed = loop {
+        let starts = run_starts(&survivors[0], &admin).await;
+        let last = starts.last().copied();
+        if last.is_some_and(|l| l > killed_wall + chrono::Duration::seconds(2)) {
+            break killed_at.elapsed();
+        }
+        assert!(
+            killed_at.elapsed() < Duration::from_secs(30),
+            "no survivor took the schedule over: {starts:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    };
+    eprintln!("the task schedule resumed {resumed:?} after its server was killed");
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let all = run_starts(&survivors[1], &admin).await;
+    once_a_tick(&all);
+    assert!(all.len() >= before.len() + 3, "{all:?}");
 
     // A token signed out on one survivor is refused by the other at once,
     // though the other had it cached for ten minutes.
