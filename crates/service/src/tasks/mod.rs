@@ -16,26 +16,28 @@
 mod batch;
 pub mod config;
 mod container;
+mod definitions;
 mod exchange;
 mod jobs;
+mod lead;
 mod logs;
 mod recorder;
 mod run;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tianqi_core::page::{Page, PageQuery};
-use tianqi_core::policy::{check_owner, owner_scope, Principal};
+use tianqi_core::policy::{check_owner, Principal};
 use tianqi_core::tasks::{
     validate_id, Agenda, Target, Task, TaskFields, TaskRun, TaskSpec, TaskStatus, Trigger,
     ValidateContext,
 };
-use tianqi_core::{validate, Error, Result};
-use tianqi_store::{Channel, StoreError, TaskFilter};
+use tianqi_core::{Error, Result};
+use tianqi_store::StoreError;
 use tianqi_tasks::{LogSettings, Logs};
 use tokio::sync::{Notify, Semaphore};
 use tokio_util::sync::CancellationToken;
@@ -44,18 +46,14 @@ use tokio_util::task::TaskTracker;
 pub use batch::BatchResult;
 pub use config::{Pm2Compat, TaskSettings, TasksConfig};
 pub use exchange::{ExportFormat, ImportReport, TasksFile};
+pub use lead::LEAD_EVERY;
+use lead::LEAD_LEASE;
 pub use logs::{LogLineView, LogQuery, LogTail};
 pub use run::Started;
 /// A log line as it is written, for live followers.
 pub use tianqi_tasks::LiveLine;
 
 use crate::Context;
-
-/// The lease of the server that schedules (several servers on PostgreSQL).
-const LEAD_LEASE: &str = "task-scheduler";
-/// How often the scheduling server renews its lease, and another tries for it.
-pub const LEAD_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
-const LEAD_TTL: std::time::Duration = std::time::Duration::from_secs(15);
 
 /// Path words of the API under /tasks/ that an id would shadow.
 const RESERVED_IDS: [&str; 4] = ["export", "import", "preview", "batch"];
@@ -117,22 +115,6 @@ impl Inner {
         self.state
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-
-    fn leading(&self) -> bool {
-        self.single_server
-            || self
-                .lead_until
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .is_some_and(|until| until > std::time::Instant::now())
-    }
-
-    /// Tells the other servers (`changed <id>`, `deleted <id>`, `stop <id>`).
-    async fn announce(&self, message: String) {
-        if let Err(e) = self.ctx.store.announce(Channel::Tasks, &message).await {
-            tracing::warn!(error = %e, %message, "the other servers were not told of a task change");
-        }
     }
 
     fn jobs_seen(&self) -> MutexGuard<'_, jobs::Seen> {
@@ -295,106 +277,6 @@ impl TaskService {
         inner.round().await
     }
 
-    /// The `task-lead` loop's round (several servers on PostgreSQL): takes
-    /// or renews the scheduler's lease. The server holding it schedules;
-    /// the first time, it recovers what the last one left (`load`).
-    pub async fn lead_round(&self) -> Result<()> {
-        let inner = &self.inner;
-        if inner.single_server || !inner.settings.enabled {
-            return Ok(());
-        }
-        let asked = std::time::Instant::now();
-        let now = Utc::now();
-        let ttl = chrono::Duration::from_std(LEAD_TTL).unwrap_or(chrono::Duration::MAX);
-        let was = inner.leading();
-        let held = inner
-            .ctx
-            .store
-            .hold_lease(LEAD_LEASE, now, now + ttl)
-            .await?;
-        *inner
-            .lead_until
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) =
-            held.then(|| asked + LEAD_TTL - LEAD_EVERY);
-        if held != was {
-            if held {
-                inner.lead_taken.notify_one();
-                tracing::info!("this server schedules the tasks now");
-            } else {
-                tracing::info!("another server schedules the tasks");
-            }
-        }
-        Ok(())
-    }
-
-    /// Follows the other servers' task signals until `stop`: a changed
-    /// definition is read again into the agenda (a disabled one's runs
-    /// stop), a deleted one leaves it, a stop ends this server's runs of
-    /// it. After a lost connection every definition is read again.
-    pub async fn follow_changes(&self, stop: CancellationToken) {
-        let store = self.inner.ctx.store.clone();
-        crate::signals::follow(&store, Channel::Tasks, stop, |message| async move {
-            match message {
-                Some(m) => self.heard(&m).await,
-                None => self.reread_all().await,
-            }
-        })
-        .await;
-    }
-
-    async fn heard(&self, message: &str) {
-        let (what, id) = message.split_once(' ').unwrap_or((message, ""));
-        match what {
-            "changed" => match self.inner.ctx.store.task(id).await {
-                Ok(task) => self.follow_definition(&task).await,
-                Err(StoreError::NotFound) => self.forget(id),
-                Err(e) => {
-                    tracing::warn!(task = %id, error = %e, "cannot read a task another server changed");
-                }
-            },
-            "deleted" => self.forget(id),
-            "stop" => {
-                self.stop_runs(id);
-            }
-            _ => tracing::debug!(%message, "an unknown task signal"),
-        }
-    }
-
-    async fn reread_all(&self) {
-        match self.inner.ctx.store.all_tasks().await {
-            Ok(tasks) => {
-                for t in &tasks {
-                    self.follow_definition(t).await;
-                }
-            }
-            Err(e) => tracing::warn!(error = %e, "cannot read the tasks again"),
-        }
-    }
-
-    /// Another server saved `task`: the agenda takes it as `activate` does
-    /// for this server's own saves.
-    async fn follow_definition(&self, task: &Task) {
-        if let Err(e) = self.schedule_into_agenda(task) {
-            tracing::warn!(task = %task.id, error = %e, "cannot schedule a task another server changed");
-        }
-        if !task.spec.enabled {
-            self.stop_runs(&task.id);
-        } else if task.spec.mode == tianqi_core::tasks::Mode::KeepAlive
-            && self.inner.loaded.initialized()
-            && self.inner.leading()
-        {
-            if let Err(e) = self.inner.trigger(&task.id, Trigger::Schedule).await {
-                tracing::warn!(task = %task.id, error = %e, "cannot start a keep-alive task");
-            }
-        }
-    }
-
-    fn forget(&self, id: &str) {
-        self.stop_runs(id);
-        self.inner.lock().agenda.remove(id);
-    }
-
     /// Stops every run (SIGTERM → SIGKILL to each process group) and waits
     /// for their chains to record how they ended.
     pub async fn shutdown(&self) {
@@ -473,47 +355,6 @@ impl TaskService {
         }
     }
 
-    pub async fn get(&self, me: &Principal, id: &str) -> Result<TaskView> {
-        Ok(self.view(self.owned(me, id).await?))
-    }
-
-    pub async fn list(&self, me: &Principal, q: TaskListQuery) -> Result<Page<TaskView>> {
-        let page = PageQuery {
-            page: q.page,
-            page_size: q.page_size,
-        }
-        .validate()?;
-        if let Some(s) = &q.q {
-            validate::text("q", s, 128)?;
-        }
-        let status = match q.status.as_deref().filter(|s| !s.is_empty()) {
-            Some(s) => Some(TaskStatus::parse(&s.to_ascii_uppercase()).ok_or_else(|| {
-                Error::validation(
-                    "status",
-                    "status must be IDLE, RUNNING, SUCCESS, FAILED, EXCEPTION or DISABLED",
-                )
-            })?),
-            None => None,
-        };
-        let filter = TaskFilter {
-            owner_id: owner_scope(me),
-            status,
-            q: q.q.filter(|s| !s.trim().is_empty()),
-        };
-        let (items, total) = self.inner.ctx.store.list_tasks(&filter, page).await?;
-        let items = items.into_iter().map(|t| self.view(t)).collect();
-        Ok(Page::new(items, total, page))
-    }
-
-    /// Every task the caller may see (export, the compat list).
-    pub async fn all_visible(&self, me: &Principal) -> Result<Vec<Task>> {
-        let all = self.inner.ctx.store.all_tasks().await?;
-        Ok(all
-            .into_iter()
-            .filter(|t| me.is_admin() || t.owner_id == me.user_id)
-            .collect())
-    }
-
     fn schedule_into_agenda(&self, task: &Task) -> Result<Option<DateTime<Utc>>> {
         let now = self.inner.ctx.clock.now();
         let mut st = self.inner.lock();
@@ -547,126 +388,6 @@ impl TaskService {
         } else {
             TaskStatus::Disabled
         }
-    }
-
-    pub async fn create(&self, me: &Principal, f: TaskFields) -> Result<TaskView> {
-        let id = match f.id.clone().filter(|s| !s.is_empty()) {
-            Some(id) => {
-                validate_id("id", &id)?;
-                if RESERVED_IDS.contains(&id.as_str()) {
-                    return Err(Error::validation(
-                        "id",
-                        format!("`{id}` is a reserved word in the tasks API; choose another id"),
-                    ));
-                }
-                id
-            }
-            None => id_from(f.name.as_deref().unwrap_or_default()),
-        };
-        Self::may_define_fields(me, &f)?;
-        let spec = f.into_spec(&self.validate_ctx())?;
-        Self::may_define(me, &spec)?;
-        self.check_target(me, &spec).await?;
-        let now = self.inner.ctx.clock.now();
-        let task = self
-            .inner
-            .ctx
-            .store
-            .insert_task(
-                &id,
-                me.user_id,
-                &spec,
-                Self::idle_status(&spec),
-                self.first_due(&spec)?,
-                now,
-            )
-            .await
-            .map_err(|e| match e {
-                StoreError::Unique(_) => Error::conflict(format!("a task with id `{id}` exists")),
-                other => other.into(),
-            })?;
-        self.activate(&task).await?;
-        self.get(me, &id).await
-    }
-
-    /// Puts a saved task on the agenda (and starts it, for keep-alive).
-    async fn activate(&self, task: &Task) -> Result<()> {
-        let next = self.schedule_into_agenda(task)?;
-        self.inner
-            .ctx
-            .store
-            .set_task_next_run(&task.id, next)
-            .await?;
-        self.inner.announce(format!("changed {}", task.id)).await;
-        if task.spec.enabled
-            && task.spec.mode == tianqi_core::tasks::Mode::KeepAlive
-            && self.inner.loaded.initialized()
-        {
-            self.inner.trigger(&task.id, Trigger::Schedule).await?;
-        }
-        Ok(())
-    }
-
-    pub async fn update(&self, me: &Principal, id: &str, f: TaskFields) -> Result<TaskView> {
-        let current = self.owned(me, id).await?;
-        if let Some(new_id) = f.id.as_deref().filter(|s| !s.is_empty()) {
-            if new_id != id {
-                return Err(Error::validation("id", "a task's id cannot change"));
-            }
-        }
-        Self::may_define_fields(me, &f)?;
-        let spec = f
-            .over(current.spec.to_fields(id))
-            .into_spec(&self.validate_ctx())?;
-        Self::may_define(me, &spec)?;
-        self.check_target(me, &spec).await?;
-        let status = match current.status {
-            TaskStatus::Running => TaskStatus::Running,
-            _ => Self::idle_status(&spec),
-        };
-        let now = self.inner.ctx.clock.now();
-        let task = self
-            .inner
-            .ctx
-            .store
-            .update_task(id, &spec, status, self.first_due(&spec)?, now)
-            .await
-            .map_err(missing)?;
-        self.activate(&task).await?;
-        self.get(me, id).await
-    }
-
-    pub async fn set_enabled(&self, me: &Principal, id: &str, enabled: bool) -> Result<TaskView> {
-        let current = self.owned(me, id).await?;
-        if current.spec.enabled == enabled {
-            return Ok(self.view(current));
-        }
-        let patch = TaskFields {
-            enabled: Some(enabled),
-            ..TaskFields::default()
-        };
-        self.update(me, id, patch).await?;
-        if !enabled {
-            self.stop_runs(id);
-        }
-        self.get(me, id).await
-    }
-
-    pub async fn toggle(&self, me: &Principal, id: &str) -> Result<TaskView> {
-        let current = self.owned(me, id).await?;
-        self.set_enabled(me, id, !current.spec.enabled).await
-    }
-
-    pub async fn delete(&self, me: &Principal, id: &str) -> Result<()> {
-        self.owned(me, id).await?;
-        self.stop_runs(id);
-        self.inner.lock().agenda.remove(id);
-        self.inner.ctx.store.delete_tasks(&[id.to_string()]).await?;
-        self.inner.announce(format!("deleted {id}")).await;
-        if let Err(e) = self.inner.logs.remove(id) {
-            tracing::warn!(task = %id, error = %e, "cannot remove a deleted task's logs");
-        }
-        Ok(())
     }
 
     /// Runs it now (by its overlap policy). A manual run of a task that is
@@ -727,41 +448,5 @@ impl TaskService {
         let page = q.validate()?;
         let (items, total) = self.inner.ctx.store.list_task_runs(id, page).await?;
         Ok(Page::new(items, total, page))
-    }
-
-    /// The next `n` fire times of a definition (the console's schedule
-    /// helper); nothing is saved.
-    pub fn preview(&self, me: &Principal, f: TaskFields, n: usize) -> Result<Vec<DateTime<Utc>>> {
-        // Only the schedule matters here; for users the executable is not
-        // looked up (no probing of the server's PATH).
-        let any = |_: &str| Some(PathBuf::new());
-        let ctx = if me.is_admin() {
-            self.validate_ctx()
-        } else {
-            ValidateContext {
-                scripts_root: &self.inner.settings.scripts_root,
-                resolve: &any,
-            }
-        };
-        // A definition being typed may have no name yet.
-        let mut f = f;
-        if f.name.as_deref().unwrap_or_default().is_empty()
-            && f.id.as_deref().unwrap_or_default().is_empty()
-        {
-            f.name = Some("preview".into());
-        }
-        let spec = f.into_spec(&ctx)?;
-        Ok(spec
-            .schedule()?
-            .upcoming(self.inner.ctx.clock.now(), n.min(50)))
-    }
-
-    /// Counts by status, of the tasks the caller may see.
-    pub async fn counts(&self, me: &Principal) -> Result<BTreeMap<String, usize>> {
-        let mut out = BTreeMap::new();
-        for t in self.all_visible(me).await? {
-            *out.entry(t.status.as_str().to_string()).or_default() += 1;
-        }
-        Ok(out)
     }
 }

@@ -1,0 +1,139 @@
+//! Several servers on one PostgreSQL: which one schedules (the holder of
+//! the `task-scheduler` lease, taken by the `task-lead` loop), and how the
+//! others' changes reach its agenda (signals on `Channel::Tasks`:
+//! `changed <id>`, `deleted <id>`, `stop <id>`). On SQLite there is one
+//! server, which always schedules.
+
+use chrono::Utc;
+use tianqi_core::tasks::{Task, Trigger};
+use tianqi_store::{Channel, StoreError};
+use tokio_util::sync::CancellationToken;
+
+use super::{Inner, TaskService};
+use tianqi_core::Result;
+
+/// The lease of the server that schedules (several servers on PostgreSQL).
+pub(super) const LEAD_LEASE: &str = "task-scheduler";
+/// How often the scheduling server renews its lease, and another tries for it.
+pub const LEAD_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+const LEAD_TTL: std::time::Duration = std::time::Duration::from_secs(15);
+
+impl Inner {
+    pub(super) fn leading(&self) -> bool {
+        self.single_server
+            || self
+                .lead_until
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .is_some_and(|until| until > std::time::Instant::now())
+    }
+
+    /// Tells the other servers (`changed <id>`, `deleted <id>`, `stop <id>`).
+    pub(super) async fn announce(&self, message: String) {
+        if let Err(e) = self.ctx.store.announce(Channel::Tasks, &message).await {
+            tracing::warn!(error = %e, %message, "the other servers were not told of a task change");
+        }
+    }
+}
+
+impl TaskService {
+    /// The `task-lead` loop's round (several servers on PostgreSQL): takes
+    /// or renews the scheduler's lease. The server holding it schedules;
+    /// the first time, it recovers what the last one left (`load`).
+    pub async fn lead_round(&self) -> Result<()> {
+        let inner = &self.inner;
+        if inner.single_server || !inner.settings.enabled {
+            return Ok(());
+        }
+        let asked = std::time::Instant::now();
+        let now = Utc::now();
+        let ttl = chrono::Duration::from_std(LEAD_TTL).unwrap_or(chrono::Duration::MAX);
+        let was = inner.leading();
+        let held = inner
+            .ctx
+            .store
+            .hold_lease(LEAD_LEASE, now, now + ttl)
+            .await?;
+        *inner
+            .lead_until
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) =
+            held.then(|| asked + LEAD_TTL - LEAD_EVERY);
+        if held != was {
+            if held {
+                inner.lead_taken.notify_one();
+                tracing::info!("this server schedules the tasks now");
+            } else {
+                tracing::info!("another server schedules the tasks");
+            }
+        }
+        Ok(())
+    }
+
+    /// Follows the other servers' task signals until `stop`: a changed
+    /// definition is read again into the agenda (a disabled one's runs
+    /// stop), a deleted one leaves it, a stop ends this server's runs of
+    /// it. After a lost connection every definition is read again.
+    pub async fn follow_changes(&self, stop: CancellationToken) {
+        let store = self.inner.ctx.store.clone();
+        crate::signals::follow(&store, Channel::Tasks, stop, |message| async move {
+            match message {
+                Some(m) => self.heard(&m).await,
+                None => self.reread_all().await,
+            }
+        })
+        .await;
+    }
+
+    async fn heard(&self, message: &str) {
+        let (what, id) = message.split_once(' ').unwrap_or((message, ""));
+        match what {
+            "changed" => match self.inner.ctx.store.task(id).await {
+                Ok(task) => self.follow_definition(&task).await,
+                Err(StoreError::NotFound) => self.forget(id),
+                Err(e) => {
+                    tracing::warn!(task = %id, error = %e, "cannot read a task another server changed");
+                }
+            },
+            "deleted" => self.forget(id),
+            "stop" => {
+                self.stop_runs(id);
+            }
+            _ => tracing::debug!(%message, "an unknown task signal"),
+        }
+    }
+
+    async fn reread_all(&self) {
+        match self.inner.ctx.store.all_tasks().await {
+            Ok(tasks) => {
+                for t in &tasks {
+                    self.follow_definition(t).await;
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "cannot read the tasks again"),
+        }
+    }
+
+    /// Another server saved `task`: the agenda takes it as `activate` does
+    /// for this server's own saves.
+    async fn follow_definition(&self, task: &Task) {
+        if let Err(e) = self.schedule_into_agenda(task) {
+            tracing::warn!(task = %task.id, error = %e, "cannot schedule a task another server changed");
+        }
+        if !task.spec.enabled {
+            self.stop_runs(&task.id);
+        } else if task.spec.mode == tianqi_core::tasks::Mode::KeepAlive
+            && self.inner.loaded.initialized()
+            && self.inner.leading()
+        {
+            if let Err(e) = self.inner.trigger(&task.id, Trigger::Schedule).await {
+                tracing::warn!(task = %task.id, error = %e, "cannot start a keep-alive task");
+            }
+        }
+    }
+
+    pub(super) fn forget(&self, id: &str) {
+        self.stop_runs(id);
+        self.inner.lock().agenda.remove(id);
+    }
+}
