@@ -60,6 +60,14 @@ impl ClusterClient {
         }
     }
 
+    /// The API server's `gitVersion`.
+    pub async fn server_version(&self) -> Result<String, KubeError> {
+        Ok(self
+            .bounded(self.client.apiserver_version())
+            .await?
+            .git_version)
+    }
+
     /// The connection test: the server's version, then the namespaces.
     pub async fn probe(&self) -> Result<Probe, KubeError> {
         let info = self.bounded(self.client.apiserver_version()).await?;

@@ -153,7 +153,8 @@ impl Services {
         let sessions = SessionRegistry::new(ctx.clone(), settings.sessions);
         let auth = AuthService::new(ctx.clone(), settings.auth, sessions.clone());
         let users = UserService::new(ctx.clone(), auth.clone());
-        let catalog = CatalogService::new(ctx.clone(), settings.nodes);
+        let kube = KubeService::new(ctx.clone(), settings.kube, sessions.clone());
+        let catalog = CatalogService::new(ctx.clone(), settings.nodes, kube.clone());
         let instances = InstanceService::new(ctx.clone(), catalog.clone(), settings.instances);
         // A node check that connects reconciles the node's instances.
         catalog.watch_nodes(Arc::new(instances.clone()));
@@ -174,7 +175,7 @@ impl Services {
             usage: usage::UsageService::new(ctx.clone()),
             assets: AssetService::new(ctx.clone(), settings.assets),
             assistant: AssistantService::new(ctx.clone(), settings.assistant),
-            kube: KubeService::new(ctx.clone(), settings.kube, sessions.clone()),
+            kube,
             fleet: fleet::FleetService::new(ctx.clone()),
             ctx,
             sessions,

@@ -2,7 +2,7 @@
 //! never sees their plaintext.
 
 use chrono::{DateTime, Utc};
-use tianqi_core::catalog::node::{DockerStatus, NodeDraft};
+use tianqi_core::catalog::node::{DockerStatus, KubeBackend, NodeDraft};
 use tianqi_core::page::PageRequest;
 
 use crate::{on_db, Result, Store, StoreError};
@@ -11,7 +11,7 @@ const COLUMNS: &str = "id, name, region, cpu_desc, memory_desc, system_disk_desc
     private_ip, ssh_port, ssh_user, ssh_password_enc, gpu_name, gpu_count, vram_mib_per_card, hami_core_dir, \
     docker_address, use_tls, ca_cert_enc, client_cert_enc, client_key_enc, cpu_milli, memory_mib, \
     system_disk_gb, data_disk_gb, listed, remark, docker_status, docker_error, docker_checked_at, docker_facts, \
-    created_at, updated_at";
+    created_at, updated_at, kube_cluster_id, kube_namespace, kube_storage_class";
 
 /// A node as stored. In `draft`, `ssh_password`, `ca_cert`, `client_cert` and
 /// `client_key` hold **ciphertext** (or `""` when unset).
@@ -63,6 +63,9 @@ struct Row {
     docker_facts: Option<String>,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
+    kube_cluster_id: Option<i64>,
+    kube_namespace: String,
+    kube_storage_class: String,
 }
 
 impl TryFrom<Row> for StoredNode {
@@ -88,6 +91,11 @@ impl TryFrom<Row> for StoredNode {
                 gpu_count: r.gpu_count,
                 vram_mib_per_card: r.vram_mib_per_card,
                 hami_core_dir: r.hami_core_dir,
+                kube: r.kube_cluster_id.map(|cluster_id| KubeBackend {
+                    cluster_id,
+                    namespace: r.kube_namespace,
+                    storage_class: r.kube_storage_class,
+                }),
                 docker_address: r.docker_address,
                 use_tls: r.use_tls,
                 ca_cert: r.ca_cert_enc,
@@ -133,6 +141,22 @@ pub struct NodeStatusUpdate {
     pub fill_data_disk_gb: Option<i64>,
 }
 
+impl NodeStatusUpdate {
+    /// A check that failed: the reason, no facts and nothing filled in.
+    pub fn failed(error: String, checked_at: DateTime<Utc>) -> Self {
+        Self {
+            status: DockerStatus::Failed,
+            error,
+            checked_at,
+            facts: None,
+            fill_cpu_milli: None,
+            fill_memory_mib: None,
+            fill_system_disk_gb: None,
+            fill_data_disk_gb: None,
+        }
+    }
+}
+
 impl Store {
     /// Inserts a node (secret fields already encrypted).
     pub async fn insert_node(&self, d: &NodeDraft, now: DateTime<Utc>) -> Result<i64> {
@@ -142,9 +166,9 @@ impl Store {
                  public_ip, private_ip, ssh_port, ssh_user, ssh_password_enc, gpu_name, gpu_count, \
                  vram_mib_per_card, hami_core_dir, docker_address, use_tls, ca_cert_enc, client_cert_enc, \
                  client_key_enc, cpu_milli, memory_mib, system_disk_gb, data_disk_gb, listed, remark, \
-                 created_at, updated_at) \
+                 created_at, updated_at, kube_cluster_id, kube_namespace, kube_storage_class) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, \
-                 $20, $21, $22, $23, $24, $25, $26, $27, $27) RETURNING id",
+                 $20, $21, $22, $23, $24, $25, $26, $27, $27, $28, $29, $30) RETURNING id",
             )
             .bind(&d.name)
             .bind(&d.region)
@@ -173,6 +197,9 @@ impl Store {
             .bind(d.listed)
             .bind(&d.remark)
             .bind(now)
+            .bind(d.kube.as_ref().map(|k| k.cluster_id))
+            .bind(d.kube.as_ref().map_or("", |k| k.namespace.as_str()))
+            .bind(d.kube.as_ref().map_or("", |k| k.storage_class.as_str()))
             .fetch_one(pool)
             .await?
         });
@@ -187,8 +214,8 @@ impl Store {
                  ssh_password_enc = $12, gpu_name = $13, gpu_count = $14, vram_mib_per_card = $15, \
                  hami_core_dir = $16, docker_address = $17, use_tls = $18, ca_cert_enc = $19, \
                  client_cert_enc = $20, client_key_enc = $21, cpu_milli = $22, memory_mib = $23, \
-                 system_disk_gb = $24, data_disk_gb = $25, listed = $26, remark = $27, updated_at = $28 \
-                 WHERE id = $1",
+                 system_disk_gb = $24, data_disk_gb = $25, listed = $26, remark = $27, updated_at = $28, \
+                 kube_storage_class = $29 WHERE id = $1",
             )
             .bind(id)
             .bind(&d.name)
@@ -218,6 +245,7 @@ impl Store {
             .bind(d.listed)
             .bind(&d.remark)
             .bind(now)
+            .bind(d.kube.as_ref().map_or("", |k| k.storage_class.as_str()))
             .execute(pool)
             .await?
             .rows_affected()

@@ -1,4 +1,6 @@
-//! Compute nodes (算力节点): Docker Engines the platform places containers on.
+//! Compute nodes (算力节点): where the platform places instances — a Docker
+//! Engine, or a namespace of a registered Kubernetes cluster (its
+//! [`KubeBackend`]), which placement weighs beside the Docker nodes.
 
 use std::net::IpAddr;
 
@@ -14,6 +16,38 @@ use crate::{Error, Result};
 pub const DEFAULT_HAMI_CORE_DIR: &str = "/root/HAMi-core/build";
 pub const DEFAULT_SSH_PORT: u16 = 22;
 pub const MAX_GPUS: i64 = 64;
+
+/// A node that is a namespace of a registered Kubernetes cluster: its
+/// instances are Pods there (see `crate::kube::instance_pod`). The cluster
+/// and namespace are fixed once the node exists (its instances live there);
+/// the storage class may change and applies to data claims made afterwards.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct KubeBackend {
+    pub cluster_id: i64,
+    /// The namespace the instances' Pods and claims go to.
+    pub namespace: String,
+    /// The data claims' storage class; empty = the cluster's default.
+    #[serde(default)]
+    pub storage_class: String,
+}
+
+impl KubeBackend {
+    fn validate(&self) -> Result<()> {
+        if self.cluster_id <= 0 {
+            return Err(Error::validation(
+                "kubernetes.cluster_id",
+                "kubernetes.cluster_id must name a registered cluster",
+            ));
+        }
+        crate::kube::resources::namespace("kubernetes.namespace", &self.namespace)?;
+        if !self.storage_class.is_empty() {
+            crate::kube::resources::object_name("kubernetes.storage_class", &self.storage_class)?;
+        }
+        Ok(())
+    }
+}
 
 /// The last known state of a node's Docker connection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -115,6 +149,11 @@ pub struct Node {
     /// VRAM of **each** card, in GB.
     pub vram_gb_per_card: f64,
     pub hami_core_dir: String,
+    /// `docker` or `kubernetes`.
+    pub backend: String,
+    /// Set for a node that is a Kubernetes namespace (then `docker_address`
+    /// is empty).
+    pub kubernetes: Option<KubeBackend>,
     pub docker_address: String,
     pub use_tls: bool,
     /// CA certificate (PEM) the node's certificate is checked against.
@@ -162,7 +201,11 @@ pub struct NodeFields {
     /// VRAM of each card, GB.
     pub vram_gb_per_card: Option<f64>,
     pub hami_core_dir: Option<String>,
-    /// `unix:///var/run/docker.sock` or `tcp://host:port`.
+    /// Instead of `docker_address`: the node is a namespace of a registered
+    /// cluster. Set on create; on update the cluster and namespace must stay
+    /// as they are (the storage class may change).
+    pub kubernetes: Option<KubeBackend>,
+    /// `unix:///var/run/docker.sock` or `tcp://host:port` (not with `kubernetes`).
     pub docker_address: Option<String>,
     /// Default: true for tcp://, false for unix://.
     pub use_tls: Option<bool>,
@@ -197,6 +240,8 @@ pub struct NodeDraft {
     pub gpu_count: i64,
     pub vram_mib_per_card: i64,
     pub hami_core_dir: String,
+    /// `Some` for a Kubernetes node (then `docker_address` is empty).
+    pub kube: Option<KubeBackend>,
     pub docker_address: String,
     pub use_tls: bool,
     pub ca_cert: String,
@@ -229,11 +274,14 @@ impl NodeDraft {
     }
 
     pub fn new(f: NodeFields) -> Result<NodeDraft> {
+        // A Kubernetes node is reached through its cluster: no engine
+        // address, and the machine addresses are optional.
+        let docker = f.kubernetes.is_none();
         for (field, present) in [
             ("name", f.name.is_some()),
-            ("public_ip", f.public_ip.is_some()),
-            ("private_ip", f.private_ip.is_some()),
-            ("docker_address", f.docker_address.is_some()),
+            ("public_ip", f.public_ip.is_some() || !docker),
+            ("private_ip", f.private_ip.is_some() || !docker),
+            ("docker_address", f.docker_address.is_some() || !docker),
         ] {
             if !present {
                 return Err(Error::validation(field, format!("{field} is required")));
@@ -248,9 +296,18 @@ impl NodeDraft {
             hami_core_dir: DEFAULT_HAMI_CORE_DIR.into(),
             use_tls: tcp,
             listed: true,
+            kube: f.kubernetes.clone(),
             ..NodeDraft::default()
         }
         .apply(f)
+    }
+
+    pub fn backend(&self) -> &'static str {
+        if self.kube.is_some() {
+            "kubernetes"
+        } else {
+            "docker"
+        }
     }
 
     /// Overlays the given fields, then checks the result.
@@ -283,6 +340,19 @@ impl NodeDraft {
             listed,
             remark
         );
+        if let Some(k) = f.kubernetes {
+            match &self.kube {
+                Some(now) if now.cluster_id == k.cluster_id && now.namespace == k.namespace => {
+                    self.kube = Some(k);
+                }
+                _ => {
+                    return Err(Error::validation(
+                        "kubernetes",
+                        "a node's backend (its cluster and namespace) cannot change: register another node",
+                    ))
+                }
+            }
+        }
         if let Some(v) = f.vram_gb_per_card {
             self.vram_mib_per_card = gb_to_mib("vram_gb_per_card", v)?;
         }
@@ -319,7 +389,8 @@ impl NodeDraft {
             ("public_ip", &self.public_ip),
             ("private_ip", &self.private_ip),
         ] {
-            if v.parse::<IpAddr>().is_err() {
+            let optional = self.kube.is_some() && v.is_empty();
+            if !optional && v.parse::<IpAddr>().is_err() {
                 return Err(Error::validation(
                     field,
                     format!("{field} must be an IP address"),
@@ -362,6 +433,16 @@ impl NodeDraft {
                 ));
             }
         }
+        if let Some(k) = &self.kube {
+            k.validate()?;
+            if !self.docker_address.is_empty() || self.use_tls {
+                return Err(Error::validation(
+                    "docker_address",
+                    "a Kubernetes node has no docker_address or use_tls: it is reached through its cluster",
+                ));
+            }
+            return self.validate_pems();
+        }
         let address = DockerAddress::parse("docker_address", &self.docker_address)?;
         if self.use_tls && !address.is_tcp() {
             return Err(Error::validation(
@@ -383,6 +464,10 @@ impl NodeDraft {
                 }
             }
         }
+        self.validate_pems()
+    }
+
+    fn validate_pems(&self) -> Result<()> {
         if !self.ca_cert.is_empty() {
             pem::certificate("ca_cert", &self.ca_cert)?;
         }
@@ -565,5 +650,87 @@ mod tests {
             ..Default::default()
         });
         assert_eq!(given.cpu_milli, Some(2000));
+    }
+
+    fn kube(ns: &str) -> NodeFields {
+        NodeFields {
+            name: Some("k1".into()),
+            kubernetes: Some(KubeBackend {
+                cluster_id: 3,
+                namespace: ns.into(),
+                storage_class: String::new(),
+            }),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_kubernetes_node_needs_no_engine_or_addresses() {
+        let d = NodeDraft::new(kube("gpu-team")).unwrap();
+        assert_eq!(d.backend(), "kubernetes");
+        assert_eq!((d.docker_address.as_str(), d.use_tls), ("", false));
+        assert_eq!(NodeDraft::new(base()).unwrap().backend(), "docker");
+        // given addresses are still checked
+        let bad_ip = NodeFields {
+            public_ip: Some("nope".into()),
+            ..kube("gpu-team")
+        };
+        assert_eq!(field(NodeDraft::new(bad_ip).unwrap_err()), "public_ip");
+        for (f, expected) in [
+            (kube("Bad_NS"), "kubernetes.namespace"),
+            (kube("../x"), "kubernetes.namespace"),
+            (
+                NodeFields {
+                    docker_address: Some("unix:///var/run/docker.sock".into()),
+                    ..kube("ok")
+                },
+                "docker_address",
+            ),
+            (
+                NodeFields {
+                    kubernetes: Some(KubeBackend {
+                        cluster_id: 0,
+                        namespace: "ok".into(),
+                        storage_class: String::new(),
+                    }),
+                    ..kube("ok")
+                },
+                "kubernetes.cluster_id",
+            ),
+            (
+                NodeFields {
+                    kubernetes: Some(KubeBackend {
+                        cluster_id: 3,
+                        namespace: "ok".into(),
+                        storage_class: "fast ssd".into(),
+                    }),
+                    ..kube("ok")
+                },
+                "kubernetes.storage_class",
+            ),
+        ] {
+            assert_eq!(field(NodeDraft::new(f).unwrap_err()), expected);
+        }
+    }
+
+    #[test]
+    fn a_nodes_backend_stays_what_it_was() {
+        let k = NodeDraft::new(kube("team")).unwrap();
+        let moved = k.clone().apply(kube("other")).unwrap_err();
+        assert_eq!(field(moved), "kubernetes");
+        let docker = NodeDraft::new(base()).unwrap();
+        assert_eq!(field(docker.apply(kube("team")).unwrap_err()), "kubernetes");
+        // the storage class may change
+        let restyled = k
+            .apply(NodeFields {
+                kubernetes: Some(KubeBackend {
+                    cluster_id: 3,
+                    namespace: "team".into(),
+                    storage_class: "fast-ssd".into(),
+                }),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(restyled.kube.unwrap().storage_class, "fast-ssd");
     }
 }

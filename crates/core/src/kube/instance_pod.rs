@@ -110,6 +110,27 @@ pub struct ClaimPlan {
     pub storage_class: Option<String>,
 }
 
+/// The GPUs of an instance's Pod from its placement: whole cards, or a
+/// HAMi share (each card's VRAM, and its cores when less than a whole card).
+pub fn pod_gpus(gpus: &[crate::instance::GpuGrant], split: bool, model: &str) -> PodGpus {
+    let Some(first) = gpus.first() else {
+        return PodGpus::None;
+    };
+    let cards = gpus.len() as i64;
+    if !split {
+        return PodGpus::Whole {
+            cards,
+            model: model.to_owned(),
+        };
+    }
+    PodGpus::Split {
+        cards,
+        vram_mib: first.vram_mib,
+        cores_percent: (first.sm_percent < 100).then_some(first.sm_percent),
+        model: model.to_owned(),
+    }
+}
+
 /// The Pod's name: a DNS label of the installation and the instance (the
 /// instance's own name may not be one).
 pub fn pod_name(install_id: &str, instance_id: i64) -> String {
@@ -295,6 +316,43 @@ mod tests {
         );
         assert_eq!(split.annotations[HAMI_GPU_TYPE_ANNOTATION], "A100");
         assert!(split.node_selector.is_empty());
+    }
+
+    #[test]
+    fn gpus_follow_the_placement() {
+        use crate::instance::GpuGrant;
+        let g = |vram_mib, sm_percent| GpuGrant {
+            index: 0,
+            vram_mib,
+            sm_percent,
+        };
+        assert_eq!(pod_gpus(&[], true, "A100"), PodGpus::None);
+        assert_eq!(
+            pod_gpus(&[g(81920, 100), g(81920, 100)], false, "A100"),
+            PodGpus::Whole {
+                cards: 2,
+                model: "A100".into()
+            }
+        );
+        assert_eq!(
+            pod_gpus(&[g(10240, 13)], true, "A100"),
+            PodGpus::Split {
+                cards: 1,
+                vram_mib: 10240,
+                cores_percent: Some(13),
+                model: "A100".into()
+            }
+        );
+        assert_eq!(
+            pod_gpus(&[g(40960, 100)], true, ""),
+            PodGpus::Split {
+                cards: 1,
+                vram_mib: 40960,
+                cores_percent: None,
+                model: String::new()
+            },
+            "a whole card's cores: HAMi's default"
+        );
     }
 
     #[test]

@@ -42,7 +42,9 @@ mod shell;
 mod streams;
 
 use metrics::{node_metrics, pod_metrics};
-use objects::{create_object, list_objects, namespaces, one_object, version};
+use objects::{
+    cluster_nodes, create_object, list_objects, namespace, namespaces, one_object, version,
+};
 pub use shell::FakeShell;
 use streams::{pod_exec, pod_log};
 
@@ -61,6 +63,8 @@ pub struct FakeCluster {
     pub metrics: Option<FakeMetrics>,
     /// Log lines per (namespace, pod), oldest first.
     pub logs: BTreeMap<(String, String), Vec<String>>,
+    /// The cluster's nodes (`/api/v1/nodes`); see [`FakeCluster::node`].
+    pub nodes: Vec<Value>,
 }
 
 /// One exec the fake served: what was asked and what the client did.
@@ -85,6 +89,15 @@ pub struct FakeMetrics {
 }
 
 impl FakeCluster {
+    /// A node as the API server lists it: allocatable CPU (cores), memory
+    /// and NVIDIA cards, ready or not.
+    pub fn node(name: &str, cpu: &str, memory: &str, gpus: i64, ready: bool) -> Value {
+        json!({"apiVersion": "v1", "kind": "Node", "metadata": {"name": name},
+               "spec": {},
+               "status": {"allocatable": {"cpu": cpu, "memory": memory, "nvidia.com/gpu": gpus.to_string(), "pods": "110"},
+                          "conditions": [{"type": "Ready", "status": if ready { "True" } else { "False" }}]}})
+    }
+
     /// A cluster with something to look at in `team-a`: Deployment `web`
     /// (2 replicas, pods `web-1`/`web-2`), StatefulSet `db` (pod `db-0`),
     /// DaemonSet `agent`, Service `web` (NodePort) with its endpoints, and
@@ -174,6 +187,13 @@ impl Default for FakeCluster {
             objects: BTreeMap::new(),
             metrics: None,
             logs: BTreeMap::new(),
+            // Two schedulable nodes (16 cores, 64 GiB, 2 cards together) and
+            // one not ready, which counts for nothing.
+            nodes: vec![
+                Self::node("node-1", "8", "32Gi", 2, true),
+                Self::node("node-2", "8000m", "33554432Ki", 0, true),
+                Self::node("node-3", "64", "256Gi", 8, false),
+            ],
         }
     }
 }
@@ -183,6 +203,9 @@ struct Shared {
     /// `METHOD path?query` of every request, in order.
     requests: Mutex<Vec<String>>,
     execs: Mutex<Vec<FakeExec>>,
+    /// The last object made: every object gets a uid and resource version
+    /// of its own, as on a cluster (a Pod made again is a new Pod).
+    serial: std::sync::atomic::AtomicUsize,
     /// New log lines: (namespace, pod, line); `None` for the line: the pod
     /// went away, its followed logs end.
     log_tx: tokio::sync::broadcast::Sender<(String, String, Option<String>)>,
@@ -270,12 +293,15 @@ impl FakeApiServer {
             cluster: Mutex::new(cluster),
             requests: Mutex::default(),
             execs: Mutex::default(),
+            serial: std::sync::atomic::AtomicUsize::new(1000),
             log_tx: tokio::sync::broadcast::channel(1024).0,
             gone: tokio::sync::watch::channel(false).0,
         });
         let app = Router::new()
             .route("/version", get(version))
             .route("/api/v1/namespaces", get(namespaces))
+            .route("/api/v1/namespaces/{ns}", get(namespace))
+            .route("/api/v1/nodes", get(cluster_nodes))
             .route(
                 "/api/v1/namespaces/{ns}/{plural}",
                 get(list_objects).post(create_object),

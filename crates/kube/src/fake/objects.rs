@@ -40,6 +40,41 @@ pub(super) async fn namespaces(
     .into_response()
 }
 
+pub(super) async fn namespace(
+    State(s): State<Arc<Shared>>,
+    Path(ns): Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(r) = admit(&s, &uri, "GET", &headers) {
+        return *r;
+    }
+    if !lock(&s.cluster).namespaces.contains(&ns) {
+        return not_found("namespaces", &ns);
+    }
+    Json(
+        json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns},
+                "status": {"phase": "Active"}}),
+    )
+    .into_response()
+}
+
+pub(super) async fn cluster_nodes(
+    State(s): State<Arc<Shared>>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(r) = admit(&s, &uri, "GET", &headers) {
+        return *r;
+    }
+    let items = lock(&s.cluster).nodes.clone();
+    Json(
+        json!({"apiVersion": "v1", "kind": "NodeList", "metadata": {"resourceVersion": "1"},
+                "items": items}),
+    )
+    .into_response()
+}
+
 /// The plurals each API group serves here.
 pub(super) const CORE: [&str; 4] = ["pods", "services", "endpoints", "persistentvolumeclaims"];
 pub(super) const APPS: [&str; 3] = ["deployments", "statefulsets", "daemonsets"];
@@ -177,7 +212,7 @@ pub(super) async fn create_object(
             &format!("{plural} \"{name}\" already exists"),
         );
     }
-    let serial = cluster.objects.len() + 1;
+    let serial = s.serial.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
     obj["metadata"]["namespace"] = json!(ns);
     obj["metadata"]["uid"] = json!(format!("fake-uid-{serial}"));
     obj["metadata"]["resourceVersion"] = json!(serial.to_string());

@@ -211,6 +211,72 @@ async fn an_instance_pod_and_its_claim_through_stop_and_start() {
     fake.stop().await;
 }
 
+/// What a Tianqi node that is a namespace of the cluster reads: the
+/// schedulable nodes' allocatable resources, whether its namespace is
+/// there, and its instances as reconciliation sees them (an instance is
+/// there while its claim is; it runs while its Pod pends or runs).
+#[tokio::test]
+async fn capacity_namespaces_and_instances_as_seen() {
+    use tianqi_core::kube::instance_pod::{claim_name, pod_name};
+    let (fake, c) = sample_client().await;
+    let cap = c.capacity().await.unwrap();
+    assert_eq!(
+        cap,
+        crate::ClusterCapacity {
+            nodes: 2,
+            cpu_milli: 16_000,
+            memory_bytes: 64 << 30,
+            gpus: 2
+        },
+        "the node that is not ready counts for nothing"
+    );
+    fake.edit(|k| k.nodes[1]["spec"]["unschedulable"] = serde_json::json!(true));
+    assert_eq!(c.capacity().await.unwrap().nodes, 1, "a cordoned node");
+    assert!(c.namespace_exists("team-a").await.unwrap());
+    assert!(!c.namespace_exists("nope").await.unwrap());
+
+    let install = "9f3ac2d1";
+    let labels = |id: i64| {
+        serde_json::json!({"tianqi.managed": "true", "tianqi.install": install,
+                           "tianqi.instance": id.to_string()})
+    };
+    fake.edit(|k| {
+        for id in [1, 2, 3] {
+            k.put("persistentvolumeclaims", serde_json::json!({"metadata": {
+                "name": claim_name(install, id), "namespace": "team-a", "labels": labels(id)}}));
+        }
+        for (id, phase) in [(1, "Running"), (2, "Failed"), (4, "Pending")] {
+            k.put("pods", serde_json::json!({"metadata": {
+                "name": pod_name(install, id), "namespace": "team-a", "labels": labels(id)},
+                "status": {"phase": phase}}));
+        }
+        // another installation's claim
+        k.put("persistentvolumeclaims", serde_json::json!({"metadata": {
+            "name": "other", "namespace": "team-a",
+            "labels": {"tianqi.managed": "true", "tianqi.install": "other", "tianqi.instance": "1"}}}));
+    });
+    let mut seen = c.instances_seen("team-a", install).await.unwrap();
+    seen.sort_by_key(|s| s.instance_id);
+    let view: Vec<(Option<i64>, bool, &str)> = seen
+        .iter()
+        .map(|s| (s.instance_id, s.running, s.container_id.as_str()))
+        .collect();
+    assert_eq!(
+        view,
+        [
+            (Some(1), true, "tq-9f3ac2d1-1"),
+            (Some(2), false, "tq-9f3ac2d1-2"),
+            (Some(3), false, "tq-9f3ac2d1-3"),
+            (Some(4), false, "tq-9f3ac2d1-4"),
+        ],
+        "1 runs, 2 ended, 3 stopped (no Pod), 4 has no claim: seen, not running"
+    );
+    assert!(fake.requests().iter().any(|r| r.contains(
+        "/api/v1/namespaces/team-a/persistentvolumeclaims?&labelSelector=tianqi.managed%3Dtrue%2Ctianqi.install%3D9f3ac2d1"
+    )), "{:?}", fake.requests());
+    fake.stop().await;
+}
+
 async fn sample_client() -> (FakeApiServer, ClusterClient) {
     let fake = FakeApiServer::start(FakeCluster::sample()).await.unwrap();
     let k = CheckedKubeconfig::parse(&fake.kubeconfig()).unwrap();

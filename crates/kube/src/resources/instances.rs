@@ -1,9 +1,11 @@
 //! An instance's objects on a cluster: its data claim, which outlives stops,
 //! and its Pod, which a stop deletes and a start creates again.
 
-use k8s_openapi::api::core::v1::{PersistentVolumeClaim, Pod};
-use kube::api::PostParams;
-use tianqi_core::kube::instance_pod::{ClaimPlan, PodPlan};
+use k8s_openapi::api::core::v1::{Namespace, Node, PersistentVolumeClaim, Pod};
+use kube::api::{Api, ListParams, PostParams};
+use tianqi_core::kube::instance_pod::{ClaimPlan, PodPlan, GPU_RESOURCE};
+use tianqi_core::kube::resources::{cpu_millicores, memory_bytes};
+use tianqi_core::reconcile::SeenContainer;
 
 use crate::error::KubeError;
 use crate::instance_objects::{instance_claim, instance_pod};
@@ -17,7 +19,115 @@ fn gone_is_done(r: Result<(), KubeError>) -> Result<(), KubeError> {
     }
 }
 
+/// What the cluster's schedulable nodes offer together (their allocatable
+/// resources), for a node of Tianqi's that is a namespace of it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClusterCapacity {
+    pub nodes: usize,
+    pub cpu_milli: i64,
+    pub memory_bytes: i64,
+    pub gpus: i64,
+}
+
+/// The selector of this installation's instance objects.
+fn managed(install_id: &str) -> String {
+    format!("tianqi.managed=true,tianqi.install={install_id}")
+}
+
+fn instance_label(labels: Option<&std::collections::BTreeMap<String, String>>) -> Option<i64> {
+    labels?.get("tianqi.instance")?.parse().ok()
+}
+
 impl ClusterClient {
+    /// The allocatable resources of the nodes Pods can go to: ready and not
+    /// cordoned.
+    pub async fn capacity(&self) -> Result<ClusterCapacity, KubeError> {
+        let api: Api<Node> = Api::all(self.client.clone());
+        let nodes = self.bounded(api.list(&ListParams::default())).await?.items;
+        let mut total = ClusterCapacity::default();
+        for n in nodes {
+            let spec = n.spec.unwrap_or_default();
+            let status = n.status.unwrap_or_default();
+            let ready = status
+                .conditions
+                .unwrap_or_default()
+                .iter()
+                .any(|c| c.type_ == "Ready" && c.status == "True");
+            if !ready || spec.unschedulable == Some(true) {
+                continue;
+            }
+            let a = status.allocatable.unwrap_or_default();
+            let q = |k: &str| a.get(k).map(|q| q.0.as_str()).unwrap_or("0");
+            total.nodes += 1;
+            total.cpu_milli += cpu_millicores(q("cpu")).map_or(0, |v| v as i64);
+            total.memory_bytes += memory_bytes(q("memory")).map_or(0, |v| v as i64);
+            total.gpus += q(GPU_RESOURCE).parse::<i64>().unwrap_or(0);
+        }
+        Ok(total)
+    }
+
+    /// Whether a namespace exists (and may be read).
+    pub async fn namespace_exists(&self, ns: &str) -> Result<bool, KubeError> {
+        let api: Api<Namespace> = Api::all(self.client.clone());
+        match self.bounded(api.get(ns)).await {
+            Ok(_) => Ok(true),
+            Err(KubeError::NotFound(_)) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// This installation's instances in a namespace as reconciliation sees
+    /// containers: an instance exists while its data claim does (a stopped
+    /// one has no Pod) and runs while its Pod is pending or running. The
+    /// "container id" is the Pod's name, which is what the instance records.
+    pub async fn instances_seen(
+        &self,
+        ns: &str,
+        install_id: &str,
+    ) -> Result<Vec<SeenContainer>, KubeError> {
+        let selector = managed(install_id);
+        let claims = self
+            .list_in::<PersistentVolumeClaim>(ns, Some(&selector))
+            .await?;
+        let pods = self.list_in::<Pod>(ns, Some(&selector)).await?;
+        let running = |id: i64| {
+            pods.iter().any(|p| {
+                instance_label(p.metadata.labels.as_ref()) == Some(id)
+                    && p.metadata.deletion_timestamp.is_none()
+                    && matches!(
+                        p.status.as_ref().and_then(|s| s.phase.as_deref()),
+                        Some("Pending" | "Running")
+                    )
+            })
+        };
+        let mut seen: Vec<SeenContainer> = Vec::new();
+        for c in &claims {
+            let id = instance_label(c.metadata.labels.as_ref());
+            let pod = id.map(|i| tianqi_core::kube::instance_pod::pod_name(install_id, i));
+            seen.push(SeenContainer {
+                container_id: pod.clone().unwrap_or_default(),
+                name: pod.unwrap_or_else(|| c.metadata.name.clone().unwrap_or_default()),
+                instance_id: id,
+                running: id.is_some_and(running),
+            });
+        }
+        // A Pod whose claim is gone is still this installation's.
+        for p in &pods {
+            let id = instance_label(p.metadata.labels.as_ref());
+            if id.is_some() && seen.iter().any(|s| s.instance_id == id) {
+                continue;
+            }
+            let name = p.metadata.name.clone().unwrap_or_default();
+            seen.push(SeenContainer {
+                container_id: name.clone(),
+                name,
+                instance_id: id,
+                running: false,
+            });
+        }
+        Ok(seen)
+    }
+
     /// Creates the instance's claim, unless it is there from before a stop,
     /// then its Pod. A Pod of that name already there is a conflict.
     pub async fn create_instance(&self, pod: &PodPlan, claim: &ClaimPlan) -> Result<(), KubeError> {
@@ -39,6 +149,30 @@ impl ClusterClient {
         )
         .await?;
         Ok(())
+    }
+
+    /// Waits while a Pod of the name is terminating (deleted, within its
+    /// grace period), so a new one can take the name. One absent or alive
+    /// answers at once.
+    pub async fn wait_pod_gone(
+        &self,
+        ns: &str,
+        name: &str,
+        within: std::time::Duration,
+    ) -> Result<(), KubeError> {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            match self.get_in::<Pod>(ns, name).await {
+                Err(KubeError::NotFound(_)) => return Ok(()),
+                Ok(p) if p.metadata.deletion_timestamp.is_none() => return Ok(()),
+                Ok(_) => {}
+                Err(e) => return Err(e),
+            }
+            if tokio::time::Instant::now() >= deadline {
+                return Err(KubeError::Timeout(within));
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+        }
     }
 
     /// Stops the instance: its Pod goes (after its grace period), its claim

@@ -27,6 +27,9 @@ impl CatalogService {
     /// to 0600 files in the node's own 0700 directory (the Docker client reads
     /// files); they are rewritten when their content changed.
     pub fn endpoint(&self, s: &StoredNode) -> Result<Endpoint> {
+        if s.draft.kube.is_some() {
+            return Err(super::docker_only(s));
+        }
         let address = s.draft.address()?;
         if !s.draft.use_tls {
             return Ok(Endpoint { address, tls: None });
@@ -112,7 +115,7 @@ impl CatalogService {
         }
     }
 
-    /// The node and a client for it, by id.
+    /// A Docker node and a client for it, by id (409 for a Kubernetes node).
     pub async fn docker(&self, node_id: i64) -> Result<(Docker, StoredNode)> {
         let node = self
             .ctx

@@ -1,6 +1,7 @@
 //! The catalog: images, product specs and compute nodes, and the one place
 //! that hands out Docker clients for registered nodes.
 
+mod backend;
 mod clients;
 mod config;
 pub mod images;
@@ -17,18 +18,20 @@ use futures::future::BoxFuture;
 use tianqi_core::{Error, Result};
 use tianqi_store::{StoreError, StoredNode};
 
+pub(crate) use backend::docker_only;
+pub use backend::{KubeNode, Reach};
 pub use config::{NodeSettings, NodesConfig};
 pub use nodes::LOCAL_NODE;
 
 use crate::Context;
 
-/// Told about every node check that reached the node's engine (instances
-/// reconcile their containers then: one list call per node and tick).
+/// Told about every node check that reached the node's engine or cluster
+/// (instances reconcile their containers then: one list call per node and tick).
 pub trait NodeWatcher: Send + Sync {
     fn node_reached<'a>(
         &'a self,
         node: &'a StoredNode,
-        docker: &'a Docker,
+        reach: &'a Reach,
     ) -> BoxFuture<'a, Result<()>>;
 }
 
@@ -38,6 +41,8 @@ pub struct CatalogService {
     settings: Arc<NodeSettings>,
     watchers: Arc<RwLock<Vec<Arc<dyn NodeWatcher>>>>,
     clients: Arc<Mutex<ClientCache>>,
+    /// The clusters' clients, for nodes that are a cluster's namespace.
+    kube: crate::kube::KubeService,
 }
 
 /// One client per node id, with the node row's `updated_at` it was made for
@@ -45,12 +50,13 @@ pub struct CatalogService {
 type ClientCache = HashMap<i64, (DateTime<Utc>, Docker)>;
 
 impl CatalogService {
-    pub fn new(ctx: Context, settings: NodeSettings) -> Self {
+    pub fn new(ctx: Context, settings: NodeSettings, kube: crate::kube::KubeService) -> Self {
         Self {
             ctx,
             settings: Arc::new(settings),
             watchers: Arc::default(),
             clients: Arc::default(),
+            kube,
         }
     }
 

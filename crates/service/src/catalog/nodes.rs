@@ -8,7 +8,7 @@ use futures::{Stream, StreamExt};
 use serde::{Deserialize, Serialize};
 use tianqi_core::catalog::capacity::{capacity, Capacity};
 use tianqi_core::catalog::node::{
-    cores, gigabytes, DockerFacts, DockerStatus, Node, NodeDraft, NodeFields,
+    cores, gigabytes, DockerFacts, DockerStatus, KubeBackend, Node, NodeDraft, NodeFields,
 };
 use tianqi_core::catalog::sanity::{node_warnings, OtherNode};
 use tianqi_core::page::{Page, PageQuery};
@@ -16,7 +16,7 @@ use tianqi_core::{validate, Error, Result};
 use tianqi_docker::{probe, pull_image, DriverError, Endpoint, PullEvent};
 use tianqi_store::{NodeFilter, NodeStatusUpdate, StoredNode};
 
-use super::{missing_by_id, name_taken_or_missing, CatalogService};
+use super::{missing_by_id, name_taken_or_missing, CatalogService, KubeNode, Reach};
 
 /// The node registered at first start for the machine's own Docker socket.
 pub const LOCAL_NODE: &str = "local";
@@ -118,6 +118,7 @@ impl CatalogService {
             })
             .collect();
         let warnings = node_warnings(&d, docker.as_ref(), &others);
+        let backend = d.backend().to_owned();
         Ok(Node {
             id: s.id,
             name: d.name,
@@ -135,6 +136,8 @@ impl CatalogService {
             gpu_count: d.gpu_count,
             vram_gb_per_card: gigabytes(Some(d.vram_mib_per_card)),
             hami_core_dir: d.hami_core_dir,
+            backend,
+            kubernetes: d.kube,
             docker_address: d.docker_address,
             use_tls: d.use_tls,
             ca_cert: d.ca_cert,
@@ -158,6 +161,15 @@ impl CatalogService {
 
     pub async fn create_node(&self, f: NodeFields) -> Result<Node> {
         let draft = NodeDraft::new(f)?;
+        if let Some(k) = &draft.kube {
+            // Named here rather than by the foreign key, as a field.
+            if let Err(Error::NotFound(_)) = self.kube.get(k.cluster_id).await {
+                return Err(Error::validation(
+                    "kubernetes.cluster_id",
+                    format!("cluster {} not found", k.cluster_id),
+                ));
+            }
+        }
         let name = draft.name.clone();
         let id = self
             .ctx
@@ -250,6 +262,27 @@ impl CatalogService {
 
     /// Probes one node, records status and facts, and logs a status change once.
     async fn check_node(&self, stored: &StoredNode) -> Result<DockerStatus> {
+        if let Some(k) = &stored.draft.kube {
+            let outcome = self.probe_kube_node(stored, k).await;
+            if let Ok((node, _)) = &outcome {
+                self.tell_watchers(stored, &Reach::Kube(node.clone())).await;
+            }
+            let update = match outcome {
+                Ok((_, facts)) => NodeStatusUpdate {
+                    status: DockerStatus::Connected,
+                    error: String::new(),
+                    checked_at: self.ctx.clock.now(),
+                    fill_cpu_milli: (facts.cpu_milli > 0).then_some(facts.cpu_milli),
+                    fill_memory_mib: (facts.memory_bytes > 0)
+                        .then_some(facts.memory_bytes / (1024 * 1024)),
+                    fill_system_disk_gb: None,
+                    fill_data_disk_gb: None,
+                    facts: serde_json::to_string(&facts.as_docker_facts()).ok(),
+                },
+                Err(e) => NodeStatusUpdate::failed(e, self.ctx.clock.now()),
+            };
+            return self.record_check(stored, update).await;
+        }
         let outcome = match self.endpoint(stored) {
             Ok(endpoint) => probe(&endpoint, self.settings.timeout).await,
             Err(e) => Err(DriverError::Config(e.to_string())),
@@ -259,18 +292,8 @@ impl CatalogService {
             Err(_) => self.forget_client(stored.id),
         }
         if let Ok((docker, _)) = &outcome {
-            // One list call per node: statuses follow the containers.
-            for watcher in self.watchers() {
-                if let Err(e) = tokio::time::timeout(
-                    self.settings.timeout,
-                    watcher.node_reached(stored, docker),
-                )
-                .await
-                .unwrap_or_else(|_| Err(Error::Unavailable("reconciliation timed out".into())))
-                {
-                    tracing::warn!(node = %stored.draft.name, error = %e, "reconciliation failed");
-                }
-            }
+            self.tell_watchers(stored, &Reach::Docker(docker.clone()))
+                .await;
         }
         let now = self.ctx.clock.now();
         let update = match outcome {
@@ -287,17 +310,62 @@ impl CatalogService {
                 fill_data_disk_gb: facts.root_fs_gb(),
                 facts: serde_json::to_string(&facts).ok(),
             },
-            Err(e) => NodeStatusUpdate {
-                status: DockerStatus::Failed,
-                error: e.to_string(),
-                checked_at: now,
-                facts: None,
-                fill_cpu_milli: None,
-                fill_memory_mib: None,
-                fill_system_disk_gb: None,
-                fill_data_disk_gb: None,
-            },
+            Err(e) => NodeStatusUpdate::failed(e.to_string(), now),
         };
+        self.record_check(stored, update).await
+    }
+
+    /// One list call per node: statuses follow the containers (or Pods).
+    async fn tell_watchers(&self, stored: &StoredNode, reach: &Reach) {
+        for watcher in self.watchers() {
+            if let Err(e) =
+                tokio::time::timeout(self.settings.timeout, watcher.node_reached(stored, reach))
+                    .await
+                    .unwrap_or_else(|_| Err(Error::Unavailable("reconciliation timed out".into())))
+            {
+                tracing::warn!(node = %stored.draft.name, error = %e, "reconciliation failed");
+            }
+        }
+    }
+
+    /// A Kubernetes node's check: the API server answers, the namespace is
+    /// there, and what the cluster's schedulable nodes offer.
+    async fn probe_kube_node(
+        &self,
+        stored: &StoredNode,
+        k: &KubeBackend,
+    ) -> std::result::Result<(KubeNode, KubeFacts), String> {
+        let node = self.kube_node(stored, k).await.map_err(|e| e.to_string())?;
+        let c = &node.client;
+        let server_version = c.server_version().await.map_err(|e| e.to_string())?;
+        if !c
+            .namespace_exists(&k.namespace)
+            .await
+            .map_err(|e| e.to_string())?
+        {
+            return Err(format!(
+                "namespace '{}' does not exist on the cluster",
+                k.namespace
+            ));
+        }
+        let cap = c.capacity().await.map_err(|e| e.to_string())?;
+        Ok((
+            node,
+            KubeFacts {
+                server_version,
+                nodes: cap.nodes,
+                cpu_milli: cap.cpu_milli,
+                memory_bytes: cap.memory_bytes,
+                gpus: cap.gpus,
+            },
+        ))
+    }
+
+    async fn record_check(
+        &self,
+        stored: &StoredNode,
+        update: NodeStatusUpdate,
+    ) -> Result<DockerStatus> {
         if update.status != stored.docker_status {
             match update.status {
                 DockerStatus::Connected => {
@@ -311,7 +379,35 @@ impl CatalogService {
         self.ctx.store.set_node_status(stored.id, &update).await?;
         Ok(update.status)
     }
+}
 
+/// What a Kubernetes node's check found.
+struct KubeFacts {
+    server_version: String,
+    nodes: usize,
+    cpu_milli: i64,
+    memory_bytes: i64,
+    gpus: i64,
+}
+
+impl KubeFacts {
+    /// In the node's `docker` facts, which the console shows: the cluster's
+    /// version and what its schedulable nodes offer together.
+    fn as_docker_facts(&self) -> DockerFacts {
+        DockerFacts {
+            server_version: self.server_version.clone(),
+            os: format!(
+                "Kubernetes ({} schedulable node(s), {} NVIDIA card(s))",
+                self.nodes, self.gpus
+            ),
+            ncpu: self.cpu_milli / 1000,
+            memory_bytes: self.memory_bytes,
+            ..DockerFacts::default()
+        }
+    }
+}
+
+impl CatalogService {
     /// One tick of the health loop: every node probed concurrently, each bounded by
     /// the node timeout, so a dead node never delays the others. Answers the
     /// status per node id.

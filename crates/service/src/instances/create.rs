@@ -17,6 +17,7 @@ use tianqi_store::{NewInstance, StoreError};
 use super::in_flight::InFlight;
 use super::placement::shortfall_error;
 use super::{error_for, CreateInstance, InstanceService};
+use crate::catalog::Reach;
 
 impl InstanceService {
     pub async fn create(&self, me: &Principal, req: CreateInstance) -> Result<Instance> {
@@ -209,8 +210,13 @@ impl InstanceService {
     /// Removes the container a create made (found by its labels, since its
     /// row may be gone) and the data volume.
     async fn remove_what_was_built(&self, instance: &Instance) {
-        let Ok((docker, _)) = self.catalog.docker(instance.node_id).await else {
-            return;
+        let docker = match self.catalog.reach(instance.node_id).await {
+            Ok((Reach::Docker(docker), _)) => docker,
+            Ok((Reach::Kube(kube), _)) => {
+                let _ = self.remove_pod_and_claim(instance.id, &kube).await;
+                return;
+            }
+            Err(_) => return,
         };
         let volume = [data_volume(&self.ctx.install_id, instance.id)];
         let ids: Vec<String> = match dc::list_managed(&docker, &self.ctx.install_id).await {
@@ -230,7 +236,10 @@ impl InstanceService {
     }
 
     async fn build_container(&self, inst: &Instance, image: &Image) -> Result<()> {
-        let (docker, node) = self.catalog.docker(inst.node_id).await?;
+        let (docker, node) = match self.catalog.reach(inst.node_id).await? {
+            (Reach::Docker(docker), node) => (docker, node),
+            (Reach::Kube(kube), node) => return self.build_pod(inst, image, &kube, &node).await,
+        };
         let docker_err = |e: tianqi_docker::DriverError| self.node_error(&node, e);
         if !dc::image_present(&docker, &inst.image_address)
             .await

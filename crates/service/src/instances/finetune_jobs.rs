@@ -32,12 +32,7 @@ impl InstanceService {
         let _guard = self.placement_lock.lock().await?;
         // Under the lock, like a create: concurrent jobs see each other.
         crate::usage::check_quota(&self.ctx, owner.user_id, held_demand(&demand)).await?;
-        let states: Vec<NodeState> = self
-            .node_states()
-            .await?
-            .into_iter()
-            .map(|(s, _)| s)
-            .collect();
+        let states: Vec<NodeState> = self.docker_node_states().await?;
         let chosen = place(&states, &demand, &spec.gpu_devices).map_err(|r| {
             r.into_error(|s| {
                 Error::conflict(format!("no node can take this job: {}", s.describe()))

@@ -8,6 +8,7 @@ use tianqi_docker::container as dc;
 
 use super::in_flight::InFlight;
 use super::{error_for, InstanceService};
+use crate::catalog::Reach;
 
 impl InstanceService {
     /// Removes the container and its data volume, then the row (which releases the
@@ -28,7 +29,7 @@ impl InstanceService {
         if inst.status == InstanceStatus::Creating {
             return Err(still_creating());
         }
-        let (docker, node) = self.catalog.docker(inst.node_id).await?;
+        let (reach, node) = self.catalog.reach(inst.node_id).await?;
         let _flight = InFlight::begin(self, id).await?;
         if !self
             .ctx
@@ -38,13 +39,20 @@ impl InstanceService {
         {
             return Err(still_creating());
         }
-        if let Err(e) = dc::remove(
-            &docker,
-            &inst.container_id,
-            &[data_volume(&self.ctx.install_id, id)],
-        )
-        .await
-        {
+        let removed = match &reach {
+            Reach::Docker(docker) => dc::remove(
+                docker,
+                &inst.container_id,
+                &[data_volume(&self.ctx.install_id, id)],
+            )
+            .await
+            .map_err(|e| e.to_string()),
+            Reach::Kube(kube) => self
+                .remove_pod_and_claim(id, kube)
+                .await
+                .map_err(|e| e.to_string()),
+        };
+        if let Err(e) = removed {
             let text = format!("delete on node '{}' failed: {e}", node.draft.name);
             self.ctx
                 .store
@@ -57,9 +65,9 @@ impl InstanceService {
             .delete_instance(id, self.ctx.clock.now())
             .await?;
         // The owner's network on that node goes with their last instance there.
-        if self.settings.network_per_owner {
+        if let (true, Reach::Docker(docker)) = (self.settings.network_per_owner, &reach) {
             let net = owner_network(&self.ctx.install_id, inst.owner_id);
-            dc::remove_network_if_unused(&docker, &net.name).await;
+            dc::remove_network_if_unused(docker, &net.name).await;
         }
         Ok(())
     }
@@ -119,29 +127,24 @@ impl InstanceService {
         } else {
             None
         };
-        let (docker, node) = self.catalog.docker(inst.node_id).await?;
+        let (reach, node) = self.catalog.reach(inst.node_id).await?;
         // While the container changes state here, a look at it (a GET, the
         // health round) must not record a stop's SIGTERM as its own exit.
         let _flight = InFlight::begin(self, id).await?;
-        let failed = |e: tianqi_docker::DriverError| self.node_error(&node, e);
-        let status = match op {
-            Op::Start => {
-                dc::start(&docker, &inst.container_id)
-                    .await
-                    .map_err(failed)?;
-                InstanceStatus::Running
-            }
-            Op::Stop => {
-                dc::stop(&docker, &inst.container_id, 10)
-                    .await
-                    .map_err(failed)?;
-                InstanceStatus::Exited
-            }
-            Op::Restart => {
-                dc::restart(&docker, &inst.container_id, 10)
-                    .await
-                    .map_err(failed)?;
-                InstanceStatus::Running
+        let status = match reach {
+            Reach::Docker(docker) => self.docker_op(&docker, &node, &inst, op).await?,
+            Reach::Kube(kube) => {
+                // A restart is a new Pod on the same claim, as a stop and
+                // a start.
+                if matches!(op, Op::Stop | Op::Restart) {
+                    self.stop_pod(&inst, &kube, &node).await?;
+                }
+                if matches!(op, Op::Start | Op::Restart) {
+                    self.start_pod(&inst, &kube, &node).await?;
+                    InstanceStatus::Running
+                } else {
+                    InstanceStatus::Exited
+                }
             }
         };
         let now = self.ctx.clock.now();
@@ -161,6 +164,36 @@ impl InstanceService {
             }
         }
         self.get(me, id).await
+    }
+
+    async fn docker_op(
+        &self,
+        docker: &bollard::Docker,
+        node: &tianqi_store::StoredNode,
+        inst: &Instance,
+        op: Op,
+    ) -> Result<InstanceStatus> {
+        let failed = |e: tianqi_docker::DriverError| self.node_error(node, e);
+        Ok(match op {
+            Op::Start => {
+                dc::start(docker, &inst.container_id)
+                    .await
+                    .map_err(failed)?;
+                InstanceStatus::Running
+            }
+            Op::Stop => {
+                dc::stop(docker, &inst.container_id, 10)
+                    .await
+                    .map_err(failed)?;
+                InstanceStatus::Exited
+            }
+            Op::Restart => {
+                dc::restart(docker, &inst.container_id, 10)
+                    .await
+                    .map_err(failed)?;
+                InstanceStatus::Running
+            }
+        })
     }
 
     /// Records how a container that is no longer running ended (one inspect);

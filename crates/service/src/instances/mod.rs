@@ -9,6 +9,7 @@ mod finetune_jobs;
 mod history;
 mod in_flight;
 mod jump;
+mod kube_pods;
 mod lifecycle;
 mod observe;
 mod placement;

@@ -41,6 +41,19 @@ impl InstanceService {
             .collect())
     }
 
+    /// The Docker nodes' states: task runs and fine-tuning jobs run as
+    /// containers on an engine (their logs, bound directories and GPUs are
+    /// the node's), not on a cluster.
+    pub(super) async fn docker_node_states(&self) -> Result<Vec<NodeState>> {
+        Ok(self
+            .node_states()
+            .await?
+            .into_iter()
+            .filter(|(_, n)| n.draft.kube.is_none())
+            .map(|(s, _)| s)
+            .collect())
+    }
+
     /// What a spec needs, checked against the image.
     pub(super) async fn demand(
         &self,

@@ -1,6 +1,5 @@
 //! Reconciliation on each health tick, and the orphan list for admins.
 
-use bollard::Docker;
 use serde::Serialize;
 use tianqi_core::container::data_volume;
 use tianqi_core::instance::InstanceStatus;
@@ -10,7 +9,7 @@ use tianqi_docker::container as dc;
 use tianqi_store::StoredNode;
 
 use super::InstanceService;
-use crate::catalog::NodeWatcher;
+use crate::catalog::{NodeWatcher, Reach};
 
 /// A labelled container of this installation with no instance row.
 #[derive(Debug, Clone, Serialize)]
@@ -30,7 +29,7 @@ impl InstanceService {
     pub async fn reconcile_node(
         &self,
         node: &StoredNode,
-        docker: &Docker,
+        reach: &Reach,
     ) -> Result<Vec<SeenContainer>> {
         // Rows first (with the in-flight set, this server's and the others',
         // under the placement lock, which a create on any server holds from
@@ -42,9 +41,18 @@ impl InstanceService {
             let rows = self.ctx.store.instance_rows_on_node(node.id).await?;
             (rows, self.all_in_flight().await?)
         };
-        let seen = dc::list_managed(docker, &self.ctx.install_id)
-            .await
-            .map_err(|e| Error::Unavailable(format!("node '{}': {e}", node.draft.name)))?;
+        let unavailable =
+            |e: String| Error::Unavailable(format!("node '{}': {e}", node.draft.name));
+        let seen = match reach {
+            Reach::Docker(docker) => dc::list_managed(docker, &self.ctx.install_id)
+                .await
+                .map_err(|e| unavailable(e.to_string()))?,
+            Reach::Kube(k) => k
+                .client
+                .instances_seen(&k.backend.namespace, &self.ctx.install_id)
+                .await
+                .map_err(|e| unavailable(e.to_string()))?,
+        };
         let mut orphans = Vec::new();
         let now = self.ctx.clock.now();
         // The meter's "last seen running" (an end found later closes there).
@@ -74,7 +82,9 @@ impl InstanceService {
                         // Ended by itself (a stop through Tianqi is recorded
                         // when it happens): find out how, once per change.
                         let row = rows.iter().find(|r| r.id == id);
-                        if let Some(r) = row.filter(|r| !r.container_id.is_empty()) {
+                        if let (Some(r), Reach::Docker(docker)) =
+                            (row.filter(|r| !r.container_id.is_empty()), reach)
+                        {
                             self.note_ended(id, docker, &node.draft.name, &r.container_id)
                                 .await?;
                         }
@@ -92,10 +102,7 @@ impl InstanceService {
                         "rolling back a create interrupted by a restart"
                     );
                     let cid = container_id.unwrap_or_default();
-                    if dc::remove(docker, &cid, &[data_volume(&self.ctx.install_id, id)])
-                        .await
-                        .is_ok()
-                    {
+                    if self.remove_objects(reach, &cid, id).await.is_ok() {
                         self.ctx
                             .store
                             .set_instance_status(
@@ -109,10 +116,7 @@ impl InstanceService {
                 }
                 Action::FinishDelete { id, container_id } => {
                     let cid = container_id.unwrap_or_default();
-                    if dc::remove(docker, &cid, &[data_volume(&self.ctx.install_id, id)])
-                        .await
-                        .is_ok()
-                    {
+                    if self.remove_objects(reach, &cid, id).await.is_ok() {
                         self.ctx
                             .store
                             .delete_instance(id, self.ctx.clock.now())
@@ -134,12 +138,35 @@ impl InstanceService {
         Ok(orphans)
     }
 
+    /// Removes an instance's container and data volume, or its Pod and
+    /// claim.
+    async fn remove_objects(
+        &self,
+        reach: &Reach,
+        container_id: &str,
+        id: i64,
+    ) -> std::result::Result<(), String> {
+        match reach {
+            Reach::Docker(docker) => dc::remove(
+                docker,
+                container_id,
+                &[data_volume(&self.ctx.install_id, id)],
+            )
+            .await
+            .map_err(|e| e.to_string()),
+            Reach::Kube(kube) => self
+                .remove_pod_and_claim(id, kube)
+                .await
+                .map_err(|e| e.to_string()),
+        }
+    }
+
     /// Orphans on every connected node, asked concurrently.
     pub async fn orphans(&self) -> Result<Vec<Orphan>> {
         let nodes = self.ctx.store.all_nodes().await?;
         let checks = nodes.iter().map(|n| async move {
-            let (docker, _) = self.catalog.docker(n.id).await?;
-            let found = self.reconcile_node(n, &docker).await?;
+            let (reach, _) = self.catalog.reach(n.id).await?;
+            let found = self.reconcile_node(n, &reach).await?;
             Ok::<_, Error>(
                 found
                     .into_iter()
@@ -167,8 +194,24 @@ impl InstanceService {
     /// Removes an orphan container (and its data volume) after checking it still
     /// is one.
     pub async fn delete_orphan(&self, node_id: i64, container_id: &str) -> Result<()> {
-        let (docker, node) = self.catalog.docker(node_id).await?;
-        let orphans = self.reconcile_node(&node, &docker).await?;
+        let (reach, node) = self.catalog.reach(node_id).await?;
+        let well_formed = match reach {
+            Reach::Docker(_) => {
+                !container_id.is_empty()
+                    && container_id.len() <= 64
+                    && container_id.chars().all(|c| c.is_ascii_hexdigit())
+            }
+            Reach::Kube(_) => {
+                tianqi_core::kube::resources::object_name("container_id", container_id).is_ok()
+            }
+        };
+        if !well_formed {
+            return Err(Error::validation(
+                "container_id",
+                "container_id must be a hex container id (a Pod's name on a Kubernetes node)",
+            ));
+        }
+        let orphans = self.reconcile_node(&node, &reach).await?;
         let Some(o) = orphans.into_iter().find(|c| {
             c.container_id == container_id
                 || c.container_id.starts_with(container_id) && container_id.len() >= 12
@@ -177,14 +220,29 @@ impl InstanceService {
                 "no orphan container {container_id} on node {node_id}"
             )));
         };
+        let unavailable =
+            |e: String| Error::Unavailable(format!("node '{}': {e}", node.draft.name));
+        let docker = match &reach {
+            Reach::Docker(docker) => docker,
+            // Orphans on a cluster are listed by their instance label.
+            Reach::Kube(kube) => {
+                let Some(i) = o.instance_id else {
+                    return Ok(());
+                };
+                return self
+                    .remove_pod_and_claim(i, kube)
+                    .await
+                    .map_err(|e| unavailable(e.to_string()));
+            }
+        };
         let volumes: Vec<String> = o
             .instance_id
             .map(|i| data_volume(&self.ctx.install_id, i))
             .into_iter()
             .collect();
-        dc::remove(&docker, &o.container_id, &volumes)
+        dc::remove(docker, &o.container_id, &volumes)
             .await
-            .map_err(|e| Error::Unavailable(format!("node '{}': {e}", node.draft.name)))
+            .map_err(|e| unavailable(e.to_string()))
     }
 }
 
@@ -192,8 +250,8 @@ impl NodeWatcher for InstanceService {
     fn node_reached<'a>(
         &'a self,
         node: &'a StoredNode,
-        docker: &'a Docker,
+        reach: &'a Reach,
     ) -> futures::future::BoxFuture<'a, Result<()>> {
-        Box::pin(async move { self.reconcile_node(node, docker).await.map(drop) })
+        Box::pin(async move { self.reconcile_node(node, reach).await.map(drop) })
     }
 }

@@ -72,12 +72,7 @@ impl InstanceService {
         let _guard = self.placement_lock.lock().await?;
         // Under the lock, like a create: concurrent runs see each other.
         crate::usage::check_quota(&self.ctx, owner.user_id, held_demand(&demand)).await?;
-        let states: Vec<NodeState> = self
-            .node_states()
-            .await?
-            .into_iter()
-            .map(|(s, _)| s)
-            .collect();
+        let states: Vec<NodeState> = self.docker_node_states().await?;
         let chosen = choose(&states, &demand).map_err(|s| shortfall_error(s, None))?;
         let gpus: Vec<GpuGrant> = chosen.cards.iter().copied().map(GpuGrant::from).collect();
         self.ctx

@@ -212,8 +212,21 @@ impl KubeService {
         Ok(cluster)
     }
 
+    /// Deletes a cluster; one that a node is a namespace of is refused (409)
+    /// until that node is deleted (its instances run there).
     pub async fn delete(&self, id: i64) -> Result<()> {
-        if !self.ctx.store.delete_k8s_cluster(id).await? {
+        let deleted = self
+            .ctx
+            .store
+            .delete_k8s_cluster(id)
+            .await
+            .map_err(|e| match e {
+                StoreError::InUse(_) => Error::conflict(format!(
+                    "cluster {id} is the backend of a node; delete the node first"
+                )),
+                other => other.into(),
+            })?;
+        if !deleted {
             return Err(Error::not_found(format!("cluster {id} not found")));
         }
         self.pool().remove(id);
@@ -252,7 +265,7 @@ impl KubeService {
     }
 
     /// The cluster's client, from the pool or built from its kubeconfig.
-    async fn client(&self, id: i64) -> std::result::Result<ClusterClient, KubeError> {
+    pub(crate) async fn client(&self, id: i64) -> std::result::Result<ClusterClient, KubeError> {
         let sealed = self
             .ctx
             .store

@@ -88,7 +88,9 @@ impl SystemService {
     /// is listed as unreachable with the reason.
     pub async fn nodes(&self, who: &Principal) -> Result<Vec<NodeFigures>> {
         check_access(Some(who), Access::Admin)?;
-        let nodes = self.ctx.store.all_nodes().await?;
+        let mut nodes = self.ctx.store.all_nodes().await?;
+        // A Kubernetes node has no engine to ask (its cluster's page says more).
+        nodes.retain(|n| n.draft.kube.is_none());
         let timeout = self.catalog.settings().timeout;
         let asks = nodes.iter().map(|n| async move {
             let name = n.draft.name.clone();

@@ -182,7 +182,7 @@ pub async fn list_orphans(
 /// Remove an orphan container and its data volume (admin).
 #[utoipa::path(delete, path = "/api/v1/admin/orphans/{node_id}/{container_id}", tag = "instances",
     security(("bearer" = ["admin"])),
-    params(("node_id" = i64, Path), ("container_id" = String, Path, description = "Full id, or a prefix of at least 12")),
+    params(("node_id" = i64, Path), ("container_id" = String, Path, description = "Full id, or a prefix of at least 12; on a Kubernetes node the Pod's name")),
     responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 503, body = ErrorBody)))]
 pub async fn delete_orphan(
     State(s): State<AppState>,
@@ -192,16 +192,6 @@ pub async fn delete_orphan(
     let node_id: i64 = node_id
         .parse()
         .map_err(|_| tianqi_core::Error::validation("node_id", "node_id must be an integer"))?;
-    if container_id.is_empty()
-        || container_id.len() > 64
-        || !container_id.chars().all(|c| c.is_ascii_hexdigit())
-    {
-        return Err(tianqi_core::Error::validation(
-            "container_id",
-            "container_id must be a hex container id",
-        )
-        .into());
-    }
     s.services
         .instances
         .delete_orphan(node_id, &container_id)

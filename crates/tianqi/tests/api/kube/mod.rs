@@ -13,6 +13,7 @@ use crate::harness::{assert_error, Site, TestServer};
 use crate::on_both;
 
 mod grants;
+mod instances;
 mod resources;
 mod streams;
 

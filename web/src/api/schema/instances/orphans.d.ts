@@ -114,7 +114,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description Full id, or a prefix of at least 12 */
+                /** @description Full id, or a prefix of at least 12; on a Kubernetes node the Pod's name */
                 container_id: string;
                 node_id: number;
             };

@@ -72,12 +72,13 @@ export interface components {
             data_disk_desc?: string | null;
             /** Format: int64 */
             data_disk_gb?: number | null;
-            /** @description `unix:///var/run/docker.sock` or `tcp://host:port`. */
+            /** @description `unix:///var/run/docker.sock` or `tcp://host:port` (not with `kubernetes`). */
             docker_address?: string | null;
             /** Format: int64 */
             gpu_count?: number | null;
             gpu_name?: string | null;
             hami_core_dir?: string | null;
+            kubernetes?: null | components["schemas"]["KubeBackend"];
             listed?: boolean | null;
             memory_desc?: string | null;
             /**
@@ -112,6 +113,8 @@ export interface components {
         /** @description One page of a list. */
         Page_Node: {
             items: {
+                /** @description `docker` or `kubernetes`. */
+                backend: string;
                 /** @description CA certificate (PEM) the node's certificate is checked against. */
                 ca_cert: string;
                 /** @description Client certificate (PEM) presented to the node. */
@@ -141,6 +144,7 @@ export interface components {
                 has_ssh_password: boolean;
                 /** Format: int64 */
                 id: number;
+                kubernetes?: null | components["schemas"]["KubeBackend"];
                 listed: boolean;
                 memory_desc: string;
                 /** Format: double */

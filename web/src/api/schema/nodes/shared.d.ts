@@ -71,8 +71,24 @@ export interface components {
          * @enum {string}
          */
         DockerStatus: "unknown" | "connected" | "failed";
+        /**
+         * @description A node that is a namespace of a registered Kubernetes cluster: its
+         *     instances are Pods there (see `crate::kube::instance_pod`). The cluster
+         *     and namespace are fixed once the node exists (its instances live there);
+         *     the storage class may change and applies to data claims made afterwards.
+         */
+        KubeBackend: {
+            /** Format: int64 */
+            cluster_id: number;
+            /** @description The namespace the instances' Pods and claims go to. */
+            namespace: string;
+            /** @description The data claims' storage class; empty = the cluster's default. */
+            storage_class?: string;
+        };
         /** @description A node as the API shows it. Secrets are never included: only whether they are set. */
         Node: {
+            /** @description `docker` or `kubernetes`. */
+            backend: string;
             /** @description CA certificate (PEM) the node's certificate is checked against. */
             ca_cert: string;
             /** @description Client certificate (PEM) presented to the node. */
@@ -102,6 +118,7 @@ export interface components {
             has_ssh_password: boolean;
             /** Format: int64 */
             id: number;
+            kubernetes?: null | components["schemas"]["KubeBackend"];
             listed: boolean;
             memory_desc: string;
             /** Format: double */

@@ -1,0 +1,164 @@
+//! Instances on a Kubernetes node: the Pod and data claim
+//! `tianqi_core::kube::instance_pod` plans, made and removed through the
+//! cluster's client. A stop deletes the Pod and keeps the claim; a start
+//! makes the Pod again from the instance's image.
+
+use tianqi_core::catalog::image::Image;
+use tianqi_core::instance::Instance;
+use tianqi_core::kube::instance_pod::{
+    claim_name, plan_claim, plan_pod, pod_gpus, pod_name, ClaimPlan, PodInput, PodPlan,
+};
+use tianqi_core::{Error, Result};
+use tianqi_kube::KubeError;
+use tianqi_store::StoredNode;
+
+use super::InstanceService;
+use crate::catalog::KubeNode;
+
+/// The data claim's size for a spec that declares no data disk, in GB.
+pub(super) const DEFAULT_DATA_GB: i64 = 10;
+
+/// How long a stopped Pod may take to go: its grace period (10 s, as
+/// `docker stop`) and the kubelet's margin.
+const POD_GONE_WITHIN: std::time::Duration = std::time::Duration::from_secs(30);
+
+impl InstanceService {
+    fn pod_plans(
+        &self,
+        inst: &Instance,
+        image: &Image,
+        kube: &KubeNode,
+        node: &StoredNode,
+    ) -> (PodPlan, ClaimPlan) {
+        let isolation = self.settings.isolation(&image.capabilities);
+        let input = PodInput {
+            install_id: &self.ctx.install_id,
+            instance_id: inst.id,
+            name: &inst.name,
+            owner_id: inst.owner_id,
+            cluster_id: kube.backend.cluster_id,
+            namespace: &kube.backend.namespace,
+            image: &inst.image_address,
+            keep_alive: &image.keep_alive_command,
+            cpu_milli: (inst.cpu_cores * 1000.0).round() as i64,
+            memory_mib: (inst.memory_gb * 1024.0).round() as i64,
+            system_disk_gb: inst.system_disk_gb,
+            data_disk_gb: inst.data_disk_gb,
+            default_data_gb: DEFAULT_DATA_GB,
+            storage_class: &kube.backend.storage_class,
+            gpus: pod_gpus(&inst.gpus, inst.gpu_split, &node.draft.gpu_name),
+            shm_mib: self.settings.shm_mib,
+            drop_capabilities: &isolation.drop_capabilities,
+            image_capabilities: &isolation.image_capabilities,
+        };
+        (plan_pod(&input), plan_claim(&input))
+    }
+
+    /// Makes a reserved instance's claim and Pod and records the Pod as its
+    /// container. The cluster pulls the image itself.
+    pub(super) async fn build_pod(
+        &self,
+        inst: &Instance,
+        image: &Image,
+        kube: &KubeNode,
+        node: &StoredNode,
+    ) -> Result<()> {
+        let (pod, claim) = self.pod_plans(inst, image, kube, node);
+        // Recorded first: a create interrupted after the Pod was made is
+        // then finished or rolled back by reconciliation, by the same name.
+        let recorded = self
+            .ctx
+            .store
+            .set_instance_container(
+                inst.id,
+                &pod.name,
+                &pod.name,
+                inst.system_disk_gb > 0,
+                self.ctx.clock.now(),
+            )
+            .await?;
+        if !recorded {
+            return Err(Error::not_found(format!(
+                "instance {} was deleted while it was being created",
+                inst.id
+            )));
+        }
+        kube.client
+            .create_instance(&pod, &claim)
+            .await
+            .map_err(|e| cluster_error(node, e))
+    }
+
+    /// Starts a stopped instance: its Pod again, on the kept claim.
+    pub(super) async fn start_pod(
+        &self,
+        inst: &Instance,
+        kube: &KubeNode,
+        node: &StoredNode,
+    ) -> Result<()> {
+        let image_id = inst.image_id.ok_or_else(|| {
+            Error::conflict(format!(
+                "instance {}'s image no longer exists, and its Pod is made from it: \
+                 delete the instance and create a new one",
+                inst.id
+            ))
+        })?;
+        let image = self.ctx.store.image(image_id).await?;
+        let (pod, claim) = self.pod_plans(inst, &image, kube, node);
+        // A Pod of the name still terminating (a stop just before, or this
+        // restart's) must be gone before the new one can take its name.
+        kube.client
+            .wait_pod_gone(&pod.namespace, &pod.name, POD_GONE_WITHIN)
+            .await
+            .map_err(|e| cluster_error(node, e))?;
+        match kube.client.create_instance(&pod, &claim).await {
+            // Its Pod is there already (a start that raced this one).
+            Ok(()) | Err(KubeError::Conflict(_)) => Ok(()),
+            Err(e) => Err(cluster_error(node, e)),
+        }
+    }
+
+    /// Stops an instance: its Pod goes, its claim stays.
+    pub(super) async fn stop_pod(
+        &self,
+        inst: &Instance,
+        kube: &KubeNode,
+        node: &StoredNode,
+    ) -> Result<()> {
+        kube.client
+            .delete_instance_pod(
+                &kube.backend.namespace,
+                &pod_name(&self.ctx.install_id, inst.id),
+            )
+            .await
+            .map_err(|e| cluster_error(node, e))
+    }
+
+    /// Removes an instance's Pod and claim (what is gone already is fine).
+    pub(super) async fn remove_pod_and_claim(
+        &self,
+        instance_id: i64,
+        kube: &KubeNode,
+    ) -> std::result::Result<(), KubeError> {
+        let ns = &kube.backend.namespace;
+        kube.client
+            .delete_instance_pod(ns, &pod_name(&self.ctx.install_id, instance_id))
+            .await?;
+        kube.client
+            .delete_instance_claim(ns, &claim_name(&self.ctx.install_id, instance_id))
+            .await
+    }
+}
+
+/// A cluster's failure on an instance, naming the node: its refusal of the
+/// objects (a quota, admission) is the request's conflict with the cluster;
+/// the rest means the cluster is not there for it (503).
+pub(super) fn cluster_error(node: &StoredNode, e: KubeError) -> Error {
+    let text = format!("node '{}': {e}", node.draft.name);
+    match e {
+        KubeError::Rejected { .. } | KubeError::Forbidden(_) | KubeError::Conflict(_) => {
+            Error::conflict(text)
+        }
+        _ => Error::Unavailable(text),
+    }
+}

@@ -1,0 +1,347 @@
+//! Instances on a Kubernetes node (a namespace of a registered cluster)
+//! through the API on both databases, against the fake API server: the
+//! node's check (the cluster's allocatable capacity, a missing namespace),
+//! bad node fields naming the field, placement by that capacity, the Pod and
+//! claim a create makes, stop (Pod gone, claim kept), start (same claim),
+//! restart (a new Pod), reconciliation of what changed behind the
+//! platform's back, orphans by label, delete (both gone), and a cluster that
+//! backs a node refusing deletion.
+
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use tianqi_kube::fake::{FakeApiServer, FakeCluster};
+
+use super::resources::register;
+use crate::docker_env::busybox_image;
+use crate::harness::{assert_error, Site, TestServer};
+use crate::on_both;
+
+const NS: &str = "team-a";
+
+fn claim_of(pod: &str) -> String {
+    format!("{pod}-data")
+}
+
+async fn kube_node(s: &TestServer, cluster: i64, name: &str, ns: &str) -> (StatusCode, Value) {
+    s.post(
+        "/api/v1/nodes",
+        &s.admin_token,
+        json!({"name": name, "kubernetes": {"cluster_id": cluster, "namespace": ns}}),
+    )
+    .await
+}
+
+async fn instance(s: &TestServer, token: &str, id: i64) -> Value {
+    let (st, v) = s.get(&format!("/api/v1/instances/{id}"), token).await;
+    assert_eq!(st, StatusCode::OK, "{v}");
+    v
+}
+
+async fn act(s: &TestServer, token: &str, id: i64, op: &str) -> Value {
+    let (st, v) = s
+        .post(&format!("/api/v1/instances/{id}/{op}"), token, json!({}))
+        .await;
+    assert_eq!(st, StatusCode::OK, "{op}: {v}");
+    v
+}
+
+/// The node's health check, which reconciles its instances.
+async fn check(s: &TestServer, node: i64) -> Value {
+    let (st, n) = s
+        .post(
+            &format!("/api/v1/nodes/{node}/test"),
+            &s.admin_token,
+            json!({}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::OK, "{n}");
+    n
+}
+
+async fn instances_on_a_cluster(site: &Site) {
+    let fake = FakeApiServer::start(FakeCluster::default()).await.unwrap();
+    let s = TestServer::start(site).await;
+    let a = &s.admin_token;
+    let cluster = register(&s, &fake, "lab").await;
+
+    // The node: connected, with what the cluster's two schedulable nodes
+    // allocate (16 cores, 64 GiB), no engine address.
+    let (st, n) = kube_node(&s, cluster, "k8s-lab", NS).await;
+    assert_eq!(st, StatusCode::CREATED, "{n}");
+    let node = n["id"].as_i64().unwrap();
+    assert_eq!(n["backend"], "kubernetes");
+    assert_eq!(
+        n["kubernetes"],
+        json!({"cluster_id": cluster, "namespace": NS, "storage_class": ""})
+    );
+    assert_eq!(n["docker_status"], "connected", "{n}");
+    assert_eq!(
+        (n["cpu_cores"].as_f64(), n["memory_gb"].as_f64()),
+        (Some(16.0), Some(64.0))
+    );
+    assert_eq!(n["docker_address"], "");
+    assert_eq!(n["docker"]["server_version"], "v1.31.2-fake");
+
+    // Bad fields name the field; a namespace the cluster lacks is the
+    // check's failure, in words.
+    let bad = kube_node(&s, 999, "k-bad", NS).await;
+    assert_error(
+        &bad,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        Some("kubernetes.cluster_id"),
+    );
+    let bad = kube_node(&s, cluster, "k-bad", "Team_A").await;
+    assert_error(
+        &bad,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        Some("kubernetes.namespace"),
+    );
+    let both = s
+        .post(
+            "/api/v1/nodes",
+            a,
+            json!({"name": "k-bad", "docker_address": "unix:///x.sock",
+                   "kubernetes": {"cluster_id": cluster, "namespace": NS}}),
+        )
+        .await;
+    assert_error(
+        &both,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        Some("docker_address"),
+    );
+    let (st, gone_ns) = kube_node(&s, cluster, "k-nons", "nope").await;
+    assert_eq!(st, StatusCode::CREATED);
+    assert_eq!(gone_ns["docker_status"], "failed");
+    assert!(
+        gone_ns["docker_error"]
+            .as_str()
+            .unwrap()
+            .contains("namespace 'nope' does not exist"),
+        "{gone_ns}"
+    );
+    let moved = s
+        .call(
+            reqwest::Method::PATCH,
+            &format!("/api/v1/nodes/{node}"),
+            Some(a),
+            Some(json!({"kubernetes": {"cluster_id": cluster, "namespace": "default"}})),
+        )
+        .await;
+    assert_error(
+        &moved,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+        Some("kubernetes"),
+    );
+    let (st, _) = s
+        .delete(&format!("/api/v1/nodes/{}", gone_ns["id"]), a)
+        .await;
+    assert_eq!(st, StatusCode::NO_CONTENT);
+
+    // A catalog, and a user's instance placed there (the only node).
+    let (_, img) = s
+        .post(
+            "/api/v1/images",
+            a,
+            json!({"name": "bb", "address": busybox_image(), "keep_alive_command": ["sleep", "3600"]}),
+        )
+        .await;
+    let (st, spec) = s
+        .post(
+            "/api/v1/specs",
+            a,
+            json!({"name": "half", "cpu_cores": 6, "memory_gb": 4, "system_disk_gb": 5}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{spec}");
+    let (uid, u) = s.user("kim", "user").await;
+    let (st, inst) = s
+        .post(
+            "/api/v1/instances",
+            &u,
+            json!({"name": "lab-1", "image_id": img["id"], "spec_id": spec["id"]}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{inst}");
+    let id = inst["id"].as_i64().unwrap();
+    assert_eq!(
+        (inst["status"].as_str(), inst["node_id"].as_i64()),
+        (Some("running"), Some(node))
+    );
+    let pod_name = inst["container_name"].as_str().unwrap().to_owned();
+    assert!(
+        pod_name.starts_with("tq-") && pod_name.ends_with(&format!("-{id}")),
+        "{pod_name}"
+    );
+    let pod = fake.object("pods", NS, &pod_name).expect("the Pod");
+    let main = &pod["spec"]["containers"][0];
+    assert_eq!(main["name"], "main");
+    assert_eq!(main["image"], busybox_image());
+    assert_eq!(main["args"], json!(["sleep", "3600"]));
+    assert_eq!(
+        main["resources"]["limits"],
+        json!({"cpu": "6000m", "memory": "4096Mi", "ephemeral-storage": "5Gi"})
+    );
+    assert_eq!(main["resources"]["requests"], main["resources"]["limits"]);
+    assert_eq!(pod["metadata"]["labels"]["tianqi.owner"], uid.to_string());
+    assert_eq!(
+        pod["metadata"]["labels"]["tianqi.cluster"],
+        cluster.to_string()
+    );
+    assert_eq!(
+        pod["metadata"]["annotations"]["tianqi.instance-name"],
+        "lab-1"
+    );
+    assert_eq!(pod["spec"]["automountServiceAccountToken"], false);
+    let claim = fake
+        .object("persistentvolumeclaims", NS, &claim_of(&pod_name))
+        .expect("the data claim");
+    assert_eq!(claim["spec"]["resources"]["requests"]["storage"], "10Gi");
+
+    // Capacity is the cluster's: 16 cores take two of 6, not a third.
+    let (st, second) = s
+        .post(
+            "/api/v1/instances",
+            &u,
+            json!({"name": "lab-2", "image_id": img["id"], "spec_id": spec["id"]}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{second}");
+    let third = s
+        .post(
+            "/api/v1/instances",
+            &u,
+            json!({"name": "lab-3", "image_id": img["id"], "spec_id": spec["id"]}),
+        )
+        .await;
+    assert_error(&third, StatusCode::CONFLICT, "conflict", None);
+    assert!(
+        third.1["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("CPU"),
+        "{}",
+        third.1
+    );
+    let (st, _) = s
+        .delete(&format!("/api/v1/instances/{}", second["id"]), &u)
+        .await;
+    assert_eq!(st, StatusCode::NO_CONTENT);
+
+    // Stop: the Pod goes, the claim stays; start: a Pod on the same claim.
+    let v = act(&s, &u, id, "stop").await;
+    assert_eq!(v["status"], "exited", "{v}");
+    assert!(fake.object("pods", NS, &pod_name).is_none());
+    let kept = fake
+        .object("persistentvolumeclaims", NS, &claim_of(&pod_name))
+        .unwrap();
+    assert_eq!(kept["metadata"]["uid"], claim["metadata"]["uid"]);
+    // A stopped instance is not missing to the health check.
+    check(&s, node).await;
+    assert_eq!(instance(&s, &u, id).await["status"], "exited");
+    let v = act(&s, &u, id, "start").await;
+    assert_eq!(v["status"], "running", "{v}");
+    let first_uid = fake.object("pods", NS, &pod_name).expect("started")["metadata"]["uid"].clone();
+    assert_eq!(
+        fake.object("persistentvolumeclaims", NS, &claim_of(&pod_name))
+            .unwrap()["metadata"]["uid"],
+        claim["metadata"]["uid"]
+    );
+    let v = act(&s, &u, id, "restart").await;
+    assert_eq!(v["status"], "running");
+    let after = fake.object("pods", NS, &pod_name).expect("restarted");
+    assert_ne!(after["metadata"]["uid"], first_uid, "a new Pod");
+
+    // Behind the platform's back: a Pod that ended, then one evicted, then
+    // the claim deleted.
+    fake.edit(|k| {
+        let key = ("pods".to_owned(), NS.to_owned(), pod_name.clone());
+        if let Some(p) = k.objects.get_mut(&key) {
+            p["status"]["phase"] = json!("Failed");
+        }
+    });
+    check(&s, node).await;
+    assert_eq!(instance(&s, &u, id).await["status"], "exited");
+    act(&s, &u, id, "start").await;
+    fake.edit(|k| {
+        k.objects
+            .remove(&("pods".to_owned(), NS.to_owned(), pod_name.clone()));
+    });
+    check(&s, node).await;
+    assert_eq!(instance(&s, &u, id).await["status"], "exited", "evicted");
+    act(&s, &u, id, "start").await;
+
+    // An orphan: labelled objects of this installation with no row.
+    let install_label = pod["metadata"]["labels"]["tianqi.install"].clone();
+    let orphan_pod = pod_name.replace(&format!("-{id}"), "-9999");
+    fake.edit(|k| {
+        let labels = json!({"tianqi.managed": "true", "tianqi.install": install_label, "tianqi.instance": "9999"});
+        k.put("pods", json!({"metadata": {"name": orphan_pod, "namespace": NS, "labels": labels},
+                             "status": {"phase": "Running"}}));
+        k.put("persistentvolumeclaims", json!({"metadata": {"name": claim_of(&orphan_pod), "namespace": NS, "labels": labels}}));
+    });
+    let (st, orphans) = s.get("/api/v1/admin/orphans", a).await;
+    assert_eq!(st, StatusCode::OK, "{orphans}");
+    assert_eq!(orphans.as_array().unwrap().len(), 1, "{orphans}");
+    assert_eq!(orphans[0]["container_id"], orphan_pod.as_str());
+    assert_eq!(orphans[0]["instance_id"], 9999);
+    assert_eq!(orphans[0]["node_id"], node);
+    let (st, v) = s
+        .delete(&format!("/api/v1/admin/orphans/{node}/{orphan_pod}"), a)
+        .await;
+    assert_eq!(st, StatusCode::NO_CONTENT, "{v}");
+    assert!(fake.object("pods", NS, &orphan_pod).is_none());
+    assert!(fake
+        .object("persistentvolumeclaims", NS, &claim_of(&orphan_pod))
+        .is_none());
+
+    // The cluster backs the node: not deletable while the node is there.
+    let refused = s
+        .delete(&format!("/api/v1/k8s/clusters/{cluster}"), a)
+        .await;
+    assert_error(&refused, StatusCode::CONFLICT, "conflict", None);
+    assert!(
+        refused.1["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("delete the node first"),
+        "{}",
+        refused.1
+    );
+
+    // Delete: the Pod and the claim go with the row.
+    let (st, _) = s.delete(&format!("/api/v1/instances/{id}"), &u).await;
+    assert_eq!(st, StatusCode::NO_CONTENT);
+    assert!(fake.object("pods", NS, &pod_name).is_none());
+    assert!(fake
+        .object("persistentvolumeclaims", NS, &claim_of(&pod_name))
+        .is_none());
+    let (st, _) = s.get(&format!("/api/v1/instances/{id}"), &u).await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+
+    // Whatever ran on the cluster was sent to its namespace only.
+    let writes: Vec<String> = fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.starts_with("POST") || r.starts_with("DELETE"))
+        .collect();
+    assert!(
+        writes
+            .iter()
+            .all(|r| r.contains(&format!("/namespaces/{NS}/"))),
+        "{writes:?}"
+    );
+
+    let (st, _) = s.delete(&format!("/api/v1/nodes/{node}"), a).await;
+    assert_eq!(st, StatusCode::NO_CONTENT);
+    let (st, _) = s
+        .delete(&format!("/api/v1/k8s/clusters/{cluster}"), a)
+        .await;
+    assert_eq!(st, StatusCode::NO_CONTENT);
+    s.stop().await;
+    fake.stop().await;
+}
+on_both!(instances_on_a_cluster);
