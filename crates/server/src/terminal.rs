@@ -232,3 +232,48 @@ pub async fn bridge<C: ShellControl>(
         .record(bytes_in, bytes_out.load(Ordering::Relaxed), ended_by)
         .await;
 }
+
+/// A pod's shell, wrapped for the bridge: resizes on channel 4, the end by
+/// closing the exec.
+struct PodShellControl(tianqi_service::kube::ShellControl);
+
+impl ShellControl for PodShellControl {
+    async fn resize(&mut self, cols: u16, rows: u16) {
+        self.0.resize(cols, rows).await;
+    }
+
+    async fn close(self) {
+        self.0.close();
+    }
+}
+
+/// Bridges the socket to a shell in a pod (a cluster's pod, or an
+/// instance's on a Kubernetes node), with its exit code when it ends.
+pub async fn bridge_pod(
+    socket: WebSocket,
+    shell: tianqi_service::kube::PodShell,
+    live: LiveSession,
+    account: Account,
+) {
+    let tianqi_service::kube::PodShell {
+        input,
+        output,
+        mut control,
+    } = shell;
+    let exit = control.exit_code();
+    let output = Box::pin(
+        tokio_util::io::ReaderStream::new(output)
+            .take_while(|c| std::future::ready(c.is_ok()))
+            .filter_map(|c| std::future::ready(c.ok().map(|b| b.to_vec()))),
+    );
+    bridge(
+        socket,
+        output,
+        input,
+        exit,
+        PodShellControl(control),
+        live,
+        account,
+    )
+    .await;
+}

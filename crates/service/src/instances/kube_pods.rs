@@ -162,3 +162,125 @@ pub(super) fn cluster_error(node: &StoredNode, e: KubeError) -> Error {
         _ => Error::Unavailable(text),
     }
 }
+
+/// An instance's CPU and memory from metrics.k8s.io, in the terms of a
+/// Docker node's statistics: CPU relative to its limit (100 = all it may
+/// use), memory against its limit. Network, block I/O and processes are not
+/// in the metrics API: they read 0.
+pub(super) fn pod_stats_of(
+    inst: &Instance,
+    usage: &tianqi_core::kube::resources::Usage,
+) -> tianqi_docker::observe::Stats {
+    let limit_milli = inst.cpu_cores * 1000.0;
+    let mem_limit = (inst.memory_gb * 1024.0 * 1024.0 * 1024.0).round() as i64;
+    let mem_usage = i64::try_from(usage.memory_bytes).unwrap_or(i64::MAX);
+    let percent = |used: f64, of: f64| if of > 0.0 { used / of * 100.0 } else { 0.0 };
+    tianqi_docker::observe::Stats {
+        cpu_percent: percent(usage.cpu_millicores as f64, limit_milli),
+        mem_usage,
+        mem_limit,
+        mem_percent: percent(mem_usage as f64, mem_limit as f64),
+        net_rx: 0,
+        net_tx: 0,
+        blk_read: 0,
+        blk_write: 0,
+        pids: 0,
+    }
+}
+
+type LogStream = std::pin::Pin<
+    Box<
+        dyn futures::Stream<Item = std::result::Result<tianqi_docker::observe::LogLine, String>>
+            + Send,
+    >,
+>;
+
+impl InstanceService {
+    pub(super) async fn pod_stats(
+        &self,
+        inst: &Instance,
+        kube: &KubeNode,
+    ) -> Result<tianqi_docker::observe::Stats> {
+        let node = self.ctx.store.node(inst.node_id).await?;
+        let usage = kube
+            .client
+            .pod_usage(&kube.backend.namespace)
+            .await
+            .map_err(|e| cluster_error(&node, e))?;
+        let pod = pod_name(&self.ctx.install_id, inst.id);
+        let mine = usage.iter().find(|u| u.name == pod).ok_or_else(|| {
+            Error::Unavailable(format!(
+                "statistics of instance {}: the cluster has no metrics for its Pod yet",
+                inst.id
+            ))
+        })?;
+        Ok(pod_stats_of(inst, mine))
+    }
+
+    /// The Pod's log (its `main` container), each line with its timestamp as
+    /// on Docker; followed, until the Pod goes.
+    pub(super) async fn pod_log_lines(
+        &self,
+        inst: &Instance,
+        kube: &KubeNode,
+        tail: u32,
+        follow: bool,
+    ) -> Result<LogStream> {
+        use futures::StreamExt;
+        let node = self.ctx.store.node(inst.node_id).await?;
+        let request = tianqi_core::kube::resources::PodLogRequest {
+            container: Some(tianqi_core::kube::instance_pod::MAIN_CONTAINER.to_owned()),
+            tail_lines: i64::from(tail),
+            since_seconds: None,
+            follow,
+            timestamps: true,
+        };
+        let (ns, pod) = (
+            &kube.backend.namespace,
+            pod_name(&self.ctx.install_id, inst.id),
+        );
+        let line = |l: String| tianqi_docker::observe::LogLine {
+            stream: "stdout",
+            line: l,
+        };
+        if follow {
+            let lines = kube
+                .client
+                .follow_pod_logs(ns, &pod, &request)
+                .await
+                .map_err(|e| cluster_error(&node, e))?;
+            return Ok(Box::pin(
+                lines.map(move |r| r.map(line).map_err(|e| e.to_string())),
+            ));
+        }
+        let logs = kube
+            .client
+            .pod_logs(ns, &pod, &request)
+            .await
+            .map_err(|e| cluster_error(&node, e))?;
+        Ok(Box::pin(futures::stream::iter(
+            logs.lines.into_iter().map(move |l| Ok(line(l))),
+        )))
+    }
+
+    /// A login shell in the Pod's `main` container.
+    pub(super) async fn pod_terminal(
+        &self,
+        inst: &Instance,
+        kube: &KubeNode,
+        cols: u16,
+        rows: u16,
+    ) -> Result<tianqi_kube::PodShell> {
+        let node = self.ctx.store.node(inst.node_id).await?;
+        kube.client
+            .exec_shell(
+                &kube.backend.namespace,
+                &pod_name(&self.ctx.install_id, inst.id),
+                Some(tianqi_core::kube::instance_pod::MAIN_CONTAINER),
+                cols,
+                rows,
+            )
+            .await
+            .map_err(|e| cluster_error(&node, e))
+    }
+}

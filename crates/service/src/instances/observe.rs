@@ -8,6 +8,7 @@ use tianqi_core::policy::Principal;
 use tianqi_core::{Error, Result};
 
 use super::{error_for, InstanceService};
+use crate::catalog::Reach;
 
 /// Query for `GET /api/v1/instances/{id}/logs`.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -21,9 +22,9 @@ pub struct LogsQuery {
 }
 
 impl InstanceService {
-    /// The instance and a client for its node, for watching it; the instance must
-    /// have a container.
-    async fn watched(&self, me: &Principal, id: i64) -> Result<(Instance, Docker)> {
+    /// The instance and how to reach its node, for watching it; the instance
+    /// must have a container (or Pod).
+    async fn watched(&self, me: &Principal, id: i64) -> Result<(Instance, Reach)> {
         let inst = self.get(me, id).await?;
         if inst.container_id.is_empty() {
             return Err(Error::conflict(format!(
@@ -31,16 +32,35 @@ impl InstanceService {
                 inst.status.as_str()
             )));
         }
-        let (docker, _) = self
+        let (reach, _) = self
             .catalog
-            .docker(inst.node_id)
+            .reach(inst.node_id)
             .await
             .map_err(|e| error_for(me, e))?;
-        Ok((inst, docker))
+        Ok((inst, reach))
+    }
+
+    /// Like [`Self::watched`], for what runs on a Docker node only.
+    async fn watched_on_docker(&self, me: &Principal, id: i64) -> Result<(Instance, Docker)> {
+        match self.watched(me, id).await? {
+            (inst, Reach::Docker(docker)) => Ok((inst, docker)),
+            (_, Reach::Kube(_)) => Err(Error::conflict(format!(
+                "instance {id} runs on a Kubernetes node: this is available for instances on Docker nodes only"
+            ))),
+        }
     }
 
     pub async fn stats(&self, me: &Principal, id: i64) -> Result<tianqi_docker::observe::Stats> {
-        let (inst, docker) = self.watched(me, id).await?;
+        let (inst, reach) = self.watched(me, id).await?;
+        let docker = match reach {
+            Reach::Docker(docker) => docker,
+            Reach::Kube(kube) => {
+                return self
+                    .pod_stats(&inst, &kube)
+                    .await
+                    .map_err(|e| error_for(me, e))
+            }
+        };
         tianqi_docker::observe::stats(&docker, &inst.container_id, inst.cpu_cores)
             .await
             .map_err(|e| {
@@ -56,22 +76,33 @@ impl InstanceService {
         id: i64,
         q: &LogsQuery,
     ) -> Result<
-        impl futures::Stream<Item = std::result::Result<tianqi_docker::observe::LogLine, String>>
-            + Send
-            + 'static,
+        std::pin::Pin<
+            Box<
+                dyn futures::Stream<
+                        Item = std::result::Result<tianqi_docker::observe::LogLine, String>,
+                    > + Send,
+            >,
+        >,
     > {
         let tail = q.tail.unwrap_or(100);
         if tail > 10_000 {
             return Err(Error::validation("tail", "tail must be at most 10000"));
         }
-        let (inst, docker) = self.watched(me, id).await?;
-        Ok(tianqi_docker::observe::logs(
-            &docker,
-            &inst.container_id,
-            tail,
-            q.follow.unwrap_or(false),
-        )
-        .map(|r| r.map_err(|e| e.to_string())))
+        let follow = q.follow.unwrap_or(false);
+        let (inst, reach) = self.watched(me, id).await?;
+        let docker = match reach {
+            Reach::Docker(docker) => docker,
+            Reach::Kube(kube) => {
+                return self
+                    .pod_log_lines(&inst, &kube, tail, follow)
+                    .await
+                    .map_err(|e| error_for(me, e))
+            }
+        };
+        Ok(Box::pin(
+            tianqi_docker::observe::logs(&docker, &inst.container_id, tail, follow)
+                .map(|r| r.map_err(|e| e.to_string())),
+        ))
     }
 }
 
@@ -120,12 +151,16 @@ impl InstanceService {
     }
 }
 
-/// An open shell in an instance, and what is needed to resize and end it (the
-/// WebSocket bridge calls `tianqi_docker::terminal::{resize, close}` with these).
-pub struct TerminalSession {
-    pub docker: Docker,
-    pub container_id: String,
-    pub terminal: tianqi_docker::terminal::Terminal,
+/// An open shell in an instance: a TTY exec on its Docker node (the
+/// WebSocket bridge calls `tianqi_docker::terminal::{resize, close}` with
+/// these), or in its Pod's `main` container on a cluster.
+pub enum TerminalSession {
+    Docker {
+        docker: Docker,
+        container_id: String,
+        terminal: tianqi_docker::terminal::Terminal,
+    },
+    Pod(tianqi_kube::PodShell),
 }
 
 impl InstanceService {
@@ -137,13 +172,23 @@ impl InstanceService {
         cols: u16,
         rows: u16,
     ) -> Result<TerminalSession> {
-        let (inst, docker) = self.watched(me, id).await?;
+        let (inst, reach) = self.watched(me, id).await?;
         if inst.status != InstanceStatus::Running {
             return Err(Error::conflict(format!(
                 "instance {id} is {}, not running",
                 inst.status.as_str()
             )));
         }
+        let docker = match reach {
+            Reach::Docker(docker) => docker,
+            Reach::Kube(kube) => {
+                return self
+                    .pod_terminal(&inst, &kube, cols, rows)
+                    .await
+                    .map(TerminalSession::Pod)
+                    .map_err(|e| error_for(me, e))
+            }
+        };
         let terminal = tianqi_docker::terminal::open(&docker, &inst.container_id, cols, rows)
             .await
             .map_err(|e| {
@@ -151,7 +196,7 @@ impl InstanceService {
                 Error::Unavailable(format!("terminal of instance {id}: {e}"))
             })
             .map_err(|e| error_for(me, e))?;
-        Ok(TerminalSession {
+        Ok(TerminalSession::Docker {
             docker,
             container_id: inst.container_id,
             terminal,
@@ -177,7 +222,7 @@ impl InstanceService {
         id: i64,
         spec: tianqi_docker::exec::ExecSpec,
     ) -> Result<ExecSession> {
-        let (inst, docker) = self.watched(me, id).await?;
+        let (inst, docker) = self.watched_on_docker(me, id).await?;
         if inst.status != InstanceStatus::Running {
             return Err(Error::conflict(format!(
                 "instance {id} is {}, not running",
@@ -213,7 +258,7 @@ impl InstanceService {
         host: &str,
         port: u16,
     ) -> Result<ExecSession> {
-        let (inst, docker) = self.watched(me, id).await?;
+        let (inst, docker) = self.watched_on_docker(me, id).await?;
         if inst.status != InstanceStatus::Running {
             return Err(Error::conflict(format!(
                 "instance {id} is {}, not running",

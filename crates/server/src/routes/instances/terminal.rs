@@ -21,7 +21,7 @@ use crate::auth::{bearer_token, Ctx, RequestContext};
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::extract::PathId;
 use crate::state::AppState;
-use crate::terminal::{bridge, Account, ShellControl};
+use crate::terminal::{bridge, bridge_pod, Account, ShellControl};
 
 pub const SUBPROTOCOL: &str = "tianqi.terminal";
 const TOKEN_PROTOCOL_PREFIX: &str = "tianqi.token.";
@@ -161,12 +161,15 @@ async fn bridge_instance(
     live: LiveSession,
     account: Account,
 ) {
-    let nonce = session.terminal.nonce().to_owned();
-    let TerminalSession {
-        docker,
-        container_id,
-        terminal,
-    } = session;
+    let (docker, container_id, terminal) = match session {
+        TerminalSession::Docker {
+            docker,
+            container_id,
+            terminal,
+        } => (docker, container_id, terminal),
+        TerminalSession::Pod(shell) => return bridge_pod(socket, shell, live, account).await,
+    };
+    let nonce = terminal.nonce().to_owned();
     let tianqi_docker::terminal::Terminal {
         exec_id,
         output,

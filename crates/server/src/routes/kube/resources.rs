@@ -22,8 +22,7 @@ use tianqi_core::kube::resources::{
     ServiceEndpoints, Usage, Workload, WorkloadKind,
 };
 use tianqi_core::{Error, Result};
-use tianqi_service::kube::{PodShell, ShellControl, Target};
-use tokio_util::io::ReaderStream;
+use tianqi_service::kube::Target;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -32,7 +31,7 @@ use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::extract::{ApiJson, ApiQuery};
 use crate::routes::instances::terminal::{same_origin, WsUser, SUBPROTOCOL};
 use crate::state::AppState;
-use crate::terminal::{bridge, Account, ShellControl as TerminalControl};
+use crate::terminal::{bridge_pod, Account};
 
 /// The path's parameters, checked as they are used: `id` a positive
 /// integer, `namespace` a DNS label, `name` a DNS subdomain, `kind` one of
@@ -459,20 +458,6 @@ fn end_event(reason: &str) -> Event {
         .unwrap_or_default()
 }
 
-/// A pod's shell, wrapped for the bridge: resizes on channel 4, the end by
-/// closing the exec.
-struct PodShellControl(ShellControl);
-
-impl TerminalControl for PodShellControl {
-    async fn resize(&mut self, cols: u16, rows: u16) {
-        self.0.resize(cols, rows).await;
-    }
-
-    async fn close(self) {
-        self.0.close();
-    }
-}
-
 /// Open a shell in a pod's container over WebSocket (write grant): the
 /// same protocol as the instance terminal (docs/TERMINAL.md) — subprotocol
 /// `tianqi.terminal`, the token as `tianqi.token.<token>` from browsers,
@@ -526,29 +511,7 @@ pub async fn pod_terminal(
     };
     Ok(ws
         .protocols([SUBPROTOCOL])
-        .on_upgrade(move |socket| async move {
-            let PodShell {
-                input,
-                output,
-                mut control,
-            } = shell;
-            let exit = control.exit_code();
-            let output = Box::pin(
-                ReaderStream::new(output)
-                    .take_while(|c| std::future::ready(c.is_ok()))
-                    .filter_map(|c| std::future::ready(c.ok().map(|b| b.to_vec()))),
-            );
-            bridge(
-                socket,
-                output,
-                input,
-                exit,
-                PodShellControl(control),
-                live,
-                account,
-            )
-            .await;
-        }))
+        .on_upgrade(move |socket| bridge_pod(socket, shell, live, account)))
 }
 
 pub fn router() -> OpenApiRouter<AppState> {

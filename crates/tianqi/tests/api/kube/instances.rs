@@ -7,11 +7,14 @@
 //! platform's back, orphans by label, delete (both gone), and a cluster that
 //! backs a node refusing deletion.
 
+use futures::SinkExt;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use tianqi_kube::fake::{FakeApiServer, FakeCluster};
+use tianqi_kube::fake::{FakeApiServer, FakeCluster, FakeMetrics, FakeShell};
+use tokio_tungstenite::tungstenite::Message;
 
 use super::resources::register;
+use super::streams::read_until;
 use crate::docker_env::busybox_image;
 use crate::harness::{assert_error, Site, TestServer};
 use crate::on_both;
@@ -254,6 +257,83 @@ async fn instances_on_a_cluster(site: &Site) {
     assert_eq!(v["status"], "running");
     let after = fake.object("pods", NS, &pod_name).expect("restarted");
     assert_ne!(after["metadata"]["uid"], first_uid, "a new Pod");
+
+    // Watching it: the web terminal is a shell in the Pod's main container
+    // (the owner's, not another user's), logs and stats come from the
+    // cluster.
+    let term = format!("/api/v1/instances/{id}/terminal?cols=100&rows=30");
+    let mut ws = crate::ws::connect(&s, &term, "tianqi.terminal", &u, None)
+        .await
+        .expect("the terminal opens");
+    read_until(&mut ws, FakeShell::PROMPT).await;
+    ws.send(Message::Text(
+        json!({"type": "input", "data": "hostname\r"})
+            .to_string()
+            .into(),
+    ))
+    .await
+    .unwrap();
+    read_until(&mut ws, &format!("{pod_name}\r\n")).await;
+    ws.send(Message::Text(
+        json!({"type": "input", "data": "exit 3\r"})
+            .to_string()
+            .into(),
+    ))
+    .await
+    .unwrap();
+    read_until(&mut ws, r#"{"type":"exit","code":3}"#).await;
+    let exec = fake.execs().pop().expect("an exec");
+    assert_eq!(
+        (
+            exec.namespace.as_str(),
+            exec.pod.as_str(),
+            exec.container.as_deref()
+        ),
+        (NS, pod_name.as_str(), Some("main"))
+    );
+    let (_, other) = s.user("olga", "user").await;
+    let refused = crate::ws::connect(&s, &term, "tianqi.terminal", &other, None).await;
+    assert_eq!(refused.err(), Some(404), "not her instance");
+
+    for i in 1..=3 {
+        fake.append_log(NS, &pod_name, &format!("epoch {i} done"));
+    }
+    let (st, logs) = s
+        .get(&format!("/api/v1/instances/{id}/logs?tail=2"), &u)
+        .await;
+    assert_eq!(st, StatusCode::OK, "{logs}");
+    let lines: Vec<&str> = logs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["line"].as_str().unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{logs}");
+    assert!(
+        lines[0].ends_with("epoch 2 done") && lines[1].ends_with("epoch 3 done"),
+        "{lines:?}"
+    );
+
+    let no_metrics = s.get(&format!("/api/v1/instances/{id}/stats"), &u).await;
+    assert_error(
+        &no_metrics,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "unavailable",
+        None,
+    );
+    fake.edit(|k| {
+        let mut m = FakeMetrics::default();
+        m.pods.insert(
+            (NS.into(), pod_name.clone()),
+            ("1500m".into(), "1Gi".into()),
+        );
+        k.metrics = Some(m);
+    });
+    let (st, stats) = s.get(&format!("/api/v1/instances/{id}/stats"), &u).await;
+    assert_eq!(st, StatusCode::OK, "{stats}");
+    assert_eq!(stats["cpu_percent"], 25.0, "1.5 of 6 cores");
+    assert_eq!(stats["mem_usage"], 1i64 << 30);
+    assert_eq!(stats["mem_percent"], 25.0, "1 of 4 GiB");
 
     // Behind the platform's back: a Pod that ended, then one evicted, then
     // the claim deleted.

@@ -189,7 +189,7 @@ async fn open(s: &TestServer, path: &str, token: &str, origin: Option<&str>) -> 
 }
 
 /// Output until `needle` shows up; the text frames too (exit, pong).
-async fn read_until(ws: &mut Ws, needle: &str) -> String {
+pub(super) async fn read_until(ws: &mut Ws, needle: &str) -> String {
     let mut seen = String::new();
     let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
     while !seen.contains(needle) {
