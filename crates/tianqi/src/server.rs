@@ -124,6 +124,10 @@ impl Server {
         sup.listen("task-changes", move |stop| async move {
             tasks.follow_changes(stop).await
         });
+        let instances = services.instances.clone();
+        sup.listen("kube-watch", move |stop| async move {
+            instances.follow_clusters(stop).await
+        });
         let matlab = &config.workspaces;
         if matlab.enabled && !matlab.compat.listen.is_empty() {
             let listener = bind(&matlab.compat.listen).await?;

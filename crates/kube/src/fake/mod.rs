@@ -13,6 +13,12 @@
 //! (`FakeCluster::metrics`), as with metrics-server installed. Namespaces in
 //! `forbidden` answer 403 like RBAC.
 //!
+//! Watches: a list with `watch=true` streams the changes of the listed
+//! objects as `{"type": "ADDED"|"MODIFIED"|"DELETED", "object": …}` lines
+//! (first an ADDED for each object there, unless a later `resourceVersion`
+//! than `0` is given) until `timeoutSeconds` or the server stops; creates,
+//! patches, deletes and [`FakeApiServer::edit`] all send theirs.
+//!
 //! Streams: a pod's log (`…/pods/{name}/log`, `tailLines`, `follow` — new
 //! lines come from [`FakeApiServer::append_log`]; deleting the pod or
 //! stopping the server ends a followed log) and exec (`…/pods/{name}/exec`)
@@ -198,6 +204,27 @@ impl Default for FakeCluster {
     }
 }
 
+/// One change to an object, as a watch sends it.
+#[derive(Debug, Clone)]
+pub(crate) struct Change {
+    plural: String,
+    namespace: String,
+    kind: &'static str,
+    object: Value,
+}
+
+impl Shared {
+    /// Tells the watches about a change.
+    fn changed(&self, plural: &str, namespace: &str, kind: &'static str, object: &Value) {
+        let _ = self.watch_tx.send(Change {
+            plural: plural.to_owned(),
+            namespace: namespace.to_owned(),
+            kind,
+            object: object.clone(),
+        });
+    }
+}
+
 struct Shared {
     cluster: Mutex<FakeCluster>,
     /// `METHOD path?query` of every request, in order.
@@ -209,6 +236,9 @@ struct Shared {
     /// New log lines: (namespace, pod, line); `None` for the line: the pod
     /// went away, its followed logs end.
     log_tx: tokio::sync::broadcast::Sender<(String, String, Option<String>)>,
+    /// Every change to an object: (plural, namespace, ADDED | MODIFIED |
+    /// DELETED, the object), for watches.
+    watch_tx: tokio::sync::broadcast::Sender<Change>,
     /// Set when the server stops: open streams break off as a dead
     /// cluster's would (axum leaves upgraded and streaming connections be).
     gone: tokio::sync::watch::Sender<bool>,
@@ -295,6 +325,7 @@ impl FakeApiServer {
             execs: Mutex::default(),
             serial: std::sync::atomic::AtomicUsize::new(1000),
             log_tx: tokio::sync::broadcast::channel(1024).0,
+            watch_tx: tokio::sync::broadcast::channel(1024).0,
             gone: tokio::sync::watch::channel(false).0,
         });
         let app = Router::new()
@@ -405,9 +436,25 @@ impl FakeApiServer {
         lock(&self.shared.execs).clone()
     }
 
-    /// Changes what the cluster holds (objects, RBAC, metrics) while it runs.
+    /// Changes what the cluster holds (objects, RBAC, metrics) while it runs;
+    /// the objects that changed are sent to the watches, as the cluster's
+    /// controllers' changes would be.
     pub fn edit(&self, f: impl FnOnce(&mut FakeCluster)) {
-        f(&mut lock(&self.shared.cluster));
+        let mut cluster = lock(&self.shared.cluster);
+        let before = cluster.objects.clone();
+        f(&mut cluster);
+        for ((plural, ns, name), obj) in &cluster.objects {
+            match before.get(&(plural.clone(), ns.clone(), name.clone())) {
+                None => self.shared.changed(plural, ns, "ADDED", obj),
+                Some(old) if old != obj => self.shared.changed(plural, ns, "MODIFIED", obj),
+                Some(_) => {}
+            }
+        }
+        for (key, obj) in &before {
+            if !cluster.objects.contains_key(key) {
+                self.shared.changed(&key.0, &key.1, "DELETED", obj);
+            }
+        }
     }
 
     /// Stops listening and drops every open connection: the cluster is gone.

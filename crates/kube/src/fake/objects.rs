@@ -157,14 +157,26 @@ pub(super) async fn list_objects(
     {
         return *r;
     }
+    let selector = q.get("labelSelector").cloned();
+    // Subscribed before the objects are read: no change falls between.
+    let changes = s.watch_tx.subscribe();
     let items: Vec<Value> = lock(&s.cluster)
         .objects
         .iter()
-        .filter(|((p, n, _), o)| {
-            *p == plural && *n == ns && selects(o, q.get("labelSelector").map(String::as_str))
-        })
+        .filter(|((p, n, _), o)| *p == plural && *n == ns && selects(o, selector.as_deref()))
         .map(|(_, o)| o.clone())
         .collect();
+    if q.get("watch").map(String::as_str) == Some("true") {
+        let from_now = q
+            .get("resourceVersion")
+            .is_some_and(|v| !v.is_empty() && v != "0");
+        let timeout = q
+            .get("timeoutSeconds")
+            .and_then(|t| t.parse().ok())
+            .unwrap_or(300u64);
+        let initial = if from_now { Vec::new() } else { items };
+        return watch_stream(&s, changes, plural, ns, selector, initial, timeout);
+    }
     let version = if group == "core" { "v1" } else { "apps/v1" };
     Json(
         json!({"apiVersion": version, "kind": format!("{}List", kind_of(&plural)),
@@ -235,6 +247,7 @@ pub(super) async fn create_object(
         _ => {}
     }
     cluster.objects.insert(key, obj.clone());
+    s.changed(&plural, &ns, "ADDED", &obj);
     (StatusCode::CREATED, Json(obj)).into_response()
 }
 
@@ -282,9 +295,13 @@ pub(super) async fn one_object(
                 obj["status"]["replicas"] = json!(n);
                 obj["status"]["readyReplicas"] = json!(n);
             }
-            Json(obj.clone()).into_response()
+            let obj = obj.clone();
+            s.changed(&plural, &key.1, "MODIFIED", &obj);
+            Json(obj).into_response()
         }
-        Method::DELETE => match cluster.objects.remove(&key) {
+        Method::DELETE => match cluster.objects.remove(&key).inspect(|o| {
+            s.changed(&plural, &key.1, "DELETED", o);
+        }) {
             Some(_) if plural == "pods" => {
                 let _ = s.log_tx.send((key.1.clone(), name.clone(), None));
                 Json(json!({"kind": "Status", "apiVersion": "v1", "metadata": {},
@@ -302,4 +319,58 @@ pub(super) async fn one_object(
             "method not allowed",
         ),
     }
+}
+
+/// A watch's body: the initial objects as ADDED, then each change of a
+/// matching object, one JSON line each, until the timeout, the client goes
+/// or the server stops.
+fn watch_stream(
+    s: &Arc<Shared>,
+    mut changes: tokio::sync::broadcast::Receiver<super::Change>,
+    plural: String,
+    ns: String,
+    selector: Option<String>,
+    initial: Vec<Value>,
+    timeout_secs: u64,
+) -> Response {
+    let (tx, mut out) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(64);
+    let line = |kind: &str, object: &Value| {
+        let mut text = json!({"type": kind, "object": object}).to_string();
+        text.push('\n');
+        Bytes::from(text)
+    };
+    for o in &initial {
+        let _ = tx.try_send(Ok(line("ADDED", o)));
+    }
+    let mut gone = s.gone.subscribe();
+    tokio::spawn(async move {
+        use tokio::sync::broadcast::error::RecvError;
+        let deadline = tokio::time::sleep(std::time::Duration::from_secs(timeout_secs));
+        tokio::pin!(deadline);
+        loop {
+            let got = tokio::select! {
+                got = changes.recv() => got,
+                () = &mut deadline => break,
+                () = super::streams::went_away(&mut gone) => {
+                    let _ = tx.send(Err(std::io::Error::other("the API server went away"))).await;
+                    break;
+                }
+            };
+            match got {
+                Ok(c)
+                    if c.plural == plural
+                        && c.namespace == ns
+                        && selects(&c.object, selector.as_deref()) =>
+                {
+                    if tx.send(Ok(line(c.kind, &c.object))).await.is_err() {
+                        break;
+                    }
+                }
+                Ok(_) | Err(RecvError::Lagged(_)) => {}
+                Err(RecvError::Closed) => break,
+            }
+        }
+    });
+    let stream = futures::stream::poll_fn(move |cx| out.poll_recv(cx));
+    axum::body::Body::from_stream(stream).into_response()
 }

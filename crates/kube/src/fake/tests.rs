@@ -277,6 +277,61 @@ async fn capacity_namespaces_and_instances_as_seen() {
     fake.stop().await;
 }
 
+/// A watch of an installation's instance Pods: what is there first, then
+/// each change (a create, an edit, a delete) as the instance it is about;
+/// another installation's Pods are not in it; the server going ends it.
+#[tokio::test]
+async fn instance_pods_are_watched() {
+    async fn next(w: &mut crate::InstanceWatch) -> Option<Result<Option<i64>, KubeError>> {
+        tokio::time::timeout(std::time::Duration::from_secs(5), w.next())
+            .await
+            .expect("an event")
+    }
+    use futures::StreamExt;
+    use tianqi_core::kube::instance_pod::pod_name;
+    let (fake, c) = sample_client().await;
+    let install = "9f3ac2d1";
+    let pod = |install: &str, id: i64| {
+        serde_json::json!({"metadata": {"name": pod_name(install, id), "namespace": "team-a",
+            "labels": {"tianqi.managed": "true", "tianqi.install": install, "tianqi.instance": id.to_string()}},
+            "status": {"phase": "Running"}})
+    };
+    fake.edit(|k| k.put("pods", pod(install, 1)));
+    let mut w = c.watch_instance_pods("team-a", install).await.unwrap();
+    assert_eq!(
+        next(&mut w).await.unwrap().unwrap(),
+        Some(1),
+        "what is there"
+    );
+    fake.edit(|k| {
+        k.put("pods", pod("other", 7));
+        k.put("pods", pod(install, 2));
+    });
+    assert_eq!(
+        next(&mut w).await.unwrap().unwrap(),
+        Some(2),
+        "a new one, not another installation's"
+    );
+    fake.edit(|k| {
+        let key = ("pods".to_owned(), "team-a".to_owned(), pod_name(install, 1));
+        k.objects.get_mut(&key).unwrap()["status"]["phase"] = serde_json::json!("Failed");
+    });
+    assert_eq!(next(&mut w).await.unwrap().unwrap(), Some(1), "a change");
+    c.delete_instance_pod("team-a", &pod_name(install, 2))
+        .await
+        .unwrap();
+    assert_eq!(next(&mut w).await.unwrap().unwrap(), Some(2), "a delete");
+    assert!(fake
+        .requests()
+        .iter()
+        .any(|r| r.contains("watch=true") && r.contains("timeoutSeconds=290")));
+    fake.stop().await;
+    assert!(
+        !matches!(next(&mut w).await, Some(Ok(_))),
+        "the server going ends the watch"
+    );
+}
+
 async fn sample_client() -> (FakeApiServer, ClusterClient) {
     let fake = FakeApiServer::start(FakeCluster::sample()).await.unwrap();
     let k = CheckedKubeconfig::parse(&fake.kubeconfig()).unwrap();

@@ -1,8 +1,9 @@
 //! An instance's objects on a cluster: its data claim, which outlives stops,
 //! and its Pod, which a stop deletes and a start creates again.
 
+use futures::{Stream, StreamExt};
 use k8s_openapi::api::core::v1::{Namespace, Node, PersistentVolumeClaim, Pod};
-use kube::api::{Api, ListParams, PostParams};
+use kube::api::{Api, ListParams, PostParams, WatchEvent, WatchParams};
 use tianqi_core::kube::instance_pod::{ClaimPlan, PodPlan, GPU_RESOURCE};
 use tianqi_core::kube::resources::{cpu_millicores, memory_bytes};
 use tianqi_core::reconcile::SeenContainer;
@@ -28,6 +29,15 @@ pub struct ClusterCapacity {
     pub memory_bytes: i64,
     pub gpus: i64,
 }
+
+/// How long one watch stays open before it is opened again (the API
+/// server's limit is higher; a fresh watch also starts from a fresh list).
+const WATCH_SECS: u32 = 290;
+
+/// Changes to an installation's instance Pods: the instance each was about
+/// (`None` for one without the label), until the watch times out or breaks.
+pub type InstanceWatch =
+    std::pin::Pin<Box<dyn Stream<Item = Result<Option<i64>, KubeError>> + Send>>;
 
 /// The selector of this installation's instance objects.
 fn managed(install_id: &str) -> String {
@@ -126,6 +136,32 @@ impl ClusterClient {
             });
         }
         Ok(seen)
+    }
+
+    /// Watches this installation's instance Pods in a namespace: first each
+    /// one there, then every change, as the instance it is about. Opening is
+    /// bounded by the request timeout; the stream ends after
+    /// [`WATCH_SECS`] (open it again) or with the connection.
+    pub async fn watch_instance_pods(
+        &self,
+        ns: &str,
+        install_id: &str,
+    ) -> Result<InstanceWatch, KubeError> {
+        let wp = WatchParams::default()
+            .labels(&managed(install_id))
+            .timeout(WATCH_SECS);
+        let events = self.bounded(self.api::<Pod>(ns).watch(&wp, "0")).await?;
+        Ok(Box::pin(events.map(|e| match e {
+            Ok(WatchEvent::Added(p) | WatchEvent::Modified(p) | WatchEvent::Deleted(p)) => {
+                Ok(instance_label(p.metadata.labels.as_ref()))
+            }
+            Ok(WatchEvent::Bookmark(_)) => Ok(None),
+            Ok(WatchEvent::Error(status)) => Err(KubeError::Server {
+                code: status.code,
+                message: status.message.clone(),
+            }),
+            Err(e) => Err(KubeError::from(e)),
+        })))
     }
 
     /// Creates the instance's claim, unless it is there from before a stop,

@@ -43,6 +43,10 @@ pub struct CatalogService {
     clients: Arc<Mutex<ClientCache>>,
     /// The clusters' clients, for nodes that are a cluster's namespace.
     kube: crate::kube::KubeService,
+    /// Woken when a node is registered, edited or deleted here (the watches
+    /// of Kubernetes nodes follow at once; other servers' changes at their
+    /// next rescan).
+    nodes_changed: Arc<tokio::sync::Notify>,
 }
 
 /// One client per node id, with the node row's `updated_at` it was made for
@@ -57,6 +61,7 @@ impl CatalogService {
             watchers: Arc::default(),
             clients: Arc::default(),
             kube,
+            nodes_changed: Arc::default(),
         }
     }
 
@@ -69,6 +74,11 @@ impl CatalogService {
         if let Ok(mut w) = self.watchers.write() {
             w.push(watcher);
         }
+    }
+
+    /// Resolves after the next change to the nodes made here (one waiter).
+    pub async fn nodes_changed(&self) {
+        self.nodes_changed.notified().await;
     }
 
     fn watchers(&self) -> Vec<Arc<dyn NodeWatcher>> {

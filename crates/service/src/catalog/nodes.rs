@@ -177,6 +177,7 @@ impl CatalogService {
             .insert_node(&self.encrypt_secrets(draft)?, self.ctx.clock.now())
             .await
             .map_err(|e| name_taken_or_missing(e, "node", &name))?;
+        self.nodes_changed.notify_one();
         self.test_node(id).await
     }
 
@@ -192,6 +193,7 @@ impl CatalogService {
         // Old TLS files go; the next connection writes the current ones.
         self.remove_node_files(id);
         self.forget_client(id);
+        self.nodes_changed.notify_one();
         self.test_node(id).await
     }
 
@@ -250,6 +252,7 @@ impl CatalogService {
             Err(e) => return Err(e.into()),
         }
         self.remove_node_files(id);
+        self.nodes_changed.notify_one();
         Ok(())
     }
 

@@ -10,6 +10,7 @@ mod history;
 mod in_flight;
 mod jump;
 mod kube_pods;
+mod kube_watch;
 mod lifecycle;
 mod observe;
 mod placement;

@@ -3,8 +3,8 @@
 //! node's check (the cluster's allocatable capacity, a missing namespace),
 //! bad node fields naming the field, placement by that capacity, the Pod and
 //! claim a create makes, stop (Pod gone, claim kept), start (same claim),
-//! restart (a new Pod), reconciliation of what changed behind the
-//! platform's back, orphans by label, delete (both gone), and a cluster that
+//! restart (a new Pod), what changed behind the platform's back (seen by
+//! the watch of the node's Pods, or the health round), orphans by label, delete (both gone), and a cluster that
 //! backs a node refusing deletion.
 
 use futures::SinkExt;
@@ -46,6 +46,19 @@ async fn act(s: &TestServer, token: &str, id: i64, op: &str) -> Value {
         .await;
     assert_eq!(st, StatusCode::OK, "{op}: {v}");
     v
+}
+
+/// Waits (at most 5 s) for the instance's status, as the watch sets it.
+async fn until_status(s: &TestServer, token: &str, id: i64, want: &str) {
+    let mut last = Value::Null;
+    for _ in 0..50 {
+        last = instance(s, token, id).await;
+        if last["status"] == want {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("instance {id} never became {want}: {last}");
 }
 
 /// The node's health check, which reconciles its instances.
@@ -335,28 +348,35 @@ async fn instances_on_a_cluster(site: &Site) {
     assert_eq!(stats["mem_usage"], 1i64 << 30);
     assert_eq!(stats["mem_percent"], 25.0, "1 of 4 GiB");
 
-    // Behind the platform's back: a Pod that ended, then one evicted, then
-    // the claim deleted.
+    // Behind the platform's back: a Pod that ended, then one evicted. The
+    // watch of the node's Pods sees each at once (the health round is 30 s
+    // away and not asked for here).
     fake.edit(|k| {
         let key = ("pods".to_owned(), NS.to_owned(), pod_name.clone());
         if let Some(p) = k.objects.get_mut(&key) {
             p["status"]["phase"] = json!("Failed");
         }
     });
-    check(&s, node).await;
-    assert_eq!(instance(&s, &u, id).await["status"], "exited");
+    until_status(&s, &u, id, "exited").await;
     act(&s, &u, id, "start").await;
     fake.edit(|k| {
         k.objects
             .remove(&("pods".to_owned(), NS.to_owned(), pod_name.clone()));
     });
-    check(&s, node).await;
-    assert_eq!(instance(&s, &u, id).await["status"], "exited", "evicted");
+    until_status(&s, &u, id, "exited").await;
     act(&s, &u, id, "start").await;
+    assert!(
+        fake.requests().iter().any(|r| r
+            .starts_with(&format!("GET /api/v1/namespaces/{NS}/pods?"))
+            && r.contains("watch=true")
+            && r.contains("labelSelector=tianqi.managed%3Dtrue")),
+        "a watch of the installation's Pods: {:?}",
+        fake.requests()
+    );
 
     // An orphan: labelled objects of this installation with no row.
     let install_label = pod["metadata"]["labels"]["tianqi.install"].clone();
-    let orphan_pod = pod_name.replace(&format!("-{id}"), "-9999");
+    let orphan_pod = format!("{}-9999", pod_name.rsplit_once('-').unwrap().0);
     fake.edit(|k| {
         let labels = json!({"tianqi.managed": "true", "tianqi.install": install_label, "tianqi.instance": "9999"});
         k.put("pods", json!({"metadata": {"name": orphan_pod, "namespace": NS, "labels": labels},
@@ -391,6 +411,20 @@ async fn instances_on_a_cluster(site: &Site) {
         "{}",
         refused.1
     );
+
+    // Its data claim deleted behind the platform's back: missing, not
+    // silently gone; the health round says so.
+    fake.edit(|k| {
+        k.objects.remove(&(
+            "persistentvolumeclaims".to_owned(),
+            NS.to_owned(),
+            claim_of(&pod_name),
+        ));
+        k.objects
+            .remove(&("pods".to_owned(), NS.to_owned(), pod_name.clone()));
+    });
+    check(&s, node).await;
+    until_status(&s, &u, id, "missing").await;
 
     // Delete: the Pod and the claim go with the row.
     let (st, _) = s.delete(&format!("/api/v1/instances/{id}"), &u).await;
