@@ -213,7 +213,46 @@ pub struct ExecSession {
     pub exec: tianqi_docker::exec::Exec,
 }
 
+/// What the SSH jump host bridges a session channel to: a Docker exec, or
+/// a login shell in a Pod's `main` container.
+pub enum SshProcess {
+    Docker(ExecSession),
+    Pod(tianqi_kube::PodShell),
+}
+
 impl InstanceService {
+    /// The jump host's session in a running instance the caller owns (or,
+    /// for admins, any): `spec` as a Docker exec, or on a Kubernetes node an
+    /// interactive shell in the Pod (commands, scp and sftp need a Docker
+    /// node: 409 saying so).
+    pub async fn open_ssh(
+        &self,
+        me: &Principal,
+        id: i64,
+        spec: tianqi_docker::exec::ExecSpec,
+    ) -> Result<SshProcess> {
+        let (inst, reach) = self.watched(me, id).await?;
+        let Reach::Kube(kube) = reach else {
+            return self.open_exec(me, id, spec).await.map(SshProcess::Docker);
+        };
+        if inst.status != InstanceStatus::Running {
+            return Err(Error::conflict(format!(
+                "instance {id} is {}, not running",
+                inst.status.as_str()
+            )));
+        }
+        let (Some((cols, rows)), None) = (spec.tty, spec.command.as_ref()) else {
+            return Err(Error::conflict(format!(
+                "instance {id} runs on a Kubernetes node: the jump host opens interactive shells there \
+                 (ssh -t), not commands, scp or sftp"
+            )));
+        };
+        self.pod_terminal(&inst, &kube, cols, rows)
+            .await
+            .map(SshProcess::Pod)
+            .map_err(|e| error_for(me, e))
+    }
+
     /// Starts `spec` in a running instance the caller owns (or, for admins,
     /// any): the same check as the web terminal's.
     pub async fn open_exec(

@@ -17,6 +17,7 @@ use crate::on_both;
 
 mod bursts;
 mod keys;
+mod kube;
 mod menu;
 mod recordings;
 mod transfer;

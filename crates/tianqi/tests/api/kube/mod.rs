@@ -14,7 +14,7 @@ use crate::on_both;
 
 mod grants;
 mod instances;
-mod resources;
+pub(crate) mod resources;
 mod streams;
 
 async fn patch(s: &TestServer, path: &str, body: Value) -> (StatusCode, Value) {

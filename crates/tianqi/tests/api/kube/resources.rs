@@ -12,7 +12,7 @@ use tianqi_kube::fake::{FakeApiServer, FakeCluster};
 use crate::harness::{assert_error, Site, TestServer};
 use crate::on_both;
 
-pub(super) async fn register(s: &TestServer, fake: &FakeApiServer, name: &str) -> i64 {
+pub(crate) async fn register(s: &TestServer, fake: &FakeApiServer, name: &str) -> i64 {
     let (st, c) = s
         .post(
             "/api/v1/k8s/clusters",

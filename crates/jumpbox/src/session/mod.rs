@@ -1,6 +1,7 @@
 //! One session channel: it waits for the client's requests (pty, env, then
 //! shell, exec or subsystem), then shows the menu or goes to the instance the
-//! login named, and bridges the channel to a Docker exec.
+//! login named, and bridges the channel to a Docker exec (or, on a
+//! Kubernetes node, a shell in the instance's Pod: `pod.rs`).
 //!
 //! The channel is split: its read half feeds the process's stdin (and
 //! resizes), its write half carries the output, each in its own future, so a
@@ -18,11 +19,13 @@ use russh::{Channel, ChannelMsg, ChannelReadHalf, ChannelWriteHalf};
 use tianqi_core::jumpbox::{parse_choice, render_menu, LineEditor, LineEvent, MenuChoice};
 use tianqi_core::policy::Principal;
 use tianqi_docker::exec::{Chunk, ExecSpec};
-use tianqi_service::instances::ExecSession;
+use tianqi_service::instances::{ExecSession, SshProcess};
 use tianqi_service::jumpbox::RecordingStart;
 use tokio::io::AsyncWriteExt;
 
 use crate::Shared;
+
+mod pod;
 
 type Writer = ChannelWriteHalf<Msg>;
 
@@ -348,10 +351,11 @@ impl Channel2 {
         let started = services.ctx.clock.now();
         let opened = services
             .instances
-            .open_exec(&self.ctx.principal, id, spec)
+            .open_ssh(&self.ctx.principal, id, spec)
             .await;
         let session = match opened {
-            Ok(s) => s,
+            Ok(SshProcess::Docker(s)) => s,
+            Ok(SshProcess::Pod(shell)) => return self.bridge_pod(id, shell, started).await,
             Err(e) => {
                 self.say(&format!("无法连接实例：{e}")).await;
                 return Ended::Exited(1);
@@ -362,33 +366,7 @@ impl Channel2 {
             container_id,
             exec,
         } = session;
-        let name = services
-            .instances
-            .get(&self.ctx.principal, id)
-            .await
-            .map(|i| i.name)
-            .unwrap_or_default();
-        // Terminal sessions are recorded (when `jumpbox.record`); commands
-        // and transfers without a pty are not: their bytes are data, not a
-        // screen to replay.
-        let recorder = match &self.pty {
-            Some(p) => {
-                let start = RecordingStart {
-                    instance_id: id,
-                    instance_name: &name,
-                    source_ip: &self.ctx.peer.ip().to_string(),
-                    cols: p.cols,
-                    rows: p.rows,
-                    term: term_of(p),
-                };
-                services
-                    .jumpbox
-                    .start_recording(&self.ctx.principal, start)
-                    .await
-            }
-            None => None,
-        };
-        self.ctx.listed.set_instance(Some((id, name)));
+        let recorder = self.start_session(id).await;
         let nonce = exec.nonce().to_owned();
         let exec_id = exec.exec_id.clone();
         let tianqi_docker::exec::Exec {
@@ -496,6 +474,39 @@ impl Channel2 {
         self.record(id, started, bytes_in, bytes_out, command.is_some(), &ended)
             .await;
         ended
+    }
+
+    /// Marks the connection as in instance `id` and starts its recording:
+    /// terminal sessions are recorded (when `jumpbox.record`); commands and
+    /// transfers without a pty are not (their bytes are data, not a screen
+    /// to replay).
+    async fn start_session(&self, id: i64) -> Option<tianqi_service::jumpbox::Recorder> {
+        let services = &self.ctx.shared.services;
+        let name = services
+            .instances
+            .get(&self.ctx.principal, id)
+            .await
+            .map(|i| i.name)
+            .unwrap_or_default();
+        let recorder = match &self.pty {
+            Some(p) => {
+                let start = RecordingStart {
+                    instance_id: id,
+                    instance_name: &name,
+                    source_ip: &self.ctx.peer.ip().to_string(),
+                    cols: p.cols,
+                    rows: p.rows,
+                    term: term_of(p),
+                };
+                services
+                    .jumpbox
+                    .start_recording(&self.ctx.principal, start)
+                    .await
+            }
+            None => None,
+        };
+        self.ctx.listed.set_instance(Some((id, name)));
+        recorder
     }
 
     /// The audit entry of one session in an instance: who, which, from where,

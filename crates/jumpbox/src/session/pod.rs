@@ -1,0 +1,97 @@
+//! A session in an instance on a Kubernetes node: the channel bridged to a
+//! login shell in the Pod's `main` container over the cluster's exec (a TTY
+//! only; commands and transfers are refused before this).
+
+use std::time::Duration;
+
+use futures::StreamExt;
+use russh::ChannelMsg;
+use tokio::io::AsyncWriteExt;
+
+use super::{size, Channel2, Ended};
+
+impl Channel2 {
+    /// A terminal session in a Pod (an instance on a Kubernetes node):
+    /// bytes both ways over the cluster's exec until the shell exits (its
+    /// code is the session's) or the client leaves (the exec is closed).
+    pub(super) async fn bridge_pod(
+        &mut self,
+        id: i64,
+        shell: tianqi_service::kube::PodShell,
+        started: chrono::DateTime<chrono::Utc>,
+    ) -> Ended {
+        let recorder = self.start_session(id).await;
+        let tianqi_service::kube::PodShell {
+            mut input,
+            output,
+            mut control,
+        } = shell;
+        let exit = control.exit_code();
+        let mut output = tokio_util::io::ReaderStream::new(output);
+        let (mut bytes_in, mut bytes_out) = (0u64, 0u64);
+        let rd = &mut self.rd;
+        let wr = &self.wr;
+        let listed = &self.ctx.listed;
+        let pty = &mut self.pty;
+        let control_ref = &mut control;
+        let from_client = async {
+            while let Some(msg) = rd.wait().await {
+                match msg {
+                    ChannelMsg::Data { data } => {
+                        bytes_in += data.len() as u64;
+                        listed.count(data.len() as u64, 0);
+                        if input.write_all(&data).await.is_err() {
+                            break;
+                        }
+                    }
+                    ChannelMsg::WindowChange {
+                        col_width,
+                        row_height,
+                        ..
+                    } => {
+                        let (c, r) = (size(col_width, 10, 1000), size(row_height, 5, 500));
+                        if let Some(p) = pty.as_mut() {
+                            p.cols = c;
+                            p.rows = r;
+                        }
+                        control_ref.resize(c, r).await;
+                        if let Some(rec) = &recorder {
+                            rec.resize(c, r);
+                        }
+                    }
+                    ChannelMsg::Close => break,
+                    _ => {}
+                }
+            }
+        };
+        let to_client = async {
+            while let Some(Ok(b)) = output.next().await {
+                bytes_out += b.len() as u64;
+                listed.count(0, b.len() as u64);
+                if let Some(rec) = &recorder {
+                    rec.output(&b);
+                }
+                if wr.data_bytes(b.to_vec()).await.is_err() {
+                    break;
+                }
+            }
+        };
+        let ended = tokio::select! {
+            () = from_client => Ended::Closed,
+            () = to_client => {
+                let code = match exit {
+                    Some(f) => tokio::time::timeout(Duration::from_secs(2), f).await.ok().flatten(),
+                    None => None,
+                };
+                Ended::Exited(code.and_then(|c| u32::try_from(c).ok()).unwrap_or(255))
+            }
+        };
+        // The client left (or the shell ended): the exec goes either way.
+        control.close();
+        drop(recorder);
+        self.ctx.listed.set_instance(None);
+        self.record(id, started, bytes_in, bytes_out, false, &ended)
+            .await;
+        ended
+    }
+}
