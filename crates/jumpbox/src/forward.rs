@@ -11,8 +11,8 @@ use russh::server::{ChannelOpenHandle, Msg};
 use russh::{Channel, ChannelMsg};
 use tianqi_core::policy::Principal;
 use tianqi_docker::exec::Chunk;
-use tianqi_service::instances::ExecSession;
-use tokio::io::AsyncWriteExt;
+use tianqi_service::instances::{ExecSession, SshForward};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::Shared;
 
@@ -47,12 +47,16 @@ pub(crate) async fn run(f: Forward, channel: Channel<Msg>, reply: ChannelOpenHan
             .await?;
         services
             .instances
-            .open_relay(&f.principal, id, RELAY, &relay_name(), &f.host, f.port)
+            .open_forward(&f.principal, id, (RELAY, &relay_name()), &f.host, f.port)
             .await
     }
     .await;
     let session = match opened {
-        Ok(s) => s,
+        Ok(SshForward::Docker(s)) => s,
+        Ok(SshForward::Pod(port)) => {
+            reply.accept().await;
+            return carry_pod_port(port, channel).await;
+        }
         Err(e) => {
             tracing::info!(user = %f.principal.username, target = %f.target, error = %e, "ssh -L refused");
             reply.reject(russh::ChannelOpenFailure::ConnectFailed).await;
@@ -103,6 +107,54 @@ pub(crate) async fn run(f: Forward, channel: Channel<Msg>, reply: ChannelOpenHan
     tokio::select! {
         () = from_client => {}
         () = to_client => {}
+    }
+    let _ = wr.close().await;
+}
+
+/// Carries a channel over a Pod's port (a Kubernetes node's instance): the
+/// port's end closes the channel; what the cluster says against the port
+/// goes to the log.
+async fn carry_pod_port(mut port: tianqi_service::kube::PodPort, channel: Channel<Msg>) {
+    // Borrowed, not moved: the forward lives (and ends) with `port`.
+    let error = port.error.take();
+    let (input, output) = (&mut port.input, &mut port.output);
+    let (mut rd, wr) = channel.split();
+    let from_client = async {
+        let mut open = true;
+        while let Some(msg) = rd.wait().await {
+            match msg {
+                ChannelMsg::Data { data } if open => {
+                    open = input.write_all(&data).await.is_ok();
+                }
+                // No half-close: the portforward protocol has none (kube-rs
+                // ends the whole forward on it), so the stream stays open
+                // until the Pod's side ends or the client closes.
+                ChannelMsg::Close => break,
+                _ => {}
+            }
+        }
+    };
+    let to_client = async {
+        let mut buf = vec![0u8; 32 * 1024];
+        while let Ok(n) = output.read(&mut buf).await {
+            if n == 0 || wr.data_bytes(buf[..n].to_vec()).await.is_err() {
+                break;
+            }
+        }
+        let _ = wr.eof().await;
+    };
+    let complaint = async {
+        if let Some(e) = error {
+            if let Some(text) = e.await {
+                tracing::info!(message = %text.trim(), "ssh -L to a pod");
+            }
+        }
+        std::future::pending::<()>().await
+    };
+    tokio::select! {
+        () = from_client => {}
+        () = to_client => {}
+        () = complaint => {}
     }
     let _ = wr.close().await;
 }

@@ -24,7 +24,7 @@ pub use error::KubeError;
 pub use kubeconfig::{CheckedKubeconfig, KubeconfigProblem, MAX_KUBECONFIG_BYTES};
 pub use pool::Pool;
 pub use resources::{
-    exit_code_of, restart_patch, selector_query, ClusterCapacity, InstanceWatch, LogLines,
+    exit_code_of, restart_patch, selector_query, ClusterCapacity, InstanceWatch, LogLines, PodPort,
     PodShell, ShellControl, LIST_LIMIT, RESTARTED_AT, SHELL,
 };
 

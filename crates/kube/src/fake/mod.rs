@@ -19,6 +19,10 @@
 //! than `0` is given) until `timeoutSeconds` or the server stops; creates,
 //! patches, deletes and [`FakeApiServer::edit`] all send theirs.
 //!
+//! Portforward: `…/pods/{name}/portforward?ports=N` over the cluster's
+//! WebSocket protocol, to 127.0.0.1:N on this machine (the fake's pod
+//! network), see `portforward.rs`.
+//!
 //! Streams: a pod's log (`…/pods/{name}/log`, `tailLines`, `follow` — new
 //! lines come from [`FakeApiServer::append_log`]; deleting the pod or
 //! stopping the server ends a followed log) and exec (`…/pods/{name}/exec`)
@@ -44,6 +48,7 @@ use tokio::task::JoinHandle;
 
 mod metrics;
 mod objects;
+mod portforward;
 mod shell;
 mod streams;
 
@@ -51,6 +56,7 @@ use metrics::{node_metrics, pod_metrics};
 use objects::{
     cluster_nodes, create_object, list_objects, namespace, namespaces, one_object, version,
 };
+use portforward::pod_portforward;
 pub use shell::FakeShell;
 use streams::{pod_exec, pod_log};
 
@@ -230,6 +236,8 @@ struct Shared {
     /// `METHOD path?query` of every request, in order.
     requests: Mutex<Vec<String>>,
     execs: Mutex<Vec<FakeExec>>,
+    /// Every portforward asked for: (namespace, pod, port).
+    forwards: Mutex<Vec<(String, String, u16)>>,
     /// The last object made: every object gets a uid and resource version
     /// of its own, as on a cluster (a Pod made again is a new Pod).
     serial: std::sync::atomic::AtomicUsize,
@@ -323,6 +331,7 @@ impl FakeApiServer {
             cluster: Mutex::new(cluster),
             requests: Mutex::default(),
             execs: Mutex::default(),
+            forwards: Mutex::default(),
             serial: std::sync::atomic::AtomicUsize::new(1000),
             log_tx: tokio::sync::broadcast::channel(1024).0,
             watch_tx: tokio::sync::broadcast::channel(1024).0,
@@ -343,6 +352,10 @@ impl FakeApiServer {
             )
             .route("/api/v1/namespaces/{ns}/pods/{name}/log", get(pod_log))
             .route("/api/v1/namespaces/{ns}/pods/{name}/exec", get(pod_exec))
+            .route(
+                "/api/v1/namespaces/{ns}/pods/{name}/portforward",
+                get(pod_portforward),
+            )
             .route("/apis/apps/v1/namespaces/{ns}/{plural}", get(list_objects))
             .route(
                 "/apis/apps/v1/namespaces/{ns}/{plural}/{name}",
@@ -429,6 +442,11 @@ impl FakeApiServer {
             .shared
             .log_tx
             .send((ns.to_owned(), pod.to_owned(), Some(line.to_owned())));
+    }
+
+    /// The portforwards asked for so far: (namespace, pod, port).
+    pub fn forwards(&self) -> Vec<(String, String, u16)> {
+        lock(&self.shared.forwards).clone()
     }
 
     /// The execs served so far, in order.

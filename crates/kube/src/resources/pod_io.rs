@@ -184,3 +184,53 @@ impl ClusterClient {
         })
     }
 }
+
+/// A TCP stream to a port of a pod over the cluster's portforward (the
+/// pod's own network, as its `localhost` sees it). The forward ends when
+/// this is dropped.
+pub struct PodPort {
+    pub input: Pin<Box<dyn AsyncWrite + Send>>,
+    pub output: Pin<Box<dyn AsyncRead + Send>>,
+    /// Resolves with the cluster's complaint about the port (a refused
+    /// connection), if it makes one.
+    pub error: Option<Pin<Box<dyn Future<Output = Option<String>> + Send>>>,
+    forwarder: kube::api::Portforwarder,
+}
+
+impl Drop for PodPort {
+    fn drop(&mut self) {
+        self.forwarder.abort();
+    }
+}
+
+impl ClusterClient {
+    /// Opens a stream to `port` of a pod (opening bounded by the request
+    /// timeout).
+    pub async fn port_forward(
+        &self,
+        ns: &str,
+        name: &str,
+        port: u16,
+    ) -> Result<PodPort, KubeError> {
+        let mut forwarder = self
+            .bounded(self.pods_api(ns).portforward(name, &[port]))
+            .await?;
+        let stream = forwarder
+            .take_stream(port)
+            .ok_or_else(|| KubeError::Server {
+                code: 101,
+                message: "the portforward stream has no port".into(),
+            })?;
+        let error = forwarder.take_error(port).map(|f| {
+            let f: Pin<Box<dyn Future<Output = Option<String>> + Send>> = Box::pin(f);
+            f
+        });
+        let (output, input) = tokio::io::split(stream);
+        Ok(PodPort {
+            input: Box::pin(input),
+            output: Box::pin(output),
+            error,
+            forwarder,
+        })
+    }
+}

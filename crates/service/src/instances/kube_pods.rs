@@ -263,6 +263,24 @@ impl InstanceService {
         )))
     }
 
+    /// A stream to one of the Pod's ports (`ssh -L`).
+    pub(super) async fn pod_port(
+        &self,
+        inst: &Instance,
+        kube: &KubeNode,
+        port: u16,
+    ) -> Result<tianqi_kube::PodPort> {
+        let node = self.ctx.store.node(inst.node_id).await?;
+        kube.client
+            .port_forward(
+                &kube.backend.namespace,
+                &pod_name(&self.ctx.install_id, inst.id),
+                port,
+            )
+            .await
+            .map_err(|e| cluster_error(&node, e))
+    }
+
     /// A login shell in the Pod's `main` container.
     pub(super) async fn pod_terminal(
         &self,

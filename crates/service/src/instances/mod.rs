@@ -32,7 +32,7 @@ use tianqi_store::{InstanceFilter, StoredNode};
 pub use batch::{BatchAction, BATCH_MAX};
 pub use config::{InstanceSettings, InstancesConfig};
 pub use history::StatsHistory;
-pub use observe::{ExecSession, LogsQuery, SshProcess, TerminalSession};
+pub use observe::{ExecSession, LogsQuery, SshForward, SshProcess, TerminalSession};
 pub use reconcile::Orphan;
 pub(crate) use task_runs::{TaskPlacement, TaskRunCommand};
 

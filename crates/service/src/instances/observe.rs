@@ -283,7 +283,51 @@ impl InstanceService {
     }
 }
 
+/// What `ssh -L` carries a channel over: the relay in a Docker exec, or
+/// the cluster's portforward to a Pod's port.
+pub enum SshForward {
+    Docker(ExecSession),
+    Pod(tianqi_kube::PodPort),
+}
+
 impl InstanceService {
+    /// `ssh -L` into a running instance `me` may use: through the relay on
+    /// a Docker node ([`Self::open_relay`]), or on a Kubernetes node the
+    /// cluster's portforward to the Pod's own port (only `localhost` there:
+    /// a portforward reaches the Pod's ports, nothing beyond it).
+    pub async fn open_forward(
+        &self,
+        me: &Principal,
+        id: i64,
+        relay: (&[u8], &str),
+        host: &str,
+        port: u16,
+    ) -> Result<SshForward> {
+        let (inst, reach) = self.watched(me, id).await?;
+        let Reach::Kube(kube) = reach else {
+            return self
+                .open_relay(me, id, relay.0, relay.1, host, port)
+                .await
+                .map(SshForward::Docker);
+        };
+        if inst.status != InstanceStatus::Running {
+            return Err(Error::conflict(format!(
+                "instance {id} is {}, not running",
+                inst.status.as_str()
+            )));
+        }
+        if !matches!(host, "localhost" | "127.0.0.1" | "::1") {
+            return Err(Error::conflict(format!(
+                "instance {id} runs on a Kubernetes node: ssh -L reaches its own ports there \
+                 (localhost:PORT), not {host}"
+            )));
+        }
+        self.pod_port(&inst, &kube, port)
+            .await
+            .map(SshForward::Pod)
+            .map_err(|e| error_for(me, e))
+    }
+
     /// `ssh -L` into a running instance `me` may use: copies `relay` (a
     /// static program, named `relay_name`) into its `/tmp` and runs it with
     /// `host` and `port`, so the bytes travel over a Docker exec and reach

@@ -1,8 +1,9 @@
 //! The jump host into an instance on a Kubernetes node (the fake API
 //! server's cluster), through the real OpenSSH client in a real terminal:
 //! a login shell in the Pod's `main` container over the cluster's exec, of
-//! the client's size, its exit code the session's; a command (no pty) is
-//! refused with the reason; another user cannot reach it.
+//! the client's size, its exit code the session's; `ssh -L` to the Pod's
+//! own port over the cluster's portforward (another host refused); a
+//! command (no pty) refused with the reason; another user cannot reach it.
 
 use tianqi_kube::fake::{FakeApiServer, FakeCluster, FakeShell};
 
@@ -71,13 +72,94 @@ async fn ssh_into_a_pod(site: &Site) {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert!(t.pane_dead(), "ssh ended with the shell");
-    let status = t.tmux(&["display-message", "-p", "-t", "t", "#{pane_dead_status}"]);
-    assert_eq!(status.trim(), "4", "the shell's exit code is the session's");
+    let mut status = String::new();
+    for _ in 0..20 {
+        status = t.tmux(&["display-message", "-p", "-t", "t", "#{pane_dead_status}"]);
+        if !status.trim().is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        status.trim(),
+        "4",
+        "the shell's exit code is the session's:\n{}",
+        t.screen()
+    );
     let exec = fake.execs().pop().expect("an exec");
     assert_eq!(
         (exec.pod.as_str(), exec.container.as_deref()),
         (pod.as_str(), Some("main"))
     );
+
+    // ssh -L to the Pod's own port: the cluster's portforward (the fake's
+    // pod network is this machine's loopback, where a real server answers).
+    let inside = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let inside_port = inside.local_addr().unwrap().port();
+    let server = tokio::spawn(async move {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        while let Ok((mut c, _)) = inside.accept().await {
+            tokio::spawn(async move {
+                // A greeting, then one line back, then the end.
+                let _ = c.write_all(b"hello-from-pod\n").await;
+                let mut line = Vec::new();
+                let mut byte = [0u8; 1];
+                while let Ok(1) = c.read(&mut byte).await {
+                    line.push(byte[0]);
+                    if byte[0] == b'\n' {
+                        break;
+                    }
+                }
+                let _ = c.write_all(&line).await;
+            });
+        }
+    });
+    let forward = |target: &str, local: u16| {
+        let mut c = std::process::Command::new("sshpass");
+        c.args(["-p", "kim-password", "ssh", "-N"]);
+        c.args(ssh_args(port));
+        c.args(["-L", &format!("127.0.0.1:{local}:{target}")]);
+        c.arg("kim+podbox@127.0.0.1");
+        c.stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        c.spawn().unwrap()
+    };
+    let talk = |local: u16| {
+        use std::io::{Read, Write};
+        for _ in 0..100 {
+            if let Ok(mut c) = std::net::TcpStream::connect(("127.0.0.1", local)) {
+                c.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+                let _ = c.write_all(b"ping\n");
+                let mut got = String::new();
+                let _ = c.read_to_string(&mut got);
+                return got;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("ssh -L never listened on {local}");
+    };
+    let local = crate::docker_env::free_port();
+    let mut fwd = forward(&format!("localhost:{inside_port}"), local);
+    assert_eq!(
+        talk(local),
+        "hello-from-pod\nping\n",
+        "both ways, then the end"
+    );
+    assert_eq!(talk(local), "hello-from-pod\nping\n", "a second connection");
+    let _ = fwd.kill();
+    let _ = fwd.wait();
+    let forwards = fake.forwards();
+    assert_eq!(forwards.len(), 2, "{forwards:?}");
+    assert_eq!(forwards[0], ("team-a".to_owned(), pod.clone(), inside_port));
+    // Only the Pod's own ports: another host is refused, nothing opened.
+    let local = crate::docker_env::free_port();
+    let mut fwd = forward(&format!("10.0.0.9:{inside_port}"), local);
+    assert_eq!(talk(local), "", "a host beyond the Pod");
+    let _ = fwd.kill();
+    let _ = fwd.wait();
+    assert_eq!(fake.forwards().len(), 2);
+    server.abort();
 
     // A command without a pty: refused, saying why.
     let o = ssh(port, "kim+podbox", "kim-password", &["ls", "/"], None).await;
