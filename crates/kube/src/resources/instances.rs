@@ -39,6 +39,18 @@ const WATCH_SECS: u32 = 290;
 pub type InstanceWatch =
     std::pin::Pin<Box<dyn Stream<Item = Result<Option<i64>, KubeError>> + Send>>;
 
+/// How an instance's Pod ended, from its `main` container's terminated
+/// state (or the Pod's own reason when it never ran, e.g. evicted).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PodEnd {
+    pub exit_code: Option<i64>,
+    /// `OOMKilled`, `Error`, `Completed`, `Evicted`, …
+    pub reason: String,
+    pub message: String,
+    /// What the container ran (its command and args).
+    pub argv: Vec<String>,
+}
+
 /// The selector of this installation's instance objects.
 fn managed(install_id: &str) -> String {
     format!("tianqi.managed=true,tianqi.install={install_id}")
@@ -185,6 +197,48 @@ impl ClusterClient {
         )
         .await?;
         Ok(())
+    }
+
+    /// How a Pod that is no longer running ended; `None` while it runs or
+    /// pends, or when it is gone.
+    pub async fn pod_end(&self, ns: &str, name: &str) -> Result<Option<PodEnd>, KubeError> {
+        let pod = match self.get_in::<Pod>(ns, name).await {
+            Ok(p) => p,
+            Err(KubeError::NotFound(_)) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let status = pod.status.unwrap_or_default();
+        if !matches!(status.phase.as_deref(), Some("Failed" | "Succeeded")) {
+            return Ok(None);
+        }
+        let main = pod.spec.as_ref().and_then(|s| s.containers.first());
+        let argv: Vec<String> = main
+            .map(|c| {
+                let mut v = c.command.clone().unwrap_or_default();
+                v.extend(c.args.clone().unwrap_or_default());
+                v
+            })
+            .unwrap_or_default();
+        let terminated = status
+            .container_statuses
+            .unwrap_or_default()
+            .into_iter()
+            .find(|c| c.name == tianqi_core::kube::instance_pod::MAIN_CONTAINER)
+            .and_then(|c| c.state.and_then(|s| s.terminated));
+        Ok(Some(match terminated {
+            Some(t) => PodEnd {
+                exit_code: Some(i64::from(t.exit_code)),
+                reason: t.reason.unwrap_or_default(),
+                message: t.message.unwrap_or_default(),
+                argv,
+            },
+            None => PodEnd {
+                exit_code: None,
+                reason: status.reason.unwrap_or_default(),
+                message: status.message.unwrap_or_default(),
+                argv,
+            },
+        }))
     }
 
     /// Waits while a Pod of the name is terminating (deleted, within its

@@ -263,6 +263,51 @@ impl InstanceService {
         )))
     }
 
+    /// Records how an instance's Pod ended (its exit code and why), once
+    /// reconciliation found it no longer running; a Pod that is gone
+    /// (evicted and removed, deleted) leaves the row as reconciliation set
+    /// it.
+    pub(super) async fn note_pod_ended(
+        &self,
+        id: i64,
+        kube: &KubeNode,
+        node_name: &str,
+    ) -> Result<()> {
+        if self.is_in_flight(id) {
+            return Ok(());
+        }
+        let pod = pod_name(&self.ctx.install_id, id);
+        let Ok(Some(end)) = kube.client.pod_end(&kube.backend.namespace, &pod).await else {
+            return Ok(());
+        };
+        let reason = match end.exit_code {
+            Some(code) => {
+                tianqi_core::instance::exit_reason(&tianqi_core::instance::ContainerEnd {
+                    exit_code: code,
+                    oom_killed: end.reason == "OOMKilled",
+                    argv: end.argv.clone(),
+                    tty: false,
+                })
+            }
+            None => tianqi_core::instance::ExitReason::Exited,
+        };
+        let said: Vec<&str> = [end.reason.as_str(), end.message.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect();
+        // An end with an exit code says it; one without (evicted) says why.
+        let error = if end.exit_code.is_none() && !said.is_empty() {
+            format!("on node '{node_name}': {}", said.join(": "))
+        } else {
+            String::new()
+        };
+        self.ctx
+            .store
+            .set_instance_exit(id, end.exit_code, reason, &error, self.ctx.clock.now())
+            .await?;
+        Ok(())
+    }
+
     /// A stream to one of the Pod's ports (`ssh -L`).
     pub(super) async fn pod_port(
         &self,

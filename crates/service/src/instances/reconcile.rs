@@ -82,11 +82,15 @@ impl InstanceService {
                         // Ended by itself (a stop through Tianqi is recorded
                         // when it happens): find out how, once per change.
                         let row = rows.iter().find(|r| r.id == id);
-                        if let (Some(r), Reach::Docker(docker)) =
-                            (row.filter(|r| !r.container_id.is_empty()), reach)
-                        {
-                            self.note_ended(id, docker, &node.draft.name, &r.container_id)
-                                .await?;
+                        match (row.filter(|r| !r.container_id.is_empty()), reach) {
+                            (Some(r), Reach::Docker(docker)) => {
+                                self.note_ended(id, docker, &node.draft.name, &r.container_id)
+                                    .await?;
+                            }
+                            (Some(_), Reach::Kube(kube)) => {
+                                self.note_pod_ended(id, kube, &node.draft.name).await?;
+                            }
+                            (None, _) => {}
                         }
                     }
                 }

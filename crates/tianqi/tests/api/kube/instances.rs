@@ -355,15 +355,33 @@ async fn instances_on_a_cluster(site: &Site) {
         let key = ("pods".to_owned(), NS.to_owned(), pod_name.clone());
         if let Some(p) = k.objects.get_mut(&key) {
             p["status"]["phase"] = json!("Failed");
+            p["status"]["containerStatuses"][0]["state"] =
+                json!({"terminated": {"exitCode": 137, "reason": "OOMKilled"}});
         }
     });
     until_status(&s, &u, id, "exited").await;
+    // Written just after the status, in the same reconciliation.
+    let mut ended = instance(&s, &u, id).await;
+    for _ in 0..50 {
+        if !ended["exit_code"].is_null() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        ended = instance(&s, &u, id).await;
+    }
+    assert_eq!(
+        (ended["exit_code"].as_i64(), ended["exit_reason"].as_str()),
+        (Some(137), Some("oom_killed")),
+        "how it ended, from the Pod: {ended}"
+    );
     act(&s, &u, id, "start").await;
     fake.edit(|k| {
         k.objects
             .remove(&("pods".to_owned(), NS.to_owned(), pod_name.clone()));
     });
     until_status(&s, &u, id, "exited").await;
+    let evicted = instance(&s, &u, id).await;
+    assert_eq!(evicted["exit_code"], Value::Null, "{evicted}");
     act(&s, &u, id, "start").await;
     assert!(
         fake.requests().iter().any(|r| r
