@@ -50,7 +50,16 @@ impl CatalogService {
         Ok((reach, node))
     }
 
+    /// The node's cluster client; a disabled cluster is unreachable for its
+    /// nodes too (503 naming both), as an engine that does not answer.
     pub(super) async fn kube_node(&self, node: &StoredNode, k: &KubeBackend) -> Result<KubeNode> {
+        let cluster = self.kube.get(k.cluster_id).await?;
+        if !cluster.enabled {
+            return Err(Error::Unavailable(format!(
+                "node '{}': its cluster '{}' is disabled",
+                node.draft.name, cluster.name
+            )));
+        }
         let client = self.kube.client(k.cluster_id).await.map_err(|e| {
             Error::Unavailable(format!("node '{}': its cluster: {e}", node.draft.name))
         })?;

@@ -416,6 +416,43 @@ async fn instances_on_a_cluster(site: &Site) {
         .object("persistentvolumeclaims", NS, &claim_of(&orphan_pod))
         .is_none());
 
+    // A disabled cluster: its node fails its check and its instances
+    // cannot be reached, saying why; enabled again, all is back.
+    let off = s
+        .call(
+            reqwest::Method::PATCH,
+            &format!("/api/v1/k8s/clusters/{cluster}"),
+            Some(a),
+            Some(json!({"enabled": false})),
+        )
+        .await;
+    assert_eq!(off.0, StatusCode::OK, "{}", off.1);
+    let n = check(&s, node).await;
+    assert_eq!(n["docker_status"], "failed");
+    assert!(
+        n["docker_error"].as_str().unwrap().contains("is disabled"),
+        "{n}"
+    );
+    let stopped = s
+        .post(&format!("/api/v1/instances/{id}/stop"), &u, json!({}))
+        .await;
+    assert_error(
+        &stopped,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "unavailable",
+        None,
+    );
+    let on = s
+        .call(
+            reqwest::Method::PATCH,
+            &format!("/api/v1/k8s/clusters/{cluster}"),
+            Some(a),
+            Some(json!({"enabled": true})),
+        )
+        .await;
+    assert_eq!(on.0, StatusCode::OK, "{}", on.1);
+    assert_eq!(check(&s, node).await["docker_status"], "connected");
+
     // The cluster backs the node: not deletable while the node is there.
     let refused = s
         .delete(&format!("/api/v1/k8s/clusters/{cluster}"), a)
