@@ -97,7 +97,8 @@ pub fn node_warnings(
                 ));
             }
         }
-        if draft.gpu_count > 0 && !f.nvidia_runtime {
+        // A cluster's GPUs are its device plugin's, not a Docker runtime's.
+        if draft.gpu_count > 0 && !f.nvidia_runtime && draft.kube.is_none() {
             out.push(NodeWarning {
                 code: NodeWarningCode::GpusWithoutNvidiaRuntime,
                 message: format!(
@@ -272,5 +273,27 @@ mod tests {
             docker_address: "unix:///run/docker.sock",
         }];
         assert!(node_warnings(&mine, None, &other).is_empty());
+    }
+
+    #[test]
+    fn a_kubernetes_node_is_not_asked_for_a_docker_runtime() {
+        let mut d = draft();
+        d.gpu_count = 4;
+        d.vram_mib_per_card = 81920;
+        d.docker_address = String::new();
+        d.kube = Some(crate::catalog::node::KubeBackend {
+            cluster_id: 1,
+            namespace: "gpu".into(),
+            storage_class: String::new(),
+        });
+        let facts = DockerFacts {
+            ncpu: 64,
+            ..DockerFacts::default()
+        };
+        let others = [OtherNode {
+            name: "k2",
+            docker_address: "",
+        }];
+        assert!(node_warnings(&d, Some(&facts), &others).is_empty());
     }
 }
