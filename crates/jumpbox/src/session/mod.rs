@@ -76,6 +76,17 @@ fn size(v: u32, lo: u16, hi: u16) -> u16 {
     u16::try_from(v).unwrap_or(hi).clamp(lo, hi)
 }
 
+/// A client's new window size, kept as the session's pty size (clamped as
+/// at the start); answers it.
+fn window_change(pty: &mut Option<Pty>, col_width: u32, row_height: u32) -> (u16, u16) {
+    let (c, r) = (size(col_width, 10, 1000), size(row_height, 5, 500));
+    if let Some(p) = pty.as_mut() {
+        p.cols = c;
+        p.rows = r;
+    }
+    (c, r)
+}
+
 pub(crate) async fn run(channel: Channel<Msg>, ctx: SessionCtx) {
     let (mut rd, wr) = channel.split();
     let mut pty: Option<Pty> = None;
@@ -409,11 +420,7 @@ impl Channel2 {
                         row_height,
                         ..
                     } => {
-                        let (c, r) = (size(col_width, 10, 1000), size(row_height, 5, 500));
-                        if let Some(p) = pty.as_mut() {
-                            p.cols = c;
-                            p.rows = r;
-                        }
+                        let (c, r) = window_change(pty, col_width, row_height);
                         if tty {
                             let _ = tianqi_docker::terminal::resize(&docker, &exec_id, c, r).await;
                         }

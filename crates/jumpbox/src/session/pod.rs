@@ -8,7 +8,7 @@ use futures::StreamExt;
 use russh::ChannelMsg;
 use tokio::io::AsyncWriteExt;
 
-use super::{size, Channel2, Ended};
+use super::{window_change, Channel2, Ended};
 
 impl Channel2 {
     /// A terminal session in a Pod (an instance on a Kubernetes node):
@@ -49,11 +49,7 @@ impl Channel2 {
                         row_height,
                         ..
                     } => {
-                        let (c, r) = (size(col_width, 10, 1000), size(row_height, 5, 500));
-                        if let Some(p) = pty.as_mut() {
-                            p.cols = c;
-                            p.rows = r;
-                        }
+                        let (c, r) = window_change(pty, col_width, row_height);
                         control_ref.resize(c, r).await;
                         if let Some(rec) = &recorder {
                             rec.resize(c, r);
@@ -80,7 +76,7 @@ impl Channel2 {
             () = from_client => Ended::Closed,
             () = to_client => {
                 let code = match exit {
-                    Some(f) => tokio::time::timeout(Duration::from_secs(2), f).await.ok().flatten(),
+                    Some(f) => tokio::time::timeout(Duration::from_secs(5), f).await.ok().flatten(),
                     None => None,
                 };
                 Ended::Exited(code.and_then(|c| u32::try_from(c).ok()).unwrap_or(255))

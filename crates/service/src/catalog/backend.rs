@@ -37,12 +37,7 @@ impl CatalogService {
     /// The node and how to reach it, by id; 503 naming the node when its
     /// engine or cluster cannot be reached.
     pub async fn reach(&self, node_id: i64) -> Result<(Reach, StoredNode)> {
-        let node = self
-            .ctx
-            .store
-            .node(node_id)
-            .await
-            .map_err(|e| missing_by_id(e, "node", node_id))?;
+        let node = self.stored(node_id).await?;
         let reach = match &node.draft.kube {
             Some(k) => Reach::Kube(self.kube_node(&node, k).await?),
             None => Reach::Docker(self.connect(&node).await?),
@@ -52,6 +47,15 @@ impl CatalogService {
 
     /// The node's cluster client; a disabled cluster is unreachable for its
     /// nodes too (503 naming both), as an engine that does not answer.
+    /// A node's row by id (404 naming it).
+    pub(super) async fn stored(&self, node_id: i64) -> Result<StoredNode> {
+        self.ctx
+            .store
+            .node(node_id)
+            .await
+            .map_err(|e| missing_by_id(e, "node", node_id))
+    }
+
     pub(super) async fn kube_node(&self, node: &StoredNode, k: &KubeBackend) -> Result<KubeNode> {
         let cluster = self.kube.get(k.cluster_id).await?;
         if !cluster.enabled {

@@ -16,7 +16,7 @@ use tianqi_core::{Error, Result};
 use tianqi_docker::{probe, Endpoint, TlsFiles};
 use tianqi_store::StoredNode;
 
-use super::{missing_by_id, CatalogService};
+use super::CatalogService;
 
 impl CatalogService {
     fn node_dir(&self, id: i64) -> PathBuf {
@@ -117,12 +117,7 @@ impl CatalogService {
 
     /// A Docker node and a client for it, by id (409 for a Kubernetes node).
     pub async fn docker(&self, node_id: i64) -> Result<(Docker, StoredNode)> {
-        let node = self
-            .ctx
-            .store
-            .node(node_id)
-            .await
-            .map_err(|e| missing_by_id(e, "node", node_id))?;
+        let node = self.stored(node_id).await?;
         Ok((self.connect(&node).await?, node))
     }
 }

@@ -1,6 +1,6 @@
 //! Delete, start, stop and restart.
 
-use tianqi_core::container::{data_volume, owner_network};
+use tianqi_core::container::owner_network;
 use tianqi_core::instance::{exit_reason, ExitReason, Instance, InstanceStatus};
 use tianqi_core::policy::Principal;
 use tianqi_core::{Error, Result};
@@ -39,19 +39,7 @@ impl InstanceService {
         {
             return Err(still_creating());
         }
-        let removed = match &reach {
-            Reach::Docker(docker) => dc::remove(
-                docker,
-                &inst.container_id,
-                &[data_volume(&self.ctx.install_id, id)],
-            )
-            .await
-            .map_err(|e| e.to_string()),
-            Reach::Kube(kube) => self
-                .remove_pod_and_claim(id, kube)
-                .await
-                .map_err(|e| e.to_string()),
-        };
+        let removed = self.remove_objects(&reach, &inst.container_id, id).await;
         if let Err(e) = removed {
             let text = format!("delete on node '{}' failed: {e}", node.draft.name);
             self.ctx

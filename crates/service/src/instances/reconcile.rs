@@ -144,7 +144,7 @@ impl InstanceService {
 
     /// Removes an instance's container and data volume, or its Pod and
     /// claim.
-    async fn remove_objects(
+    pub(super) async fn remove_objects(
         &self,
         reach: &Reach,
         container_id: &str,
