@@ -24,8 +24,8 @@ pub use error::KubeError;
 pub use kubeconfig::{CheckedKubeconfig, KubeconfigProblem, MAX_KUBECONFIG_BYTES};
 pub use pool::Pool;
 pub use resources::{
-    exit_code_of, restart_patch, selector_query, ClusterCapacity, InstanceWatch, LogLines, PodEnd,
-    PodPort, PodShell, ShellControl, LIST_LIMIT, RESTARTED_AT, SHELL,
+    exit_code_of, restart_patch, selector_query, ClusterCapacity, InstanceWatch, InstancesSeen,
+    LogLines, PodEnd, PodPort, PodShell, ShellControl, LIST_LIMIT, RESTARTED_AT, SHELL,
 };
 
 #[cfg(feature = "fake")]

@@ -255,6 +255,25 @@ impl Store {
 
     /// Sets the status; answers whether the row was there to update. How the
     /// container last ended is kept only while the status stays `exited`.
+    /// Sets what is said about a running instance (a Pod waiting to be
+    /// scheduled, or nothing once it runs); no write when it says that
+    /// already or the instance is no longer running. Answers whether it
+    /// changed.
+    pub async fn set_running_note(&self, id: i64, note: &str) -> Result<bool> {
+        let n = on_db!(self, |pool| {
+            sqlx::query(
+                "UPDATE instances SET status_error = $2 \
+                 WHERE id = $1 AND status = 'running' AND status_error <> $2",
+            )
+            .bind(id)
+            .bind(note)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        Ok(n > 0)
+    }
+
     pub async fn set_instance_status(
         &self,
         id: i64,

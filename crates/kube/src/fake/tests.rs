@@ -255,7 +255,7 @@ async fn capacity_namespaces_and_instances_as_seen() {
             "name": "other", "namespace": "team-a",
             "labels": {"tianqi.managed": "true", "tianqi.install": "other", "tianqi.instance": "1"}}}));
     });
-    let mut seen = c.instances_seen("team-a", install).await.unwrap();
+    let mut seen = c.instances_seen("team-a", install).await.unwrap().seen;
     seen.sort_by_key(|s| s.instance_id);
     let view: Vec<(Option<i64>, bool, &str)> = seen
         .iter()

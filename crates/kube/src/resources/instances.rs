@@ -1,6 +1,8 @@
 //! An instance's objects on a cluster: its data claim, which outlives stops,
 //! and its Pod, which a stop deletes and a start creates again.
 
+use std::collections::BTreeMap;
+
 use futures::{Stream, StreamExt};
 use k8s_openapi::api::core::v1::{Namespace, Node, PersistentVolumeClaim, Pod};
 use kube::api::{Api, ListParams, PostParams, WatchEvent, WatchParams};
@@ -38,6 +40,14 @@ const WATCH_SECS: u32 = 290;
 /// (`None` for one without the label), until the watch times out or breaks.
 pub type InstanceWatch =
     std::pin::Pin<Box<dyn Stream<Item = Result<Option<i64>, KubeError>> + Send>>;
+
+/// An installation's instances in a namespace, as reconciliation sees them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InstancesSeen {
+    pub seen: Vec<SeenContainer>,
+    /// Instances whose Pod is pending, and why it waits.
+    pub waiting: BTreeMap<i64, String>,
+}
 
 /// How an instance's Pod ended, from its `main` container's terminated
 /// state (or the Pod's own reason when it never ran, e.g. evicted).
@@ -106,7 +116,7 @@ impl ClusterClient {
         &self,
         ns: &str,
         install_id: &str,
-    ) -> Result<Vec<SeenContainer>, KubeError> {
+    ) -> Result<InstancesSeen, KubeError> {
         let selector = managed(install_id);
         let claims = self
             .list_in::<PersistentVolumeClaim>(ns, Some(&selector))
@@ -133,6 +143,49 @@ impl ClusterClient {
                 running: id.is_some_and(running),
             });
         }
+        // Why a Pending Pod waits: the scheduler's word (no node has the
+        // resources) or its container's (the image is being pulled, or
+        // cannot be).
+        let mut waiting = BTreeMap::new();
+        for p in &pods {
+            let (Some(id), Some(st)) = (instance_label(p.metadata.labels.as_ref()), &p.status)
+            else {
+                continue;
+            };
+            if st.phase.as_deref() != Some("Pending") {
+                continue;
+            }
+            let unscheduled = st
+                .conditions
+                .iter()
+                .flatten()
+                .find(|c| c.type_ == "PodScheduled" && c.status == "False");
+            let container = st
+                .container_statuses
+                .iter()
+                .flatten()
+                .filter_map(|c| c.state.as_ref()?.waiting.as_ref())
+                .next();
+            let why = match (unscheduled, container) {
+                (Some(c), _) => format!(
+                    "waiting to be scheduled: {}",
+                    c.message
+                        .clone()
+                        .or_else(|| c.reason.clone())
+                        .unwrap_or_default()
+                ),
+                (None, Some(w)) => format!(
+                    "waiting to start: {}",
+                    [w.reason.clone(), w.message.clone()]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(": ")
+                ),
+                (None, None) => "waiting to start".to_owned(),
+            };
+            waiting.insert(id, why);
+        }
         // A Pod whose claim is gone is still this installation's.
         for p in &pods {
             let id = instance_label(p.metadata.labels.as_ref());
@@ -147,7 +200,7 @@ impl ClusterClient {
                 running: false,
             });
         }
-        Ok(seen)
+        Ok(InstancesSeen { seen, waiting })
     }
 
     /// Watches this installation's instance Pods in a namespace: first each

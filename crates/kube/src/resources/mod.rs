@@ -27,7 +27,7 @@ use tianqi_core::kube::resources::ObjectYaml;
 use crate::error::KubeError;
 use crate::ClusterClient;
 
-pub use instances::{ClusterCapacity, InstanceWatch, PodEnd};
+pub use instances::{ClusterCapacity, InstanceWatch, InstancesSeen, PodEnd};
 pub use pod_io::{exit_code_of, LogLines, PodPort, PodShell, ShellControl, SHELL};
 pub use workloads::{restart_patch, selector_query};
 

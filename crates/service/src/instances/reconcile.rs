@@ -43,15 +43,21 @@ impl InstanceService {
         };
         let unavailable =
             |e: String| Error::Unavailable(format!("node '{}': {e}", node.draft.name));
-        let seen = match reach {
-            Reach::Docker(docker) => dc::list_managed(docker, &self.ctx.install_id)
-                .await
-                .map_err(|e| unavailable(e.to_string()))?,
-            Reach::Kube(k) => k
-                .client
-                .instances_seen(&k.backend.namespace, &self.ctx.install_id)
-                .await
-                .map_err(|e| unavailable(e.to_string()))?,
+        let (seen, waiting) = match reach {
+            Reach::Docker(docker) => (
+                dc::list_managed(docker, &self.ctx.install_id)
+                    .await
+                    .map_err(|e| unavailable(e.to_string()))?,
+                None,
+            ),
+            Reach::Kube(k) => {
+                let found = k
+                    .client
+                    .instances_seen(&k.backend.namespace, &self.ctx.install_id)
+                    .await
+                    .map_err(|e| unavailable(e.to_string()))?;
+                (found.seen, Some(found.waiting))
+            }
         };
         let mut orphans = Vec::new();
         let now = self.ctx.clock.now();
@@ -137,6 +143,14 @@ impl InstanceService {
                         orphans.push(c);
                     }
                 }
+            }
+        }
+        if let Some(waiting) = waiting {
+            // A Pod that waits (unschedulable, pulling) shows as running:
+            // its instance says why until it runs.
+            for r in rows.iter().filter(|r| r.status == InstanceStatus::Running) {
+                let note = waiting.get(&r.id).map_or("", String::as_str);
+                self.ctx.store.set_running_note(r.id, note).await?;
             }
         }
         Ok(orphans)

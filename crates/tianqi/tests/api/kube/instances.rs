@@ -348,6 +348,52 @@ async fn instances_on_a_cluster(site: &Site) {
     assert_eq!(stats["mem_usage"], 1i64 << 30);
     assert_eq!(stats["mem_percent"], 25.0, "1 of 4 GiB");
 
+    // A Pod the scheduler cannot place yet: the instance says why (it is
+    // running as far as the platform goes), until the Pod runs.
+    let set_pod = |status: Value| {
+        fake.edit(|k| {
+            let key = ("pods".to_owned(), NS.to_owned(), pod_name.clone());
+            if let Some(p) = k.objects.get_mut(&key) {
+                p["status"] = status.clone();
+            }
+        })
+    };
+    set_pod(
+        json!({"phase": "Pending", "conditions": [{"type": "PodScheduled", "status": "False",
+        "reason": "Unschedulable", "message": "0/2 nodes are available: 2 Insufficient nvidia.com/gpu."}]}),
+    );
+    let mut waiting = instance(&s, &u, id).await;
+    for _ in 0..50 {
+        if waiting["status_error"] != "" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        waiting = instance(&s, &u, id).await;
+    }
+    assert_eq!(waiting["status"], "running");
+    assert_eq!(
+        waiting["status_error"],
+        "waiting to be scheduled: 0/2 nodes are available: 2 Insufficient nvidia.com/gpu.",
+        "{waiting}"
+    );
+    set_pod(
+        json!({"phase": "Running", "containerStatuses": [{"name": "main", "ready": true,
+        "restartCount": 0, "state": {"running": {}}}]}),
+    );
+    let mut ran = instance(&s, &u, id).await;
+    for _ in 0..50 {
+        if ran["status_error"] == "" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        ran = instance(&s, &u, id).await;
+    }
+    assert_eq!(
+        (ran["status"].as_str(), ran["status_error"].as_str()),
+        (Some("running"), Some("")),
+        "{ran}"
+    );
+
     // Behind the platform's back: a Pod that ended, then one evicted. The
     // watch of the node's Pods sees each at once (the health round is 30 s
     // away and not asked for here).
