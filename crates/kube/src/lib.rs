@@ -25,7 +25,7 @@ pub use kubeconfig::{CheckedKubeconfig, KubeconfigProblem, MAX_KUBECONFIG_BYTES}
 pub use pool::Pool;
 pub use resources::{
     exit_code_of, restart_patch, selector_query, ClusterCapacity, InstanceWatch, InstancesSeen,
-    LogLines, PodEnd, PodPort, PodShell, ShellControl, LIST_LIMIT, RESTARTED_AT, SHELL,
+    LogLines, PodCommand, PodEnd, PodPort, PodShell, ShellControl, LIST_LIMIT, RESTARTED_AT, SHELL,
 };
 
 #[cfg(feature = "fake")]

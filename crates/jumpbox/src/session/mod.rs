@@ -367,6 +367,9 @@ impl Channel2 {
         let session = match opened {
             Ok(SshProcess::Docker(s)) => s,
             Ok(SshProcess::Pod(shell)) => return self.bridge_pod(id, shell, started).await,
+            Ok(SshProcess::PodCommand(cmd)) => {
+                return self.bridge_pod_command(id, cmd, started).await
+            }
             Err(e) => {
                 self.say(&format!("无法连接实例：{e}")).await;
                 return Ended::Exited(1);

@@ -1,6 +1,6 @@
 //! A session in an instance on a Kubernetes node: the channel bridged to a
-//! login shell in the Pod's `main` container over the cluster's exec (a TTY
-//! only; commands and transfers are refused before this).
+//! login shell in the Pod's `main` container over the cluster's exec, or to
+//! a command there without a terminal (exec requests: commands, scp, sftp).
 
 use std::time::Duration;
 
@@ -87,6 +87,87 @@ impl Channel2 {
         drop(recorder);
         self.ctx.listed.set_instance(None);
         self.record(id, started, bytes_in, bytes_out, false, &ended)
+            .await;
+        ended
+    }
+
+    /// A command without a terminal in a Pod: the client's bytes to its
+    /// stdin (EOF closes it), its stdout as data and stderr as extended
+    /// data, its exit code the session's.
+    pub(super) async fn bridge_pod_command(
+        &mut self,
+        id: i64,
+        cmd: tianqi_service::kube::PodCommand,
+        started: chrono::DateTime<chrono::Utc>,
+    ) -> Ended {
+        self.start_session(id).await;
+        let mut cmd = cmd;
+        let status = cmd.status.take();
+        let (mut bytes_in, mut bytes_out) = (0u64, 0u64);
+        let rd = &mut self.rd;
+        let wr = &self.wr;
+        let listed = &self.ctx.listed;
+        let input = &mut cmd.input;
+        let from_client = async {
+            let mut open = true;
+            while let Some(msg) = rd.wait().await {
+                match msg {
+                    ChannelMsg::Data { data } if open => {
+                        bytes_in += data.len() as u64;
+                        listed.count(data.len() as u64, 0);
+                        open = input.write_all(&data).await.is_ok();
+                    }
+                    ChannelMsg::Eof if open => {
+                        let _ = input.shutdown().await;
+                        open = false;
+                    }
+                    ChannelMsg::Close => break,
+                    _ => {}
+                }
+            }
+        };
+        let (stdout, stderr) = (&mut cmd.stdout, &mut cmd.stderr);
+        let to_client = async {
+            let mut out = tokio_util::io::ReaderStream::new(stdout);
+            let mut err = tokio_util::io::ReaderStream::new(stderr);
+            let (mut out_open, mut err_open) = (true, true);
+            while out_open || err_open {
+                let sent = tokio::select! {
+                    b = out.next(), if out_open => match b {
+                        Some(Ok(b)) => {
+                            bytes_out += b.len() as u64;
+                            listed.count(0, b.len() as u64);
+                            wr.data_bytes(b.to_vec()).await
+                        }
+                        _ => { out_open = false; Ok(()) }
+                    },
+                    b = err.next(), if err_open => match b {
+                        Some(Ok(b)) => {
+                            bytes_out += b.len() as u64;
+                            listed.count(0, b.len() as u64);
+                            wr.extended_data_bytes(1, b.to_vec()).await
+                        }
+                        _ => { err_open = false; Ok(()) }
+                    },
+                };
+                if sent.is_err() {
+                    break;
+                }
+            }
+        };
+        let ended = tokio::select! {
+            () = from_client => Ended::Closed,
+            () = to_client => {
+                let code = match status {
+                    Some(f) => tokio::time::timeout(Duration::from_secs(5), f).await.ok().flatten(),
+                    None => None,
+                };
+                Ended::Exited(code.and_then(|c| u32::try_from(c).ok()).unwrap_or(255))
+            }
+        };
+        cmd.close();
+        self.ctx.listed.set_instance(None);
+        self.record(id, started, bytes_in, bytes_out, true, &ended)
             .await;
         ended
     }

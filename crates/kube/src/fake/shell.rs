@@ -57,6 +57,18 @@ impl FakeShell {
         (shown, None)
     }
 
+    /// One command line run without a terminal (`sh -c LINE`): what it
+    /// writes to stdout and stderr, and its exit code.
+    pub fn run_command(&self, line: &str) -> (String, String, i32) {
+        match self.run(line.trim()) {
+            Err(code) => (String::new(), String::new(), code),
+            Ok(text) if text.starts_with("sh: ") => {
+                (String::new(), text.replace("\r\n", "\n"), 127)
+            }
+            Ok(text) => (text.replace("\r\n", "\n"), String::new(), 0),
+        }
+    }
+
     /// One command line: its output, or `Err(code)` for `exit`.
     fn run(&self, line: &str) -> Result<String, i32> {
         let (cmd, rest) = line.split_once(' ').unwrap_or((line, ""));

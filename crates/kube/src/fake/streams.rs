@@ -126,6 +126,7 @@ pub(super) async fn went_away(rx: &mut tokio::sync::watch::Receiver<bool>) {
 /// The v4 channel numbers.
 pub(super) const STDIN: u8 = 0;
 pub(super) const STDOUT: u8 = 1;
+pub(super) const STDERR: u8 = 2;
 pub(super) const ERROR: u8 = 3;
 pub(super) const RESIZE: u8 = 4;
 
@@ -156,14 +157,69 @@ pub(super) async fn pod_exec(
             namespace: ns,
             pod: pod.clone(),
             container,
-            command,
+            command: command.clone(),
             resizes: Vec::new(),
             open: true,
         });
         execs.len() - 1
     };
+    let tty = query_value(&q, "tty") == Some("true");
+    let line = match command.as_slice() {
+        [sh, c, line] if sh == "/bin/sh" && c == "-c" => line.clone(),
+        other => other.join(" "),
+    };
     ws.protocols(["v4.channel.k8s.io"])
-        .on_upgrade(move |socket| serve_exec(socket, s, index, pod))
+        .on_upgrade(move |socket| async move {
+            if tty {
+                serve_exec(socket, s, index, pod).await
+            } else {
+                serve_command(socket, s, index, pod, line).await
+            }
+        })
+}
+
+/// A command without a terminal: its output on channels 1 and 2, then its
+/// exit status on 3.
+async fn serve_command(
+    mut socket: axum::extract::ws::WebSocket,
+    s: Arc<Shared>,
+    index: usize,
+    pod: String,
+    line: String,
+) {
+    use axum::extract::ws::Message;
+    let (out, err, code) = FakeShell::new(&pod).run_command(&line);
+    for (ch, text) in [(STDOUT, out), (STDERR, err)] {
+        if !text.is_empty() {
+            let mut v = vec![ch];
+            v.extend_from_slice(text.as_bytes());
+            if socket.send(Message::Binary(v.into())).await.is_err() {
+                return;
+            }
+        }
+    }
+    send_exit(&mut socket, code).await;
+    if let Some(e) = lock(&s.execs).get_mut(index) {
+        e.open = false;
+    }
+}
+
+/// The exit status on channel 3 (`Success`, or `NonZeroExitCode` with the
+/// code in its causes), then the close.
+async fn send_exit(socket: &mut axum::extract::ws::WebSocket, code: i32) {
+    use axum::extract::ws::Message;
+    let status = if code == 0 {
+        json!({"metadata": {}, "status": "Success"})
+    } else {
+        json!({"metadata": {}, "status": "Failure",
+               "message": format!("command terminated with non-zero exit code: exit status {code}"),
+               "reason": "NonZeroExitCode",
+               "details": {"causes": [{"reason": "ExitCode", "message": code.to_string()}]}})
+    };
+    let mut v = vec![ERROR];
+    v.extend_from_slice(status.to_string().as_bytes());
+    let _ = socket.send(Message::Binary(v.into())).await;
+    let _ = socket.send(Message::Close(None)).await;
 }
 
 pub(super) async fn serve_exec(
@@ -222,18 +278,7 @@ pub(super) async fn serve_exec(
         }
     }
     if let Some(code) = exit {
-        let status = if code == 0 {
-            json!({"metadata": {}, "status": "Success"})
-        } else {
-            json!({"metadata": {}, "status": "Failure",
-                   "message": format!("command terminated with non-zero exit code: exit status {code}"),
-                   "reason": "NonZeroExitCode",
-                   "details": {"causes": [{"reason": "ExitCode", "message": code.to_string()}]}})
-        };
-        let mut v = vec![ERROR];
-        v.extend_from_slice(status.to_string().as_bytes());
-        let _ = socket.send(Message::Binary(v.into())).await;
-        let _ = socket.send(Message::Close(None)).await;
+        send_exit(&mut socket, code).await;
     }
     if let Some(e) = lock(&s.execs).get_mut(index) {
         e.open = false;

@@ -28,7 +28,7 @@ use crate::error::KubeError;
 use crate::ClusterClient;
 
 pub use instances::{ClusterCapacity, InstanceWatch, InstancesSeen, PodEnd};
-pub use pod_io::{exit_code_of, LogLines, PodPort, PodShell, ShellControl, SHELL};
+pub use pod_io::{exit_code_of, LogLines, PodCommand, PodPort, PodShell, ShellControl, SHELL};
 pub use workloads::{restart_patch, selector_query};
 
 /// The most objects one listing returns (the console pages nothing beyond).

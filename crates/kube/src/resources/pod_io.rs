@@ -185,6 +185,31 @@ impl ClusterClient {
     }
 }
 
+/// A command running in a pod without a terminal (`sh -c LINE`): its
+/// stdin, stdout and stderr apart, and its exit code once it ends. Dropping
+/// it ends the exec.
+pub struct PodCommand {
+    pub input: Pin<Box<dyn AsyncWrite + Send>>,
+    pub stdout: Pin<Box<dyn AsyncRead + Send>>,
+    pub stderr: Pin<Box<dyn AsyncRead + Send>>,
+    /// The exit code once the command has ended and the API server said it.
+    pub status: Option<Pin<Box<dyn Future<Output = Option<i32>> + Send>>>,
+    process: kube::api::AttachedProcess,
+}
+
+impl PodCommand {
+    /// Ends the exec (the client left).
+    pub fn close(&self) {
+        self.process.abort();
+    }
+}
+
+impl Drop for PodCommand {
+    fn drop(&mut self) {
+        self.process.abort();
+    }
+}
+
 /// A TCP stream to a port of a pod over the cluster's portforward (the
 /// pod's own network, as its `localhost` sees it). The forward ends when
 /// this is dropped.
@@ -204,6 +229,46 @@ impl Drop for PodPort {
 }
 
 impl ClusterClient {
+    /// Runs `/bin/sh -c LINE` in the pod's container without a terminal
+    /// (what sshd does with an exec request). The line is the user's own
+    /// command for their own instance, as on a Docker node.
+    pub async fn exec_command(
+        &self,
+        ns: &str,
+        name: &str,
+        container: &str,
+        line: &str,
+    ) -> Result<PodCommand, KubeError> {
+        let ap = AttachParams::default()
+            .container(container)
+            .stdin(true)
+            .stdout(true)
+            .stderr(true);
+        let mut process = self
+            .bounded(self.pods_api(ns).exec(name, ["/bin/sh", "-c", line], &ap))
+            .await?;
+        let (Some(input), Some(stdout), Some(stderr)) =
+            (process.stdin(), process.stdout(), process.stderr())
+        else {
+            return Err(KubeError::Server {
+                code: 101,
+                message: "the exec stream has no stdin, stdout or stderr".into(),
+            });
+        };
+        let status = process.take_status().map(|s| {
+            let f: Pin<Box<dyn Future<Output = Option<i32>> + Send>> =
+                Box::pin(async move { s.await.as_ref().and_then(exit_code_of) });
+            f
+        });
+        Ok(PodCommand {
+            input: Box::pin(input),
+            stdout: Box::pin(stdout),
+            stderr: Box::pin(stderr),
+            status,
+            process,
+        })
+    }
+
     /// Opens a stream to `port` of a pod (opening bounded by the request
     /// timeout).
     pub async fn port_forward(

@@ -326,6 +326,26 @@ impl InstanceService {
             .map_err(|e| cluster_error(&node, e))
     }
 
+    /// `sh -c LINE` in the Pod's `main` container, without a terminal (the
+    /// jump host's exec requests: commands, scp, sftp).
+    pub(super) async fn pod_command(
+        &self,
+        inst: &Instance,
+        kube: &KubeNode,
+        line: &str,
+    ) -> Result<tianqi_kube::PodCommand> {
+        let node = self.ctx.store.node(inst.node_id).await?;
+        kube.client
+            .exec_command(
+                &kube.backend.namespace,
+                &pod_name(&self.ctx.install_id, inst.id),
+                tianqi_core::kube::instance_pod::MAIN_CONTAINER,
+                line,
+            )
+            .await
+            .map_err(|e| cluster_error(&node, e))
+    }
+
     /// A login shell in the Pod's `main` container.
     pub(super) async fn pod_terminal(
         &self,

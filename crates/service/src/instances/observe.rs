@@ -218,13 +218,14 @@ pub struct ExecSession {
 pub enum SshProcess {
     Docker(ExecSession),
     Pod(tianqi_kube::PodShell),
+    /// A command (or scp, sftp) without a terminal in a Pod.
+    PodCommand(tianqi_kube::PodCommand),
 }
 
 impl InstanceService {
     /// The jump host's session in a running instance the caller owns (or,
-    /// for admins, any): `spec` as a Docker exec, or on a Kubernetes node an
-    /// interactive shell in the Pod (commands, scp and sftp need a Docker
-    /// node: 409 saying so).
+    /// for admins, any): `spec` as a Docker exec, or on a Kubernetes node a
+    /// shell with a terminal or a command without one in the Pod.
     pub async fn open_ssh(
         &self,
         me: &Principal,
@@ -241,16 +242,21 @@ impl InstanceService {
                 inst.status.as_str()
             )));
         }
-        let (Some((cols, rows)), None) = (spec.tty, spec.command.as_ref()) else {
-            return Err(Error::conflict(format!(
-                "instance {id} runs on a Kubernetes node: the jump host opens interactive shells there \
-                 (ssh -t), not commands, scp or sftp"
-            )));
-        };
-        self.pod_terminal(&inst, &kube, cols, rows)
-            .await
-            .map(SshProcess::Pod)
-            .map_err(|e| error_for(me, e))
+        match (spec.tty, spec.command.as_deref()) {
+            (Some((cols, rows)), None) => self
+                .pod_terminal(&inst, &kube, cols, rows)
+                .await
+                .map(SshProcess::Pod),
+            (None, Some(line)) => self
+                .pod_command(&inst, &kube, line)
+                .await
+                .map(SshProcess::PodCommand),
+            _ => Err(Error::conflict(format!(
+                "instance {id} runs on a Kubernetes node: the jump host runs a shell with a \
+                 terminal there, or a command without one, not a command with a terminal"
+            ))),
+        }
+        .map_err(|e| error_for(me, e))
     }
 
     /// Starts `spec` in a running instance the caller owns (or, for admins,

@@ -22,7 +22,7 @@ pub mod grants;
 pub mod resources;
 pub use grants::GrantListQuery;
 pub use resources::Target;
-pub use tianqi_kube::{LogLines, PodPort, PodShell, ShellControl};
+pub use tianqi_kube::{LogLines, PodCommand, PodPort, PodShell, ShellControl};
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]

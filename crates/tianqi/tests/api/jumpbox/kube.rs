@@ -2,8 +2,9 @@
 //! server's cluster), through the real OpenSSH client in a real terminal:
 //! a login shell in the Pod's `main` container over the cluster's exec, of
 //! the client's size, its exit code the session's; `ssh -L` to the Pod's
-//! own port over the cluster's portforward (another host refused); a
-//! command (no pty) refused with the reason; another user cannot reach it.
+//! own port over the cluster's portforward (another host refused);
+//! commands without a pty (stdout, stderr, exit code); another user
+//! cannot reach it.
 
 use tianqi_kube::fake::{FakeApiServer, FakeCluster, FakeShell};
 
@@ -161,15 +162,28 @@ async fn ssh_into_a_pod(site: &Site) {
     assert_eq!(fake.forwards().len(), 2);
     server.abort();
 
-    // A command without a pty: refused, saying why.
-    let o = ssh(port, "kim+podbox", "kim-password", &["ls", "/"], None).await;
-    assert_ne!(o.status.code(), Some(0));
-    let said = format!("{}{}", out(&o), err(&o));
-    assert!(said.contains("Kubernetes"), "{said}");
+    // Commands without a terminal: `sh -c LINE` in the Pod, stdout and
+    // stderr apart, the exit code ssh's.
+    let o = ssh(port, "kim+podbox", "kim-password", &["hostname"], None).await;
+    assert_eq!(
+        (o.status.code(), out(&o)),
+        (Some(0), format!("{pod}\n")),
+        "{}",
+        err(&o)
+    );
+    let o = ssh(port, "kim+podbox", "kim-password", &["exit", "3"], None).await;
+    assert_eq!(o.status.code(), Some(3));
+    let o = ssh(port, "kim+podbox", "kim-password", &["nosuch"], None).await;
+    assert_eq!(o.status.code(), Some(127));
+    assert_eq!(out(&o), "");
+    assert!(err(&o).contains("sh: nosuch: not found"), "{}", err(&o));
+    let command = fake.execs().pop().expect("the command's exec").command;
+    assert_eq!(command, ["/bin/sh", "-c", "nosuch"]);
     // Not lee's instance: the same refusal as for any instance not hers.
+    let execs = fake.execs().len();
     let o = ssh(port, "lee+podbox", "lee-password", &["hostname"], None).await;
     assert_ne!(o.status.code(), Some(0));
-    assert_eq!(fake.execs().len(), 1, "no other exec was opened");
+    assert_eq!(fake.execs().len(), execs, "no other exec was opened");
 
     let (st, _) = s
         .delete(&format!("/api/v1/instances/{}", inst["id"]), &kim)
