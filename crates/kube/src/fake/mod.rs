@@ -26,7 +26,7 @@
 //! Streams: a pod's log (`…/pods/{name}/log`, `tailLines`, `follow` — new
 //! lines come from [`FakeApiServer::append_log`]; deleting the pod or
 //! stopping the server ends a followed log) and exec (`…/pods/{name}/exec`)
-//! upgraded to a WebSocket speaking `v4.channel.k8s.io`: stdin on channel
+//! upgraded to a WebSocket speaking `v5.channel.k8s.io` (or v4): stdin on channel
 //! 0, output on 1, the exit `Status` on 3, resizes on 4. Behind it runs a
 //! tiny shell ([`FakeShell`]: `echo`, `stty size`, `hostname`, `exit [n]`),
 //! so a test can type into a pod terminal and read real answers.

@@ -168,7 +168,9 @@ pub(super) async fn pod_exec(
         [sh, c, line] if sh == "/bin/sh" && c == "-c" => line.clone(),
         other => other.join(" "),
     };
-    ws.protocols(["v4.channel.k8s.io"])
+    // v5 is v4 with a close of stdin (`[255, 0]`), which a command's end
+    // of input needs: without it the client can only close the whole socket.
+    ws.protocols(["v5.channel.k8s.io", "v4.channel.k8s.io"])
         .on_upgrade(move |socket| async move {
             if tty {
                 serve_exec(socket, s, index, pod).await

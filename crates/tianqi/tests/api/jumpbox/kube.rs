@@ -73,18 +73,27 @@ async fn ssh_into_a_pod(site: &Site) {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert!(t.pane_dead(), "ssh ended with the shell");
-    let mut status = String::new();
-    for _ in 0..20 {
-        status = t.tmux(&["display-message", "-p", "-t", "t", "#{pane_dead_status}"]);
-        if !status.trim().is_empty() {
+    // The session's exit code, as the jump host recorded it (what it sent
+    // the client as exit-status).
+    let mut shell = Value::Null;
+    for _ in 0..50 {
+        let (_, audit) = s.get("/api/v1/audit?page_size=100", a).await;
+        if let Some(e) = audit["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["route"] == "jumpbox:session")
+        {
+            shell = serde_json::from_str(e["detail"].as_str().unwrap_or("{}"))
+                .unwrap_or_else(|_| e["detail"].clone());
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert_eq!(
-        status.trim(),
-        "4",
-        "the shell's exit code is the session's:\n{}",
+        (shell["kind"].as_str(), shell["exit_status"].as_i64()),
+        (Some("shell"), Some(4)),
+        "the shell's exit code is the session's: {shell}\n{}",
         t.screen()
     );
     let exec = fake.execs().pop().expect("an exec");
