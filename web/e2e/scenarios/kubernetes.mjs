@@ -13,11 +13,6 @@ import { randomBytes } from 'node:crypto'
 import { confirmBox, inp, noEnglish, selectOption, shot } from '../lib/page.mjs'
 import { startFakeKube } from '../lib/server.mjs'
 
-export async function setup(ctx) {
-  ctx.state.kube = await startFakeKube()
-  return {}
-}
-
 export async function cleanup(ctx) {
   ctx.state.kube?.stop()
 }
@@ -36,7 +31,10 @@ async function waitRow(page, pred, what) {
 
 export default async function kubernetes(ctx) {
   const { page, base, log, tag } = ctx
-  const fake = ctx.state.kube
+  // Started here, not in a setup (those run before the whole suite): the
+  // fake adds a log line a second, and the pod log below shows the last 200,
+  // so its first lines must still be among them when this scenario gets there.
+  const fake = (ctx.state.kube = await startFakeKube())
   const name = `k8s-${tag}`
 
   // --- Register.
