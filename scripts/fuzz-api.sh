@@ -48,7 +48,8 @@ if ! "$VENV/bin/st" --version 2>/dev/null | grep -q "$ST_VERSION"; then
 fi
 
 # --- the server ---------------------------------------------------------------
-cargo build -q -p tianqi
+# The test run's build of the debug binary (.cargo/config.toml says why).
+cargo build-test-bins -q
 DATA="$(mktemp -d "$WORK/run.XXXXXX")"
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 BASE="http://127.0.0.1:$PORT"

@@ -44,7 +44,7 @@ impl ClusterClient {
         Ok(Self::from_client(client, settings.request_timeout))
     }
 
-    /// Over any kube client (tests hand in one over `tower-test`).
+    /// Over any kube client (tests hand in one over a mock service (`crate::mock_service`)).
     pub fn from_client(client: kube::Client, timeout: Duration) -> Self {
         Self { client, timeout }
     }
@@ -98,17 +98,17 @@ impl ClusterClient {
 mod tests {
     use std::pin::pin;
 
-    use http::{Request, Response, StatusCode};
+    use crate::mock_service as mock;
+    use http::{Response, StatusCode};
     use kube::client::Body;
     use serde_json::json;
-    use tower_test::mock;
 
     use super::*;
 
-    type Handle = mock::Handle<Request<Body>, Response<Body>>;
+    type Handle = mock::Handle;
 
     fn pair(timeout: Duration) -> (ClusterClient, Handle) {
-        let (svc, handle) = mock::pair::<Request<Body>, Response<Body>>();
+        let (svc, handle) = mock::pair();
         (
             ClusterClient::from_client(kube::Client::new(svc, "default"), timeout),
             handle,

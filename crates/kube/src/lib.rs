@@ -15,6 +15,8 @@ mod config;
 mod error;
 mod instance_objects;
 mod kubeconfig;
+#[cfg(test)]
+mod mock_service;
 mod pool;
 mod resources;
 

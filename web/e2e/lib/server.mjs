@@ -7,16 +7,15 @@ import path from 'node:path'
 import { ROOT, SHOTS, WEB, freePort, run } from './util.mjs'
 
 /**
- * `npm run build`, `cargo build -p tianqi` and the fake Kubernetes API server
- * the kubernetes scenario talks to (E2E_NO_BUILD=1 reuses the last builds).
+ * `npm run build`, then `cargo build-test-bins`: the debug `tianqi` and the
+ * fake Kubernetes API server the kubernetes scenario talks to
+ * (E2E_NO_BUILD=1 reuses the last builds).
  */
 export function build() {
   if (process.env.E2E_NO_BUILD === '1') return
   run('npm', ['run', 'build'], WEB)
-  // One build for both: built alone, the fake's package gets another feature
-  // set for its dependencies and rebuilds most of them (2+ minutes cold);
-  // together they match what the test run already built.
-  run('cargo', ['build', '-p', 'tianqi', '-p', 'tianqi-kube', '--features', 'tianqi-kube/fake', '--bin', 'tianqi', '--bin', 'fake-kube-apiserver'], ROOT)
+  // One call for both, with the test run's features (.cargo/config.toml).
+  run('cargo', ['build-test-bins'], ROOT)
 }
 
 /**

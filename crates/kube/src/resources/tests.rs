@@ -1,11 +1,11 @@
-//! Layer (1): what goes on the wire, exactly, over `tower-test`.
+//! Layer (1): what goes on the wire, exactly, over a mock service (`crate::mock_service`).
 
 use std::pin::pin;
 use std::time::Duration;
 
-use http::{Request, Response, StatusCode};
+use crate::mock_service as mock;
+use http::{Response, StatusCode};
 use kube::client::Body;
-use tower_test::mock;
 
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::LabelSelector;
 use serde_json::{json, Value};
@@ -13,7 +13,7 @@ use tianqi_core::kube::resources::{EndpointAddress, WorkloadKind};
 
 use super::*;
 
-type Handle = mock::Handle<Request<Body>, Response<Body>>;
+type Handle = mock::Handle;
 
 /// What one request carried.
 #[derive(Debug)]
@@ -33,7 +33,7 @@ async fn exchange<T, F>(
 where
     F: std::future::Future<Output = T>,
 {
-    let (svc, handle): (_, Handle) = mock::pair::<Request<Body>, Response<Body>>();
+    let (svc, handle): (_, Handle) = mock::pair();
     let client =
         ClusterClient::from_client(kube::Client::new(svc, "default"), Duration::from_secs(5));
     let server = tokio::spawn(async move {
