@@ -26,7 +26,7 @@ use tianqi_tasks::{Command, Ending, Finished, LogFile};
 use tokio_util::sync::CancellationToken;
 
 use super::run::ORPHANED;
-use super::{Inner, RunCtl};
+use super::Inner;
 use crate::instances::TaskRunCommand;
 
 /// How long output still buffered by the engine is read after the container
@@ -105,7 +105,8 @@ impl Inner {
         cmd: &Command,
         run_id: i64,
         log: Arc<LogFile>,
-        stop: CancellationToken,
+        stop: &CancellationToken,
+        parent: &CancellationToken,
     ) -> Option<Finished> {
         let started = Instant::now();
         let clock: Arc<dyn Clock> = self.ctx.clock.clone();
@@ -168,7 +169,7 @@ impl Inner {
             &format!("INFO started container {name}"),
         );
         let finished = self
-            .follow(&docker, &name, 0, cmd, run_id, log, &stop, started)
+            .follow(&docker, &name, 0, cmd, run_id, log, stop, parent, started)
             .await;
         if finished.is_some() {
             self.instances
@@ -179,8 +180,9 @@ impl Inner {
     }
 
     /// Follows a started container to its end (copying its output from
-    /// `since`), its timeout, or a stop. `None`: left going because the
-    /// server is stopping.
+    /// `since`), its timeout, or a stop. `None`: left going because its
+    /// chain's `parent` ended — the server is stopping, or no longer
+    /// schedules — and the next scheduler re-attaches it.
     #[allow(clippy::too_many_arguments)]
     async fn follow(
         &self,
@@ -191,6 +193,7 @@ impl Inner {
         run_id: i64,
         log: Arc<LogFile>,
         stop: &CancellationToken,
+        parent: &CancellationToken,
         started: Instant,
     ) -> Option<Finished> {
         let clock: Arc<dyn Clock> = self.ctx.clock.clone();
@@ -213,13 +216,13 @@ impl Inner {
             () = timeout => (None, Ending::TimedOut),
             () = stop.cancelled() => (None, Ending::Stopped),
         };
-        if ending == Ending::Stopped && self.stop.is_cancelled() {
+        if ending == Ending::Stopped && parent.is_cancelled() {
             copier.abort();
             log.line(
                 clock.now(),
                 run_id,
                 "tianqi",
-                "INFO the server is stopping: the container keeps running and is re-attached at the next start",
+                "INFO the container keeps running: this server is stopping or no longer schedules the tasks, and the next scheduler re-attaches it",
             );
             return None;
         }
@@ -389,17 +392,9 @@ impl Inner {
         docker: Docker,
         name: String,
     ) {
-        let (seq, token) = {
+        let (seq, token, parent) = {
             let mut st = self.lock();
-            st.seq += 1;
-            let ctl = RunCtl {
-                seq: st.seq,
-                chain: self.stop.child_token(),
-                finishing: false,
-            };
-            let out = (ctl.seq, ctl.chain.clone());
-            st.running.entry(task.id.clone()).or_default().push(ctl);
-            out
+            self.register_chain(&mut st, &task.id)
         };
         let inner = self.clone();
         self.tracker.spawn(async move {
@@ -428,7 +423,9 @@ impl Inner {
             // Output from now on: what came before is in the log already.
             let since = now.timestamp();
             if let Some(finished) = inner
-                .follow(&docker, &name, since, &cmd, run.id, log, &token, started)
+                .follow(
+                    &docker, &name, since, &cmd, run.id, log, &token, &parent, started,
+                )
                 .await
             {
                 // Removed (and its capacity released) before the end is

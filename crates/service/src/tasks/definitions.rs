@@ -106,7 +106,7 @@ impl TaskService {
         self.inner.announce(format!("changed {}", task.id)).await;
         if task.spec.enabled
             && task.spec.mode == tianqi_core::tasks::Mode::KeepAlive
-            && self.inner.loaded.initialized()
+            && self.inner.scheduling()
         {
             self.inner.trigger(&task.id, Trigger::Schedule).await?;
         }

@@ -9,6 +9,8 @@ use tianqi_core::tasks::{Task, Trigger};
 use tianqi_store::{Channel, StoreError};
 use tokio_util::sync::CancellationToken;
 
+use std::sync::Arc;
+
 use super::{Inner, TaskService};
 use tianqi_core::Result;
 
@@ -26,6 +28,67 @@ impl Inner {
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
                 .is_some_and(|until| until > std::time::Instant::now())
+    }
+
+    /// True once this server has begun its term as the scheduler (loaded)
+    /// and while it still holds the lead.
+    pub(super) fn scheduling(&self) -> bool {
+        self.term().is_some() && self.leading()
+    }
+
+    pub(super) fn term(&self) -> Option<CancellationToken> {
+        self.term
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Begins a term as the scheduler: recovers what the last one left,
+    /// loads the schedules and starts the keep-alive tasks, all under the
+    /// new term.
+    pub(super) async fn begin_term(self: &Arc<Self>) -> Result<()> {
+        let term = self.stop.child_token();
+        *self
+            .term
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(term.clone());
+        if let Err(e) = self.load().await {
+            self.end_term();
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    /// This server no longer holds the lead (`why`): its term ends, and the
+    /// chains it started with it — process runs are stopped, container runs
+    /// left going for the next scheduler to re-attach. Otherwise a
+    /// keep-alive task would run here and on the server that took over.
+    pub(super) fn step_down(&self, why: &str) {
+        if self.single_server {
+            return;
+        }
+        if self.end_term() {
+            tracing::warn!(
+                why,
+                "this server stops scheduling the tasks; its runs are ended for the next scheduler"
+            );
+        }
+    }
+
+    fn end_term(&self) -> bool {
+        let term = self
+            .term
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+        term.map(|t| t.cancel()).is_some()
+    }
+
+    /// The token a new chain hangs from: this server's term as the
+    /// scheduler when it has one, else the server's own stop (a manual run
+    /// on a server that does not schedule).
+    pub(super) fn chain_parent(&self) -> CancellationToken {
+        self.term().unwrap_or_else(|| self.stop.clone())
     }
 
     /// Tells the other servers (`changed <id>`, `deleted <id>`, `stop <id>`).
@@ -49,6 +112,10 @@ impl TaskService {
         let now = Utc::now();
         let ttl = chrono::Duration::from_std(LEAD_TTL).unwrap_or(chrono::Duration::MAX);
         let was = inner.leading();
+        if !was {
+            // Woken from a stall longer than the lease's margin.
+            inner.step_down("its lease on the scheduler lapsed");
+        }
         let held = inner
             .ctx
             .store
@@ -66,6 +133,9 @@ impl TaskService {
             } else {
                 tracing::info!("another server schedules the tasks");
             }
+        }
+        if !held {
+            inner.step_down("another server holds the scheduler's lease");
         }
         Ok(())
     }
@@ -122,10 +192,7 @@ impl TaskService {
         }
         if !task.spec.enabled {
             self.stop_runs(&task.id);
-        } else if task.spec.mode == tianqi_core::tasks::Mode::KeepAlive
-            && self.inner.loaded.initialized()
-            && self.inner.leading()
-        {
+        } else if task.spec.mode == tianqi_core::tasks::Mode::KeepAlive && self.inner.scheduling() {
             if let Err(e) = self.inner.trigger(&task.id, Trigger::Schedule).await {
                 tracing::warn!(task = %task.id, error = %e, "cannot start a keep-alive task");
             }

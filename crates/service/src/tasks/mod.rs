@@ -95,7 +95,10 @@ pub(crate) struct Inner {
     wake: Notify,
     stop: CancellationToken,
     tracker: TaskTracker,
-    loaded: tokio::sync::OnceCell<()>,
+    /// This server's term as the scheduler, while it is one: begun (with a
+    /// `load`) when it takes the lead, cancelled when it loses it. The
+    /// chains it started hang from it, so they end with it.
+    term: Mutex<Option<CancellationToken>>,
     /// Run starts and ends, committed in batches.
     recorder: recorder::Recorder,
     jobs_seen: Mutex<jobs::Seen>,
@@ -217,7 +220,7 @@ impl TaskService {
                 wake: Notify::new(),
                 stop: CancellationToken::new(),
                 tracker: TaskTracker::new(),
-                loaded: tokio::sync::OnceCell::new(),
+                term: Mutex::default(),
                 recorder,
                 jobs_seen: Mutex::default(),
                 single_server,
@@ -256,15 +259,20 @@ impl TaskService {
         })
     }
 
-    /// The `task-scheduler` loop's round: the first one recovers what the
-    /// last server left and loads the schedules; each waits for the next due
-    /// time (≤ 0.5 s) and triggers what is due.
+    /// The `task-scheduler` loop's round: the first one of a term as the
+    /// scheduler recovers what the last server left and loads the
+    /// schedules; each waits for the next due time (≤ 0.5 s) and triggers
+    /// what is due.
     pub async fn scheduler_round(&self) -> Result<()> {
         if !self.inner.settings.enabled {
             tokio::time::sleep(std::time::Duration::from_secs(1)).await;
             return Ok(());
         }
         if !self.inner.leading() {
+            // Checked twice a second: a server whose renewals stopped (a
+            // stall, a database it cannot reach) ends its runs before the
+            // lease can pass to another server.
+            self.inner.step_down("its lease on the scheduler lapsed");
             tokio::select! {
                 () = self.inner.lead_taken.notified() => {}
                 () = tokio::time::sleep(std::time::Duration::from_millis(500)) => {}
@@ -273,7 +281,9 @@ impl TaskService {
             return Ok(());
         }
         let inner = &self.inner;
-        inner.loaded.get_or_try_init(|| inner.load()).await?;
+        if inner.term().is_none() {
+            inner.begin_term().await?;
+        }
         inner.round().await
     }
 

@@ -21,6 +21,11 @@ use super::{Inner, RunCtl};
 /// Reason recorded on runs that were going when the server died.
 pub const ORPHANED: &str = "the server stopped while this run was going";
 
+/// Reason recorded on a run stopped because its server no longer schedules
+/// the tasks (another holds the lease, and runs them from now on).
+pub const HANDED_OVER: &str =
+    "stopped: this server no longer schedules the tasks (another server took over)";
+
 /// What a trigger did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -204,27 +209,36 @@ impl Inner {
                     st.queued.insert(id.to_string());
                     return Ok(Started::Queued);
                 }
-                Admit::Start => {
-                    st.seq += 1;
-                    let ctl = RunCtl {
-                        seq: st.seq,
-                        chain: self.stop.child_token(),
-                        finishing: false,
-                    };
-                    let started = (ctl.seq, ctl.chain.clone());
-                    st.running.entry(id.to_string()).or_default().push(ctl);
-                    started
-                }
+                Admit::Start => self.register_chain(&mut st, id),
             }
         };
-        let (seq, token) = chain;
+        let (seq, token, parent) = chain;
         let inner = self.clone();
         self.tracker.spawn(async move {
             let id = task.id.clone();
-            inner.chain(task, trigger, seq, token.clone()).await;
+            inner.chain(task, trigger, seq, token.clone(), parent).await;
             inner.chain_ended(&id, seq, token.is_cancelled()).await;
         });
         Ok(Started::Started)
+    }
+
+    /// A new chain of task `id`: its number, its own stop token (a user's
+    /// stop, a disable) and the one it hangs from ([`Inner::chain_parent`]).
+    pub(super) fn register_chain(
+        &self,
+        st: &mut super::State,
+        id: &str,
+    ) -> (u64, CancellationToken, CancellationToken) {
+        let parent = self.chain_parent();
+        st.seq += 1;
+        let ctl = RunCtl {
+            seq: st.seq,
+            chain: parent.child_token(),
+            finishing: false,
+        };
+        let out = (ctl.seq, ctl.chain.clone(), parent);
+        st.running.entry(id.to_string()).or_default().push(ctl);
+        out
     }
 
     /// The chain's last run has ended; only its record is still being written.
@@ -258,13 +272,16 @@ impl Inner {
     }
 
     /// One trigger: the run and its retries or restarts, until it succeeds,
-    /// runs out of attempts, gives up, or is stopped.
+    /// runs out of attempts, gives up, or is stopped — by `stop`, or with
+    /// `parent` (the server stopping, or this server's term as the
+    /// scheduler ending).
     async fn chain(
         self: &Arc<Self>,
         task: Task,
         first: Trigger,
         seq: u64,
         stop: CancellationToken,
+        parent: CancellationToken,
     ) {
         let spec = &task.spec;
         let clock: Arc<dyn Clock> = self.ctx.clock.clone();
@@ -346,7 +363,7 @@ impl Inner {
             );
             let finished = if in_container {
                 match self
-                    .run_container(&task, &cmd, run_id, log.clone(), stop.clone())
+                    .run_container(&task, &cmd, run_id, log.clone(), &stop, &parent)
                     .await
                 {
                     Some(f) => f,
@@ -359,6 +376,18 @@ impl Inner {
             drop(permit);
             let success = finished.success();
             let mut reason = finished.reason(&cmd);
+            if finished.ending == Ending::Stopped
+                && parent.is_cancelled()
+                && !self.stop.is_cancelled()
+            {
+                reason = Some(HANDED_OVER.into());
+                log.line(
+                    clock.now(),
+                    run_id,
+                    "tianqi",
+                    &format!("WARNING {HANDED_OVER}"),
+                );
+            }
             let run_status = match &finished.ending {
                 _ if success => TaskStatus::Success,
                 Ending::SpawnFailed(_) => TaskStatus::Exception,

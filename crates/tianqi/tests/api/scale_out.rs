@@ -495,7 +495,11 @@ async fn toggle(s: &TestServer) -> (StatusCode, serde_json::Value) {
 }
 
 /// The holder of lease `name` once one matching `want` holds it (≤ 10 s).
-async fn lease_holder_within(store: &Store, name: &str, want: impl Fn(&str) -> bool) -> String {
+pub(crate) async fn lease_holder_within(
+    store: &Store,
+    name: &str,
+    want: impl Fn(&str) -> bool,
+) -> String {
     for _ in 0..200 {
         if let Some(h) = store.lease_holder(name).await.unwrap() {
             if want(&h) {
