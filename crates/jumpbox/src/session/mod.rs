@@ -366,7 +366,9 @@ impl Channel2 {
             .await;
         let session = match opened {
             Ok(SshProcess::Docker(s)) => s,
-            Ok(SshProcess::Pod(shell)) => return self.bridge_pod(id, shell, started).await,
+            Ok(SshProcess::Pod(shell)) => {
+                return self.bridge_pod(id, shell, started, command.is_some()).await
+            }
             Ok(SshProcess::PodCommand(cmd)) => {
                 return self.bridge_pod_command(id, cmd, started).await
             }

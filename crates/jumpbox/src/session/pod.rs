@@ -1,6 +1,7 @@
-//! A session in an instance on a Kubernetes node: the channel bridged to a
-//! login shell in the Pod's `main` container over the cluster's exec, or to
-//! a command there without a terminal (exec requests: commands, scp, sftp).
+//! A session in an instance on a Kubernetes node: the channel bridged over
+//! the cluster's exec to a login shell in the Pod's `main` container or a
+//! command with a terminal there (`ssh -t`), or to a command without one
+//! (exec requests: commands, scp, sftp).
 
 use std::time::Duration;
 
@@ -11,14 +12,16 @@ use tokio::io::AsyncWriteExt;
 use super::{window_change, Channel2, Ended};
 
 impl Channel2 {
-    /// A terminal session in a Pod (an instance on a Kubernetes node):
-    /// bytes both ways over the cluster's exec until the shell exits (its
-    /// code is the session's) or the client leaves (the exec is closed).
+    /// A terminal session in a Pod (an instance on a Kubernetes node), a
+    /// shell or a `command`: bytes both ways over the cluster's exec until
+    /// it exits (its code is the session's) or the client leaves (the exec
+    /// is closed).
     pub(super) async fn bridge_pod(
         &mut self,
         id: i64,
         shell: tianqi_service::kube::PodShell,
         started: chrono::DateTime<chrono::Utc>,
+        command: bool,
     ) -> Ended {
         let recorder = self.start_session(id).await;
         let tianqi_service::kube::PodShell {
@@ -86,7 +89,7 @@ impl Channel2 {
         control.close();
         drop(recorder);
         self.ctx.listed.set_instance(None);
-        self.record(id, started, bytes_in, bytes_out, false, &ended)
+        self.record(id, started, bytes_in, bytes_out, command, &ended)
             .await;
         ended
     }

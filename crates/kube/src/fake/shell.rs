@@ -69,6 +69,16 @@ impl FakeShell {
         }
     }
 
+    /// One command line run with a terminal (`ssh -t HOST LINE`): what the
+    /// terminal shows, and its exit code.
+    pub fn run_tty(&self, line: &str) -> (String, i32) {
+        match self.run(line.trim()) {
+            Err(code) => (String::new(), code),
+            Ok(text) if text.starts_with("sh: ") => (text, 127),
+            Ok(text) => (text, 0),
+        }
+    }
+
     /// One command line: its output, or `Err(code)` for `exit`.
     fn run(&self, line: &str) -> Result<String, i32> {
         let (cmd, rest) = line.split_once(' ').unwrap_or((line, ""));

@@ -168,11 +168,15 @@ pub(super) async fn pod_exec(
         [sh, c, line] if sh == "/bin/sh" && c == "-c" => line.clone(),
         other => other.join(" "),
     };
+    // With a terminal: the login shell, or one command line (`ssh -t`).
+    let tty_line = (tty && line != crate::SHELL[2]).then(|| line.clone());
     // v5 is v4 with a close of stdin (`[255, 0]`), which a command's end
     // of input needs: without it the client can only close the whole socket.
     ws.protocols(["v5.channel.k8s.io", "v4.channel.k8s.io"])
         .on_upgrade(move |socket| async move {
-            if tty {
+            if let Some(line) = tty_line {
+                serve_tty_command(socket, s, index, pod, line).await
+            } else if tty {
                 serve_exec(socket, s, index, pod).await
             } else {
                 serve_command(socket, s, index, pod, line).await
@@ -198,6 +202,52 @@ async fn serve_command(
             if socket.send(Message::Binary(v.into())).await.is_err() {
                 return;
             }
+        }
+    }
+    send_exit(&mut socket, code).await;
+    if let Some(e) = lock(&s.execs).get_mut(index) {
+        e.open = false;
+    }
+}
+
+/// A command with a terminal: run once the terminal has its size (the
+/// client's first resize, or after a second), its output as a terminal
+/// shows it on channel 1, then its exit status on 3.
+async fn serve_tty_command(
+    mut socket: axum::extract::ws::WebSocket,
+    s: Arc<Shared>,
+    index: usize,
+    pod: String,
+    line: String,
+) {
+    use axum::extract::ws::Message;
+    let mut shell = FakeShell::new(&pod);
+    let sized = async {
+        while let Some(Ok(msg)) = socket.recv().await {
+            if let Message::Binary(b) = &msg {
+                if b.first() == Some(&RESIZE) {
+                    let v: Value = serde_json::from_slice(&b[1..]).unwrap_or(Value::Null);
+                    return Some((
+                        u16::try_from(v["Width"].as_u64().unwrap_or(0)).unwrap_or(0),
+                        u16::try_from(v["Height"].as_u64().unwrap_or(0)).unwrap_or(0),
+                    ));
+                }
+            }
+        }
+        None
+    };
+    if let Ok(Some(size)) = tokio::time::timeout(std::time::Duration::from_secs(1), sized).await {
+        shell.size = size;
+        if let Some(e) = lock(&s.execs).get_mut(index) {
+            e.resizes.push(size);
+        }
+    }
+    let (shown, code) = shell.run_tty(&line);
+    if !shown.is_empty() {
+        let mut v = vec![STDOUT];
+        v.extend_from_slice(shown.as_bytes());
+        if socket.send(Message::Binary(v.into())).await.is_err() {
+            return;
         }
     }
     send_exit(&mut socket, code).await;

@@ -152,12 +152,41 @@ impl ClusterClient {
         cols: u16,
         rows: u16,
     ) -> Result<PodShell, KubeError> {
+        self.exec_tty(ns, name, container, SHELL, cols, rows).await
+    }
+
+    /// Runs `/bin/sh -c LINE` with a TTY in the pod's container, sized
+    /// `cols`×`rows` (what sshd does with `ssh -t HOST COMMAND`). The line is
+    /// the user's own command for their own instance, as on a Docker node.
+    pub async fn exec_tty_command(
+        &self,
+        ns: &str,
+        name: &str,
+        container: &str,
+        line: &str,
+        cols: u16,
+        rows: u16,
+    ) -> Result<PodShell, KubeError> {
+        let argv = ["/bin/sh", "-c", line];
+        self.exec_tty(ns, name, Some(container), argv, cols, rows)
+            .await
+    }
+
+    async fn exec_tty(
+        &self,
+        ns: &str,
+        name: &str,
+        container: Option<&str>,
+        argv: [&str; 3],
+        cols: u16,
+        rows: u16,
+    ) -> Result<PodShell, KubeError> {
         let mut ap = AttachParams::interactive_tty();
         if let Some(c) = container {
             ap = ap.container(c);
         }
         let mut process = self
-            .bounded(self.pods_api(ns).exec(name, SHELL, &ap))
+            .bounded(self.pods_api(ns).exec(name, argv, &ap))
             .await?;
         let (Some(input), Some(output)) = (process.stdin(), process.stdout()) else {
             return Err(KubeError::Server {

@@ -346,24 +346,34 @@ impl InstanceService {
             .map_err(|e| cluster_error(&node, e))
     }
 
-    /// A login shell in the Pod's `main` container.
+    /// A login shell in the Pod's `main` container, or `command` with a
+    /// terminal there (`ssh -t HOST COMMAND`).
     pub(super) async fn pod_terminal(
         &self,
         inst: &Instance,
         kube: &KubeNode,
         cols: u16,
         rows: u16,
+        command: Option<&str>,
     ) -> Result<tianqi_kube::PodShell> {
         let node = self.ctx.store.node(inst.node_id).await?;
-        kube.client
-            .exec_shell(
-                &kube.backend.namespace,
-                &pod_name(&self.ctx.install_id, inst.id),
-                Some(tianqi_core::kube::instance_pod::MAIN_CONTAINER),
-                cols,
-                rows,
-            )
-            .await
-            .map_err(|e| cluster_error(&node, e))
+        let (ns, pod) = (
+            &kube.backend.namespace,
+            &pod_name(&self.ctx.install_id, inst.id),
+        );
+        let main = tianqi_core::kube::instance_pod::MAIN_CONTAINER;
+        match command {
+            None => {
+                kube.client
+                    .exec_shell(ns, pod, Some(main), cols, rows)
+                    .await
+            }
+            Some(line) => {
+                kube.client
+                    .exec_tty_command(ns, pod, main, line, cols, rows)
+                    .await
+            }
+        }
+        .map_err(|e| cluster_error(&node, e))
     }
 }

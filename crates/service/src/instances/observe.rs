@@ -183,7 +183,7 @@ impl InstanceService {
             Reach::Docker(docker) => docker,
             Reach::Kube(kube) => {
                 return self
-                    .pod_terminal(&inst, &kube, cols, rows)
+                    .pod_terminal(&inst, &kube, cols, rows, None)
                     .await
                     .map(TerminalSession::Pod)
                     .map_err(|e| error_for(me, e))
@@ -243,17 +243,18 @@ impl InstanceService {
             )));
         }
         match (spec.tty, spec.command.as_deref()) {
-            (Some((cols, rows)), None) => self
-                .pod_terminal(&inst, &kube, cols, rows)
+            (Some((cols, rows)), command) => self
+                .pod_terminal(&inst, &kube, cols, rows, command)
                 .await
                 .map(SshProcess::Pod),
             (None, Some(line)) => self
                 .pod_command(&inst, &kube, line)
                 .await
                 .map(SshProcess::PodCommand),
-            _ => Err(Error::conflict(format!(
+            (None, None) => Err(Error::conflict(format!(
                 "instance {id} runs on a Kubernetes node: the jump host runs a shell with a \
-                 terminal there, or a command without one, not a command with a terminal"
+                 terminal there, or a command (with a terminal or without), not a shell \
+                 without a terminal (ssh -T with no command)"
             ))),
         }
         .map_err(|e| error_for(me, e))

@@ -3,8 +3,9 @@
 //! a login shell in the Pod's `main` container over the cluster's exec, of
 //! the client's size, its exit code the session's; `ssh -L` to the Pod's
 //! own port over the cluster's portforward (another host refused);
-//! commands without a pty (stdout, stderr, exit code); another user
-//! cannot reach it.
+//! commands with a terminal (`ssh -t`: the client's size, the exit code)
+//! and without one (stdout, stderr, exit code); another user cannot reach
+//! it.
 
 use tianqi_kube::fake::{FakeApiServer, FakeCluster, FakeShell};
 
@@ -100,6 +101,61 @@ async fn ssh_into_a_pod(site: &Site) {
     assert_eq!(
         (exec.pod.as_str(), exec.container.as_deref()),
         (pod.as_str(), Some("main"))
+    );
+
+    // A command with a terminal (`ssh -t HOST CMD`): `sh -c CMD` in the Pod
+    // with a TTY of the client's size, its exit code the session's.
+    let t = Tmux::start(
+        &format!(
+            "{} 'stty size'",
+            tmux_ssh(port, "kim+podbox", "kim-password")
+        ),
+        90,
+        20,
+    );
+    let screen = t.wait_for("20 90", 1).await;
+    assert!(
+        screen.contains("20 90"),
+        "the command's terminal:\n{screen}"
+    );
+    let exec = fake.execs().pop().expect("the command's exec");
+    assert_eq!(exec.command, ["/bin/sh", "-c", "stty size"]);
+    assert_eq!(exec.resizes.first(), Some(&(90, 20)));
+    let t = Tmux::start(
+        &format!("{} 'exit 5'", tmux_ssh(port, "kim+podbox", "kim-password")),
+        90,
+        20,
+    );
+    for _ in 0..100 {
+        if t.pane_dead() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(t.pane_dead(), "ssh ended with the command");
+    let mut ended = Vec::new();
+    for _ in 0..50 {
+        let (_, audit) = s.get("/api/v1/audit?page_size=100", a).await;
+        ended = audit["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["route"] == "jumpbox:session")
+            .map(|e| {
+                serde_json::from_str::<Value>(e["detail"].as_str().unwrap_or("{}"))
+                    .unwrap_or_else(|_| e["detail"].clone())
+            })
+            .filter(|d| d["kind"] == "exec")
+            .collect();
+        if ended.iter().any(|d| d["exit_status"] == 5) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        ended.iter().any(|d| d["exit_status"] == 5),
+        "the command's exit code is the session's: {ended:?}\n{}",
+        t.screen()
     );
 
     // ssh -L to the Pod's own port: the cluster's portforward (the fake's
