@@ -370,7 +370,9 @@ impl Channel2 {
                 return self.bridge_pod(id, shell, started, command.is_some()).await
             }
             Ok(SshProcess::PodCommand(cmd)) => {
-                return self.bridge_pod_command(id, cmd, started).await
+                return self
+                    .bridge_pod_command(id, cmd, started, command.is_some())
+                    .await
             }
             Err(e) => {
                 self.say(&format!("无法连接实例：{e}")).await;

@@ -94,14 +94,16 @@ impl Channel2 {
         ended
     }
 
-    /// A command without a terminal in a Pod: the client's bytes to its
-    /// stdin (EOF closes it), its stdout as data and stderr as extended
-    /// data, its exit code the session's.
+    /// A command without a terminal in a Pod (or, `command` false, its
+    /// login shell reading stdin): the client's bytes to its stdin (EOF
+    /// closes it), its stdout as data and stderr as extended data, its exit
+    /// code the session's.
     pub(super) async fn bridge_pod_command(
         &mut self,
         id: i64,
         cmd: tianqi_service::kube::PodCommand,
         started: chrono::DateTime<chrono::Utc>,
+        command: bool,
     ) -> Ended {
         self.start_session(id).await;
         let mut cmd = cmd;
@@ -170,7 +172,7 @@ impl Channel2 {
         };
         cmd.close();
         self.ctx.listed.set_instance(None);
-        self.record(id, started, bytes_in, bytes_out, true, &ended)
+        self.record(id, started, bytes_in, bytes_out, command, &ended)
             .await;
         ended
     }

@@ -129,6 +129,8 @@ pub(super) const STDOUT: u8 = 1;
 pub(super) const STDERR: u8 = 2;
 pub(super) const ERROR: u8 = 3;
 pub(super) const RESIZE: u8 = 4;
+/// v5.channel.k8s.io: `[CLOSE, n]` closes channel n (the client's end of stdin).
+pub(super) const CLOSE: u8 = 255;
 
 pub(super) async fn pod_exec(
     State(s): State<Arc<Shared>>,
@@ -178,6 +180,8 @@ pub(super) async fn pod_exec(
                 serve_tty_command(socket, s, index, pod, line).await
             } else if tty {
                 serve_exec(socket, s, index, pod).await
+            } else if line == crate::SHELL[2] {
+                serve_piped_shell(socket, s, index, pod).await
             } else {
                 serve_command(socket, s, index, pod, line).await
             }
@@ -208,6 +212,79 @@ async fn serve_command(
     if let Some(e) = lock(&s.execs).get_mut(index) {
         e.open = false;
     }
+}
+
+/// The login shell without a terminal: each line read from stdin is run
+/// (its output on channels 1 and 2) until `exit N` or the end of stdin
+/// (v5's close of channel 0, or the socket's), then the exit status on 3.
+async fn serve_piped_shell(
+    mut socket: axum::extract::ws::WebSocket,
+    s: Arc<Shared>,
+    index: usize,
+    pod: String,
+) {
+    use axum::extract::ws::Message;
+    let shell = FakeShell::new(&pod);
+    let mut pending = String::new();
+    let mut last = 0;
+    'read: while let Some(Ok(msg)) = socket.recv().await {
+        let Message::Binary(b) = msg else {
+            if matches!(msg, Message::Close(_)) {
+                break;
+            }
+            continue;
+        };
+        match (b.first(), b.get(1)) {
+            (Some(&STDIN), _) => pending.push_str(&String::from_utf8_lossy(&b[1..])),
+            (Some(&CLOSE), Some(&STDIN)) => {
+                pending.push('\n');
+                run_lines(&mut socket, &shell, &mut pending, &mut last).await;
+                break;
+            }
+            _ => continue,
+        }
+        if run_lines(&mut socket, &shell, &mut pending, &mut last).await {
+            break 'read;
+        }
+    }
+    send_exit(&mut socket, last).await;
+    if let Some(e) = lock(&s.execs).get_mut(index) {
+        e.open = false;
+    }
+}
+
+/// Runs the whole lines of `pending` (the rest stays), sending their
+/// output; `last` is the status of the last one run. True once one exits
+/// (`last` is then its code) or the client went.
+async fn run_lines(
+    socket: &mut axum::extract::ws::WebSocket,
+    shell: &FakeShell,
+    pending: &mut String,
+    last: &mut i32,
+) -> bool {
+    use axum::extract::ws::Message;
+    while let Some(nl) = pending.find('\n') {
+        let line: String = pending.drain(..=nl).collect();
+        if line.trim().is_empty() {
+            continue;
+        }
+        if let Some(rest) = line.trim().strip_prefix("exit") {
+            *last = rest.trim().parse().unwrap_or(*last);
+            return true;
+        }
+        let (out, err, code) = shell.run_command(&line);
+        *last = code;
+        for (ch, text) in [(STDOUT, out), (STDERR, err)] {
+            if !text.is_empty() {
+                let mut v = vec![ch];
+                v.extend_from_slice(text.as_bytes());
+                if socket.send(Message::Binary(v.into())).await.is_err() {
+                    return true;
+                }
+            }
+        }
+    }
+    false
 }
 
 /// A command with a terminal: run once the terminal has its size (the
@@ -272,6 +349,17 @@ async fn send_exit(socket: &mut axum::extract::ws::WebSocket, code: i32) {
     v.extend_from_slice(status.to_string().as_bytes());
     let _ = socket.send(Message::Binary(v.into())).await;
     let _ = socket.send(Message::Close(None)).await;
+    // The close handshake: what the client still sends (the end of its
+    // stdin) is read, not reset. kube-rs gives up the exit status when a
+    // write of its fails before it has read the status.
+    let drain = async {
+        while let Some(Ok(m)) = socket.recv().await {
+            if matches!(m, Message::Close(_)) {
+                break;
+            }
+        }
+    };
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(1), drain).await;
 }
 
 pub(super) async fn serve_exec(

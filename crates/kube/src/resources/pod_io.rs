@@ -268,13 +268,36 @@ impl ClusterClient {
         container: &str,
         line: &str,
     ) -> Result<PodCommand, KubeError> {
+        self.exec_piped(ns, name, container, ["/bin/sh", "-c", line])
+            .await
+    }
+
+    /// Runs [`SHELL`] in the pod's container without a terminal, reading
+    /// its commands from stdin (what sshd does for `ssh -T HOST` without a
+    /// command, e.g. `ssh -T HOST < script.sh`).
+    pub async fn exec_shell_piped(
+        &self,
+        ns: &str,
+        name: &str,
+        container: &str,
+    ) -> Result<PodCommand, KubeError> {
+        self.exec_piped(ns, name, container, SHELL).await
+    }
+
+    async fn exec_piped(
+        &self,
+        ns: &str,
+        name: &str,
+        container: &str,
+        argv: [&str; 3],
+    ) -> Result<PodCommand, KubeError> {
         let ap = AttachParams::default()
             .container(container)
             .stdin(true)
             .stdout(true)
             .stderr(true);
         let mut process = self
-            .bounded(self.pods_api(ns).exec(name, ["/bin/sh", "-c", line], &ap))
+            .bounded(self.pods_api(ns).exec(name, argv, &ap))
             .await?;
         let (Some(input), Some(stdout), Some(stderr)) =
             (process.stdin(), process.stdout(), process.stderr())

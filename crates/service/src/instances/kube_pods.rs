@@ -327,23 +327,25 @@ impl InstanceService {
     }
 
     /// `sh -c LINE` in the Pod's `main` container, without a terminal (the
-    /// jump host's exec requests: commands, scp, sftp).
+    /// jump host's exec requests: commands, scp, sftp), or with no line the
+    /// login shell reading its commands from stdin (`ssh -T` alone).
     pub(super) async fn pod_command(
         &self,
         inst: &Instance,
         kube: &KubeNode,
-        line: &str,
+        line: Option<&str>,
     ) -> Result<tianqi_kube::PodCommand> {
         let node = self.ctx.store.node(inst.node_id).await?;
-        kube.client
-            .exec_command(
-                &kube.backend.namespace,
-                &pod_name(&self.ctx.install_id, inst.id),
-                tianqi_core::kube::instance_pod::MAIN_CONTAINER,
-                line,
-            )
-            .await
-            .map_err(|e| cluster_error(&node, e))
+        let (ns, pod) = (
+            &kube.backend.namespace,
+            &pod_name(&self.ctx.install_id, inst.id),
+        );
+        let main = tianqi_core::kube::instance_pod::MAIN_CONTAINER;
+        match line {
+            Some(line) => kube.client.exec_command(ns, pod, main, line).await,
+            None => kube.client.exec_shell_piped(ns, pod, main).await,
+        }
+        .map_err(|e| cluster_error(&node, e))
     }
 
     /// A login shell in the Pod's `main` container, or `command` with a

@@ -218,7 +218,8 @@ pub struct ExecSession {
 pub enum SshProcess {
     Docker(ExecSession),
     Pod(tianqi_kube::PodShell),
-    /// A command (or scp, sftp) without a terminal in a Pod.
+    /// A command (or scp, sftp) without a terminal in a Pod, or its login
+    /// shell reading commands from stdin (`ssh -T` alone).
     PodCommand(tianqi_kube::PodCommand),
 }
 
@@ -247,15 +248,10 @@ impl InstanceService {
                 .pod_terminal(&inst, &kube, cols, rows, command)
                 .await
                 .map(SshProcess::Pod),
-            (None, Some(line)) => self
+            (None, line) => self
                 .pod_command(&inst, &kube, line)
                 .await
                 .map(SshProcess::PodCommand),
-            (None, None) => Err(Error::conflict(format!(
-                "instance {id} runs on a Kubernetes node: the jump host runs a shell with a \
-                 terminal there, or a command (with a terminal or without), not a shell \
-                 without a terminal (ssh -T with no command)"
-            ))),
         }
         .map_err(|e| error_for(me, e))
     }

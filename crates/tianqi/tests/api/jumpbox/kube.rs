@@ -4,8 +4,8 @@
 //! the client's size, its exit code the session's; `ssh -L` to the Pod's
 //! own port over the cluster's portforward (another host refused);
 //! commands with a terminal (`ssh -t`: the client's size, the exit code)
-//! and without one (stdout, stderr, exit code); another user cannot reach
-//! it.
+//! and without one (stdout, stderr, exit code), a shell reading a script
+//! from stdin (`ssh -T`); another user cannot reach it.
 
 use tianqi_kube::fake::{FakeApiServer, FakeCluster, FakeShell};
 
@@ -244,6 +244,23 @@ async fn ssh_into_a_pod(site: &Site) {
     assert!(err(&o).contains("sh: nosuch: not found"), "{}", err(&o));
     let command = fake.execs().pop().expect("the command's exec").command;
     assert_eq!(command, ["/bin/sh", "-c", "nosuch"]);
+    // No command and no terminal (`ssh -T HOST < script`): the login shell
+    // reads the script from stdin.
+    let script = "echo one\nhostname\nnosuch\nexit 6\necho never\n";
+    let o = ssh_text(port, "kim+podbox", "kim-password", &["-T"], script).await;
+    assert_eq!(
+        (o.status.code(), out(&o)),
+        (Some(6), format!("one\n{pod}\n")),
+        "{}",
+        err(&o)
+    );
+    assert!(err(&o).contains("sh: nosuch: not found"), "{}", err(&o));
+    let exec = fake.execs().pop().expect("the shell's exec");
+    assert_eq!(exec.command[..2], ["/bin/sh", "-c"]);
+    assert!(exec.command[2].contains("exec sh -l"), "{:?}", exec.command);
+    // Its end of input ends it: the last line's status.
+    let o = ssh_text(port, "kim+podbox", "kim-password", &["-T"], "nosuch\n").await;
+    assert_eq!(o.status.code(), Some(127), "{}", err(&o));
     // Not lee's instance: the same refusal as for any instance not hers.
     let execs = fake.execs().len();
     let o = ssh(port, "lee+podbox", "lee-password", &["hostname"], None).await;
