@@ -70,6 +70,9 @@ pub enum Target {
     /// An address that changes (a container's): set with
     /// [`Forwarder::set_target`], asked of the [`Resolve`] when connecting fails.
     Follow,
+    /// No address: each TCP connection is opened by the [`Dial`] (a Pod's
+    /// port over its cluster's portforward). UDP cannot be dialed.
+    Dial,
 }
 
 /// One rule as the forwarder should run it.
@@ -90,6 +93,24 @@ pub trait Resolve: Send + Sync + 'static {
     fn resolve(&self, rule_id: i64) -> ResolveFuture;
 }
 
+/// A connection a [`Dial`] opened: its two halves, and what must live as
+/// long as they do (the cluster's forward).
+pub struct Dialed {
+    pub read: Pin<Box<dyn tokio::io::AsyncRead + Send>>,
+    pub write: Pin<Box<dyn tokio::io::AsyncWrite + Send>>,
+    pub guard: Box<dyn std::any::Any + Send>,
+}
+
+/// A boxed future, so [`Dial`] can be a trait object.
+pub type DialFuture = Pin<Box<dyn Future<Output = Result<Dialed, String>> + Send>>;
+
+/// Opens one connection to a [`Target::Dial`] rule's target. The far end
+/// has no half-close: a client's EOF ends nothing; the connection ends
+/// when the far end does.
+pub trait Dial: Send + Sync + 'static {
+    fn dial(&self, rule_id: i64) -> DialFuture;
+}
+
 /// A handle on the running forwarder; clones share it.
 #[derive(Clone)]
 pub struct Forwarder {
@@ -100,6 +121,7 @@ struct Inner {
     settings: Settings,
     rules: Mutex<HashMap<i64, Rule>>,
     resolver: std::sync::RwLock<Option<Arc<dyn Resolve>>>,
+    dialer: std::sync::RwLock<Option<Arc<dyn Dial>>>,
     /// Every listener and connection task, so shutdown can wait for them.
     tasks: TaskTracker,
     /// Parent of every rule's connection token: shutdown closes them all at
@@ -114,6 +136,7 @@ impl Forwarder {
                 settings,
                 rules: Mutex::default(),
                 resolver: std::sync::RwLock::default(),
+                dialer: std::sync::RwLock::default(),
                 tasks: TaskTracker::new(),
                 kill: tokio_util::sync::CancellationToken::new(),
             }),
@@ -133,6 +156,17 @@ impl Forwarder {
 
     fn resolver(&self) -> Option<Arc<dyn Resolve>> {
         self.inner.resolver.read().ok().and_then(|r| r.clone())
+    }
+
+    /// Who opens the connections of [`Target::Dial`] rules.
+    pub fn set_dialer(&self, dialer: Arc<dyn Dial>) {
+        if let Ok(mut d) = self.inner.dialer.write() {
+            *d = Some(dialer);
+        }
+    }
+
+    fn dialer(&self) -> Option<Arc<dyn Dial>> {
+        self.inner.dialer.read().ok().and_then(|d| d.clone())
     }
 
     /// Makes rule `spec.id` run as `spec` says and answers its status: a new

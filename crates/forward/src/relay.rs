@@ -55,6 +55,59 @@ async fn one_way(
     half_close(dst)
 }
 
+/// A client connection and a dialed one ([`crate::Dialed`]), copied both
+/// ways through a buffer. The dialed end has no half-close, so the client's
+/// EOF only ends that direction; the connection ends with the dialed end's
+/// EOF (passed on as a FIN) or an error either way.
+pub(crate) async fn relay_dialed(
+    client: TcpStream,
+    dialed: crate::Dialed,
+    counters: &Counters,
+    size: usize,
+) -> io::Result<()> {
+    let crate::Dialed {
+        mut read,
+        mut write,
+        guard: _guard,
+    } = dialed;
+    let (mut from_client, mut to_client) = client.into_split();
+    let up = async {
+        copy_counted(&mut from_client, &mut write, &counters.bytes_in, size).await?;
+        std::future::pending::<io::Result<()>>().await
+    };
+    let down = async {
+        copy_counted(&mut read, &mut to_client, &counters.bytes_out, size).await?;
+        tokio::io::AsyncWriteExt::shutdown(&mut to_client).await
+    };
+    tokio::select! {
+        r = up => r,
+        r = down => r,
+    }
+}
+
+async fn copy_counted<R, W>(
+    src: &mut R,
+    dst: &mut W,
+    counter: &AtomicU64,
+    size: usize,
+) -> io::Result<()>
+where
+    R: tokio::io::AsyncRead + Unpin + ?Sized,
+    W: tokio::io::AsyncWrite + Unpin + ?Sized,
+{
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut buf = vec![0; size];
+    loop {
+        let n = src.read(&mut buf).await?;
+        if n == 0 {
+            return Ok(());
+        }
+        dst.write_all(&buf[..n]).await?;
+        dst.flush().await?;
+        counter.fetch_add(n as u64, Ordering::Relaxed);
+    }
+}
+
 /// Our EOF: the peer gets it as a FIN and may still answer.
 fn half_close(dst: &TcpStream) -> io::Result<()> {
     match socket2::SockRef::from(dst).shutdown(Shutdown::Write) {

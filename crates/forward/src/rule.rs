@@ -81,12 +81,18 @@ impl Drop for Open<'_> {
     }
 }
 
+/// Why a dialed rule has no address (what UDP on one notes).
+const DIALED: &str =
+    "this target is reached through its cluster, TCP only (no address to send UDP to)";
+
 /// What the rule's tasks share.
 pub(crate) struct Shared {
     pub counters: Counters,
     /// The address new connections go to, or why there is none.
     target: std::sync::RwLock<(Result<SocketAddr, String>, u64)>,
     follow: AtomicBool,
+    /// Connections are opened by the forwarder's dialer (TCP only).
+    dial: AtomicBool,
     last_error: std::sync::Mutex<Option<String>>,
     /// Held while the target is resolved again, so a burst of failed
     /// connections costs one resolve.
@@ -126,6 +132,10 @@ impl Shared {
 
     pub fn is_follow(&self) -> bool {
         self.follow.load(Ordering::Relaxed)
+    }
+
+    pub fn is_dial(&self) -> bool {
+        self.dial.load(Ordering::Relaxed)
     }
 
     pub fn note_error(&self, message: String) {
@@ -180,12 +190,14 @@ impl Rule {
         let target = match spec.target {
             Target::Addr(a) => Ok(a),
             Target::Follow => Err("the target's address is not known yet".to_owned()),
+            Target::Dial => Err(DIALED.to_owned()),
         };
         Rule {
             shared: Arc::new(Shared {
                 counters: Counters::default(),
                 target: std::sync::RwLock::new((target, 0)),
                 follow: AtomicBool::new(spec.target == Target::Follow),
+                dial: AtomicBool::new(spec.target == Target::Dial),
                 last_error: std::sync::Mutex::default(),
                 resolving: tokio::sync::Mutex::default(),
                 limit: Arc::new(Semaphore::new(settings.max_connections)),
@@ -206,6 +218,9 @@ impl Rule {
         if !spec.enabled || moved {
             self.stop(grace).await;
         }
+        self.shared
+            .dial
+            .store(spec.target == Target::Dial, Ordering::Relaxed);
         match spec.target {
             Target::Addr(a) => {
                 self.shared.follow.store(false, Ordering::Relaxed);
@@ -217,6 +232,10 @@ impl Rule {
                     .set_target(Err("the target's address is not known yet".into()));
             }
             Target::Follow => {}
+            Target::Dial => {
+                self.shared.follow.store(false, Ordering::Relaxed);
+                self.shared.set_target(Err(DIALED.into()));
+            }
         }
         self.spec = spec;
         if self.spec.enabled && self.running.is_none() {

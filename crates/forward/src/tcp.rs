@@ -82,6 +82,9 @@ async fn connection(
     id: i64,
 ) {
     let _open = shared.counters.open();
+    if shared.is_dial() {
+        return dialed_connection(client, shared, conns, fwd, id).await;
+    }
     let upstream = tokio::select! {
         () = conns.cancelled() => return,
         u = connect(shared, fwd, id) => u,
@@ -93,6 +96,45 @@ async fn connection(
     tokio::select! {
         () = conns.cancelled() => {}
         r = crate::relay::relay(&client, &upstream, &shared.counters, fwd.settings()) => {
+            if let Err(e) = r {
+                tracing::debug!(rule = id, error = %e, "connection ended with an error");
+            }
+        }
+    }
+}
+
+/// A connection of a [`crate::Target::Dial`] rule: opened by the dialer
+/// within the connect timeout, then copied both ways.
+async fn dialed_connection(
+    client: TcpStream,
+    shared: &Shared,
+    conns: &CancellationToken,
+    fwd: &Forwarder,
+    id: i64,
+) {
+    let Some(dialer) = fwd.dialer() else {
+        shared.note_error("nothing opens this rule's connections".into());
+        return;
+    };
+    let timeout = fwd.settings().connect_timeout;
+    let dialed = tokio::select! {
+        () = conns.cancelled() => return,
+        d = tokio::time::timeout(timeout, dialer.dial(id)) => d,
+    };
+    let upstream = match dialed {
+        Ok(Ok(d)) => d,
+        Ok(Err(why)) => return shared.note_error(why),
+        Err(_) => {
+            return shared.note_error(format!(
+                "opening the connection timed out after {} ms",
+                timeout.as_millis()
+            ))
+        }
+    };
+    let _ = client.set_nodelay(true);
+    tokio::select! {
+        () = conns.cancelled() => {}
+        r = crate::relay::relay_dialed(client, upstream, &shared.counters, fwd.settings().buffer_size) => {
             if let Err(e) = r {
                 tracing::debug!(rule = id, error = %e, "connection ended with an error");
             }

@@ -5,6 +5,7 @@
 //! change made elsewhere, re-resolves instance targets and binds again the
 //! rules whose address was busy.
 
+mod dial;
 mod follow;
 mod live;
 
@@ -100,6 +101,9 @@ impl ForwardService {
         inner
             .engine
             .set_resolver(Arc::new(follow::Resolver(Arc::downgrade(&inner))));
+        inner
+            .engine
+            .set_dialer(Arc::new(dial::Dialer(Arc::downgrade(&inner))));
         Self { inner }
     }
 
@@ -250,7 +254,8 @@ impl ForwardService {
                     .check("target_ip", SocketAddr::new(ip, d.target_port), d.source())?;
             }
             ForwardTarget::Instance(instance) => {
-                self.inner
+                let inst = self
+                    .inner
                     .instances
                     .get(me, instance)
                     .await
@@ -261,6 +266,16 @@ impl ForwardService {
                         ),
                         other => other,
                     })?;
+                if d.protocol == Protocol::Udp && self.on_kube_node(instance).await {
+                    return Err(Error::validation(
+                        "protocol",
+                        format!(
+                            "instance {} runs on a Kubernetes node: its rules carry TCP \
+                             (the cluster's portforward), not UDP",
+                            inst.name
+                        ),
+                    ));
+                }
             }
         }
         let others = self
@@ -290,8 +305,13 @@ impl ForwardService {
     /// Makes the forwarder run `rule` as stored (an instance target resolved
     /// first, so the rule works as soon as this returns).
     async fn run(&self, rule: &PortForward) {
-        let Some(spec) = self.spec(rule) else { return };
-        if let (Some(instance), true) = (rule.target_instance_id, rule.enabled) {
+        let dialed = self.dialed(rule).await;
+        let Some(spec) = self.spec(rule, dialed) else {
+            return;
+        };
+        if dialed {
+            self.inner.engine.apply(spec).await;
+        } else if let (Some(instance), true) = (rule.target_instance_id, rule.enabled) {
             let addr = self.instance_address(instance, rule.target_port).await;
             self.inner.engine.apply(spec).await;
             self.inner.engine.set_target(rule.id, addr).await;
@@ -300,9 +320,19 @@ impl ForwardService {
         }
     }
 
-    fn spec(&self, rule: &PortForward) -> Option<RuleSpec> {
+    /// Whether `rule`'s connections are dialed (its instance is on a
+    /// Kubernetes node) rather than made to an address.
+    async fn dialed(&self, rule: &PortForward) -> bool {
+        match rule.target_instance_id {
+            Some(instance) => self.on_kube_node(instance).await,
+            None => false,
+        }
+    }
+
+    fn spec(&self, rule: &PortForward, dialed: bool) -> Option<RuleSpec> {
         let listen = SocketAddr::new(rule.source_ip.parse().ok()?, rule.source_port);
         let target = match rule.target_instance_id {
+            Some(_) if dialed => Target::Dial,
             Some(_) => Target::Follow,
             None => Target::Addr(SocketAddr::new(
                 rule.target_ip.parse().ok()?,
@@ -326,9 +356,15 @@ impl ForwardService {
     /// node delays no request), busy addresses tried again.
     pub async fn reconcile_round(&self) -> Result<()> {
         let rules = self.inner.ctx.store.all_port_forwards().await?;
+        let mut dialed = std::collections::HashSet::new();
+        for rule in &rules {
+            if self.dialed(rule).await {
+                dialed.insert(rule.id);
+            }
+        }
         let wanted: Vec<(i64, i64, u16)> = rules
             .iter()
-            .filter(|r| r.enabled)
+            .filter(|r| r.enabled && !dialed.contains(&r.id))
             .filter_map(|r| r.target_instance_id.map(|i| (r.id, i, r.target_port)))
             .collect();
         let resolved = futures::future::join_all(
@@ -338,10 +374,16 @@ impl ForwardService {
         )
         .await;
 
+        let seen: std::collections::HashSet<i64> = rules.iter().map(|r| r.id).collect();
         let _changing = self.inner.changes.lock().await;
         let rules = self.inner.ctx.store.all_port_forwards().await?;
+        for rule in rules.iter().filter(|r| !seen.contains(&r.id)) {
+            if self.dialed(rule).await {
+                dialed.insert(rule.id);
+            }
+        }
         for rule in &rules {
-            if let Some(spec) = self.spec(rule) {
+            if let Some(spec) = self.spec(rule, dialed.contains(&rule.id)) {
                 self.inner.engine.apply(spec).await;
             }
         }

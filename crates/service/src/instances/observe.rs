@@ -331,6 +331,32 @@ impl InstanceService {
             .map_err(|e| error_for(me, e))
     }
 
+    /// A connection of a forwarding rule to port `port` of instance `id` on
+    /// a Kubernetes node: the cluster's portforward to its Pod. No caller
+    /// is checked here: the rule was checked when it was saved.
+    pub async fn rule_pod_port(&self, id: i64, port: u16) -> Result<tianqi_kube::PodPort> {
+        let inst = self
+            .ctx
+            .store
+            .instance(id)
+            .await
+            .map_err(|_| Error::not_found(format!("instance {id} no longer exists")))?;
+        if inst.status != InstanceStatus::Running {
+            return Err(Error::conflict(format!(
+                "instance {} is {}, not running",
+                inst.name,
+                inst.status.as_str()
+            )));
+        }
+        let (Reach::Kube(kube), _) = self.catalog.reach(inst.node_id).await? else {
+            return Err(Error::conflict(format!(
+                "instance {} is not on a Kubernetes node",
+                inst.name
+            )));
+        };
+        self.pod_port(&inst, &kube, port).await
+    }
+
     /// `ssh -L` into a running instance `me` may use: copies `relay` (a
     /// static program, named `relay_name`) into its `/tmp` and runs it with
     /// `host` and `port`, so the bytes travel over a Docker exec and reach

@@ -25,7 +25,12 @@ fn claim_of(pod: &str) -> String {
     format!("{pod}-data")
 }
 
-async fn kube_node(s: &TestServer, cluster: i64, name: &str, ns: &str) -> (StatusCode, Value) {
+pub(super) async fn kube_node(
+    s: &TestServer,
+    cluster: i64,
+    name: &str,
+    ns: &str,
+) -> (StatusCode, Value) {
     s.post(
         "/api/v1/nodes",
         &s.admin_token,
@@ -40,7 +45,7 @@ async fn instance(s: &TestServer, token: &str, id: i64) -> Value {
     v
 }
 
-async fn act(s: &TestServer, token: &str, id: i64, op: &str) -> Value {
+pub(super) async fn act(s: &TestServer, token: &str, id: i64, op: &str) -> Value {
     let (st, v) = s
         .post(&format!("/api/v1/instances/{id}/{op}"), token, json!({}))
         .await;

@@ -12,6 +12,7 @@ use tianqi_kube::fake::{kubeconfig_for, FakeApiServer, FakeCluster};
 use crate::harness::{assert_error, Site, TestServer};
 use crate::on_both;
 
+mod forwards;
 mod grants;
 mod instances;
 pub(crate) mod resources;
