@@ -77,6 +77,9 @@ pub struct FakeCluster {
     pub logs: BTreeMap<(String, String), Vec<String>>,
     /// The cluster's nodes (`/api/v1/nodes`); see [`FakeCluster::node`].
     pub nodes: Vec<Value>,
+    /// Core kinds (plurals) whose creates never answer, as an API server
+    /// that hangs: a test can kill the platform in the middle of one.
+    pub stalled_creates: Vec<String>,
 }
 
 /// One exec the fake served: what was asked and what the client did.
@@ -206,6 +209,7 @@ impl Default for FakeCluster {
                 Self::node("node-2", "8000m", "33554432Ki", 0, true),
                 Self::node("node-3", "64", "256Gi", 8, false),
             ],
+            stalled_creates: Vec::new(),
         }
     }
 }

@@ -201,6 +201,9 @@ pub(super) async fn create_object(
     {
         return *r;
     }
+    if lock(&s.cluster).stalled_creates.contains(&plural) {
+        return std::future::pending().await;
+    }
     let Ok(mut obj) = serde_json::from_slice::<Value>(&body) else {
         return status(
             StatusCode::BAD_REQUEST,

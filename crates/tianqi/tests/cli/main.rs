@@ -10,6 +10,7 @@ mod deploy;
 mod fleet;
 mod golden;
 mod harness;
+mod kube_crash;
 mod serve;
 
 use std::os::unix::fs::PermissionsExt;
