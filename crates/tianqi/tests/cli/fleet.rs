@@ -7,7 +7,7 @@
 
 use super::*;
 
-const ADMIN_PW: &str = "fleet-admin-pw";
+pub(crate) const ADMIN_PW: &str = "fleet-admin-pw";
 /// Leased loops that run every second here (`nodes.check_interval_secs`).
 const LEASED: [&str; 2] = ["node-health", "workspace-reconcile"];
 
@@ -98,7 +98,7 @@ fn once_a_tick(starts: &[chrono::DateTime<chrono::Utc>]) {
 
 /// The data directory of a further server: copies of the first one's keys,
 /// so tokens and secrets of one are good on all.
-fn further_server_dir(first: &Path) -> tempfile::TempDir {
+pub(crate) fn further_server_dir(first: &Path) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     std::fs::create_dir(&data).unwrap();

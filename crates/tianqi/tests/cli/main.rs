@@ -8,6 +8,7 @@
 mod data_safety;
 mod deploy;
 mod fleet;
+mod fleet_creates;
 mod golden;
 mod harness;
 mod kube_crash;
