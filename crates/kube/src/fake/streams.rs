@@ -188,6 +188,34 @@ pub(super) async fn pod_exec(
         })
 }
 
+/// Sends `text` on channel `ch` (nothing when empty); false once the
+/// client is gone.
+async fn send_on(socket: &mut axum::extract::ws::WebSocket, ch: u8, text: &str) -> bool {
+    if text.is_empty() {
+        return true;
+    }
+    let mut v = vec![ch];
+    v.extend_from_slice(text.as_bytes());
+    socket
+        .send(axum::extract::ws::Message::Binary(v.into()))
+        .await
+        .is_ok()
+}
+
+/// The (cols, rows) of a channel-4 message's JSON.
+fn size_of(json: &[u8]) -> (u16, u16) {
+    let v: Value = serde_json::from_slice(json).unwrap_or(Value::Null);
+    let dim = |k: &str| u16::try_from(v[k].as_u64().unwrap_or(0)).unwrap_or(0);
+    (dim("Width"), dim("Height"))
+}
+
+/// Exec `index` has ended.
+fn mark_closed(s: &Shared, index: usize) {
+    if let Some(e) = lock(&s.execs).get_mut(index) {
+        e.open = false;
+    }
+}
+
 /// A command without a terminal: its output on channels 1 and 2, then its
 /// exit status on 3.
 async fn serve_command(
@@ -197,21 +225,11 @@ async fn serve_command(
     pod: String,
     line: String,
 ) {
-    use axum::extract::ws::Message;
     let (out, err, code) = FakeShell::new(&pod).run_command(&line);
-    for (ch, text) in [(STDOUT, out), (STDERR, err)] {
-        if !text.is_empty() {
-            let mut v = vec![ch];
-            v.extend_from_slice(text.as_bytes());
-            if socket.send(Message::Binary(v.into())).await.is_err() {
-                return;
-            }
-        }
+    if send_on(&mut socket, STDOUT, &out).await && send_on(&mut socket, STDERR, &err).await {
+        send_exit(&mut socket, code).await;
     }
-    send_exit(&mut socket, code).await;
-    if let Some(e) = lock(&s.execs).get_mut(index) {
-        e.open = false;
-    }
+    mark_closed(&s, index);
 }
 
 /// The login shell without a terminal: each line read from stdin is run
@@ -248,9 +266,7 @@ async fn serve_piped_shell(
         }
     }
     send_exit(&mut socket, last).await;
-    if let Some(e) = lock(&s.execs).get_mut(index) {
-        e.open = false;
-    }
+    mark_closed(&s, index);
 }
 
 /// Runs the whole lines of `pending` (the rest stays), sending their
@@ -262,7 +278,6 @@ async fn run_lines(
     pending: &mut String,
     last: &mut i32,
 ) -> bool {
-    use axum::extract::ws::Message;
     while let Some(nl) = pending.find('\n') {
         let line: String = pending.drain(..=nl).collect();
         if line.trim().is_empty() {
@@ -274,14 +289,8 @@ async fn run_lines(
         }
         let (out, err, code) = shell.run_command(&line);
         *last = code;
-        for (ch, text) in [(STDOUT, out), (STDERR, err)] {
-            if !text.is_empty() {
-                let mut v = vec![ch];
-                v.extend_from_slice(text.as_bytes());
-                if socket.send(Message::Binary(v.into())).await.is_err() {
-                    return true;
-                }
-            }
+        if !(send_on(socket, STDOUT, &out).await && send_on(socket, STDERR, &err).await) {
+            return true;
         }
     }
     false
@@ -303,11 +312,7 @@ async fn serve_tty_command(
         while let Some(Ok(msg)) = socket.recv().await {
             if let Message::Binary(b) = &msg {
                 if b.first() == Some(&RESIZE) {
-                    let v: Value = serde_json::from_slice(&b[1..]).unwrap_or(Value::Null);
-                    return Some((
-                        u16::try_from(v["Width"].as_u64().unwrap_or(0)).unwrap_or(0),
-                        u16::try_from(v["Height"].as_u64().unwrap_or(0)).unwrap_or(0),
-                    ));
+                    return Some(size_of(&b[1..]));
                 }
             }
         }
@@ -320,17 +325,10 @@ async fn serve_tty_command(
         }
     }
     let (shown, code) = shell.run_tty(&line);
-    if !shown.is_empty() {
-        let mut v = vec![STDOUT];
-        v.extend_from_slice(shown.as_bytes());
-        if socket.send(Message::Binary(v.into())).await.is_err() {
-            return;
-        }
+    if send_on(&mut socket, STDOUT, &shown).await {
+        send_exit(&mut socket, code).await;
     }
-    send_exit(&mut socket, code).await;
-    if let Some(e) = lock(&s.execs).get_mut(index) {
-        e.open = false;
-    }
+    mark_closed(&s, index);
 }
 
 /// The exit status on channel 3 (`Success`, or `NonZeroExitCode` with the
@@ -403,14 +401,9 @@ pub(super) async fn serve_exec(
                     }
                 }
                 Some(&RESIZE) => {
-                    let v: Value = serde_json::from_slice(&b[1..]).unwrap_or(Value::Null);
-                    let (cols, rows) = (
-                        u16::try_from(v["Width"].as_u64().unwrap_or(0)).unwrap_or(0),
-                        u16::try_from(v["Height"].as_u64().unwrap_or(0)).unwrap_or(0),
-                    );
-                    shell.size = (cols, rows);
+                    shell.size = size_of(&b[1..]);
                     if let Some(e) = lock(&s.execs).get_mut(index) {
-                        e.resizes.push((cols, rows));
+                        e.resizes.push(shell.size);
                     }
                 }
                 _ => {}
@@ -420,7 +413,5 @@ pub(super) async fn serve_exec(
     if let Some(code) = exit {
         send_exit(&mut socket, code).await;
     }
-    if let Some(e) = lock(&s.execs).get_mut(index) {
-        e.open = false;
-    }
+    mark_closed(&s, index);
 }

@@ -29,19 +29,10 @@ impl Dial for Dialer {
     fn dial(&self, rule_id: i64) -> DialFuture {
         let inner = self.0.clone();
         Box::pin(async move {
-            let inner = inner.upgrade().ok_or("the server is stopping")?;
-            let rule = inner
-                .ctx
-                .store
-                .port_forward(rule_id)
-                .await
-                .map_err(|e| format!("rule {rule_id}: {e}"))?;
-            let instance = rule
-                .target_instance_id
-                .ok_or_else(|| format!("rule {rule_id} has no instance target"))?;
+            let (inner, instance, port) = super::follow::rule_target(&inner, rule_id).await?;
             let mut port = inner
                 .instances
-                .rule_pod_port(instance, rule.target_port)
+                .rule_pod_port(instance, port)
                 .await
                 .map_err(|e| e.to_string())?;
             // The halves go to the forwarder; the rest (the cluster's

@@ -71,17 +71,27 @@ impl Resolve for Resolver {
     fn resolve(&self, rule_id: i64) -> ResolveFuture {
         let inner = self.0.clone();
         Box::pin(async move {
-            let inner = inner.upgrade().ok_or("the server is stopping")?;
-            let rule = inner
-                .ctx
-                .store
-                .port_forward(rule_id)
-                .await
-                .map_err(|e| format!("rule {rule_id}: {e}"))?;
-            let instance = rule
-                .target_instance_id
-                .ok_or_else(|| format!("rule {rule_id} has no instance target"))?;
-            address(&inner, instance, rule.target_port).await
+            let (inner, instance, port) = rule_target(&inner, rule_id).await?;
+            address(&inner, instance, port).await
         })
     }
+}
+
+/// The service (while it runs) and rule `rule_id`'s instance and port, or
+/// why there are none (the rule's last error).
+pub(super) async fn rule_target(
+    inner: &Weak<Inner>,
+    rule_id: i64,
+) -> Result<(std::sync::Arc<Inner>, i64, u16), String> {
+    let inner = inner.upgrade().ok_or("the server is stopping")?;
+    let rule = inner
+        .ctx
+        .store
+        .port_forward(rule_id)
+        .await
+        .map_err(|e| format!("rule {rule_id}: {e}"))?;
+    let instance = rule
+        .target_instance_id
+        .ok_or_else(|| format!("rule {rule_id} has no instance target"))?;
+    Ok((inner, instance, rule.target_port))
 }

@@ -62,3 +62,30 @@ pub async fn catalog(
         sp["id"].as_i64().unwrap(),
     )
 }
+
+/// A server on loopback that greets (`hello-from-pod`), answers one line
+/// with itself, then closes: what a Pod's port answers in the tests (the
+/// fake API server's pod network is this machine's loopback). Its port, and
+/// the task to abort.
+pub async fn greeter() -> (u16, tokio::task::JoinHandle<()>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = l.local_addr().unwrap().port();
+    let task = tokio::spawn(async move {
+        while let Ok((mut c, _)) = l.accept().await {
+            tokio::spawn(async move {
+                let _ = c.write_all(b"hello-from-pod\n").await;
+                let mut line = Vec::new();
+                let mut byte = [0u8; 1];
+                while let Ok(1) = c.read(&mut byte).await {
+                    line.push(byte[0]);
+                    if byte[0] == b'\n' {
+                        break;
+                    }
+                }
+                let _ = c.write_all(&line).await;
+            });
+        }
+    });
+    (port, task)
+}

@@ -160,26 +160,7 @@ async fn ssh_into_a_pod(site: &Site) {
 
     // ssh -L to the Pod's own port: the cluster's portforward (the fake's
     // pod network is this machine's loopback, where a real server answers).
-    let inside = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let inside_port = inside.local_addr().unwrap().port();
-    let server = tokio::spawn(async move {
-        use tokio::io::{AsyncReadExt, AsyncWriteExt};
-        while let Ok((mut c, _)) = inside.accept().await {
-            tokio::spawn(async move {
-                // A greeting, then one line back, then the end.
-                let _ = c.write_all(b"hello-from-pod\n").await;
-                let mut line = Vec::new();
-                let mut byte = [0u8; 1];
-                while let Ok(1) = c.read(&mut byte).await {
-                    line.push(byte[0]);
-                    if byte[0] == b'\n' {
-                        break;
-                    }
-                }
-                let _ = c.write_all(&line).await;
-            });
-        }
-    });
+    let (inside_port, server) = crate::fixtures::greeter().await;
     let forward = |target: &str, local: u16| {
         let mut c = std::process::Command::new("sshpass");
         c.args(["-p", "kim-password", "ssh", "-N"]);

@@ -15,31 +15,9 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use super::instances::{act, kube_node};
 use super::resources::register;
 use crate::docker_env::free_port;
+use crate::fixtures::greeter;
 use crate::harness::{assert_error, Site, TestServer};
 use crate::on_both;
-
-/// A server that greets, answers one line with itself, then closes.
-async fn greeter() -> (u16, tokio::task::JoinHandle<()>) {
-    let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = l.local_addr().unwrap().port();
-    let task = tokio::spawn(async move {
-        while let Ok((mut c, _)) = l.accept().await {
-            tokio::spawn(async move {
-                let _ = c.write_all(b"hello-from-pod\n").await;
-                let mut line = Vec::new();
-                let mut byte = [0u8; 1];
-                while let Ok(1) = c.read(&mut byte).await {
-                    line.push(byte[0]);
-                    if byte[0] == b'\n' {
-                        break;
-                    }
-                }
-                let _ = c.write_all(&line).await;
-            });
-        }
-    });
-    (port, task)
-}
 
 /// Connects to the rule's source, sends a line, and reads to the end.
 async fn talk(port: u16) -> String {
