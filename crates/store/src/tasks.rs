@@ -481,6 +481,7 @@ impl Store {
     /// runs starting on the same second are then one commit, not a thousand
     /// (SQLite has one writer). If one record fails, none is applied.
     pub async fn record_task_runs(&self, records: &[RunRecord]) -> Result<Vec<Option<i64>>> {
+        let holder: &str = &self.boot_id;
         let ids = on_db!(self, |pool| {
             let mut tx = pool.begin().await?;
             let mut ids = Vec::with_capacity(records.len());
@@ -495,14 +496,15 @@ impl Store {
                     } => {
                         let (id,): (i64,) = sqlx::query_as(
                             "INSERT INTO task_runs \
-                             (task_id, trigger_kind, attempt, status, started_at, log_file) \
-                             VALUES ($1, $2, $3, 'RUNNING', $4, $5) RETURNING id",
+                             (task_id, trigger_kind, attempt, status, started_at, log_file, holder) \
+                             VALUES ($1, $2, $3, 'RUNNING', $4, $5, $6) RETURNING id",
                         )
                         .bind(task_id)
                         .bind(trigger.as_str())
                         .bind(i64::from(*attempt))
                         .bind(at)
                         .bind(log_file)
+                        .bind(holder)
                         .fetch_one(&mut *tx)
                         .await?;
                         sqlx::query(
@@ -593,32 +595,54 @@ impl Store {
         row.try_into()
     }
 
-    /// At boot: runs still RUNNING belonged to a server that died. They and
-    /// their tasks become EXCEPTION with `reason` — except container runs
+    /// Runs still RUNNING whose server is gone: this server's earlier
+    /// processes, and on several servers those of servers not heard of
+    /// since `live_since` (`None`: one server, so every other mark is
+    /// gone). They become EXCEPTION with `reason`, and so do their tasks
+    /// unless another run of theirs still goes — except container runs
     /// re-attached (still holding their reservation). Answers how many runs.
-    pub async fn fail_orphaned_task_runs(&self, reason: &str, now: DateTime<Utc>) -> Result<u64> {
+    pub async fn fail_orphaned_task_runs(
+        &self,
+        reason: &str,
+        now: DateTime<Utc>,
+        live_since: Option<DateTime<Utc>>,
+    ) -> Result<u64> {
+        let me: &str = &self.boot_id;
+        // A cutoff no beat reaches: only this server counts as alive.
+        let cutoff = live_since.unwrap_or(now + chrono::Duration::days(36_500));
         let n = on_db!(self, |pool| {
             let mut tx = pool.begin().await?;
             // A run that still holds a reservation was re-attached to its
             // container (the service removed the reservations of the rest).
-            let n = sqlx::query(
+            let tasks: Vec<String> = sqlx::query_scalar(
                 "UPDATE task_runs SET status = 'EXCEPTION', ended_at = $2, reason = $1 \
-                 WHERE status = 'RUNNING' AND id NOT IN (SELECT run_id FROM task_reservations)",
+                 WHERE status = 'RUNNING' AND id NOT IN (SELECT run_id FROM task_reservations) \
+                 AND (holder IS NULL OR (holder <> $3 AND holder NOT IN \
+                      (SELECT holder FROM servers WHERE beat_at >= $4))) \
+                 RETURNING task_id",
             )
             .bind(reason)
             .bind(now)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            sqlx::query(
-                "UPDATE tasks SET status = 'EXCEPTION', last_error = $1 WHERE status = 'RUNNING' \
-                 AND id NOT IN (SELECT task_id FROM task_reservations)",
-            )
-            .bind(reason)
-            .execute(&mut *tx)
+            .bind(me)
+            .bind(cutoff)
+            .fetch_all(&mut *tx)
             .await?;
+            let mut seen = std::collections::BTreeSet::new();
+            for task in tasks.iter().filter(|t| seen.insert(t.as_str())) {
+                sqlx::query(
+                    "UPDATE tasks SET status = 'EXCEPTION', last_error = $1 \
+                     WHERE id = $2 AND status = 'RUNNING' \
+                     AND id NOT IN (SELECT task_id FROM task_reservations) \
+                     AND NOT EXISTS (SELECT 1 FROM task_runs r \
+                                     WHERE r.task_id = $2 AND r.status = 'RUNNING')",
+                )
+                .bind(reason)
+                .bind(task)
+                .execute(&mut *tx)
+                .await?;
+            }
             tx.commit().await?;
-            n
+            tasks.len() as u64
         });
         Ok(n)
     }

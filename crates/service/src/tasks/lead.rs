@@ -30,6 +30,12 @@ impl Inner {
                 .is_some_and(|until| until > std::time::Instant::now())
     }
 
+    /// Since when a server must have beaten to count as alive (its runs are
+    /// not orphans); `None` on one server (SQLite): only this one is.
+    pub(super) fn live_since(&self) -> Option<chrono::DateTime<Utc>> {
+        (!self.single_server).then(|| Utc::now() - crate::fleet::GONE_AFTER)
+    }
+
     /// True once this server has begun its term as the scheduler (loaded)
     /// and while it still holds the lead.
     pub(super) fn scheduling(&self) -> bool {

@@ -53,7 +53,7 @@ impl Inner {
         let orphaned = self
             .ctx
             .store
-            .fail_orphaned_task_runs(ORPHANED, now)
+            .fail_orphaned_task_runs(ORPHANED, now, self.live_since())
             .await?;
         if orphaned > 0 {
             tracing::warn!(

@@ -2,8 +2,9 @@
 //! its holder is alive (a stall, a partition): the server that lost it ends
 //! the runs it started — a keep-alive task's process included — and the
 //! server that takes it over starts them again, so the process never runs on
-//! two servers at once. The lease is taken from the test itself, as another
-//! server would after the holder's renewals stopped.
+//! two servers at once; a manual run on the other server is left alone (its
+//! server lives). The lease is taken from the test itself, as another server
+//! would after the holder's renewals stopped.
 
 use std::time::{Duration, Instant};
 
@@ -85,6 +86,24 @@ async fn a_server_that_loses_the_lease_ends_its_runs_and_the_next_starts_them() 
         .await;
     assert_eq!(st, StatusCode::CREATED, "{t}");
     sleepers_become(&arg, 1, Duration::from_secs(10)).await;
+    // A manual run on the server that does not schedule: it runs there,
+    // and no new scheduler takes it for an orphan while that server lives.
+    let (st, t) = other
+        .post(
+            "/api/v1/tasks",
+            &other.admin_token,
+            json!({"id": "manual", "shell": true, "command": "exec sleep 120"}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{t}");
+    let (st, r) = other
+        .post("/api/v1/tasks/manual/run", &other.admin_token, json!({}))
+        .await;
+    assert_eq!(
+        (st, &r["result"]),
+        (StatusCode::ACCEPTED, &json!("started")),
+        "{r}"
+    );
 
     // Another holder takes the lease (as after the holder's stall): the
     // process ends within one lead round, and nobody starts it meanwhile.
@@ -119,6 +138,16 @@ async fn a_server_that_loses_the_lease_ends_its_runs_and_the_next_starts_them() 
         crate::tasks::wait_runs(&other, "keeper", Duration::from_secs(5), |r| r.len() >= 2).await;
     assert_eq!(runs.len(), 2, "{runs:?}");
     assert_eq!(runs[1]["status"], "RUNNING", "{runs:?}");
+    let manual = crate::tasks::wait_runs(&other, "manual", Duration::from_secs(1), |_| true).await;
+    assert_eq!(
+        (manual.len(), &manual[0]["status"]),
+        (1, &json!("RUNNING")),
+        "the other server's manual run is not an orphan: {manual:?}"
+    );
+    let (st, _) = other
+        .post("/api/v1/tasks/manual/stop", &other.admin_token, json!({}))
+        .await;
+    assert_eq!(st, StatusCode::OK);
     eprintln!("lease taken away: the run ended in {ended_in:?}; {now_leader} schedules now");
 
     store.close().await;
