@@ -598,14 +598,17 @@ impl Store {
     /// Runs still RUNNING whose server is gone: this server's earlier
     /// processes, and on several servers those of servers not heard of
     /// since `live_since` (`None`: one server, so every other mark is
-    /// gone). They become EXCEPTION with `reason`, and so do their tasks
-    /// unless another run of theirs still goes — except container runs
-    /// re-attached (still holding their reservation). Answers how many runs.
+    /// gone); with `unmarked`, also runs recorded without a mark (before
+    /// marks existed). They become EXCEPTION with `reason`, and so do their
+    /// tasks unless another run of theirs still goes — except container
+    /// runs re-attached (still holding their reservation). Answers how many
+    /// runs.
     pub async fn fail_orphaned_task_runs(
         &self,
         reason: &str,
         now: DateTime<Utc>,
         live_since: Option<DateTime<Utc>>,
+        unmarked: bool,
     ) -> Result<u64> {
         let me: &str = &self.boot_id;
         // A cutoff no beat reaches: only this server counts as alive.
@@ -617,7 +620,7 @@ impl Store {
             let tasks: Vec<String> = sqlx::query_scalar(
                 "UPDATE task_runs SET status = 'EXCEPTION', ended_at = $2, reason = $1 \
                  WHERE status = 'RUNNING' AND id NOT IN (SELECT run_id FROM task_reservations) \
-                 AND (holder IS NULL OR (holder <> $3 AND holder NOT IN \
+                 AND ((holder IS NULL AND $5) OR (holder <> $3 AND holder NOT IN \
                       (SELECT holder FROM servers WHERE beat_at >= $4))) \
                  RETURNING task_id",
             )
@@ -625,6 +628,7 @@ impl Store {
             .bind(now)
             .bind(me)
             .bind(cutoff)
+            .bind(unmarked)
             .fetch_all(&mut *tx)
             .await?;
             let mut seen = std::collections::BTreeSet::new();

@@ -142,6 +142,26 @@ impl TaskService {
         }
         if !held {
             inner.step_down("another server holds the scheduler's lease");
+        } else if inner.scheduling() {
+            // Runs of a server that died after this term began (its beat
+            // aged past GONE_AFTER since). Unmarked rows are left to `load`:
+            // a server of an older version may still be writing them.
+            let orphaned = inner
+                .ctx
+                .store
+                .fail_orphaned_task_runs(
+                    super::run::ORPHANED,
+                    inner.ctx.clock.now(),
+                    inner.live_since(),
+                    false,
+                )
+                .await?;
+            if orphaned > 0 {
+                tracing::warn!(
+                    runs = orphaned,
+                    "task runs of a server that is gone marked EXCEPTION"
+                );
+            }
         }
         Ok(())
     }

@@ -53,7 +53,7 @@ impl Inner {
         let orphaned = self
             .ctx
             .store
-            .fail_orphaned_task_runs(ORPHANED, now, self.live_since())
+            .fail_orphaned_task_runs(ORPHANED, now, self.live_since(), true)
             .await?;
         if orphaned > 0 {
             tracing::warn!(

@@ -148,6 +148,58 @@ async fn a_server_that_loses_the_lease_ends_its_runs_and_the_next_starts_them() 
         .post("/api/v1/tasks/manual/stop", &other.admin_token, json!({}))
         .await;
     assert_eq!(st, StatusCode::OK);
+
+    // A run a server that is gone left RUNNING (it never beat): the
+    // scheduler's lead round marks it EXCEPTION; an unmarked one (a server
+    // of an older version) is left to the next term's load. The task keeps
+    // its status: another run of it goes.
+    let pool = sqlx::PgPool::connect(&site.config().database_url)
+        .await
+        .unwrap();
+    let mut left = Vec::new();
+    for holder in [Some("gone-server"), None] {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO task_runs (task_id, trigger_kind, attempt, status, started_at, log_file, holder) \
+             VALUES ('keeper', 'manual', 1, 'RUNNING', now(), 'keeper.log', $1) RETURNING id",
+        )
+        .bind(holder)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        left.push(id);
+    }
+    let status_of = |id: i64| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, String>("SELECT status FROM task_runs WHERE id = $1")
+                .bind(id)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    let swept = Instant::now();
+    while status_of(left[0]).await == "RUNNING" {
+        assert!(
+            swept.elapsed() < Duration::from_secs(8),
+            "the gone server's run is still RUNNING"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(status_of(left[0]).await, "EXCEPTION");
+    assert_eq!(
+        status_of(left[1]).await,
+        "RUNNING",
+        "unmarked: left to load"
+    );
+    let (_, keeper) = other.get("/api/v1/tasks/keeper", &other.admin_token).await;
+    assert_eq!(keeper["status"], "RUNNING", "{keeper}");
+    sqlx::query("DELETE FROM task_runs WHERE id = $1")
+        .bind(left[1])
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
     eprintln!("lease taken away: the run ended in {ended_in:?}; {now_leader} schedules now");
 
     store.close().await;
