@@ -125,8 +125,9 @@ impl Server {
             tasks.follow_changes(stop).await
         });
         let instances = services.instances.clone();
-        sup.listen("kube-watch", move |stop| async move {
-            instances.follow_clusters(stop).await
+        sup.listen_on_one_server("kube-watch", services.ctx.store.clone(), move |stop| {
+            let instances = instances.clone();
+            async move { instances.follow_clusters(stop).await }
         });
         let matlab = &config.workspaces;
         if matlab.enabled && !matlab.compat.listen.is_empty() {

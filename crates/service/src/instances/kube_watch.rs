@@ -1,9 +1,11 @@
 //! Status by watch on Kubernetes nodes: each Kubernetes node's instance
 //! Pods are watched, and a change (a Pod that ended, was evicted or
 //! deleted behind the platform's back) reconciles that node at once, instead
-//! of at the next health round. Every server watches (reconciliation is
-//! idempotent and takes the placement lock); the health round still lists
-//! by label, so a watch that broke loses nothing but time.
+//! of at the next health round. One server watches at a time (the
+//! `kube-watch` listener's lease, several servers on PostgreSQL), so a
+//! cluster sees one watch per node however many servers there are; the
+//! health round still lists by label, so a watch that broke, or the time a
+//! lease takes to pass, loses nothing but time.
 
 use std::collections::HashMap;
 use std::time::Duration;

@@ -24,6 +24,9 @@ use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
+/// How often a listener's lease is renewed ([`Supervisor::listen_on_one_server`]).
+const LISTENER_RENEW: Duration = Duration::from_secs(5);
+
 pub struct Supervisor {
     /// Cancelled when shutdown starts: listeners stop accepting, loops stop
     /// after their current round.
@@ -80,6 +83,57 @@ impl Supervisor {
         Fut: Future<Output = ()> + Send + 'static,
     {
         let task = tokio::spawn(serve(self.stop.clone()));
+        self.listeners.push((name.into(), task));
+    }
+
+    /// A listener that runs on one server at a time (several servers on
+    /// PostgreSQL): while this server holds the lease `name` (renewed every
+    /// [`LISTENER_RENEW`]), `serve(term)` runs, and `term` ends when the
+    /// lease is lost, when it cannot be renewed, or at shutdown; then the
+    /// server waits to take the lease again. On SQLite it simply runs.
+    pub fn listen_on_one_server<F, Fut>(
+        &mut self,
+        name: &'static str,
+        store: tianqi_store::Store,
+        serve: F,
+    ) where
+        F: Fn(CancellationToken) -> Fut + Send + 'static,
+        Fut: Future<Output = ()> + Send + 'static,
+    {
+        // A 15 s lease: a dead holder's passes within about 15 s.
+        let lease = periodic::Lease::new(name, LISTENER_RENEW * 2, store);
+        let stop = self.stop.clone();
+        let task = tokio::spawn(async move {
+            while !stop.is_cancelled() {
+                if !lease.hold().await {
+                    tokio::select! {
+                        () = tokio::time::sleep(LISTENER_RENEW) => {}
+                        () = stop.cancelled() => {}
+                    }
+                    continue;
+                }
+                tracing::info!(listener = name, "this server runs it now");
+                let term = stop.child_token();
+                let mut running = tokio::spawn(serve(term.clone()));
+                let ended_itself = loop {
+                    tokio::select! {
+                        _ = &mut running => break true,
+                        () = tokio::time::sleep(LISTENER_RENEW) => {
+                            if !lease.hold().await {
+                                tracing::info!(listener = name, "another server runs it now");
+                                break false;
+                            }
+                        }
+                        () = stop.cancelled() => break false,
+                    }
+                };
+                term.cancel();
+                if !ended_itself {
+                    let _ = running.await;
+                }
+            }
+            lease.release().await;
+        });
         self.listeners.push((name.into(), task));
     }
 

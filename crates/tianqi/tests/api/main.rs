@@ -27,6 +27,7 @@ mod port_forwards;
 mod restart;
 mod sandbox;
 mod scale_out;
+mod scale_out_kube;
 mod scale_out_lead;
 mod system;
 mod task_containers;

@@ -25,7 +25,7 @@ fn claim_of(pod: &str) -> String {
     format!("{pod}-data")
 }
 
-pub(super) async fn kube_node(
+pub(crate) async fn kube_node(
     s: &TestServer,
     cluster: i64,
     name: &str,
@@ -54,7 +54,7 @@ pub(super) async fn act(s: &TestServer, token: &str, id: i64, op: &str) -> Value
 }
 
 /// Waits (at most 5 s) for the instance's status, as the watch sets it.
-async fn until_status(s: &TestServer, token: &str, id: i64, want: &str) {
+pub(crate) async fn until_status(s: &TestServer, token: &str, id: i64, want: &str) {
     let mut last = Value::Null;
     for _ in 0..50 {
         last = instance(s, token, id).await;

@@ -14,7 +14,7 @@ use crate::on_both;
 
 mod forwards;
 mod grants;
-mod instances;
+pub(crate) mod instances;
 pub(crate) mod resources;
 mod streams;
 
