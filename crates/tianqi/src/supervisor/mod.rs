@@ -128,7 +128,13 @@ impl Supervisor {
                     }
                 };
                 term.cancel();
-                if !ended_itself {
+                if ended_itself {
+                    // Ended (or failed) on its own: not again at once.
+                    tokio::select! {
+                        () = tokio::time::sleep(LISTENER_RENEW) => {}
+                        () = stop.cancelled() => {}
+                    }
+                } else {
                     let _ = running.await;
                 }
             }
