@@ -58,12 +58,15 @@ async fn one_way(
 /// A client connection and a dialed one ([`crate::Dialed`]), copied both
 /// ways through a buffer. The dialed end has no half-close, so the client's
 /// EOF only ends that direction; the connection ends with the dialed end's
-/// EOF (passed on as a FIN) or an error either way.
+/// EOF (passed on as a FIN), an error either way, or — after the client's
+/// EOF — `after_eof` without a byte from the dialed end (a far end that
+/// never closes would otherwise hold the connection for ever).
 pub(crate) async fn relay_dialed(
     client: TcpStream,
     dialed: crate::Dialed,
     counters: &Counters,
     size: usize,
+    after_eof: std::time::Duration,
 ) -> io::Result<()> {
     let crate::Dialed {
         mut read,
@@ -71,12 +74,27 @@ pub(crate) async fn relay_dialed(
         guard: _guard,
     } = dialed;
     let (mut from_client, mut to_client) = client.into_split();
+    let answered = AtomicU64::new(0);
     let up = async {
-        copy_counted(&mut from_client, &mut write, &counters.bytes_in, size).await?;
-        std::future::pending::<io::Result<()>>().await
+        copy_counted(&mut from_client, &mut write, &[&counters.bytes_in], size).await?;
+        let mut seen = answered.load(Ordering::Relaxed);
+        loop {
+            tokio::time::sleep(after_eof).await;
+            let now = answered.load(Ordering::Relaxed);
+            if now == seen {
+                return Ok(());
+            }
+            seen = now;
+        }
     };
     let down = async {
-        copy_counted(&mut read, &mut to_client, &counters.bytes_out, size).await?;
+        copy_counted(
+            &mut read,
+            &mut to_client,
+            &[&counters.bytes_out, &answered],
+            size,
+        )
+        .await?;
         tokio::io::AsyncWriteExt::shutdown(&mut to_client).await
     };
     tokio::select! {
@@ -88,7 +106,7 @@ pub(crate) async fn relay_dialed(
 async fn copy_counted<R, W>(
     src: &mut R,
     dst: &mut W,
-    counter: &AtomicU64,
+    counters: &[&AtomicU64],
     size: usize,
 ) -> io::Result<()>
 where
@@ -104,7 +122,9 @@ where
         }
         dst.write_all(&buf[..n]).await?;
         dst.flush().await?;
-        counter.fetch_add(n as u64, Ordering::Relaxed);
+        for c in counters {
+            c.fetch_add(n as u64, Ordering::Relaxed);
+        }
     }
 }
 
@@ -205,5 +225,61 @@ mod splice {
             }
             counter.fetch_add(n as u64, Ordering::Relaxed);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::{TcpListener, TcpStream};
+
+    use super::*;
+
+    /// A far end that answers once and then neither speaks nor closes: after
+    /// the client's EOF the connection ends once it has been quiet for
+    /// `after_eof`, not never.
+    #[tokio::test]
+    async fn a_quiet_far_end_is_closed_after_the_clients_eof() {
+        let far = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let far_addr = far.local_addr().unwrap();
+        let held = tokio::spawn(async move {
+            let (mut s, _) = far.accept().await.unwrap();
+            s.write_all(b"hi").await.unwrap();
+            let mut sink = Vec::new();
+            let _ = s.read_to_end(&mut sink).await;
+            tokio::time::sleep(Duration::from_secs(60)).await;
+        });
+        let front = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let front_addr = front.local_addr().unwrap();
+        let relay = tokio::spawn(async move {
+            let (client, _) = front.accept().await.unwrap();
+            let (read, write) = TcpStream::connect(far_addr).await.unwrap().into_split();
+            let dialed = crate::Dialed {
+                read: Box::pin(read),
+                write: Box::pin(write),
+                guard: Box::new(()),
+            };
+            let counters = Counters::default();
+            relay_dialed(client, dialed, &counters, 1024, Duration::from_millis(300)).await
+        });
+        let mut c = TcpStream::connect(front_addr).await.unwrap();
+        c.write_all(b"x").await.unwrap();
+        c.shutdown().await.unwrap();
+        let started = Instant::now();
+        let mut got = Vec::new();
+        tokio::time::timeout(Duration::from_secs(5), c.read_to_end(&mut got))
+            .await
+            .expect("closed after the quiet time")
+            .unwrap();
+        assert_eq!(got, b"hi");
+        assert!(
+            started.elapsed() >= Duration::from_millis(250),
+            "{:?}",
+            started.elapsed()
+        );
+        relay.await.unwrap().unwrap();
+        held.abort();
     }
 }

@@ -103,6 +103,10 @@ async fn connection(
     }
 }
 
+/// How long a dialed connection waits, after its client's EOF, for a byte
+/// from the far end before it closes.
+const AFTER_EOF: Duration = Duration::from_secs(30);
+
 /// A connection of a [`crate::Target::Dial`] rule: opened by the dialer
 /// within the connect timeout, then copied both ways.
 async fn dialed_connection(
@@ -134,7 +138,7 @@ async fn dialed_connection(
     let _ = client.set_nodelay(true);
     tokio::select! {
         () = conns.cancelled() => {}
-        r = crate::relay::relay_dialed(client, upstream, &shared.counters, fwd.settings().buffer_size) => {
+        r = crate::relay::relay_dialed(client, upstream, &shared.counters, fwd.settings().buffer_size, AFTER_EOF) => {
             if let Err(e) = r {
                 tracing::debug!(rule = id, error = %e, "connection ended with an error");
             }
