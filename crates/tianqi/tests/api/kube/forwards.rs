@@ -19,11 +19,20 @@ use crate::fixtures::greeter;
 use crate::harness::{assert_error, Site, TestServer};
 use crate::on_both;
 
-/// Connects to the rule's source, sends a line, and reads to the end.
+/// Connects to the rule's source (once it listens: after a restart the
+/// first reconcile round binds it), sends a line, and reads to the end.
 async fn talk(port: u16) -> String {
-    let mut c = tokio::net::TcpStream::connect(("127.0.0.1", port))
-        .await
-        .unwrap();
+    let mut tries = 0;
+    let mut c = loop {
+        match tokio::net::TcpStream::connect(("127.0.0.1", port)).await {
+            Ok(c) => break c,
+            Err(_) if tries < 50 => {
+                tries += 1;
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) => panic!("nothing listens on {port}: {e}"),
+        }
+    };
     let _ = c.write_all(b"ping\n").await;
     let mut got = Vec::new();
     let _ = tokio::time::timeout(Duration::from_secs(10), c.read_to_end(&mut got)).await;
