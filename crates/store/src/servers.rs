@@ -37,7 +37,7 @@ impl Store {
     pub async fn forget_servers_before(&self, cutoff: DateTime<Utc>) -> Result<u64> {
         on_db!(self, |pool| {
             sqlx::query(
-                "DELETE FROM instance_flights WHERE holder NOT IN \
+                "DELETE FROM instance_flights WHERE since < $1 AND holder NOT IN \
                  (SELECT holder FROM servers WHERE beat_at >= $1)",
             )
             .bind(cutoff)
@@ -124,13 +124,16 @@ impl Store {
     }
 
     /// Instances with an operation in flight on another server heard of at
-    /// or after `cutoff`.
+    /// or after `cutoff` — or not heard of yet, when the operation began at
+    /// or after it (a server's first beat may come after its first create).
     pub async fn flights_elsewhere(&self, cutoff: DateTime<Utc>) -> Result<Vec<i64>> {
         let holder: &str = &self.boot_id;
         Ok(on_db!(self, |pool| sqlx::query_scalar(
             "SELECT DISTINCT f.instance_id FROM instance_flights f \
-             JOIN servers s ON s.holder = f.holder \
-             WHERE f.holder <> $1 AND s.beat_at >= $2 ORDER BY f.instance_id"
+             LEFT JOIN servers s ON s.holder = f.holder \
+             WHERE f.holder <> $1 \
+             AND (s.beat_at >= $2 OR (s.holder IS NULL AND f.since >= $2)) \
+             ORDER BY f.instance_id"
         )
         .bind(holder)
         .bind(cutoff)
