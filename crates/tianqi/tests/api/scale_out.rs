@@ -410,17 +410,7 @@ async fn access_ended_on_one_server_ends_on_the_others() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn tasks_are_scheduled_once_and_follow_changes_made_elsewhere() {
     let site = Site::new(Backend::Postgres).await;
-    let first = TestServer::start_with(site.config(), ADMIN_PASSWORD).await;
-    let second = TestServer::start_with(site.config(), ADMIN_PASSWORD).await;
-    let store = Store::open(&site.config().database_url, &Default::default())
-        .await
-        .unwrap();
-    let leader = lease_holder_within(&store, "task-scheduler", |_| true).await;
-    let (lead, other) = if leader == first.holder {
-        (first, second)
-    } else {
-        (second, first)
-    };
+    let (store, lead, other) = scheduler_and_other(&site).await;
     let tick = || {
         for s in [&lead, &other] {
             s.clock.advance(Duration::from_secs(61));
@@ -492,6 +482,22 @@ async fn toggle(s: &TestServer) -> (StatusCode, serde_json::Value) {
         None,
     )
     .await
+}
+
+/// Two servers on `site`'s database, the one holding the task scheduler's
+/// lease first, and a store of the test's own to read the leases with.
+pub(crate) async fn scheduler_and_other(site: &Site) -> (Store, TestServer, TestServer) {
+    let first = TestServer::start_with(site.config(), ADMIN_PASSWORD).await;
+    let second = TestServer::start_with(site.config(), ADMIN_PASSWORD).await;
+    let store = Store::open(&site.config().database_url, &Default::default())
+        .await
+        .unwrap();
+    let leader = lease_holder_within(&store, "task-scheduler", |_| true).await;
+    if leader == first.holder {
+        (store, first, second)
+    } else {
+        (store, second, first)
+    }
 }
 
 /// The holder of lease `name` once one matching `want` holds it (≤ 10 s).

@@ -12,7 +12,7 @@ use tianqi_kube::fake::{FakeApiServer, FakeCluster};
 use tianqi_store::Store;
 
 use crate::harness::{Backend, Site, TestServer, ADMIN_PASSWORD};
-use crate::kube::instances::{kube_node, until_status};
+use crate::kube::instances::{kube_node, pod_image_and_spec, until_status};
 use crate::kube::resources::register;
 use crate::scale_out::lease_holder_within;
 
@@ -35,27 +35,13 @@ async fn one_server_watches_a_shared_cluster_and_another_takes_over() {
     let store = Store::open(&site.config().database_url, &Default::default())
         .await
         .unwrap();
-    let a = &first.admin_token;
     let cluster = register(&first, &fake, "shared").await;
     let (st, node) = kube_node(&first, cluster, "k8s-shared", NS).await;
     assert_eq!(st, StatusCode::CREATED, "{node}");
     // Started with the node already there: it would watch at once, if it
     // did not have to hold the lease for it.
     let second = TestServer::start_with(site.config(), ADMIN_PASSWORD).await;
-    let (_, img) = first
-        .post(
-            "/api/v1/images",
-            a,
-            json!({"name": "bb", "address": "busybox:1.36", "keep_alive_command": ["sleep", "infinity"]}),
-        )
-        .await;
-    let (_, spec) = first
-        .post(
-            "/api/v1/specs",
-            a,
-            json!({"name": "one", "cpu_cores": 1, "memory_gb": 1}),
-        )
-        .await;
+    let (img, spec) = pod_image_and_spec(&first).await;
     let (st, inst) = second
         .post(
             "/api/v1/instances",

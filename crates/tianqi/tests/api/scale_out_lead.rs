@@ -10,10 +10,9 @@ use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
 use serde_json::json;
-use tianqi_store::Store;
 
-use crate::harness::{Backend, Site, TestServer, ADMIN_PASSWORD};
-use crate::scale_out::lease_holder_within;
+use crate::harness::{Backend, Site};
+use crate::scale_out::{lease_holder_within, scheduler_and_other};
 
 const LEASE: &str = "task-scheduler";
 
@@ -61,17 +60,7 @@ async fn set_lease(site: &Site, sql: &str) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_server_that_loses_the_lease_ends_its_runs_and_the_next_starts_them() {
     let site = Site::new(Backend::Postgres).await;
-    let first = TestServer::start_with(site.config(), ADMIN_PASSWORD).await;
-    let second = TestServer::start_with(site.config(), ADMIN_PASSWORD).await;
-    let store = Store::open(&site.config().database_url, &Default::default())
-        .await
-        .unwrap();
-    let leader = lease_holder_within(&store, LEASE, |_| true).await;
-    let (lead, other) = if leader == first.holder {
-        (first, second)
-    } else {
-        (second, first)
-    };
+    let (store, lead, other) = scheduler_and_other(&site).await;
     let arg = format!("3600.{}", std::process::id());
 
     // A keep-alive task saved through the server that does not schedule:

@@ -98,7 +98,7 @@ fn once_a_tick(starts: &[chrono::DateTime<chrono::Utc>]) {
 
 /// The data directory of a further server: copies of the first one's keys,
 /// so tokens and secrets of one are good on all.
-pub(crate) fn further_server_dir(first: &Path) -> tempfile::TempDir {
+fn further_server_dir(first: &Path) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     std::fs::create_dir(&data).unwrap();
@@ -112,20 +112,27 @@ pub(crate) fn further_server_dir(first: &Path) -> tempfile::TempDir {
     dir
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn three_servers_share_loops_and_take_over_from_a_killed_one() {
-    let (pool, db, url) = pg_database().await;
-    let env = env();
-    let db_args = ["--database-url", url.as_str()];
+/// Three servers on database `url` with `env`, the first one's keys copied
+/// to the others; their data dirs live as long as the answer.
+pub(crate) fn start_three(url: &str, env: &[(&str, &str)]) -> (Vec<Serve>, [tempfile::TempDir; 3]) {
+    let db_args = ["--database-url", url];
     let first = tempfile::tempdir().unwrap();
-    let mut servers = vec![Serve::start(first.path(), &db_args, &env)];
+    let mut servers = vec![Serve::start(first.path(), &db_args, env)];
     let dirs = [
         further_server_dir(first.path()),
         further_server_dir(first.path()),
     ];
     for d in &dirs {
-        servers.push(Serve::start(d.path(), &db_args, &env));
+        servers.push(Serve::start(d.path(), &db_args, env));
     }
+    let [second, third] = dirs;
+    (servers, [first, second, third])
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_servers_share_loops_and_take_over_from_a_killed_one() {
+    let (pool, db, url) = pg_database().await;
+    let (mut servers, _dirs) = start_three(&url, &env());
     let bases: Vec<String> = servers.iter().map(|s| s.base.clone()).collect();
     let pids: Vec<String> = servers.iter().map(|s| s.child.id().to_string()).collect();
 

@@ -9,7 +9,7 @@ use tianqi_kube::fake::{FakeApiServer, FakeCluster};
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::Message;
 
-use super::fleet::{further_server_dir, ADMIN_PW};
+use super::fleet::{start_three, ADMIN_PW};
 use super::*;
 
 type Ws =
@@ -38,16 +38,7 @@ async fn three_servers_create_exactly_the_room_and_end_a_stream_signed_out_elsew
         ("TIANQI_AUTH_TOKEN_CACHE_MS", "600000"),
         ("TIANQI_SESSIONS_RECHECK_SECS", "3600"),
     ];
-    let db_args = ["--database-url", url.as_str()];
-    let first = tempfile::tempdir().unwrap();
-    let mut servers = vec![Serve::start(first.path(), &db_args, &env)];
-    let dirs = [
-        further_server_dir(first.path()),
-        further_server_dir(first.path()),
-    ];
-    for d in &dirs {
-        servers.push(Serve::start(d.path(), &db_args, &env));
-    }
+    let (servers, _dirs) = start_three(&url, &env);
     let bases: Vec<String> = servers.iter().map(|s| s.base.clone()).collect();
     let (_, body) = login(&bases[0], "admin", ADMIN_PW).await;
     let admin = body["token"].as_str().unwrap().to_owned();

@@ -191,3 +191,30 @@ pub(crate) async fn pg_database() -> (sqlx::PgPool, String, String) {
     url.set_path(&format!("/{name}"));
     (pool, name, url.to_string())
 }
+
+/// The server's one instance once it is `failed` as an interrupted create
+/// (within `within`; never `running` on the way): a create rolled back
+/// after a restart.
+pub(crate) async fn rolled_back(base: &str, token: &str, within: Duration) -> Value {
+    let start = Instant::now();
+    let inst = loop {
+        let (_, list) = call(base, "GET", "/api/v1/instances", Some(token), None).await;
+        let inst = list["items"][0].clone();
+        if inst["status"] == "failed" {
+            break inst;
+        }
+        assert_ne!(inst["status"], "running", "{inst}");
+        assert!(
+            start.elapsed() < within,
+            "not converged within a few ticks: {list}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(
+        inst["status_error"]
+            .as_str()
+            .is_some_and(|e| e.contains("interrupted")),
+        "{inst}"
+    );
+    inst
+}

@@ -422,27 +422,7 @@ async fn kill_9_during_create_converges_after_restart() {
     drop(s);
 
     let s = Serve::start(dir.path(), &[], &env);
-    let start = Instant::now();
-    let inst = loop {
-        let (_, list) = call(&s.base, "GET", "/api/v1/instances", Some(&admin), None).await;
-        let inst = list["items"][0].clone();
-        if inst["status"] == "failed" {
-            break inst;
-        }
-        assert_ne!(inst["status"], "running");
-        assert!(
-            start.elapsed() < Duration::from_secs(5),
-            "not converged within a few ticks: {list}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
-    assert!(
-        inst["status_error"]
-            .as_str()
-            .unwrap()
-            .contains("interrupted"),
-        "{inst}"
-    );
+    rolled_back(&s.base, &admin, Duration::from_secs(5)).await;
     let cap = node_capacity(&s.base, &admin, node_id).await;
     assert_eq!(
         cap["cpu_cores"]["allocated"], 0.0,

@@ -26,20 +26,7 @@ async fn ssh_into_a_pod(site: &Site) {
         )
         .await;
     assert_eq!(st, StatusCode::CREATED, "{node}");
-    let (_, img) = s
-        .post(
-            "/api/v1/images",
-            a,
-            json!({"name": "bb", "address": "busybox:1.36", "keep_alive_command": ["sleep", "infinity"]}),
-        )
-        .await;
-    let (_, spec) = s
-        .post(
-            "/api/v1/specs",
-            a,
-            json!({"name": "one", "cpu_cores": 1, "memory_gb": 1, "system_disk_gb": 1}),
-        )
-        .await;
+    let (img, spec) = crate::kube::instances::pod_image_and_spec(&s).await;
     let (_, kim) = s.user("kim", "user").await;
     s.user("lee", "user").await;
     let inst = instance(

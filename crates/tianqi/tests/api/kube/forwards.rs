@@ -54,20 +54,7 @@ async fn forwards_to_a_pod(site: &Site) {
     let cluster = register(&s, &fake, "fwdlab").await;
     let (st, node) = kube_node(&s, cluster, "k8s-fwd", "team-a").await;
     assert_eq!(st, StatusCode::CREATED, "{node}");
-    let (_, img) = s
-        .post(
-            "/api/v1/images",
-            a,
-            json!({"name": "bb", "address": "busybox:1.36", "keep_alive_command": ["sleep", "infinity"]}),
-        )
-        .await;
-    let (_, spec) = s
-        .post(
-            "/api/v1/specs",
-            a,
-            json!({"name": "one", "cpu_cores": 1, "memory_gb": 1, "system_disk_gb": 1}),
-        )
-        .await;
+    let (img, spec) = crate::kube::instances::pod_image_and_spec(&s).await;
     let (st, inst) = s
         .post(
             "/api/v1/instances",

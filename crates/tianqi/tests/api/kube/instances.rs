@@ -53,6 +53,28 @@ pub(super) async fn act(s: &TestServer, token: &str, id: i64, op: &str) -> Value
     v
 }
 
+/// A busybox image with a keep-alive command and a one-core spec with a
+/// 1 GB system disk: what the cluster tests create instances from.
+pub(crate) async fn pod_image_and_spec(s: &TestServer) -> (Value, Value) {
+    let (st, img) = s
+        .post(
+            "/api/v1/images",
+            &s.admin_token,
+            json!({"name": "bb", "address": "busybox:1.36", "keep_alive_command": ["sleep", "infinity"]}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{img}");
+    let (st, spec) = s
+        .post(
+            "/api/v1/specs",
+            &s.admin_token,
+            json!({"name": "one", "cpu_cores": 1, "memory_gb": 1, "system_disk_gb": 1}),
+        )
+        .await;
+    assert_eq!(st, StatusCode::CREATED, "{spec}");
+    (img, spec)
+}
+
 /// Waits (at most 5 s) for the instance's status, as the watch sets it.
 pub(crate) async fn until_status(s: &TestServer, token: &str, id: i64, want: &str) {
     let mut last = Value::Null;
